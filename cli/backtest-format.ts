@@ -1,0 +1,163 @@
+import type { LabReport, PolicyStats } from '../engine/backtest/index.js';
+
+const fixed = (v: number | null, digits: number): string =>
+  v === null || !Number.isFinite(v) ? '-' : v.toFixed(digits);
+const pct = (v: number | null, digits = 1): string =>
+  v === null || !Number.isFinite(v) ? '-' : `${(v * 100).toFixed(digits)}%`;
+const money = (v: number): string => Math.round(v).toLocaleString('en-US');
+
+interface Column {
+  title: string;
+  cell: (s: PolicyStats, i: number) => string;
+}
+
+/** The comparison table: one row per policy, right-aligned numbers, CIs in brackets. */
+export function formatTable(report: LabReport): string {
+  const boot = report.bootstrap;
+  const columns: Column[] = [
+    { title: 'trades', cell: (s) => String(s.trades) },
+    { title: 'win', cell: (s) => pct(s.winRate, 0) },
+    { title: 'avgR', cell: (s) => fixed(s.avgR, 2) },
+    { title: 'medR', cell: (s) => fixed(s.medianR, 2) },
+    {
+      title: 'expR [95% CI]',
+      cell: (s, i) => {
+        const b = boot[i];
+        return b
+          ? `${fixed(s.expectancyR, 3)} [${fixed(b.expectancyR.low, 3)}, ${fixed(b.expectancyR.high, 3)}]`
+          : fixed(s.expectancyR, 3);
+      },
+    },
+    { title: 'PF', cell: (s) => fixed(s.profitFactor, 2) },
+    { title: 'SQN', cell: (s) => fixed(s.sqn, 2) },
+    { title: 'return', cell: (s) => pct(s.totalReturn) },
+    { title: 'CAGR', cell: (s) => pct(s.cagr) },
+    { title: 'Sharpe', cell: (s) => fixed(s.sharpe, 2) },
+    { title: 'Sortino', cell: (s) => fixed(s.sortino, 2) },
+    { title: 'maxDD', cell: (s) => pct(s.maxDrawdown) },
+    {
+      title: 'tradeDD 95% CI',
+      cell: (_s, i) => {
+        const b = boot[i];
+        return b ? `[${pct(b.maxDrawdown.low)}, ${pct(b.maxDrawdown.high)}]` : '-';
+      },
+    },
+    { title: 'Calmar', cell: (s) => fixed(s.calmar, 2) },
+    { title: 'MFE R', cell: (s) => fixed(s.avgMfeR, 2) },
+    { title: 'MAE R', cell: (s) => fixed(s.avgMaeR, 2) },
+    { title: 'eff', cell: (s) => pct(s.exitEfficiency, 0) },
+    { title: 'fills', cell: (s) => String(s.fills) },
+    { title: 'commission', cell: (s) => money(s.commission) },
+  ];
+  const names = report.result.policies.map((p) => p.policy.id);
+  const rows = report.result.policies.map((p, i) => columns.map((c) => c.cell(p.stats, i)));
+  const nameWidth = Math.max(6, ...names.map((n) => n.length));
+  const widths = columns.map((c, j) => Math.max(c.title.length, ...rows.map((r) => r[j].length)));
+  const line = (name: string, cells: string[]): string =>
+    [name.padEnd(nameWidth), ...cells.map((c, j) => c.padStart(widths[j]))].join('  ');
+  const out = [
+    line(
+      'policy',
+      columns.map((c) => c.title),
+    ),
+    ...rows.map((r, i) => line(names[i], r)),
+  ];
+  const r = report.result;
+  out.push(
+    '',
+    `${r.bars} bars ${new Date(r.firstTime * 1000).toISOString().slice(0, 10)} .. ${new Date(r.lastTime * 1000).toISOString().slice(0, 10)}, ` +
+      `${r.entries} entries, ${r.barsPerYear.toFixed(0)} bars/year; one position at a time per policy.`,
+  );
+  const wf = report.walkForward;
+  if (wf) {
+    out.push(
+      `walk-forward split at ${new Date(wf.splitTime * 1000).toISOString().slice(0, 10)}: ` +
+        wf.policies
+          .map(
+            (p) =>
+              `${p.policy} Sharpe IS ${fixed(p.inSample.sharpe, 2)} / OOS ${fixed(p.outOfSample.sharpe, 2)}`,
+          )
+          .join('; '),
+      `in-sample pick: ${wf.pickedInSample}, out-of-sample rank ${wf.outOfSampleRank} of ${wf.policies.length}.`,
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+const STAT_KEYS: (keyof PolicyStats)[] = [
+  'trades',
+  'winRate',
+  'avgR',
+  'medianR',
+  'expectancyR',
+  'expectancy',
+  'profitFactor',
+  'sqn',
+  'totalReturn',
+  'cagr',
+  'sharpe',
+  'sortino',
+  'maxDrawdown',
+  'calmar',
+  'avgMfeR',
+  'avgMaeR',
+  'exitEfficiency',
+  'commission',
+  'slippage',
+  'fills',
+  'endEquity',
+];
+
+/** One CSV row per policy with every statistic and the bootstrap intervals. */
+export function formatCsv(report: LabReport): string {
+  const header = [
+    'policy',
+    ...STAT_KEYS,
+    'expectancyR_low',
+    'expectancyR_high',
+    'tradeDD_low',
+    'tradeDD_high',
+  ];
+  const rows = report.result.policies.map((p, i) => {
+    const b = report.bootstrap[i];
+    return [
+      p.policy.id,
+      ...STAT_KEYS.map((k) => String(p.stats[k] ?? '')),
+      ...(b
+        ? [b.expectancyR.low, b.expectancyR.high, b.maxDrawdown.low, b.maxDrawdown.high].map(String)
+        : ['', '', '', '']),
+    ].join(',');
+  });
+  return [header.join(','), ...rows].join('\n') + '\n';
+}
+
+/**
+ * Everything, so any total can be recomputed: per policy its statistics, bootstrap intervals,
+ * every trade with every fill, and the mark-to-market equity as [time, equity] pairs.
+ */
+export function formatJson(report: LabReport, times: ArrayLike<number>): string {
+  const r = report.result;
+  return JSON.stringify(
+    {
+      request: report.request,
+      options: report.options,
+      bars: r.bars,
+      firstTime: r.firstTime,
+      lastTime: r.lastTime,
+      barsPerYear: r.barsPerYear,
+      entries: r.entries,
+      walkForward: report.walkForward,
+      policies: r.policies.map((p, i) => ({
+        id: p.policy.id,
+        label: p.policy.label,
+        plan: p.policy,
+        stats: p.stats,
+        bootstrap: report.bootstrap[i],
+        skippedEntries: p.skippedEntries,
+        trades: p.trades,
+        equity: Array.from(p.equity, (e, k) => [times[k], e]),
+      })),
+    },
+    (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value),
+  );
+}

@@ -1,0 +1,28 @@
+// The backtest lab's public surface; engine/index.ts re-exports it.
+export type {
+  BacktestOptions,
+  BacktestProgress,
+  BacktestResult,
+  CancelFlag,
+  CostSpec,
+  Entry,
+  PolicyDef,
+  PolicyResult,
+  PolicyStats,
+  RunControl,
+  SizingSpec,
+  StressSpec,
+  Trade,
+  TradeFill,
+} from './types.js';
+export { BacktestCancelled, BacktestError } from './errors.js';
+export { seededRandom } from './prng.js';
+export { NO_COSTS, parseCosts, parseSizing, parseStress } from './costs.js';
+export { parseTradeList } from './trade-list.js';
+export { parseEntryRule, ruleEntries, type EntryRule } from './entry-rules.js';
+export { DEFAULT_POLICIES, parsePolicy, selectPolicies } from './policies.js';
+export { computeStats, maxDrawdown, sharpeSortino } from './stats.js';
+export { bootstrapTrades, type BootstrapResult, type Interval } from './bootstrap.js';
+export { walkForward, type SegmentStats, type WalkForwardResult } from './walk-forward.js';
+export { backtestSteps, runBacktest, runBacktestAsync } from './run.js';
+export { labOptions, resolveEntries, runLab, runLabAsync, type LabReport, type LabRequest } from './lab.js';

@@ -1,0 +1,123 @@
+import type { Bar } from '../types.js';
+import { bootstrapTrades, type BootstrapResult } from './bootstrap.js';
+import { NO_COSTS, parseCosts, parseSizing, parseStress } from './costs.js';
+import { parseEntryRule, ruleEntries } from './entry-rules.js';
+import { BacktestError } from './errors.js';
+import { parsePolicy, selectPolicies } from './policies.js';
+import { backtestSteps } from './run.js';
+import { parseTradeList } from './trade-list.js';
+import type { BacktestOptions, BacktestResult, Entry, RunControl } from './types.js';
+import { walkForward, type WalkForwardResult } from './walk-forward.js';
+
+/**
+ * A whole lab run described in plain, serialisable text fields: what the CLI flags, the
+ * widget's lab form and a worker message carry. Defaults in brackets.
+ */
+export interface LabRequest {
+  /** A rule (`donchian:20`, `sma:10:50`, `random:7:0.01`) or a trade list's CSV text. */
+  entries: string;
+  /** Default policy ids, comma-joined, or `all` [all]. */
+  policies?: string;
+  /** Custom policies, each `name:stop=...;ladder=...;trail=...`. */
+  custom?: string[];
+  /** `unit0.01,fill1,bps5,slipbps2,slipatr0.1` [none]. */
+  costs?: string;
+  /** `units1` or `risk1%` [risk1%]. */
+  sizing?: string;
+  /** [100000] */
+  equity?: number;
+  /** `gap1.5,p0.02,seed7` [none]. */
+  stress?: string;
+  /** In-sample fraction for the walk-forward split [0.7]; 0 turns it off. */
+  split?: number;
+  /** Bootstrap samples [1000]; 0 turns it off. */
+  bootstrap?: number;
+  /** Seed of the bootstrap [1]. */
+  seed?: number;
+}
+
+export interface LabReport {
+  request: LabRequest;
+  options: BacktestOptions;
+  result: BacktestResult;
+  walkForward: WalkForwardResult | null;
+  /** One per policy, in the same order as result.policies. */
+  bootstrap: (BootstrapResult | null)[];
+}
+
+/** The entries a request asks for: a built-in rule, or a trade list when the text is not a rule. */
+export function resolveEntries(bars: readonly Bar[], text: string): Entry[] {
+  if (text.trim() === '')
+    throw new BacktestError(
+      'entries',
+      'entries: give a rule (donchian:20, sma:10:50, random:7) or a trade list',
+    );
+  const rule = !text.includes('\n') ? parseEntryRule(text) : null;
+  const entries = rule !== null ? ruleEntries(bars, rule) : parseTradeList(text, bars);
+  if (entries.length === 0) {
+    throw new BacktestError(
+      'entries',
+      `entries: the rule "${text.trim()}" produced no entries on these bars; try a shorter period or more bars`,
+    );
+  }
+  return entries;
+}
+
+/** Turns a request's text fields into options, with every parse error typed and named. */
+export function labOptions(request: LabRequest): BacktestOptions {
+  const policies = selectPolicies(request.policies ?? 'all');
+  for (const text of request.custom ?? []) policies.push(parsePolicy(text));
+  return {
+    policies,
+    costs: request.costs ? parseCosts(request.costs) : { ...NO_COSTS },
+    sizing: parseSizing(request.sizing ?? 'risk1%'),
+    initialEquity: request.equity ?? 100_000,
+    stress: request.stress ? parseStress(request.stress) : null,
+  };
+}
+
+/** The lab as steps (see backtestSteps): entries, backtest, then walk-forward and bootstrap. */
+export function* labSteps(
+  bars: readonly Bar[],
+  request: LabRequest,
+  control: RunControl = {},
+): Generator<void, LabReport> {
+  const options = labOptions(request);
+  const entries = resolveEntries(bars, request.entries);
+  const result = yield* backtestSteps(bars, entries, options, control);
+  const split = request.split ?? 0.7;
+  const samples = request.bootstrap ?? 1000;
+  const times = Float64Array.from(bars, (b) => b.time);
+  return {
+    request,
+    options,
+    result,
+    walkForward: split > 0 ? walkForward(result, times, split) : null,
+    bootstrap: result.policies.map((p) =>
+      samples > 0 ? bootstrapTrades(p.trades, samples, request.seed ?? 1) : null,
+    ),
+  };
+}
+
+export function runLab(bars: readonly Bar[], request: LabRequest, control: RunControl = {}): LabReport {
+  const steps = labSteps(bars, request, control);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** As runLab, awaiting `pause` between slices so a cancel message can arrive (see runBacktestAsync). */
+export async function runLabAsync(
+  bars: readonly Bar[],
+  request: LabRequest,
+  control: RunControl & { pause?: () => Promise<void> } = {},
+): Promise<LabReport> {
+  const steps = labSteps(bars, request, control);
+  const pause = control.pause ?? (() => Promise.resolve());
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}

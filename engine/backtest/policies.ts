@@ -1,0 +1,126 @@
+import { PlanError } from '../errors.js';
+import { parsePlan } from '../plan/parse.js';
+import type { PlanSpec } from '../plan/types.js';
+import { BacktestError } from './errors.js';
+import type { PolicyDef } from './types.js';
+
+/**
+ * The default policies. They share one initial stop (2 x ATR14) so that one R is the same
+ * money in every column and only the exit differs.
+ */
+export const DEFAULT_POLICIES: readonly PolicyDef[] = [
+  { id: 'aioo-2r', label: 'All in, all out at 2R', stop: 'atr14x2', ladder: '2R:100' },
+  { id: 'aioo-trail', label: 'All in, all out, ATR trail', stop: 'atr14x2', trail: 'atr14x3' },
+  { id: 'ladder', label: 'Ladder 25/25/50 at 1R/2R/3R', stop: 'atr14x2', ladder: '1R:25,2R:25,3R:50' },
+  {
+    id: 'ladder-be-trail',
+    label: 'Ladder 25/25 + breakeven after T1 + ATR trail on the runner',
+    stop: 'atr14x2',
+    ladder: '1R:25,2R:25',
+    breakeven: '1',
+    trail: 'atr14x2.5@2',
+  },
+  {
+    id: 'fib',
+    label: 'Fibonacci ladder 1.272/1.618/2.618',
+    stop: 'atr14x2',
+    ladder: 'fib1.272:25,fib1.618:25,fib2.618:50',
+  },
+  {
+    id: 'exhaustion',
+    label: 'Ladder + exhaustion scale-out (RSI/Bollinger, 25%)',
+    stop: 'atr14x2',
+    ladder: '1R:25,2R:25,3R:50',
+    exhaustion: 'rsi14>70<30,bb20x2,take25,act',
+  },
+  {
+    id: 'decay',
+    label: 'Ladder + temporal decay exit (20 bars, 0.5R)',
+    stop: 'atr14x2',
+    ladder: '1R:25,2R:25,3R:50',
+    decay: 'bars20,min0.5R,act',
+  },
+];
+
+const KEYS = ['stop', 'ladder', 'trail', 'breakeven', 'exhaustion', 'decay'] as const;
+
+/**
+ * A custom policy in the engine's text form: `name:stop=atr14x2;ladder=1R:50,2R:50;trail=atr14x3`
+ * (keys: stop, ladder, trail, breakeven, exhaustion, decay; stop is required).
+ */
+export function parsePolicy(text: string): PolicyDef {
+  const colon = text.indexOf(':');
+  const id = colon > 0 ? text.slice(0, colon).trim() : '';
+  if (!/^[\w.-]+$/.test(id)) {
+    throw new BacktestError(
+      'policies',
+      `policies: "${text}" needs a name first, e.g. "mine:stop=atr14x2;ladder=1R:50,2R:50;trail=atr14x3"`,
+    );
+  }
+  const def: PolicyDef = { id, label: text.slice(colon + 1).trim(), stop: '' };
+  for (const part of text.slice(colon + 1).split(';')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    const key = part.slice(0, eq).trim().toLowerCase();
+    if (eq < 0 || !(KEYS as readonly string[]).includes(key)) {
+      throw new BacktestError(
+        'policies',
+        `policies: "${part.trim()}" in policy "${id}" must be key=value with key one of ${KEYS.join(', ')}`,
+      );
+    }
+    def[key as (typeof KEYS)[number]] = part.slice(eq + 1).trim();
+  }
+  if (def.stop === '')
+    throw new BacktestError('policies', `policies: policy "${id}" needs a stop, e.g. stop=atr14x2`);
+  compilePolicy(def);
+  return def;
+}
+
+/**
+ * `--policies` value: comma-joined default ids or `all`; custom plans are added with parsePolicy.
+ */
+export function selectPolicies(text: string): PolicyDef[] {
+  const t = text.trim().toLowerCase();
+  if (t === '' || t === 'all') return [...DEFAULT_POLICIES];
+  return t.split(',').map((raw) => {
+    const id = raw.trim();
+    const found = DEFAULT_POLICIES.find((p) => p.id === id);
+    if (!found) {
+      throw new BacktestError(
+        'policies',
+        `policies: unknown policy "${id}"; choose from ${DEFAULT_POLICIES.map((p) => p.id).join(', ')} or "all"`,
+      );
+    }
+    return found;
+  });
+}
+
+/**
+ * The policy as a plan template: parsed once, then copied per trade with the trade's side,
+ * entry and time. Levels fixed in price make no sense across many entries, so they are refused.
+ */
+export function compilePolicy(def: PolicyDef): PlanSpec {
+  let plan: PlanSpec;
+  try {
+    plan = parsePlan({
+      side: 'long',
+      entry: 100,
+      stop: def.stop,
+      ladder: def.ladder ?? '',
+      trail: def.trail ?? '',
+      breakeven: def.breakeven ?? '',
+      exhaustion: def.exhaustion ?? 'none',
+      decay: def.decay ?? 'none',
+    });
+  } catch (e) {
+    if (e instanceof PlanError) throw new BacktestError('policies', `policy "${def.id}": ${e.message}`);
+    throw e;
+  }
+  if (plan.stop.kind === 'price' || plan.ladder.some((l) => l.target.kind === 'price')) {
+    throw new BacktestError(
+      'policies',
+      `policy "${def.id}": a fixed price cannot apply to every entry; use R, %, ATR or fib levels`,
+    );
+  }
+  return plan;
+}

@@ -1,0 +1,362 @@
+import { PlanError } from '../errors.js';
+import {
+  ContextColumns,
+  contextNeeds,
+  emptyContext,
+  type ContextNeeds,
+  type MarketContext,
+} from '../exits/context.js';
+import { resolveLevels } from '../exits/levels.js';
+import { Position } from '../exits/position.js';
+import { exhaustionSignal } from '../exits/tracker.js';
+import type { PlanSpec } from '../plan/types.js';
+import type { Bar } from '../types.js';
+import { SeriesColumns } from './columns.js';
+import { commission } from './costs.js';
+import { BacktestCancelled, BacktestError } from './errors.js';
+import { compilePolicy } from './policies.js';
+import { SECONDS_PER_YEAR, computeStats } from './stats.js';
+import { gapBar, isStressBar } from './stress.js';
+import type {
+  BacktestOptions,
+  BacktestResult,
+  Entry,
+  PolicyDef,
+  PolicyResult,
+  RunControl,
+  Trade,
+  TradeFill,
+} from './types.js';
+
+/** How many bars of work pass between progress reports, cancel checks and async yields. */
+const CHECK_EVERY = 16_384;
+
+interface Shared {
+  bars: readonly Bar[];
+  columns: SeriesColumns;
+  options: BacktestOptions;
+  stressAtr: Float64Array | null;
+  years: number;
+  barsPerYear: number;
+  contexts: Map<string, ContextColumns>;
+}
+
+/** Work counter shared by the policies of one run, for progress and cancel checks. */
+interface Meter {
+  work: number;
+  nextCheck: number;
+}
+
+/**
+ * The market context of every bar for a policy's indicator settings, computed once per
+ * distinct setting and shared by every trade and by every policy with the same settings
+ * (all the default policies share one). It is the engine's own streaming context, run once
+ * over the whole series, so the value at bar i depends on bars 0..i only.
+ */
+function contextFor(shared: Shared, plan: PlanSpec): ContextColumns {
+  const needs: ContextNeeds = {
+    ...contextNeeds(plan),
+    atrSlipPeriod: shared.options.costs.slippageAtrPeriod,
+  };
+  const key = JSON.stringify(needs);
+  let columns = shared.contexts.get(key);
+  if (columns === undefined) {
+    columns = new ContextColumns(shared.bars, needs);
+    shared.contexts.set(key, columns);
+  }
+  return columns;
+}
+
+/**
+ * One policy over all entries, one position at a time: an entry is taken only when the
+ * previous position of this policy closed on an earlier bar; entries met while a position is
+ * open are skipped and counted. Yields every CHECK_EVERY bars so a driver can report
+ * progress, check the cancel flag or hand control back to an event loop.
+ *
+ * Each trade is the engine's own Position (the state machine inside ExitTracker) stepped bar
+ * by bar exactly as ExitTracker steps it, but reading the shared, precomputed context instead
+ * of re-running the indicators per trade. The Position decides every exit, its price, its
+ * slippage (market orders only: stops, signal exits, the end-of-data close; targets are
+ * limit orders) and its commission. The lab adds what happens before the Position exists:
+ * the entry fill's slippage and commission, and the size (units, or the units that risk a
+ * fraction of equity down to the initial stop, which is known before the order is placed).
+ */
+function* runPolicy(
+  shared: Shared,
+  def: PolicyDef,
+  entries: readonly Entry[],
+  meter: Meter,
+): Generator<void, PolicyResult> {
+  const { bars, options } = shared;
+  const { costs, sizing } = options;
+  const n = bars.length;
+  const template = compilePolicy(def);
+  const context = contextFor(shared, template);
+  const slippage = { bps: costs.slippageBps, atrFraction: costs.slippageAtr };
+  const fees = { perUnit: costs.perUnit, bps: costs.bps, perFill: costs.perFill };
+  const equity = new Float64Array(n);
+  const trades: Trade[] = [];
+  let prev: MarketContext = emptyContext();
+  let cur: MarketContext = emptyContext();
+  let cash = options.initialEquity;
+  let written = 0;
+  let skipped = 0;
+  let unplaced = 0;
+  const unplacedReasons = new Map<string, number>();
+  for (const entry of entries) {
+    if (entry.index < written) {
+      skipped++;
+      continue;
+    }
+    equity.fill(cash, written, entry.index);
+    meter.work += entry.index - written;
+    written = entry.index;
+    const i0 = entry.index;
+    const dir = entry.side === 'long' ? 1 : -1;
+    context.read(i0 - 1, prev);
+    context.read(i0, cur);
+    // Entry slippage: a market order at the signal bar's close, the same rule the Position
+    // applies to its own market orders (bps of price + a fraction of ATR through this bar).
+    const atrNow = Number.isFinite(cur.atrSlip) ? cur.atrSlip : 0;
+    const entrySlip = (costs.slippageBps / 1e4) * entry.price + costs.slippageAtr * atrNow;
+    const entryPrice = entry.price + dir * entrySlip;
+    const unit: PlanSpec = {
+      ...template,
+      side: entry.side,
+      entry: entryPrice,
+      entryTime: entry.time,
+      size: 1,
+      fees,
+    };
+    let riskPerUnit: number;
+    try {
+      riskPerUnit = resolveLevels(unit, prev, i0).riskPerUnit;
+    } catch (e) {
+      if (!(e instanceof PlanError)) throw e;
+      // The plan cannot be placed here (an indicator still warming up, no swing for a
+      // Fibonacci leg, a target already passed): no trade, counted with its reason.
+      unplaced++;
+      const reason = e.message.replace(/[\d.,]+/g, '#');
+      unplacedReasons.set(reason, (unplacedReasons.get(reason) ?? 0) + 1);
+      continue;
+    }
+    const size = sizing.kind === 'units' ? sizing.units : (sizing.fraction * cash) / riskPerUnit;
+    const plan: PlanSpec = { ...unit, size };
+    const position = new Position(plan, { recordTrail: false, slippage });
+    position.open(bars[i0], prev, i0);
+    position.closeEntryBar(bars[i0], cur);
+    const exhaustion = plan.exhaustion;
+    let signalBefore = exhaustion !== null && exhaustionSignal(entry.side, bars[i0], cur, exhaustion);
+    const entryFee = commission(costs, entryPrice, size);
+    const equityBefore = cash;
+    const base = cash - entryFee;
+    let realised = 0;
+    let seen = 0;
+    const fills: TradeFill[] = [];
+    let slippageCost = entrySlip * size;
+    const book = (index: number, ctx: MarketContext): void => {
+      while (seen < position.fills.length) {
+        const f = position.fills[seen++];
+        realised += f.pnl;
+        // Undo the Position's slippage to report it: price = p - dir * (bps * p + k * atr).
+        let market = f.price;
+        if (f.reason !== 'target') {
+          const atr = Number.isFinite(ctx.atrSlip) ? ctx.atrSlip : 0;
+          market = (f.price + dir * costs.slippageAtr * atr) / (1 - (dir * costs.slippageBps) / 1e4);
+        }
+        slippageCost += dir * (market - f.price) * f.size;
+        fills.push({
+          time: f.time,
+          index,
+          leg: f.leg,
+          reason: f.reason,
+          plannedPrice: f.plannedPrice,
+          marketPrice: market,
+          price: f.price,
+          size: f.size,
+          fee: f.fee,
+          pnl: f.pnl,
+          r: f.r,
+        });
+      }
+    };
+    equity[i0] = base + dir * (bars[i0].close - entryPrice) * size;
+    let exitIndex = n - 1;
+    const stress = options.stress;
+    for (let i = i0 + 1; i < n; i++) {
+      let bar = bars[i];
+      if (stress !== null && shared.stressAtr !== null && isStressBar(stress, i)) {
+        const a = shared.stressAtr[i - 1];
+        if (Number.isFinite(a)) bar = gapBar(bar, bars[i - 1].close, entry.side, stress.atrMultiple * a);
+      }
+      const swap = prev;
+      prev = cur;
+      cur = swap;
+      context.read(i, cur);
+      const signalNow = exhaustion !== null && exhaustionSignal(entry.side, bar, cur, exhaustion);
+      position.step(bar, cur, signalNow && !signalBefore);
+      signalBefore = signalNow;
+      if (position.fills.length > seen) book(i, cur);
+      equity[i] = base + realised + dir * (bar.close - entryPrice) * position.remaining;
+      if (++meter.work >= meter.nextCheck) yield;
+      if (position.status === 'closed') {
+        exitIndex = i;
+        break;
+      }
+    }
+    const endOfData = position.status === 'open';
+    if (endOfData) {
+      // The data ended with the position open: a market exit at the last close.
+      position.closeAt(bars[n - 1], bars[n - 1].close, cur);
+      book(n - 1, cur);
+      equity[n - 1] = base + realised;
+    }
+    cash = base + realised;
+    written = exitIndex + 1;
+    const state = position.state();
+    const pnl = realised - entryFee;
+    const totalFees = entryFee + state.fees;
+    trades.push({
+      policy: def.id,
+      side: entry.side,
+      entryIndex: i0,
+      entryTime: entry.time,
+      signalPrice: entry.price,
+      entryPrice,
+      entryFee,
+      initialStop: state.initialStop,
+      riskPerUnit,
+      size,
+      fills,
+      exitIndex,
+      exitTime: bars[exitIndex].time,
+      pnl,
+      r: pnl / (riskPerUnit * size),
+      grossPnl: pnl + totalFees,
+      fees: totalFees,
+      slippage: slippageCost,
+      mfeR: state.mfeR,
+      maeR: state.maeR,
+      barsHeld: exitIndex - i0,
+      equityBefore,
+      endOfData,
+    });
+  }
+  equity.fill(cash, written, n);
+  meter.work += n - written;
+  return {
+    policy: def,
+    trades,
+    equity,
+    skippedEntries: skipped,
+    unplacedEntries: unplaced,
+    unplacedReasons: [...unplacedReasons].map(([reason, count]) => ({ reason, count })),
+    stats: computeStats(trades, equity, shared.years, shared.barsPerYear),
+  };
+}
+
+function check(options: BacktestOptions, bars: readonly Bar[]): void {
+  if (bars.length < 2) throw new BacktestError('bars', 'bars: a backtest needs at least two bars');
+  if (options.policies.length === 0)
+    throw new BacktestError('policies', 'policies: choose at least one policy');
+  if (!(options.initialEquity > 0))
+    throw new BacktestError('equity', 'equity: the initial equity must be positive');
+  const ids = new Set<string>();
+  for (const p of options.policies) {
+    if (ids.has(p.id))
+      throw new BacktestError('policies', `policies: "${p.id}" appears twice; give each policy its own name`);
+    ids.add(p.id);
+  }
+}
+
+/**
+ * The run as a generator: yields every few thousand bars of work, returns the result.
+ * runBacktest and runBacktestAsync drive it.
+ */
+export function* backtestSteps(
+  bars: readonly Bar[],
+  entries: readonly Entry[],
+  options: BacktestOptions,
+  control: RunControl = {},
+): Generator<void, BacktestResult> {
+  check(options, bars);
+  if (entries.length === 0)
+    throw new BacktestError('entries', 'entries: no entries to test; the rule or list produced none');
+  for (const p of options.policies) compilePolicy(p);
+  const columns = new SeriesColumns(bars);
+  const { stress } = options;
+  const n = bars.length;
+  const years = (bars[n - 1].time - bars[0].time) / SECONDS_PER_YEAR;
+  const barsPerYear = years > 0 ? (n - 1) / years : 0;
+  const shared: Shared = {
+    bars,
+    columns,
+    options,
+    stressAtr: stress !== null ? columns.atr(stress.atrPeriod) : null,
+    years,
+    barsPerYear,
+    contexts: new Map(),
+  };
+  // Each policy walks at most every bar once plus warm-ups: a fair unit for progress.
+  const total = options.policies.length * n;
+  const meter: Meter = { work: 0, nextCheck: CHECK_EVERY };
+  const results: PolicyResult[] = [];
+  for (const def of options.policies) {
+    const steps = runPolicy(shared, def, entries, meter);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        results.push(step.value);
+        break;
+      }
+      meter.nextCheck = meter.work + CHECK_EVERY;
+      if (control.signal?.aborted) throw new BacktestCancelled();
+      control.onProgress?.({ fraction: Math.min(1, meter.work / total), policy: def.id });
+      yield;
+    }
+    if (control.signal?.aborted) throw new BacktestCancelled();
+  }
+  control.onProgress?.({ fraction: 1, policy: '' });
+  return {
+    bars: n,
+    firstTime: bars[0].time,
+    lastTime: bars[n - 1].time,
+    barsPerYear,
+    entries: entries.length,
+    policies: results,
+  };
+}
+
+/** Runs a whole backtest synchronously (CLI, tests, a worker that need not be interrupted). */
+export function runBacktest(
+  bars: readonly Bar[],
+  entries: readonly Entry[],
+  options: BacktestOptions,
+  control: RunControl = {},
+): BacktestResult {
+  const steps = backtestSteps(bars, entries, options, control);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Runs a backtest, awaiting `pause` between slices of work so the host can deliver
+ * messages (a cancel click, a comlink call) while it runs. The engine has no timers of its
+ * own: a browser or worker passes e.g. `() => new Promise((r) => setTimeout(r, 0))`.
+ */
+export async function runBacktestAsync(
+  bars: readonly Bar[],
+  entries: readonly Entry[],
+  options: BacktestOptions,
+  control: RunControl & { pause?: () => Promise<void> } = {},
+): Promise<BacktestResult> {
+  const steps = backtestSteps(bars, entries, options, control);
+  const pause = control.pause ?? (() => Promise.resolve());
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}

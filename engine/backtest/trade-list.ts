@@ -1,0 +1,138 @@
+import type { Bar, Side } from '../types.js';
+import { BacktestError } from './errors.js';
+import type { Entry } from './types.js';
+
+const TIME_NAMES = ['time', 'date', 'datetime', 'timestamp', 'entry_time'];
+const SIDES: Record<string, Side> = { long: 'long', buy: 'long', short: 'short', sell: 'short' };
+
+/** UNIX seconds from seconds, milliseconds (> 1e11) or an ISO 8601 date; NaN when none of those. */
+function parseTime(text: string): number {
+  const t = text.trim();
+  if (/^-?\d+(\.\d+)?$/.test(t)) {
+    const n = Number(t);
+    return n > 1e11 ? Math.floor(n / 1000) : n;
+  }
+  if (/^\d{4}-\d{2}-\d{2}/.test(t)) {
+    // A date without a zone is read as UTC, the same convention as the bars files.
+    const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(t) || t.length === 10 ? t : `${t}Z`;
+    const ms = Date.parse(iso);
+    return Number.isFinite(ms) ? ms / 1000 : NaN;
+  }
+  return NaN;
+}
+
+/** Index of the last bar whose time is <= t (the bar the trade was entered during), or -1. */
+export function barAtOrBefore(bars: readonly Bar[], t: number): number {
+  let lo = 0;
+  let hi = bars.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (bars[mid].time <= t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * A trade list as a journal or a strategy tester exports it: `time,side[,price]` with an
+ * optional header. `time` is UNIX seconds or milliseconds or an ISO date (UTC unless it says
+ * otherwise); `side` is long/buy or short/sell; `price` defaults to the close of the bar the
+ * time falls in. Each trade opens on the bar containing its time and can exit from the next
+ * bar on (what happened inside the entry bar after the entry is not known from OHLC).
+ * Entries come back sorted by time.
+ */
+export function parseTradeList(text: string, bars: readonly Bar[]): Entry[] {
+  if (bars.length === 0)
+    throw new BacktestError('bars', 'bars: the bars file has no rows; a backtest needs price data');
+  const lines = text.split(/\r?\n/);
+  const entries: Entry[] = [];
+  const first = bars[0];
+  const last = bars[bars.length - 1];
+  let priceColumn = 2;
+  let sideColumn = 1;
+  let timeColumn = 0;
+  let firstLine = true;
+  for (let i = 0; i < lines.length; i++) {
+    const row = i + 1;
+    const line = lines[i].trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const cells = line.split(/[,;\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
+    const names = cells.map((c) => c.toLowerCase());
+    const timeName = names.findIndex((n) => TIME_NAMES.includes(n));
+    if (firstLine && timeName >= 0) {
+      // A header: find the columns by name so `side,time,price` works too.
+      firstLine = false;
+      timeColumn = timeName;
+      sideColumn = names.findIndex((n) => n === 'side' || n === 'direction' || n === 'type');
+      priceColumn = names.findIndex((n) => n === 'price' || n === 'entry' || n === 'entry_price');
+      if (sideColumn < 0) {
+        throw new BacktestError(
+          'entries',
+          `entries row ${row}: the header needs a "side" column beside "time" (optional "price"), got "${line}"`,
+          row,
+        );
+      }
+      continue;
+    }
+    firstLine = false;
+    const time = parseTime(cells[timeColumn] ?? '');
+    if (!Number.isFinite(time)) {
+      throw new BacktestError(
+        'time',
+        `entries row ${row}: time "${cells[timeColumn] ?? ''}" is not UNIX seconds, milliseconds or an ISO date`,
+        row,
+      );
+    }
+    const sideText = (cells[sideColumn] ?? '').toLowerCase();
+    const side = SIDES[sideText];
+    if (side === undefined) {
+      throw new BacktestError(
+        'side',
+        `entries row ${row}: side "${cells[sideColumn] ?? ''}" must be long, short, buy or sell`,
+        row,
+      );
+    }
+    if (time < first.time || time > last.time) {
+      throw new BacktestError(
+        'time',
+        `entries row ${row}: time ${new Date(time * 1000).toISOString()} is outside the bars ` +
+          `(${new Date(first.time * 1000).toISOString()} .. ${new Date(last.time * 1000).toISOString()}); ` +
+          `use bars that cover the trade or drop the row`,
+        row,
+      );
+    }
+    const index = barAtOrBefore(bars, time);
+    const bar = bars[index];
+    let price = bar.close;
+    const priceText = priceColumn >= 0 ? cells[priceColumn] : undefined;
+    if (priceText !== undefined && priceText !== '') {
+      price = Number(priceText);
+      if (!Number.isFinite(price) || price <= 0) {
+        throw new BacktestError(
+          'price',
+          `entries row ${row}: price "${priceText}" must be a positive number`,
+          row,
+        );
+      }
+      if (price < bar.low || price > bar.high) {
+        throw new BacktestError(
+          'price',
+          `entries row ${row}: price ${price} is outside the bar at ${new Date(bar.time * 1000).toISOString()} ` +
+            `(low ${bar.low}, high ${bar.high}); check the time zone of the list or leave the price empty to use the close`,
+          row,
+        );
+      }
+    }
+    entries.push({ index, time: bar.time, side, price });
+  }
+  if (entries.length === 0) {
+    throw new BacktestError(
+      'entries',
+      'entries: the trade list has no trades; add rows of time,side[,price]',
+    );
+  }
+  return entries.sort((a, b) => a.index - b.index);
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { computeStats, maxDrawdown, sharpeSortino } from '../../../engine/backtest/stats.js';
+import type { Trade } from '../../../engine/backtest/types.js';
+
+/** A trade with only the fields statistics read; risk 100 per trade so pnl = 100 x R. */
+function trade(r: number, extra: Partial<Trade> = {}): Trade {
+  return {
+    policy: 'p',
+    side: 'long',
+    entryIndex: 0,
+    entryTime: 0,
+    signalPrice: 100,
+    entryPrice: 100,
+    entryFee: 0,
+    initialStop: 99,
+    riskPerUnit: 1,
+    size: 100,
+    fills: [],
+    exitIndex: 1,
+    exitTime: 1,
+    pnl: 100 * r,
+    r,
+    grossPnl: 100 * r,
+    fees: 0,
+    slippage: 0,
+    mfeR: 0,
+    maeR: 0,
+    barsHeld: 1,
+    equityBefore: 10_000,
+    endOfData: false,
+    ...extra,
+  };
+}
+
+describe('statistics', () => {
+  it('max drawdown is the largest fall from a running peak', () => {
+    // Peaks 100, 110, 121; the worst trough after a peak is 99 after 110: 1 - 99/110 = 0.1.
+    expect(maxDrawdown([100, 110, 99, 121, 115])).toBeCloseTo(0.1, 12);
+    expect(maxDrawdown([100, 101, 102])).toBe(0);
+  });
+
+  it('Sharpe and Sortino match numpy on a small curve', () => {
+    // numpy: r = e[1:]/e[:-1]-1 = [0.1, -0.1, 0.2222...]; r.mean()/r.std(ddof=1)*sqrt(252) = 7.228765761341866;
+    // downside dev sqrt(mean(min(r,0)^2)) = 0.05773502691896256 -> Sortino 20.36700308869265.
+    const { sharpe, sortino } = sharpeSortino([100, 110, 99, 121], 252);
+    expect(sharpe).toBeCloseTo(7.228765761341866, 10);
+    expect(sortino).toBeCloseTo(20.36700308869265, 10);
+  });
+
+  it('trade statistics follow the written formulas', () => {
+    // R = [2, -1, -1, 3, 0.5]; numpy: mean 0.7, median 0.5, std(ddof=1) 1.7888543819998315,
+    // SQN = sqrt(5) * 0.7 / 1.78885... = 0.875.
+    const trades = [
+      trade(2, { mfeR: 2.5, maeR: 0.2, fees: 3, fills: [] }),
+      trade(-1, { mfeR: 0.5, maeR: 1, fees: 3 }),
+      trade(-1, { mfeR: 0, maeR: 1, fees: 3 }),
+      trade(3, { mfeR: 4, maeR: 0.5, fees: 3 }),
+      trade(0.5, { mfeR: 1, maeR: 0.3, fees: 3 }),
+    ];
+    // Equity doubles over exactly two years (731 days incl. a leap day: 2 * 365.25 = 730.5 days).
+    const s = computeStats(trades, [100_000, 120_000, 200_000], 2, 1);
+    expect(s.trades).toBe(5);
+    expect(s.winRate).toBeCloseTo(3 / 5, 12);
+    expect(s.avgR).toBeCloseTo(0.7, 12);
+    expect(s.medianR).toBe(0.5);
+    // winRate * avgWin - lossRate * avgLoss = 0.6 * (5.5/3) - 0.4 * 1 = 1.1 - 0.4 = 0.7 = avgR.
+    expect(s.expectancyR).toBeCloseTo(0.7, 12);
+    // Mean pnl = 100 * 0.7 = 70.
+    expect(s.expectancy).toBeCloseTo(70, 9);
+    // Wins 200 + 300 + 50 = 550, losses 100 + 100 = 200: PF 2.75.
+    expect(s.profitFactor).toBeCloseTo(2.75, 12);
+    expect(s.sqn).toBeCloseTo(0.875, 12);
+    // Total return 200k/100k - 1 = 1; CAGR = 2^(1/2) - 1 = 0.41421356...; no drawdown: Calmar null.
+    expect(s.totalReturn).toBeCloseTo(1, 12);
+    expect(s.cagr).toBeCloseTo(Math.SQRT2 - 1, 12);
+    expect(s.maxDrawdown).toBe(0);
+    expect(s.calmar).toBeNull();
+    // MFE mean (2.5+0.5+0+4+1)/5 = 1.6; MAE mean (0.2+1+1+0.5+0.3)/5 = 0.6.
+    expect(s.avgMfeR).toBeCloseTo(1.6, 12);
+    expect(s.avgMaeR).toBeCloseTo(0.6, 12);
+    // Efficiency = sum R / sum MFE R = 3.5 / 8 = 0.4375.
+    expect(s.exitEfficiency).toBeCloseTo(0.4375, 12);
+    // Commission 5 * 3 = 15; fills = exits (0 each here) + 1 entry per trade = 5.
+    expect(s.commission).toBe(15);
+    expect(s.fills).toBe(5);
+  });
+
+  it('profit factor and SQN are null when undefined, not Infinity', () => {
+    const s = computeStats([trade(1)], [100, 101], 1, 1);
+    expect(s.profitFactor).toBeNull();
+    expect(s.sqn).toBeNull();
+  });
+});
