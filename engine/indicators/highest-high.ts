@@ -1,0 +1,51 @@
+import type { StreamingIndicator } from '../types.js';
+import { checkFiniteColumn, checkPeriod } from './indicator-error.js';
+import { WindowMax, windowExtremeBatch } from './window-extreme.js';
+
+/**
+ * Highest value of the last `period` inputs (feed it bar.high), TA-Lib MAX convention: first
+ * value at index period-1. Amortised O(1) per add (monotonic deque), O(1) replace.
+ */
+export class HighestHigh implements StreamingIndicator<number> {
+  readonly period: number;
+  private readonly core: WindowMax;
+
+  constructor(period: number) {
+    this.core = new WindowMax('HighestHigh', period);
+    this.period = period;
+  }
+
+  get count(): number {
+    return this.core.count;
+  }
+
+  get value(): number | null {
+    return this.core.count >= this.period ? this.core.max : null;
+  }
+
+  /** Input index (0-based) of the bar holding the highest value; the latest on ties. */
+  get index(): number | null {
+    return this.core.count >= this.period ? this.core.maxIndex : null;
+  }
+
+  add(x: number): number | null {
+    this.core.add(x, 1);
+    return this.value;
+  }
+
+  replace(x: number): number | null {
+    this.core.replace(x, 1);
+    return this.value;
+  }
+
+  reset(): void {
+    this.core.reset();
+  }
+}
+
+/** Rolling maximum over a column, NaN before index period-1 (TA-Lib MAX). */
+export function highestBatch(x: Float64Array, period: number): Float64Array {
+  checkPeriod('highestBatch', 'period', period);
+  checkFiniteColumn('highestBatch', 'value', x);
+  return windowExtremeBatch(x, period, 1);
+}

@@ -1,0 +1,141 @@
+import type { StreamingIndicator } from '../types.js';
+import { checkFiniteColumn, checkPeriod, nonFiniteInput } from './indicator-error.js';
+
+/**
+ * TA-Lib's "is zero" band. A window whose average gain + average loss is inside it is flat.
+ * Absolute, as in TA-Lib, so it only matters for genuinely motionless windows.
+ */
+const FLAT = 1e-14;
+
+/**
+ * Relative strength index, Wilder, TA-Lib convention. Average gain and loss start as simple
+ * means of the changes 1..period (first value at input index `period`), then
+ * avg = (avg*(period-1) + change) / period, in TA-Lib's operation order.
+ * value = 100 * gain / (gain + loss).
+ *
+ * Flat window: when gain + loss is below 1e-14 (nothing moved for long enough) the RSI is 0,
+ * as TA-Lib returns, not 100 as some libraries do. Chosen so our numbers match the reference
+ * oracle everywhere; note that 0 reads as "oversold", so exit logic should not treat a flat
+ * market's RSI as a signal (it will not coincide with a Bollinger touch in a flat window
+ * anyway: the bands collapse onto the price and %B is defined as 0.5 there).
+ */
+export class RSI implements StreamingIndicator<number> {
+  readonly period: number;
+  private last = NaN;
+  /** The input before the last one: what a replace measures its change against. */
+  private prev = NaN;
+  private gain = 0;
+  private loss = 0;
+  private gainBefore = 0;
+  private lossBefore = 0;
+  private current = NaN;
+  private added = 0;
+
+  constructor(period: number) {
+    checkPeriod('RSI', 'period', period);
+    this.period = period;
+  }
+
+  get count(): number {
+    return this.added;
+  }
+
+  get value(): number | null {
+    return this.added > this.period ? this.current : null;
+  }
+
+  add(x: number): number | null {
+    if (x - x !== 0) throw nonFiniteInput('RSI', 'value', this.added, x);
+    this.prev = this.last;
+    this.last = x;
+    this.gainBefore = this.gain;
+    this.lossBefore = this.loss;
+    this.added++;
+    return this.step(x);
+  }
+
+  replace(x: number): number | null {
+    if (this.added === 0) return this.add(x);
+    if (x - x !== 0) throw nonFiniteInput('RSI', 'value', this.added - 1, x);
+    this.last = x;
+    this.gain = this.gainBefore;
+    this.loss = this.lossBefore;
+    return this.step(x);
+  }
+
+  reset(): void {
+    this.last = NaN;
+    this.prev = NaN;
+    this.gain = 0;
+    this.loss = 0;
+    this.gainBefore = 0;
+    this.lossBefore = 0;
+    this.current = NaN;
+    this.added = 0;
+  }
+
+  private step(x: number): number | null {
+    const i = this.added - 1;
+    if (i === 0) return null;
+    const p = this.period;
+    const d = x - this.prev;
+    if (i <= p) {
+      if (d < 0) this.loss -= d;
+      else this.gain += d;
+      if (i < p) return null;
+      this.loss /= p;
+      this.gain /= p;
+    } else {
+      this.loss *= p - 1;
+      this.gain *= p - 1;
+      if (d < 0) this.loss -= d;
+      else this.gain += d;
+      this.loss /= p;
+      this.gain /= p;
+    }
+    const total = this.gain + this.loss;
+    this.current = total > -FLAT && total < FLAT ? 0 : 100 * (this.gain / total);
+    return this.current;
+  }
+}
+
+/** RSI over a column, NaN before index `period`. Bit-identical to the streaming RSI. */
+export function rsiBatch(x: Float64Array, period: number): Float64Array {
+  checkPeriod('rsiBatch', 'period', period);
+  checkFiniteColumn('rsiBatch', 'value', x);
+  const len = x.length;
+  const out = new Float64Array(len);
+  const p = period;
+  out.fill(NaN, 0, p < len ? p : len);
+  if (len <= p) return out;
+  let gain = 0;
+  let loss = 0;
+  let prev = x[0];
+  let i = 1;
+  for (; i <= p; i++) {
+    const v = x[i];
+    const d = v - prev;
+    prev = v;
+    if (d < 0) loss -= d;
+    else gain += d;
+  }
+  loss /= p;
+  gain /= p;
+  let total = gain + loss;
+  out[p] = total > -FLAT && total < FLAT ? 0 : 100 * (gain / total);
+  const pm1 = p - 1;
+  for (; i < len; i++) {
+    const v = x[i];
+    const d = v - prev;
+    prev = v;
+    loss *= pm1;
+    gain *= pm1;
+    if (d < 0) loss -= d;
+    else gain += d;
+    loss /= p;
+    gain /= p;
+    total = gain + loss;
+    out[i] = total > -FLAT && total < FLAT ? 0 : 100 * (gain / total);
+  }
+  return out;
+}

@@ -1,0 +1,111 @@
+import type { StreamingIndicator } from '../types.js';
+import { checkFiniteColumn, checkPeriod, nonFiniteInput } from './indicator-error.js';
+
+/**
+ * Simple moving average, TA-Lib convention (first value at input index period-1).
+ *
+ * Precision: a running sum (add the new value, subtract the evicted one) drifts over long
+ * series. Here the sum is recomputed from the window every `period` inputs (whenever the ring
+ * has just been filled in order), so it never carries more than period-1 incremental updates:
+ * the error stays near period * 2^-53 of the window's level, at an amortised O(1) cost.
+ */
+export class SMA implements StreamingIndicator<number> {
+  readonly period: number;
+  private readonly ring: Float64Array;
+  /** Ring slot the next add writes. */
+  private slot = 0;
+  private lastSlot = 0;
+  /** The value the last add pushed out of the window (0 while filling). */
+  private evicted = 0;
+  private sum = 0;
+  private sumBefore = 0;
+  private current = NaN;
+  private added = 0;
+
+  constructor(period: number) {
+    checkPeriod('SMA', 'period', period);
+    this.period = period;
+    this.ring = new Float64Array(period);
+  }
+
+  get count(): number {
+    return this.added;
+  }
+
+  get value(): number | null {
+    return this.added >= this.period ? this.current : null;
+  }
+
+  add(x: number): number | null {
+    if (x - x !== 0) throw nonFiniteInput('SMA', 'value', this.added, x);
+    const s = this.slot;
+    this.lastSlot = s;
+    this.evicted = this.ring[s];
+    this.sumBefore = this.sum;
+    this.slot = s + 1 === this.period ? 0 : s + 1;
+    this.added++;
+    return this.apply(x);
+  }
+
+  replace(x: number): number | null {
+    if (this.added === 0) return this.add(x);
+    if (x - x !== 0) throw nonFiniteInput('SMA', 'value', this.added - 1, x);
+    this.sum = this.sumBefore;
+    return this.apply(x);
+  }
+
+  reset(): void {
+    this.ring.fill(0);
+    this.slot = 0;
+    this.lastSlot = 0;
+    this.evicted = 0;
+    this.sum = 0;
+    this.sumBefore = 0;
+    this.current = NaN;
+    this.added = 0;
+  }
+
+  private apply(x: number): number | null {
+    const p = this.period;
+    const s = this.lastSlot;
+    const ring = this.ring;
+    ring[s] = x;
+    if (this.added < p) return null;
+    if (s === p - 1) {
+      // The ring holds the window oldest-first: resum it exactly as the batch path does.
+      let t = 0;
+      for (let j = 0; j < p; j++) t += ring[j];
+      this.sum = t;
+    } else {
+      this.sum += x - this.evicted;
+    }
+    this.current = this.sum / p;
+    return this.current;
+  }
+}
+
+/** SMA over a column, NaN before index period-1. Bit-identical to the streaming SMA. */
+export function smaBatch(x: Float64Array, period: number): Float64Array {
+  checkPeriod('smaBatch', 'period', period);
+  checkFiniteColumn('smaBatch', 'value', x);
+  const len = x.length;
+  const out = new Float64Array(len);
+  const p = period;
+  out.fill(NaN, 0, p - 1 < len ? p - 1 : len);
+  let sum = 0;
+  // phase = i mod p, kept as a counter: a resum happens when it reaches p-1.
+  let phase = (p - 1) % p;
+  for (let i = p - 1; i < len; i++) {
+    if (phase === p - 1) {
+      let t = 0;
+      for (let j = i - p + 1; j <= i; j++) t += x[j];
+      sum = t;
+      phase = 0;
+    } else {
+      sum += x[i] - x[i - p];
+      phase++;
+    }
+    out[i] = sum / p;
+  }
+  return out;
+}

@@ -1,0 +1,133 @@
+// Shared by every benchmark (and the indicator tests): real OHLCV from ../shared/data as
+// Float64Array columns, the 1,000,000-bar chained series, and a median timer.
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Bar } from '../../engine/types.js';
+
+export interface Columns {
+  time: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+/** ../shared/data relative to the project root (where npm and vitest run). */
+export const DATA_DIR = path.resolve(process.cwd(), '../shared/data');
+
+/** Every real series in ../shared/data (the reference sheets live in a subfolder). */
+export function dataFiles(): string[] {
+  return fs
+    .readdirSync(DATA_DIR)
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
+}
+
+/**
+ * Reads one normalised file (`time,open,high,low,close,volume`, see the data README). A test
+ * helper, not the product's CSV parser: the format here is fixed, so any surprise is fatal.
+ */
+export function readColumns(file: string): Columns {
+  const text = fs.readFileSync(path.join(DATA_DIR, file), 'utf8');
+  const lines = text.split('\n').filter((l) => l.length > 0);
+  if (lines[0] !== 'time,open,high,low,close,volume')
+    throw new Error(`${file}: unexpected header ${lines[0]}`);
+  const n = lines.length - 1;
+  const cols: Columns = {
+    time: new Float64Array(n),
+    open: new Float64Array(n),
+    high: new Float64Array(n),
+    low: new Float64Array(n),
+    close: new Float64Array(n),
+    volume: new Float64Array(n),
+  };
+  const order = [cols.time, cols.open, cols.high, cols.low, cols.close, cols.volume];
+  for (let i = 0; i < n; i++) {
+    const cells = lines[i + 1].split(',');
+    for (let c = 0; c < 6; c++) {
+      const v = Number(cells[c]);
+      if (!Number.isFinite(v)) throw new Error(`${file}: row ${i + 2} column ${c + 1} is not a number`);
+      order[c][i] = v;
+    }
+  }
+  return cols;
+}
+
+export const MILLION = 1_000_000;
+export const BTC_5M = 'btcusdt_binance_5m_2020-12_2021-07.csv';
+
+let million: Columns | null = null;
+
+/**
+ * 1,000,000 bars from chained copies of the BTC 5m series. Each copy is rescaled so its first
+ * open equals the previous copy's last close (prices stay positive and continuous) and shifted
+ * in time to start one bar step after the previous copy's end. Cached per process.
+ */
+export function loadMillionBarSeries(): Columns {
+  if (million) return million;
+  const src = readColumns(BTC_5M);
+  const len = src.close.length;
+  const step = src.time[1] - src.time[0];
+  const out: Columns = {
+    time: new Float64Array(MILLION),
+    open: new Float64Array(MILLION),
+    high: new Float64Array(MILLION),
+    low: new Float64Array(MILLION),
+    close: new Float64Array(MILLION),
+    volume: new Float64Array(MILLION),
+  };
+  let scale = 1;
+  let timeShift = 0;
+  for (let i = 0; i < MILLION; i++) {
+    const j = i % len;
+    if (j === 0 && i > 0) {
+      scale = out.close[i - 1] / src.open[0];
+      timeShift = out.time[i - 1] + step - src.time[0];
+    }
+    out.time[i] = src.time[j] + timeShift;
+    out.open[i] = src.open[j] * scale;
+    out.high[i] = src.high[j] * scale;
+    out.low[i] = src.low[j] * scale;
+    out.close[i] = src.close[j] * scale;
+    out.volume[i] = src.volume[j];
+  }
+  million = out;
+  return out;
+}
+
+/** Column data as bar objects (what streaming consumers are fed). */
+export function columnsToBars(c: Columns): Bar[] {
+  const bars: Bar[] = new Array<Bar>(c.close.length);
+  for (let i = 0; i < bars.length; i++) {
+    bars[i] = {
+      time: c.time[i],
+      open: c.open[i],
+      high: c.high[i],
+      low: c.low[i],
+      close: c.close[i],
+      volume: c.volume[i],
+    };
+  }
+  return bars;
+}
+
+/** Plain Array copy: the talib binding silently misreads typed arrays. */
+export function toArray(x: Float64Array): number[] {
+  return Array.from(x);
+}
+
+/** Median wall time in ms of `reps` runs of fn, after one untimed warm-up run. */
+export function timeMedian(fn: () => unknown, reps: number): number {
+  fn();
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const mid = times.length >> 1;
+  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+}
