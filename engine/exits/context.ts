@@ -1,0 +1,274 @@
+import { ATR } from '../indicators/atr.js';
+import { BollingerBands } from '../indicators/bollinger-bands.js';
+import { HighestHigh } from '../indicators/highest-high.js';
+import { LowestLow } from '../indicators/lowest-low.js';
+import { RSI } from '../indicators/rsi.js';
+import { SwingPivots } from '../indicators/swing-pivots.js';
+import { DEFAULT_ATR_PERIOD } from '../plan/parse.js';
+import type { PlanSpec } from '../plan/types.js';
+import type { Bar } from '../types.js';
+
+/**
+ * What the exit logic needs to know about the market at one bar's close. Plain numbers, NaN
+ * while an indicator warms up; one preallocated object is refilled bar after bar so the hot
+ * path allocates nothing.
+ */
+export interface MarketContext {
+  atrStop: number;
+  atrTrail: number;
+  atrLeg: number;
+  /** ATR used to express slippage as a fraction of volatility. */
+  atrSlip: number;
+  /** Highest high / lowest low over the chandelier lookback. */
+  highest: number;
+  lowest: number;
+  rsi: number;
+  bbUpper: number;
+  bbLower: number;
+  bbWidth: number;
+  /** The last completed up-swing (pivot low, then the pivot high after it): anchors long extensions. */
+  upSwingLow: number;
+  upSwingHigh: number;
+  /** The last completed down-swing (pivot high, then the pivot low after it): anchors short extensions. */
+  downSwingHigh: number;
+  downSwingLow: number;
+}
+
+export function emptyContext(): MarketContext {
+  return {
+    atrStop: NaN,
+    atrTrail: NaN,
+    atrLeg: NaN,
+    atrSlip: NaN,
+    highest: NaN,
+    lowest: NaN,
+    rsi: NaN,
+    bbUpper: NaN,
+    bbLower: NaN,
+    bbWidth: NaN,
+    upSwingLow: NaN,
+    upSwingHigh: NaN,
+    downSwingHigh: NaN,
+    downSwingLow: NaN,
+  };
+}
+
+export function copyContext(from: MarketContext, to: MarketContext): void {
+  to.atrStop = from.atrStop;
+  to.atrTrail = from.atrTrail;
+  to.atrLeg = from.atrLeg;
+  to.atrSlip = from.atrSlip;
+  to.highest = from.highest;
+  to.lowest = from.lowest;
+  to.rsi = from.rsi;
+  to.bbUpper = from.bbUpper;
+  to.bbLower = from.bbLower;
+  to.bbWidth = from.bbWidth;
+  to.upSwingLow = from.upSwingLow;
+  to.upSwingHigh = from.upSwingHigh;
+  to.downSwingHigh = from.downSwingHigh;
+  to.downSwingLow = from.downSwingLow;
+}
+
+/** Bars on each side that make a fractal pivot for Fibonacci anchors. */
+export const PIVOT_STRENGTH = 5;
+
+/** The indicator settings a plan needs; plans that share them can share one context stream. */
+export interface ContextNeeds {
+  atrStopPeriod: number;
+  atrTrailPeriod: number;
+  atrLegPeriod: number;
+  atrSlipPeriod: number;
+  lookback: number;
+  rsiPeriod: number;
+  bbPeriod: number;
+  bbK: number;
+  pivotStrength: number;
+}
+
+export function contextNeeds(plan: PlanSpec): ContextNeeds {
+  const legAtr = plan.ladder.find((leg) => leg.target.kind === 'atr')?.target;
+  const trail = plan.trail;
+  return {
+    atrStopPeriod: plan.stop.kind === 'atr' ? plan.stop.period : DEFAULT_ATR_PERIOD,
+    atrTrailPeriod:
+      trail.kind === 'atr'
+        ? trail.period
+        : trail.kind === 'chandelier'
+          ? trail.atrPeriod
+          : DEFAULT_ATR_PERIOD,
+    atrLegPeriod: legAtr && legAtr.kind === 'atr' ? legAtr.period : DEFAULT_ATR_PERIOD,
+    atrSlipPeriod: DEFAULT_ATR_PERIOD,
+    lookback: trail.kind === 'chandelier' ? trail.lookback : 22,
+    rsiPeriod: plan.exhaustion?.rsiPeriod ?? 14,
+    bbPeriod: plan.exhaustion?.bbPeriod ?? 20,
+    bbK: plan.exhaustion?.bbK ?? 2,
+    pivotStrength: PIVOT_STRENGTH,
+  };
+}
+
+export function sameNeeds(a: ContextNeeds, b: ContextNeeds): boolean {
+  return (Object.keys(a) as (keyof ContextNeeds)[]).every((key) => a[key] === b[key]);
+}
+
+const orNaN = (x: number | null): number => (x === null ? NaN : x);
+
+/**
+ * Streams bars through the indicators a plan needs and keeps `current` (values through the
+ * last bar) and `previous` (through the bar before): a position opened on a bar sizes its
+ * levels from `previous`, because the entry bar's own range is not known when the trade is placed.
+ */
+export class StreamingContext {
+  readonly current = emptyContext();
+  readonly previous = emptyContext();
+  private readonly beforeLast = emptyContext();
+  private readonly atrs = new Map<number, ATR>();
+  private readonly highest: HighestHigh;
+  private readonly lowest: LowestLow;
+  private readonly rsi: RSI;
+  private readonly bb: BollingerBands;
+  private readonly pivots: SwingPivots;
+  // The pivot low seen before the latest pivot high (and vice versa), to pair them into swings.
+  private lowBeforeHigh = NaN;
+  private highBeforeLow = NaN;
+  private lastHighIndex = -1;
+  private lastLowIndex = -1;
+  private saved = { lowBeforeHigh: NaN, highBeforeLow: NaN, lastHighIndex: -1, lastLowIndex: -1 };
+  private bars = 0;
+
+  constructor(readonly needs: ContextNeeds) {
+    for (const p of [needs.atrStopPeriod, needs.atrTrailPeriod, needs.atrLegPeriod, needs.atrSlipPeriod]) {
+      if (!this.atrs.has(p)) this.atrs.set(p, new ATR(p));
+    }
+    this.highest = new HighestHigh(needs.lookback);
+    this.lowest = new LowestLow(needs.lookback);
+    this.rsi = new RSI(needs.rsiPeriod);
+    this.bb = new BollingerBands(needs.bbPeriod, needs.bbK);
+    this.pivots = new SwingPivots(needs.pivotStrength, needs.pivotStrength);
+  }
+
+  /** Bars added so far. */
+  get count(): number {
+    return this.bars;
+  }
+
+  add(bar: Bar): void {
+    copyContext(this.previous, this.beforeLast);
+    copyContext(this.current, this.previous);
+    for (const atr of this.atrs.values()) atr.add(bar);
+    this.highest.add(bar.high);
+    this.lowest.add(bar.low);
+    this.rsi.add(bar.close);
+    this.bb.add(bar.close);
+    this.pivots.add(bar);
+    this.saveSwings();
+    this.bars++;
+    this.refresh();
+  }
+
+  /** Recomputes the still-forming last bar. */
+  replace(bar: Bar): void {
+    if (this.bars === 0) return this.add(bar);
+    copyContext(this.beforeLast, this.previous);
+    for (const atr of this.atrs.values()) atr.replace(bar);
+    this.highest.replace(bar.high);
+    this.lowest.replace(bar.low);
+    this.rsi.replace(bar.close);
+    this.bb.replace(bar.close);
+    this.pivots.replace(bar);
+    this.restoreSwings();
+    this.refresh();
+  }
+
+  private saveSwings(): void {
+    this.saved.lowBeforeHigh = this.lowBeforeHigh;
+    this.saved.highBeforeLow = this.highBeforeLow;
+    this.saved.lastHighIndex = this.lastHighIndex;
+    this.saved.lastLowIndex = this.lastLowIndex;
+  }
+
+  private restoreSwings(): void {
+    this.lowBeforeHigh = this.saved.lowBeforeHigh;
+    this.highBeforeLow = this.saved.highBeforeLow;
+    this.lastHighIndex = this.saved.lastHighIndex;
+    this.lastLowIndex = this.saved.lastLowIndex;
+  }
+
+  private refresh(): void {
+    const c = this.current;
+    const n = this.needs;
+    c.atrStop = orNaN(this.atrs.get(n.atrStopPeriod)!.value);
+    c.atrTrail = orNaN(this.atrs.get(n.atrTrailPeriod)!.value);
+    c.atrLeg = orNaN(this.atrs.get(n.atrLegPeriod)!.value);
+    c.atrSlip = orNaN(this.atrs.get(n.atrSlipPeriod)!.value);
+    c.highest = orNaN(this.highest.value);
+    c.lowest = orNaN(this.lowest.value);
+    c.rsi = orNaN(this.rsi.value);
+    c.bbUpper = orNaN(this.bb.upper);
+    c.bbLower = orNaN(this.bb.lower);
+    c.bbWidth = orNaN(this.bb.bandwidth);
+    this.pairSwings();
+  }
+
+  /** A swing is a pivot low followed by a pivot high (up) or the reverse (down), both confirmed. */
+  private pairSwings(): void {
+    const c = this.current;
+    const high = this.pivots.lastHigh;
+    const low = this.pivots.lastLow;
+    if (high && high.index !== this.lastHighIndex) {
+      this.lastHighIndex = high.index;
+      this.lowBeforeHigh = low && low.index < high.index ? low.price : NaN;
+    }
+    if (low && low.index !== this.lastLowIndex) {
+      this.lastLowIndex = low.index;
+      this.highBeforeLow = high && high.index < low.index ? high.price : NaN;
+    }
+    c.upSwingHigh = high && this.lowBeforeHigh < high.price ? high.price : NaN;
+    c.upSwingLow = high && this.lowBeforeHigh < high.price ? this.lowBeforeHigh : NaN;
+    c.downSwingLow = low && this.highBeforeLow > low.price ? low.price : NaN;
+    c.downSwingHigh = low && this.highBeforeLow > low.price ? this.highBeforeLow : NaN;
+  }
+}
+
+/**
+ * The context of every bar of a series, computed once and shared by many positions (the
+ * backtest lab runs thousands of trades over the same bars and plan settings).
+ */
+export class ContextColumns {
+  private readonly columns: Record<keyof MarketContext, Float64Array>;
+  readonly length: number;
+
+  constructor(bars: readonly Bar[], needs: ContextNeeds) {
+    const stream = new StreamingContext(needs);
+    const keys = Object.keys(stream.current) as (keyof MarketContext)[];
+    this.length = bars.length;
+    this.columns = Object.fromEntries(keys.map((k) => [k, new Float64Array(bars.length)])) as Record<
+      keyof MarketContext,
+      Float64Array
+    >;
+    for (let i = 0; i < bars.length; i++) {
+      stream.add(bars[i]);
+      for (const k of keys) this.columns[k][i] = stream.current[k];
+    }
+  }
+
+  /** Fills `into` with the context through bar i (i = -1 gives an all-NaN context). */
+  read(i: number, into: MarketContext): void {
+    const c = this.columns;
+    const ok = i >= 0 && i < this.length;
+    into.atrStop = ok ? c.atrStop[i] : NaN;
+    into.atrTrail = ok ? c.atrTrail[i] : NaN;
+    into.atrLeg = ok ? c.atrLeg[i] : NaN;
+    into.atrSlip = ok ? c.atrSlip[i] : NaN;
+    into.highest = ok ? c.highest[i] : NaN;
+    into.lowest = ok ? c.lowest[i] : NaN;
+    into.rsi = ok ? c.rsi[i] : NaN;
+    into.bbUpper = ok ? c.bbUpper[i] : NaN;
+    into.bbLower = ok ? c.bbLower[i] : NaN;
+    into.bbWidth = ok ? c.bbWidth[i] : NaN;
+    into.upSwingLow = ok ? c.upSwingLow[i] : NaN;
+    into.upSwingHigh = ok ? c.upSwingHigh[i] : NaN;
+    into.downSwingHigh = ok ? c.downSwingHigh[i] : NaN;
+    into.downSwingLow = ok ? c.downSwingLow[i] : NaN;
+  }
+}

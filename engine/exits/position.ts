@@ -1,0 +1,428 @@
+import type { PlanSpec } from '../plan/types.js';
+import type { Bar } from '../types.js';
+import type { MarketContext } from './context.js';
+import { formatPrice, formatR, resolveLevels } from './levels.js';
+import type {
+  Fill,
+  FillReason,
+  OverlayMarker,
+  PlanLevels,
+  PositionState,
+  PositionStatus,
+  TrailPoint,
+} from './types.js';
+
+/** Market orders (stops, signal exits) give up this much against the planned price. */
+export interface Slippage {
+  bps: number;
+  /** Fraction of ATR (the context's atrSlip). */
+  atrFraction: number;
+}
+
+export interface PositionOptions {
+  slippage?: Slippage;
+  /** Keep the stop in force bar by bar (for drawing a stepped trail line). */
+  recordTrail?: boolean;
+}
+
+type StopSource = 'stop' | 'breakeven' | 'trail';
+
+/**
+ * The scalar state of a position, split out so a copy can be kept (without allocating) and
+ * restored when the still-forming last bar is replaced.
+ */
+class Core {
+  status: PositionStatus = 'pending';
+  entryTime = NaN;
+  remaining = 0;
+  stop = NaN;
+  stopSource: StopSource = 'stop';
+  realisedPnl = 0;
+  fees = 0;
+  mfe = 0;
+  mae = 0;
+  barsOpen = 0;
+  lastClose = NaN;
+  decayFlagged = false;
+  breakevenActive = false;
+  trailActive = false;
+  exhaustionTaken = 0;
+  exitTime = NaN;
+  fillsLength = 0;
+  markersLength = 0;
+  trailLength = 0;
+  filledMask = 0;
+
+  copyFrom(o: Core): void {
+    this.status = o.status;
+    this.entryTime = o.entryTime;
+    this.remaining = o.remaining;
+    this.stop = o.stop;
+    this.stopSource = o.stopSource;
+    this.realisedPnl = o.realisedPnl;
+    this.fees = o.fees;
+    this.mfe = o.mfe;
+    this.mae = o.mae;
+    this.barsOpen = o.barsOpen;
+    this.lastClose = o.lastClose;
+    this.decayFlagged = o.decayFlagged;
+    this.breakevenActive = o.breakevenActive;
+    this.trailActive = o.trailActive;
+    this.exhaustionTaken = o.exhaustionTaken;
+    this.exitTime = o.exitTime;
+    this.fillsLength = o.fillsLength;
+    this.markersLength = o.markersLength;
+    this.trailLength = o.trailLength;
+    this.filledMask = o.filledMask;
+  }
+}
+
+/** At most this many legs (the filled set is a bit mask). */
+export const MAX_LEGS = 30;
+
+/**
+ * One position run through its plan, bar by bar.
+ *
+ * The intrabar rule (we never know the order of prices inside a bar, so we assume the worst):
+ * 1. the bar opens: a stop the open has gapped through exits everything at the open; targets the
+ *    open has gapped through fill at the open;
+ * 2. price then goes to the adverse extreme (the low for a long): touching the stop exits all
+ *    that remains at the stop, before any target in that bar;
+ * 3. then to the favourable extreme (the high for a long): targets it reaches fill at their price;
+ * 4. then to the close: exhaustion and time-decay are judged on the close; breakeven and the
+ *    trail move the stop at the close, and the new stop is in force from the next bar on.
+ * The entry bar itself is not checked for exits (the entry's moment inside it is unknown),
+ * but its close already updates the trail.
+ */
+export class Position {
+  readonly fills: Fill[] = [];
+  readonly markers: OverlayMarker[] = [];
+  readonly trail: TrailPoint[] = [];
+  levels: PlanLevels | null = null;
+  private readonly core = new Core();
+  private readonly saved = new Core();
+  private readonly dir: 1 | -1;
+  private readonly legFillTimes: number[];
+  private readonly feeRoundTripPerUnit: number;
+
+  constructor(
+    readonly plan: PlanSpec,
+    private readonly options: PositionOptions = {},
+  ) {
+    this.dir = plan.side === 'long' ? 1 : -1;
+    this.legFillTimes = plan.ladder.map(() => NaN);
+    const f = plan.fees;
+    this.feeRoundTripPerUnit = 2 * (f.perUnit + (f.bps / 1e4) * plan.entry + f.perFill / plan.size);
+    if (plan.ladder.length > MAX_LEGS) throw new RangeError(`at most ${MAX_LEGS} ladder legs`);
+  }
+
+  get status(): PositionStatus {
+    return this.core.status;
+  }
+
+  /** Keeps the state as it is now, so `restore` can undo the next bar. */
+  checkpoint(): void {
+    this.core.fillsLength = this.fills.length;
+    this.core.markersLength = this.markers.length;
+    this.core.trailLength = this.trail.length;
+    this.saved.copyFrom(this.core);
+  }
+
+  restore(): void {
+    this.core.copyFrom(this.saved);
+    this.fills.length = this.core.fillsLength;
+    this.markers.length = this.core.markersLength;
+    this.trail.length = this.core.trailLength;
+    for (let i = 0; i < this.legFillTimes.length; i++) {
+      if (!(this.core.filledMask & (1 << i))) this.legFillTimes[i] = NaN;
+    }
+  }
+
+  /**
+   * Opens at the plan's entry on `bar`, sizing levels from `before` (the context through the
+   * previous bar). Throws PlanError when the plan cannot be placed.
+   */
+  open(bar: Bar, before: MarketContext, barsBefore: number): void {
+    const levels = resolveLevels(this.plan, before, barsBefore);
+    this.levels = levels;
+    const c = this.core;
+    c.status = 'open';
+    c.entryTime = bar.time;
+    c.remaining = this.plan.size;
+    c.stop = levels.initialStop;
+    c.stopSource = 'stop';
+    c.trailActive = this.plan.trail.kind !== 'none' && this.plan.trail.activateAfterLeg === 0;
+    if (this.options.recordTrail) this.trail.push({ time: bar.time, price: c.stop });
+    this.markers.push({
+      time: bar.time,
+      role: 'entry',
+      text: `${this.plan.side === 'long' ? 'Long' : 'Short'} ${formatPrice(this.plan.entry)}`,
+      price: this.plan.entry,
+    });
+  }
+
+  /** The entry bar's close: excursions of the entry bar are not counted, the trail starts. */
+  closeEntryBar(bar: Bar, ctx: MarketContext): void {
+    this.core.lastClose = bar.close;
+    this.moveStop(bar, ctx);
+  }
+
+  /** One bar after the entry bar. `exhaustion` says whether the signal fired on this bar's close. */
+  step(bar: Bar, ctx: MarketContext, exhaustion: boolean): void {
+    const c = this.core;
+    if (c.status !== 'open') return;
+    const dir = this.dir;
+    const stop = c.stop;
+    if (this.options.recordTrail) this.trail.push({ time: bar.time, price: stop });
+    c.barsOpen++;
+    const adverse = dir > 0 ? bar.low : bar.high;
+    const favourable = dir > 0 ? bar.high : bar.low;
+
+    // 1. The open: gaps through the stop or through targets.
+    if (dir * (bar.open - stop) <= 0) {
+      this.excursion(bar.open, bar.open);
+      this.exitAll(bar, stop, this.slipped(bar.open, ctx), this.stopReason());
+      return;
+    }
+    this.fillTargets(bar, bar.open, true);
+    if (c.status !== 'open') return this.excursion(bar.open, bar.open);
+    // 2. The adverse extreme.
+    if (dir * (adverse - stop) <= 0) {
+      this.excursion(stop, bar.open);
+      this.exitAll(bar, stop, this.slipped(stop, ctx), this.stopReason());
+      return;
+    }
+    // 3. The favourable extreme.
+    this.excursion(adverse, favourable);
+    this.fillTargets(bar, favourable, false);
+    if (c.status !== 'open') return;
+    // 4. The close.
+    c.lastClose = bar.close;
+    if (exhaustion) this.onExhaustion(bar, ctx);
+    if (c.status === 'open' && this.plan.decay) this.checkDecay(bar, ctx);
+    if (c.status === 'open') this.moveStop(bar, ctx);
+  }
+
+  /** Exits what remains at `price` (a market order: slippage applies), e.g. at the end of the data. */
+  closeAt(bar: Bar, price: number, ctx: MarketContext, reason: FillReason = 'close'): void {
+    if (this.core.status !== 'open') return;
+    this.exitAll(bar, price, this.slipped(price, ctx), reason);
+  }
+
+  private stopReason(): FillReason {
+    return this.core.stopSource;
+  }
+
+  /** Price after slippage for a market order at `price` (always against the trade). */
+  private slipped(price: number, ctx: MarketContext): number {
+    const s = this.options.slippage;
+    if (!s) return price;
+    const atr = Number.isFinite(ctx.atrSlip) ? ctx.atrSlip : 0;
+    return price - this.dir * ((s.bps / 1e4) * price + s.atrFraction * atr);
+  }
+
+  private excursion(adverse: number, favourable: number): void {
+    const c = this.core;
+    const e = this.plan.entry;
+    const mae = this.dir * (e - adverse);
+    const mfe = this.dir * (favourable - e);
+    if (mae > c.mae) c.mae = mae;
+    if (mfe > c.mfe) c.mfe = mfe;
+  }
+
+  private fillTargets(bar: Bar, reached: number, atOpen: boolean): void {
+    const legs = this.levels!.legs;
+    const c = this.core;
+    for (let i = 0; i < legs.length; i++) {
+      if (c.filledMask & (1 << i)) continue;
+      const leg = legs[i];
+      if (this.dir * (reached - leg.price) < 0) continue;
+      c.filledMask |= 1 << i;
+      this.legFillTimes[i] = bar.time;
+      const size = Math.min(c.remaining, (leg.share / 100) * this.plan.size);
+      // A gap through a target fills at the open, which is the better price.
+      this.record(bar, leg.id, 'target', leg.price, atOpen ? bar.open : leg.price, size);
+      if (c.remaining <= 1e-12 * this.plan.size) return this.finish(bar);
+    }
+  }
+
+  private onExhaustion(bar: Bar, ctx: MarketContext): void {
+    const spec = this.plan.exhaustion;
+    const c = this.core;
+    if (!spec || !spec.act) return;
+    // Each signal takes its slice of the original size, never more than remains.
+    const size = Math.min(c.remaining, (spec.takeShare / 100) * this.plan.size);
+    if (size <= 0) return;
+    c.exhaustionTaken++;
+    this.record(bar, 'exhaustion', 'exhaustion', bar.close, this.slipped(bar.close, ctx), size);
+    if (c.remaining <= 1e-12 * this.plan.size) this.finish(bar);
+  }
+
+  private checkDecay(bar: Bar, ctx: MarketContext): void {
+    const spec = this.plan.decay!;
+    const c = this.core;
+    if (c.decayFlagged || c.barsOpen < spec.bars) return;
+    const risk = this.levels!.riskPerUnit;
+    if (c.filledMask !== 0 || c.mfe / risk >= spec.minProgressR) return;
+    c.decayFlagged = true;
+    this.markers.push({
+      time: bar.time,
+      role: 'decay',
+      text: `${c.barsOpen} bars, below ${spec.minProgressR}R`,
+      price: bar.close,
+    });
+    if (spec.act) this.exitAll(bar, bar.close, this.slipped(bar.close, ctx), 'decay');
+  }
+
+  /** Breakeven and trail, at the close; the stop only ever tightens. */
+  private moveStop(bar: Bar, ctx: MarketContext): void {
+    const c = this.core;
+    const plan = this.plan;
+    const dir = this.dir;
+    if (plan.breakeven && !c.breakevenActive && c.filledMask & (1 << (plan.breakeven.afterLeg - 1))) {
+      c.breakevenActive = true;
+      const offset = plan.breakeven.offset + (plan.breakeven.plusFees ? this.feeRoundTripPerUnit : 0);
+      const level = plan.entry + dir * offset;
+      if (dir * (level - c.stop) > 0) {
+        c.stop = level;
+        c.stopSource = 'breakeven';
+      }
+    }
+    const trail = plan.trail;
+    if (trail.kind === 'none') return;
+    if (!c.trailActive) {
+      if (!(c.filledMask & (1 << (trail.activateAfterLeg - 1)))) return;
+      c.trailActive = true;
+    }
+    const atr = ctx.atrTrail;
+    if (!Number.isFinite(atr)) return;
+    let candidate: number;
+    if (trail.kind === 'atr') {
+      candidate = dir > 0 ? bar.high - trail.multiple * atr : bar.low + trail.multiple * atr;
+    } else {
+      const extreme = dir > 0 ? ctx.highest : ctx.lowest;
+      if (!Number.isFinite(extreme)) return;
+      candidate = extreme - dir * trail.multiple * atr;
+    }
+    if (dir * (candidate - c.stop) > 0) {
+      c.stop = candidate;
+      c.stopSource = 'trail';
+    }
+  }
+
+  private exitAll(bar: Bar, planned: number, price: number, reason: FillReason): void {
+    const id = reason === 'target' ? 'target' : reason === 'decay' || reason === 'close' ? reason : 'stop';
+    this.record(bar, id, reason, planned, price, this.core.remaining);
+    this.finish(bar);
+  }
+
+  private record(
+    bar: Bar,
+    leg: string,
+    reason: FillReason,
+    planned: number,
+    price: number,
+    size: number,
+  ): void {
+    const c = this.core;
+    const f = this.plan.fees;
+    const fee = f.perFill + f.perUnit * size + (f.bps / 1e4) * price * size;
+    const pnl = this.dir * (price - this.plan.entry) * size - fee;
+    const r = pnl / (this.levels!.riskPerUnit * this.plan.size);
+    c.remaining -= size;
+    if (c.remaining < 1e-12 * this.plan.size) c.remaining = 0;
+    c.realisedPnl += pnl;
+    c.fees += fee;
+    this.fills.push({ time: bar.time, leg, reason, plannedPrice: planned, price, size, fee, pnl, r });
+    const role =
+      reason === 'target'
+        ? 'fill'
+        : reason === 'exhaustion' || reason === 'decay'
+          ? reason
+          : reason === 'close'
+            ? 'exit'
+            : 'stop';
+    const name =
+      reason === 'target'
+        ? leg
+        : reason === 'stop'
+          ? 'Stop'
+          : reason === 'trail'
+            ? 'Trail'
+            : reason === 'breakeven'
+              ? 'Breakeven'
+              : reason === 'exhaustion'
+                ? 'Exhaustion'
+                : reason === 'decay'
+                  ? 'Decay exit'
+                  : 'Exit';
+    this.markers.push({ time: bar.time, role, text: `${name} ${formatR(r)}`, price });
+  }
+
+  private finish(bar: Bar): void {
+    this.core.status = 'closed';
+    this.core.exitTime = bar.time;
+  }
+
+  /** A snapshot of the state (fresh objects: safe to keep or send across a worker). */
+  state(): PositionState {
+    const c = this.core;
+    const levels = this.levels;
+    const risk = levels?.riskPerUnit ?? NaN;
+    const size = this.plan.size;
+    const openR =
+      c.status === 'open' && Number.isFinite(c.lastClose)
+        ? (this.dir * (c.lastClose - this.plan.entry) * c.remaining) / (risk * size)
+        : 0;
+    return {
+      status: c.status,
+      side: this.plan.side,
+      entry: this.plan.entry,
+      entryTime: Number.isFinite(c.entryTime) ? c.entryTime : null,
+      size,
+      remaining: c.status === 'pending' ? size : c.remaining,
+      initialStop: levels?.initialStop ?? NaN,
+      stop: c.status === 'pending' ? (levels?.initialStop ?? NaN) : c.stop,
+      riskPerUnit: risk,
+      legs: (levels?.legs ?? []).map((leg, i) => ({
+        id: leg.id,
+        label: leg.label,
+        price: leg.price,
+        share: leg.share,
+        filled: (c.filledMask & (1 << i)) !== 0,
+        fillTime: Number.isFinite(this.legFillTimes[i]) ? this.legFillTimes[i] : null,
+      })),
+      fills: this.fills.map((f) => ({ ...f })),
+      realisedPnl: c.realisedPnl,
+      realisedR: levels ? c.realisedPnl / (risk * size) : 0,
+      openR,
+      fees: c.fees,
+      mfe: c.mfe,
+      mae: c.mae,
+      mfeR: levels ? c.mfe / risk : 0,
+      maeR: levels ? c.mae / risk : 0,
+      barsOpen: c.barsOpen,
+      decayFlagged: c.decayFlagged,
+      breakevenActive: c.breakevenActive,
+      trailActive: c.trailActive,
+      exitTime: Number.isFinite(c.exitTime) ? c.exitTime : null,
+    };
+  }
+
+  /** Current stop and where it came from, without building a whole snapshot. */
+  get stop(): number {
+    return this.core.stop;
+  }
+
+  get stopSource(): StopSource {
+    return this.core.stopSource;
+  }
+
+  get remaining(): number {
+    return this.core.remaining;
+  }
+
+  get filledMask(): number {
+    return this.core.filledMask;
+  }
+}

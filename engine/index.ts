@@ -1,0 +1,66 @@
+// The exit engine's whole public surface. Pure TypeScript: no DOM, no Node APIs.
+export type { Bar, Side, StreamingIndicator } from './types.js';
+export { BarsError, PlanError } from './errors.js';
+export * from './indicators/index.js';
+export type {
+  BreakevenSpec,
+  DecaySpec,
+  ExhaustionSpec,
+  FeeSpec,
+  LegSpec,
+  PlanSpec,
+  StopSpec,
+  SwingSpec,
+  TargetSpec,
+  TrailSpec,
+} from './plan/types.js';
+export {
+  DEFAULT_EXHAUSTION,
+  parseBreakeven,
+  parseDecay,
+  parseExhaustion,
+  parseFees,
+  parseLadder,
+  parsePlan,
+  parseSide,
+  parseStop,
+  parseSwing,
+  parseTarget,
+  parseTime,
+  parseTrail,
+  validatePlan,
+} from './plan/parse.js';
+export type { PlanText } from './plan/parse.js';
+export {
+  describePlan,
+  formatLadder,
+  formatNumber,
+  formatPlan,
+  formatStop,
+  formatTarget,
+  formatTrail,
+} from './plan/format.js';
+export type {
+  Fill,
+  FillReason,
+  LegState,
+  LineRole,
+  MarkerRole,
+  Overlay,
+  OverlayLine,
+  OverlayMarker,
+  PlanLevels,
+  PositionState,
+  PositionStatus,
+  TrailPoint,
+} from './exits/types.js';
+export { ContextColumns, contextNeeds, emptyContext, sameNeeds, StreamingContext } from './exits/context.js';
+export type { ContextNeeds, MarketContext } from './exits/context.js';
+export { formatPrice, formatR, resolveLevels } from './exits/levels.js';
+export { Position } from './exits/position.js';
+export type { PositionOptions, Slippage } from './exits/position.js';
+export { computeOverlay, ExitTracker, exhaustionSignal } from './exits/tracker.js';
+export type { TrackerOptions } from './exits/tracker.js';
+export { parseBarsCsv, parseBarsJson, parseTimeCell, validateBars } from './io/bars.js';
+export { DEFAULT_INDICATOR_SETTINGS, EngineSession } from './session.js';
+export type { IndicatorPoint, IndicatorSeries, IndicatorSettings, TickResult } from './session.js';

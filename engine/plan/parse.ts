@@ -1,0 +1,451 @@
+import { PlanError } from '../errors.js';
+import type { Side } from '../types.js';
+import type {
+  BreakevenSpec,
+  DecaySpec,
+  ExhaustionSpec,
+  FeeSpec,
+  LegSpec,
+  PlanSpec,
+  StopSpec,
+  SwingSpec,
+  TargetSpec,
+  TrailSpec,
+} from './types.js';
+
+/**
+ * The compact text form of a plan, shared by the CLI flags, the widget's attributes and the
+ * extension's storage. Every field is a short string (numbers are accepted where a number is meant).
+ */
+export interface PlanText {
+  side: string;
+  entry: number | string;
+  stop: string;
+  ladder?: string;
+  trail?: string;
+  breakeven?: string;
+  exhaustion?: string;
+  decay?: string;
+  fees?: string;
+  size?: number | string;
+  /** Entry time: UNIX seconds or milliseconds, or an ISO date. */
+  at?: number | string;
+  /** `low:high` anchors for Fibonacci legs. */
+  swing?: string;
+}
+
+export const DEFAULT_ATR_PERIOD = 14;
+
+export const DEFAULT_EXHAUSTION: ExhaustionSpec = {
+  rsiPeriod: 14,
+  overbought: 70,
+  oversold: 30,
+  bbPeriod: 20,
+  bbK: 2,
+  takeShare: 25,
+  act: false,
+};
+
+const NONE = /^(none|off|no|-)?$/i;
+const NUMBER = '(\\d+(?:\\.\\d+)?|\\.\\d+)';
+
+function num(text: string): number {
+  return Number(text);
+}
+
+function positiveInt(field: string, text: string, what: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 10_000) {
+    throw new PlanError(field, `${field}: ${what} must be a whole number from 1 to 10000, got "${text}"`);
+  }
+  return value;
+}
+
+export function parseSide(text: string): Side {
+  const t = String(text).trim().toLowerCase();
+  if (t === 'long' || t === 'buy') return 'long';
+  if (t === 'short' || t === 'sell') return 'short';
+  throw new PlanError('side', `side: expected "long" or "short", got "${text}"`);
+}
+
+export function parsePrice(field: string, value: number | string): number {
+  const n = typeof value === 'number' ? value : Number(String(value).trim().replace(/,/g, ''));
+  if (typeof value === 'string' && value.trim() === '') {
+    throw new PlanError(field, `${field}: a price is required (a positive number such as 101.5)`);
+  }
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new PlanError(field, `${field}: expected a positive price, got "${value}"`);
+  }
+  return n;
+}
+
+/** `95` (price) | `2%` (percent from entry) | `atr14x1.5` (ATR multiple; `atrx1.5` = ATR 14). */
+export function parseStop(text: string): StopSpec {
+  const t = String(text).trim().toLowerCase();
+  if (t === '') throw new PlanError('stop', 'stop: required, e.g. "95" (a price), "2%" or "atr14x1.5"');
+  let m = new RegExp(`^${NUMBER}%$`).exec(t);
+  if (m) {
+    const percent = num(m[1]);
+    if (!(percent > 0 && percent < 100)) {
+      throw new PlanError('stop', `stop: a percent stop must be between 0 and 100 exclusive, got "${text}"`);
+    }
+    return { kind: 'percent', percent };
+  }
+  m = new RegExp(`^atr(\\d*)x${NUMBER}$`).exec(t);
+  if (m) {
+    const period = m[1] ? positiveInt('stop', m[1], 'the ATR period') : DEFAULT_ATR_PERIOD;
+    const multiple = num(m[2]);
+    if (!(multiple > 0)) throw new PlanError('stop', `stop: the ATR multiple must be above 0, got "${text}"`);
+    return { kind: 'atr', period, multiple };
+  }
+  m = new RegExp(`^${NUMBER}$`).exec(t.replace(/,/g, ''));
+  if (m) return { kind: 'price', price: parsePrice('stop', m[1]) };
+  throw new PlanError(
+    'stop',
+    `stop: cannot read "${text}"; write a price ("95"), a percent ("2%") or an ATR multiple ("atr14x1.5")`,
+    0,
+  );
+}
+
+/** One ladder target: `1R`, `fib1.618`, `atr3` / `atr14x3`, `5%`, `@43210` or `43210`. */
+export function parseTarget(text: string, position = 0): TargetSpec {
+  const t = text.trim().toLowerCase();
+  let m = new RegExp(`^${NUMBER}r$`).exec(t);
+  if (m) {
+    const multiple = num(m[1]);
+    if (!(multiple > 0)) throw new PlanError('ladder', `ladder: "${text}" must be above 0R`, position);
+    return { kind: 'r', multiple };
+  }
+  m = new RegExp(`^fib${NUMBER}$`).exec(t);
+  if (m) {
+    const ratio = num(m[1]);
+    if (!(ratio > 1)) {
+      throw new PlanError(
+        'ladder',
+        `ladder: a Fibonacci extension must be above 1 (e.g. fib1.272, fib1.618), got "${text}"`,
+        position,
+      );
+    }
+    return { kind: 'fib', ratio };
+  }
+  m = new RegExp(`^atr(?:(\\d+)x)?${NUMBER}$`).exec(t);
+  if (m) {
+    const period = m[1] ? positiveInt('ladder', m[1], 'the ATR period') : DEFAULT_ATR_PERIOD;
+    const multiple = num(m[2]);
+    if (!(multiple > 0)) throw new PlanError('ladder', `ladder: "${text}" must be above 0 ATR`, position);
+    return { kind: 'atr', multiple, period };
+  }
+  m = new RegExp(`^${NUMBER}%$`).exec(t);
+  if (m) {
+    const percent = num(m[1]);
+    if (!(percent > 0)) throw new PlanError('ladder', `ladder: "${text}" must be above 0%`, position);
+    return { kind: 'percent', percent };
+  }
+  m = new RegExp(`^@?${NUMBER}$`).exec(t.replace(/,/g, ''));
+  if (m) return { kind: 'price', price: num(m[1]) };
+  throw new PlanError(
+    'ladder',
+    `ladder: cannot read the target "${text}" at character ${position + 1}; use 1R, fib1.618, atr3, 5% or @price`,
+    position,
+  );
+}
+
+/** `1R:25,2R:25,fib1.618:50`; `none` or empty = no legs (everything rides the stop or trail). */
+export function parseLadder(text: string): LegSpec[] {
+  const source = String(text ?? '');
+  if (NONE.test(source.trim())) return [];
+  const legs: LegSpec[] = [];
+  let offset = 0;
+  let total = 0;
+  for (const part of source.split(',')) {
+    const at = offset + (part.length - part.trimStart().length);
+    offset += part.length + 1;
+    const piece = part.trim();
+    if (piece === '') {
+      throw new PlanError('ladder', `ladder: empty leg at character ${at + 1}; remove the extra comma`, at);
+    }
+    const colon = piece.lastIndexOf(':');
+    if (colon < 0) {
+      throw new PlanError(
+        'ladder',
+        `ladder: leg "${piece}" at character ${at + 1} has no share; write target:share, e.g. 1R:25`,
+        at,
+      );
+    }
+    const target = parseTarget(piece.slice(0, colon), at);
+    const shareText = piece.slice(colon + 1).replace(/%$/, '');
+    const share = Number(shareText);
+    if (shareText.trim() === '' || !Number.isFinite(share) || share <= 0 || share > 100) {
+      throw new PlanError(
+        'ladder',
+        `ladder: leg "${piece}" at character ${at + 1}: the share must be a percent above 0 and at most 100`,
+        at + colon + 1,
+      );
+    }
+    total += share;
+    if (total > 100 + 1e-9) {
+      throw new PlanError(
+        'ladder',
+        `ladder: shares add up to ${round(total)}% by leg "${piece}" (character ${at + 1}); they must total at most 100%`,
+        at,
+      );
+    }
+    legs.push({ target, share });
+  }
+  return legs;
+}
+
+/** `none` | `atr14x2.5` | `chandelier22x3`, optionally `@N` = only after leg N fills. */
+export function parseTrail(text: string): TrailSpec {
+  const source = String(text ?? '')
+    .trim()
+    .toLowerCase();
+  if (NONE.test(source)) return { kind: 'none' };
+  const [body, after] = source.split('@');
+  let activateAfterLeg = 0;
+  if (after !== undefined) {
+    activateAfterLeg = Number(after.replace(/^t/, ''));
+    if (!Number.isInteger(activateAfterLeg) || activateAfterLeg < 0) {
+      throw new PlanError(
+        'trail',
+        `trail: "@${after}" must name a leg number, e.g. atr14x2.5@1`,
+        body.length,
+      );
+    }
+  }
+  let m = new RegExp(`^atr(\\d*)x${NUMBER}$`).exec(body);
+  if (m) {
+    const period = m[1] ? positiveInt('trail', m[1], 'the ATR period') : DEFAULT_ATR_PERIOD;
+    const multiple = num(m[2]);
+    if (!(multiple > 0))
+      throw new PlanError('trail', `trail: the ATR multiple must be above 0, got "${text}"`);
+    return { kind: 'atr', period, multiple, activateAfterLeg };
+  }
+  m = new RegExp(`^chandelier(\\d*)x${NUMBER}$`).exec(body);
+  if (m) {
+    const lookback = m[1] ? positiveInt('trail', m[1], 'the chandelier lookback') : 22;
+    const multiple = num(m[2]);
+    if (!(multiple > 0))
+      throw new PlanError('trail', `trail: the ATR multiple must be above 0, got "${text}"`);
+    return { kind: 'chandelier', lookback, atrPeriod: lookback, multiple, activateAfterLeg };
+  }
+  throw new PlanError(
+    'trail',
+    `trail: cannot read "${text}"; write "none", "atr14x2.5" or "chandelier22x3" (add "@1" to start after leg 1)`,
+    0,
+  );
+}
+
+/** `none` | `1` | `T1` | `1+fees` | `1+0.5` (offset in price units). */
+export function parseBreakeven(text: string): BreakevenSpec | null {
+  const source = String(text ?? '')
+    .trim()
+    .toLowerCase();
+  if (NONE.test(source)) return null;
+  const m = new RegExp(`^t?(\\d+)(?:\\+(fees|${NUMBER}))?$`).exec(source);
+  if (!m) {
+    throw new PlanError(
+      'breakeven',
+      `breakeven: cannot read "${text}"; write the leg after which the stop moves to entry: "1", "1+fees" or "1+0.5"`,
+    );
+  }
+  const afterLeg = Number(m[1]);
+  if (afterLeg < 1) throw new PlanError('breakeven', 'breakeven: the leg number starts at 1');
+  return { afterLeg, plusFees: m[2] === 'fees', offset: m[2] && m[2] !== 'fees' ? num(m[2]) : 0 };
+}
+
+/** `rsi14>70<30,bb20x2,take25[,act]`; any part may be left out for its default; `none` disables. */
+export function parseExhaustion(text: string | undefined): ExhaustionSpec | null {
+  if (text === undefined) return { ...DEFAULT_EXHAUSTION };
+  const source = String(text).trim().toLowerCase();
+  if (NONE.test(source)) return null;
+  const spec: ExhaustionSpec = { ...DEFAULT_EXHAUSTION };
+  for (const part of source.split(',').map((p) => p.trim())) {
+    let m: RegExpExecArray | null;
+    if ((m = new RegExp(`^rsi(\\d*)(?:>${NUMBER})?(?:<${NUMBER})?$`).exec(part))) {
+      if (m[1]) spec.rsiPeriod = positiveInt('exhaustion', m[1], 'the RSI period');
+      if (m[2]) spec.overbought = num(m[2]);
+      if (m[3]) spec.oversold = num(m[3]);
+    } else if ((m = new RegExp(`^bb(\\d*)(?:x${NUMBER})?$`).exec(part))) {
+      if (m[1]) spec.bbPeriod = positiveInt('exhaustion', m[1], 'the Bollinger period');
+      if (m[2]) spec.bbK = num(m[2]);
+    } else if ((m = new RegExp(`^take${NUMBER}%?$`).exec(part))) {
+      spec.takeShare = num(m[1]);
+    } else if (part === 'act') {
+      spec.act = true;
+    } else {
+      throw new PlanError(
+        'exhaustion',
+        `exhaustion: cannot read "${part}"; write e.g. "rsi14>70<30,bb20x2,take25" (add ",act" to execute it)`,
+      );
+    }
+  }
+  if (!(spec.overbought > 50 && spec.overbought < 100 && spec.oversold > 0 && spec.oversold < 50)) {
+    throw new PlanError(
+      'exhaustion',
+      'exhaustion: RSI thresholds must be overbought 50..100 and oversold 0..50',
+    );
+  }
+  if (!(spec.takeShare > 0 && spec.takeShare <= 100)) {
+    throw new PlanError('exhaustion', 'exhaustion: take must be a percent above 0 and at most 100');
+  }
+  if (!(spec.bbK > 0))
+    throw new PlanError('exhaustion', 'exhaustion: the Bollinger multiple must be above 0');
+  return spec;
+}
+
+/** `bars20,min0.5R[,act]`; `none` or absent disables it. */
+export function parseDecay(text: string | undefined): DecaySpec | null {
+  if (text === undefined) return null;
+  const source = String(text).trim().toLowerCase();
+  if (NONE.test(source)) return null;
+  const spec: DecaySpec = { bars: 0, minProgressR: 0, act: false };
+  for (const part of source.split(',').map((p) => p.trim())) {
+    let m: RegExpExecArray | null;
+    if ((m = /^(?:bars)?(\d+)(?:bars?)?$/.exec(part)))
+      spec.bars = positiveInt('decay', m[1], 'the bar count');
+    else if ((m = new RegExp(`^min${NUMBER}r?$`).exec(part))) spec.minProgressR = num(m[1]);
+    else if (part === 'act') spec.act = true;
+    else {
+      throw new PlanError(
+        'decay',
+        `decay: cannot read "${part}"; write e.g. "bars20,min0.5R" (add ",act" to exit at the flag)`,
+      );
+    }
+  }
+  if (spec.bars < 1) throw new PlanError('decay', 'decay: say after how many bars, e.g. "bars20"');
+  return spec;
+}
+
+/** `bps10,unit0.01,fill1` (any subset); empty = no fees. */
+export function parseFees(text: string | undefined): FeeSpec {
+  const fees: FeeSpec = { perUnit: 0, bps: 0, perFill: 0 };
+  const source = String(text ?? '')
+    .trim()
+    .toLowerCase();
+  if (NONE.test(source)) return fees;
+  for (const part of source.split(',').map((p) => p.trim())) {
+    const m = new RegExp(`^(bps|unit|fill)${NUMBER}$`).exec(part);
+    if (!m) {
+      throw new PlanError(
+        'fees',
+        `fees: cannot read "${part}"; write bps10 (basis points), unit0.01 (per unit) or fill1 (per fill)`,
+      );
+    }
+    const value = num(m[2]);
+    if (m[1] === 'bps') fees.bps = value;
+    else if (m[1] === 'unit') fees.perUnit = value;
+    else fees.perFill = value;
+  }
+  return fees;
+}
+
+/** `low:high`. */
+export function parseSwing(text: string | undefined): SwingSpec | null {
+  const source = String(text ?? '').trim();
+  if (NONE.test(source)) return null;
+  const m = new RegExp(`^${NUMBER}:${NUMBER}$`).exec(source.replace(/,/g, ''));
+  if (!m) throw new PlanError('swing', `swing: write the swing as low:high, e.g. "90:98", got "${text}"`);
+  const low = num(m[1]);
+  const high = num(m[2]);
+  if (!(low > 0 && high > low))
+    throw new PlanError('swing', `swing: the low must be below the high, got "${text}"`);
+  return { low, high };
+}
+
+/** UNIX seconds from seconds, milliseconds or an ISO date. */
+export function parseTime(field: string, value: number | string): number {
+  const text = String(value).trim();
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    const n = Number(text);
+    return n > 1e11 ? Math.floor(n / 1000) : n;
+  }
+  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !/T|\d:\d/.test(text) ? text : `${text}Z`);
+  if (!Number.isFinite(ms)) {
+    throw new PlanError(field, `${field}: cannot read the time "${value}"; give UNIX seconds or an ISO date`);
+  }
+  return Math.floor(ms / 1000);
+}
+
+/** Reads a whole plan and checks everything that can be checked without bars. */
+export function parsePlan(text: PlanText): PlanSpec {
+  const side = parseSide(text.side);
+  const entry = parsePrice('entry', text.entry);
+  const size = text.size === undefined || text.size === '' ? 1 : Number(text.size);
+  if (!Number.isFinite(size) || size <= 0) {
+    throw new PlanError(
+      'size',
+      `size: the position size must be a positive number of units, got "${text.size}"`,
+    );
+  }
+  const plan: PlanSpec = {
+    side,
+    entry,
+    size,
+    stop: parseStop(text.stop),
+    ladder: parseLadder(text.ladder ?? ''),
+    trail: parseTrail(text.trail ?? ''),
+    breakeven: parseBreakeven(text.breakeven ?? ''),
+    exhaustion: parseExhaustion(text.exhaustion),
+    decay: parseDecay(text.decay),
+    fees: parseFees(text.fees),
+    swing: parseSwing(text.swing),
+  };
+  if (text.at !== undefined && String(text.at).trim() !== '') plan.entryTime = parseTime('at', text.at);
+  validatePlan(plan);
+  return plan;
+}
+
+/** Checks a plan built in code (or parsed) for everything decidable without bars. */
+export function validatePlan(plan: PlanSpec): void {
+  const dir = plan.side === 'long' ? 1 : -1;
+  const sideWord = plan.side === 'long' ? 'below' : 'above';
+  if (!(plan.entry > 0) || !Number.isFinite(plan.entry))
+    throw new PlanError('entry', 'entry: must be a positive price');
+  if (!(plan.size > 0)) throw new PlanError('size', 'size: must be a positive number of units');
+  if (plan.stop.kind === 'price' && dir * (plan.entry - plan.stop.price) <= 0) {
+    throw new PlanError(
+      'stop',
+      `stop: ${plan.stop.price} is on the wrong side of the entry ${plan.entry}; a ${plan.side} stop goes ${sideWord} the entry`,
+    );
+  }
+  let total = 0;
+  plan.ladder.forEach((leg, i) => {
+    total += leg.share;
+    const t = leg.target;
+    if (t.kind === 'price' && dir * (t.price - plan.entry) <= 0) {
+      throw new PlanError(
+        'ladder',
+        `ladder: T${i + 1} at ${t.price} is not beyond the entry ${plan.entry}; a ${plan.side} target goes ${plan.side === 'long' ? 'above' : 'below'} it`,
+      );
+    }
+    if (t.kind === 'percent' && plan.side === 'short' && t.percent >= 100) {
+      throw new PlanError(
+        'ladder',
+        `ladder: T${i + 1} ${t.percent}% would put a short target at or below zero`,
+      );
+    }
+  });
+  if (total > 100 + 1e-9)
+    throw new PlanError('ladder', `ladder: shares total ${round(total)}%; at most 100%`);
+  const legCount = plan.ladder.length;
+  if (plan.breakeven && plan.breakeven.afterLeg > legCount) {
+    throw new PlanError(
+      'breakeven',
+      `breakeven: after leg ${plan.breakeven.afterLeg}, but the ladder has ${legCount} leg(s)`,
+    );
+  }
+  if (plan.trail.kind !== 'none' && plan.trail.activateAfterLeg > legCount) {
+    throw new PlanError(
+      'trail',
+      `trail: starts after leg ${plan.trail.activateAfterLeg}, but the ladder has ${legCount} leg(s)`,
+    );
+  }
+  if (plan.swing && !(plan.swing.high > plan.swing.low)) {
+    throw new PlanError('swing', 'swing: the low must be below the high');
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
