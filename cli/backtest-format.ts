@@ -68,6 +68,15 @@ export function formatTable(report: LabReport): string {
     `${r.bars} bars ${new Date(r.firstTime * 1000).toISOString().slice(0, 10)} .. ${new Date(r.lastTime * 1000).toISOString().slice(0, 10)}, ` +
       `${r.entries} entries, ${r.barsPerYear.toFixed(0)} bars/year; one position at a time per policy.`,
   );
+  const unplaced = r.policies.filter((p) => p.unplacedEntries > 0);
+  if (unplaced.length > 0) {
+    out.push(
+      'entries the plan could not place (no trade): ' +
+        unplaced
+          .map((p) => `${p.policy.id} ${p.unplacedEntries} (${p.unplacedReasons[0]?.reason ?? ''})`)
+          .join('; '),
+    );
+  }
   const wf = report.walkForward;
   if (wf) {
     out.push(

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBacktestCommand } from '../../../cli/backtest.js';
+
+const DATA = path.resolve(process.cwd(), '../shared/data');
+const SPY = path.join(DATA, 'spy_daily_1999-2020.csv');
+
+/** Runs the command with real files plus in-memory ones (a trade list a test writes). */
+function run(argv: string[], files: Record<string, string> = {}): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = runBacktestCommand(argv, {
+    readFile: (p) => files[p] ?? fs.readFileSync(p, 'utf8'),
+    stdout: (s) => (out += s),
+    stderr: (s) => (err += s),
+  });
+  return { code, out, err };
+}
+
+describe('exitplan backtest', () => {
+  it('prints the comparison table', () => {
+    const { code, out } = run([
+      SPY,
+      '--entries',
+      'donchian:20',
+      '--costs',
+      'bps1,slipbps2',
+      '--bootstrap',
+      '200',
+    ]);
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^policy\s+trades\s+win\s+avgR/);
+    for (const id of ['aioo-2r', 'aioo-trail', 'ladder', 'ladder-be-trail', 'fib', 'exhaustion', 'decay']) {
+      expect(out).toMatch(new RegExp(`^${id}\\s+\\d+`, 'm'));
+    }
+    expect(out).toMatch(/5241 bars 1999-11-01 \.\. 2020-08-28/);
+    expect(out).toMatch(/in-sample pick: /);
+  });
+
+  it('--json carries every trade and the equity curve, so totals recompute', () => {
+    const { code, out } = run([
+      SPY,
+      '--entries',
+      'sma:20:100',
+      '--policies',
+      'aioo-2r,ladder',
+      '--json',
+      '--bootstrap',
+      '0',
+    ]);
+    expect(code).toBe(0);
+    const json = JSON.parse(out) as {
+      policies: {
+        id: string;
+        stats: { commission: number; trades: number; endEquity: number };
+        trades: {
+          pnl: number;
+          entryFee: number;
+          fills: { pnl: number; fee: number; time: number; price: number; size: number }[];
+        }[];
+        equity: [number, number][];
+      }[];
+    };
+    expect(json.policies.map((p) => p.id)).toEqual(['aioo-2r', 'ladder']);
+    for (const p of json.policies) {
+      expect(p.trades.length).toBe(p.stats.trades);
+      const total = p.trades.reduce((s, t) => s + t.fills.reduce((a, f) => a + f.pnl, 0) - t.entryFee, 0);
+      expect(p.equity.at(-1)![1]).toBeCloseTo(100_000 + total, 4);
+      expect(p.equity).toHaveLength(5241);
+      expect(p.equity[0][0]).toBe(941414400);
+    }
+  });
+
+  it('--csv gives one row per policy', () => {
+    const { out } = run([
+      SPY,
+      '--entries',
+      'donchian:55',
+      '--policies',
+      'ladder',
+      '--csv',
+      '--bootstrap',
+      '100',
+    ]);
+    const [header, row] = out.trim().split('\n');
+    expect(header.split(',')[0]).toBe('policy');
+    expect(header).toMatch(/expectancyR_low,expectancyR_high,tradeDD_low,tradeDD_high$/);
+    expect(row.split(',')).toHaveLength(header.split(',').length);
+  });
+
+  it('takes a trade list file and a custom policy', () => {
+    const list = 'time,side,price\n2008-10-10,buy,\n2009-03-09,long,\n2020-02-24,sell,\n';
+    const { code, out, err } = run(
+      [
+        SPY,
+        '--entries',
+        'trades.csv',
+        '--policies',
+        'aioo-2r',
+        '--policy',
+        'wide:stop=atr14x3;ladder=1R:50;trail=atr14x3@1',
+        '--split',
+        '0',
+      ],
+      { 'trades.csv': list },
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^wide\s+3\s/m);
+  });
+
+  it('bad input exits with 2 and names the problem', () => {
+    expect(run([SPY]).err).toMatch(/--entries is required/);
+    expect(run([SPY, '--entries', 'donchian:20', '--sizing', 'lots']).err).toMatch(/sizing: "lots"/);
+    expect(run([SPY, '--entries', 'donchian:20', '--frobnicate']).code).toBe(2);
+    const bad = run([SPY, '--entries', 'list.csv'], { 'list.csv': 'time,side\n2030-01-01,long\n' });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/row 2: time 2030-01-01T00:00:00.000Z is outside the bars/);
+    expect(run([SPY, '--entries', 'missing.csv']).err).toMatch(/cannot read the trade list "missing.csv"/);
+    expect(run(['nope.csv', '--entries', 'donchian:20']).err).toMatch(/cannot read the bars file/);
+  });
+});
