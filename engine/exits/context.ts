@@ -121,7 +121,6 @@ const orNaN = (x: number | null): number => (x === null ? NaN : x);
 export class StreamingContext {
   readonly current = emptyContext();
   readonly previous = emptyContext();
-  private readonly beforeLast = emptyContext();
   private readonly atrs = new Map<number, ATR>();
   private readonly highest: HighestHigh;
   private readonly lowest: LowestLow;
@@ -153,7 +152,6 @@ export class StreamingContext {
   }
 
   add(bar: Bar): void {
-    copyContext(this.previous, this.beforeLast);
     copyContext(this.current, this.previous);
     for (const atr of this.atrs.values()) atr.add(bar);
     this.highest.add(bar.high);
@@ -169,7 +167,7 @@ export class StreamingContext {
   /** Recomputes the still-forming last bar. */
   replace(bar: Bar): void {
     if (this.bars === 0) return this.add(bar);
-    copyContext(this.beforeLast, this.previous);
+    // `previous` (through the bar before) is unchanged by a new version of the last bar.
     for (const atr of this.atrs.values()) atr.replace(bar);
     this.highest.replace(bar.high);
     this.lowest.replace(bar.low);

@@ -1,5 +1,5 @@
 import { PlanError } from '../errors.js';
-import { formatTarget } from '../plan/format.js';
+import { formatStop, formatTarget } from '../plan/format.js';
 import type { PlanSpec, TargetSpec } from '../plan/types.js';
 import type { MarketContext } from './context.js';
 import type { PlanLevels } from './types.js';
@@ -48,6 +48,12 @@ export function resolveLevels(plan: PlanSpec, ctx: MarketContext, barsBefore: nu
       }
       initialStop = entry - dir * plan.stop.multiple * ctx.atrStop;
       break;
+  }
+  if (initialStop === entry) {
+    throw new PlanError(
+      'stop',
+      `stop: ${formatStop(plan.stop)} puts the stop at the entry ${formatPrice(entry)} (no volatility before the entry); give the stop as a price or percent`,
+    );
   }
   if (!(dir * (entry - initialStop) > 0) || !(initialStop > 0)) {
     throw new PlanError(

@@ -5,7 +5,7 @@ import type { Bar } from '../types.js';
 import { contextNeeds, type MarketContext, StreamingContext } from './context.js';
 import { formatPrice, resolveLevels } from './levels.js';
 import { Position, type Slippage } from './position.js';
-import type { Overlay, OverlayLine, OverlayMarker, PlanLevels } from './types.js';
+import type { Overlay, OverlayLine, OverlayMarker, PlanLevels, PositionState } from './types.js';
 
 export interface TrackerOptions {
   /** Keep the stop in force bar by bar for a stepped trail line (default true). */
@@ -144,6 +144,11 @@ export class ExitTracker {
         price: this.plan.side === 'long' ? bar.high : bar.low,
       });
     }
+  }
+
+  /** The position alone (no level preview before the entry): cheap enough to call every bar. */
+  positionState(): PositionState {
+    return this.position.state();
   }
 
   /** The plan's levels: fixed at the entry; before it, what they would be if entered now. */

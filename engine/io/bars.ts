@@ -135,7 +135,11 @@ export function parseBarsCsv(text: string): Bar[] {
       }
       if (field === 'time') return parseTimeCell(cell);
       const trimmed = cell.trim();
-      return trimmed === '' ? NaN : Number(trimmed.replace(/,/g, ''));
+      if (trimmed === '') return NaN;
+      const n = Number(trimmed.replace(/,/g, ''));
+      if (Number.isNaN(n))
+        throw new BarsError(row, field, `row ${row}: ${field} "${trimmed}" is not a number`);
+      return n;
     };
     const bar: Bar = {
       time: value('time'),
@@ -145,7 +149,7 @@ export function parseBarsCsv(text: string): Bar[] {
       close: value('close'),
     };
     const volume = value('volume');
-    if (!Number.isNaN(volume) || index.volume >= 0) bar.volume = volume;
+    if (!Number.isNaN(volume)) bar.volume = volume;
     checkBar(bar, row, `row ${row}`);
     bars.push(bar);
   }

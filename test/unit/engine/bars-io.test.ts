@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BarsError, parseBarsCsv, parseBarsJson } from '../../../engine/index.js';
+import { DATA_DIR, EURUSD_1H, loadBars } from '../support/data.js';
+
+function barsError(fn: () => unknown): BarsError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(BarsError);
+    return error as BarsError;
+  }
+  throw new Error('expected a BarsError');
+}
+
+describe('reading bars', () => {
+  it('reads every shared data file with its row count (counts from ../shared/data/README.md)', () => {
+    const rows: Record<string, number> = {
+      'spy_daily_1999-2020.csv': 5241,
+      'btcusdt_binance_5m_2020-12_2021-07.csv': 65741,
+      'eurusd_1h_2017-2018.csv': 5000,
+      '6eh4_cme_eurofx_fut_1m_2024-01.csv': 29996,
+    };
+    for (const [file, count] of Object.entries(rows)) expect(loadBars(file)).toHaveLength(count);
+    // First row of the EURUSD file, as written in it.
+    expect(loadBars(EURUSD_1H)[0]).toEqual({
+      time: 1492592400,
+      open: 1.0716,
+      high: 1.0722,
+      low: 1.07083,
+      close: 1.07219,
+      volume: 1413,
+    });
+  });
+
+  it('reads CSV without a header, in milliseconds, with ISO times, semicolons and other column names', () => {
+    const expected = [
+      { time: 1700000000, open: 1, high: 2, low: 0.5, close: 1.5 },
+      { time: 1700000060, open: 1.5, high: 2.5, low: 1, close: 2 },
+    ];
+    expect(parseBarsCsv('1700000000000,1,2,0.5,1.5\n1700000060000,1.5,2.5,1,2\n')).toEqual(expected);
+    expect(
+      parseBarsCsv(
+        'Date;Open;High;Low;Close\n2023-11-14T22:13:20Z;1;2;0.5;1.5\n2023-11-14 22:14:20;1.5;2.5;1;2',
+      ),
+    ).toEqual(expected);
+    expect(
+      parseBarsCsv('timestamp,o,h,l,c,vol\r\n1700000000,1,2,0.5,1.5,10\r\n\r\n1700000060,1.5,2.5,1,2,11\r\n'),
+    ).toEqual(expected.map((b, i) => ({ ...b, volume: 10 + i })));
+  });
+
+  it('reads JSON objects and exchange kline arrays', () => {
+    const klines = '[[1700000000000,"1","2","0.5","1.5","10"],[1700000060000,"1.5","2.5","1","2","11"]]';
+    expect(parseBarsJson(klines)[1]).toEqual({
+      time: 1700000060,
+      open: 1.5,
+      high: 2.5,
+      low: 1,
+      close: 2,
+      volume: 11,
+    });
+    expect(parseBarsJson([{ time: 5, open: 1, high: 1, low: 1, close: 1 }])).toEqual([
+      { time: 5, open: 1, high: 1, low: 1, close: 1 },
+    ]);
+  });
+
+  it('names the row, the field and the fix for bad input', () => {
+    const header = 'time,open,high,low,close\n';
+    const unsorted = barsError(() => parseBarsCsv(`${header}10,1,2,0.5,1\n5,1,2,0.5,1\n`));
+    expect([unsorted.row, unsorted.field]).toEqual([3, 'time']);
+    expect(unsorted.message).toMatch(/row 3.*sort the rows/);
+    const duplicate = barsError(() => parseBarsCsv(`${header}10,1,2,0.5,1\n10,1,2,0.5,1\n`));
+    expect(duplicate.message).toMatch(/row 3: duplicate time 10/);
+    const nan = barsError(() => parseBarsCsv(`${header}10,1,abc,0.5,1\n`));
+    expect([nan.row, nan.field, nan.message]).toEqual([2, 'high', 'row 2: high "abc" is not a number']);
+    expect(barsError(() => parseBarsCsv(`${header}10,1,2,-0.5,1\n`)).message).toMatch(
+      /row 2: low is negative/,
+    );
+    const inverted = barsError(() => parseBarsCsv(`${header}10,1,0.5,2,1\n`));
+    expect([inverted.row, inverted.field]).toEqual([2, 'high']);
+    expect(inverted.message).toMatch(/below low.*column order/);
+    expect(barsError(() => parseBarsCsv('')).message).toMatch(/empty/);
+    expect(barsError(() => parseBarsCsv(header)).message).toMatch(/no bars/);
+    expect(barsError(() => parseBarsCsv('when,open,high,low,close\n1,1,1,1,1')).message).toMatch(
+      /no "time" column/,
+    );
+    expect(barsError(() => parseBarsJson('{"bars": []}')).message).toMatch(/expected a JSON array/);
+    expect(barsError(() => parseBarsJson('[1, 2')).message).toMatch(/not valid JSON/);
+    expect(barsError(() => parseBarsJson('[]')).message).toMatch(/empty/);
+  });
+
+  it('takes gaps (weekends) as data', () => {
+    const spy = fs.readFileSync(path.join(DATA_DIR, 'spy_daily_1999-2020.csv'), 'utf8');
+    const bars = parseBarsCsv(spy);
+    // The README counts 1,138 steps that are not one day in SPY daily.
+    expect(bars.slice(1).filter((b, i) => b.time - bars[i].time !== 86400)).toHaveLength(1138);
+  });
+});
