@@ -1,0 +1,129 @@
+import { browser } from '../platform/browser.js';
+import type { ChartContext } from '../shared/context.js';
+import { asRuntimeMessage, type RuntimeMessage } from '../shared/messages.js';
+import { asFromMain, TO_MAIN, type ToMain } from '../shared/window-messages.js';
+import { pickAdapter } from '../sites/index.js';
+import { loadLayout, saveLayout, type PanelLayout } from '../storage/layout.js';
+import { followContext } from './follow-context.js';
+import { createPanelFrame, type PanelFrame } from './panel-frame.js';
+
+/**
+ * The content script: picks the site adapter, follows the chart's symbol and timeframe,
+ * mounts the panel frame, relays levels to the main-world mirror. Everything hangs off one
+ * AbortController so an extension update (which orphans this script) tears it all down.
+ */
+const FLAG = '__exitplanContent';
+const scope = globalThis as unknown as Record<string, AbortController | undefined>;
+
+async function start(): Promise<void> {
+  scope[FLAG]?.abort(); // injected again (toolbar on a generic page): the old instance steps aside
+  const lifetime = new AbortController();
+  scope[FLAG] = lifetime;
+  const { signal } = lifetime;
+
+  const adapter = pickAdapter(location.href);
+  const hostKey = `generic:${location.hostname}`;
+  let typedSymbol: string | null = null;
+  if (adapter.id === 'generic') {
+    const stored = (await browser.storage.local.get(hostKey))[hostKey];
+    typedSymbol = typeof stored === 'string' ? stored : null;
+  }
+
+  const broadcast = (message: RuntimeMessage): void => {
+    if (signal.aborted) return;
+    browser.runtime.sendMessage(message).catch(() => {
+      // No listener (panel not loaded yet) is normal; an invalidated context means we were updated away.
+      if (!browser.runtime.id) lifetime.abort();
+    });
+  };
+
+  let frame: PanelFrame | null = null;
+  let layout = await loadLayout(browser.storage.local);
+  const titleFor = (c: ChartContext): string =>
+    c.symbol ? `${c.symbol}${c.timeframe ? ` · ${c.timeframe.label}` : ''}` : 'no symbol';
+
+  const context = followContext(
+    adapter,
+    signal,
+    (next) => {
+      frame?.setTitle(titleFor(next));
+      broadcast({ type: 'context', context: next });
+    },
+    () => typedSymbol,
+  );
+
+  const toMain = (message: ToMain): void => window.postMessage(message, location.origin);
+
+  const persist = (next: PanelLayout): void => {
+    layout = next;
+    void saveLayout(browser.storage.local, next).catch(() => undefined);
+  };
+  const setOpen = (open: boolean): void => {
+    if (open && !frame) {
+      frame = createPanelFrame(
+        browser.runtime.getURL('panel/index.html'),
+        { ...layout, open: true },
+        {
+          onLayout: persist,
+          onClose: () => setOpen(false),
+        },
+      );
+      frame.setTitle(titleFor(context()));
+      document.documentElement.append(frame.host);
+    } else if (!open && frame) {
+      frame.destroy();
+      frame = null;
+      toMain({ channel: TO_MAIN, type: 'clear' });
+    }
+    if (layout.open !== open) persist({ ...layout, open });
+  };
+
+  const onMessage = (raw: unknown, sender: { id?: string }): Promise<unknown> | undefined => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const message = asRuntimeMessage(raw);
+    if (!message) return undefined;
+    switch (message.type) {
+      case 'get-context':
+        return Promise.resolve(context());
+      case 'panel-state':
+        return Promise.resolve({ open: frame !== null, site: adapter.id });
+      case 'set-panel':
+        setOpen(message.open === 'toggle' ? frame === null : message.open);
+        return Promise.resolve({ open: frame !== null });
+      case 'mirror':
+        toMain(
+          message.lines.length
+            ? { channel: TO_MAIN, type: 'draw', lines: message.lines }
+            : { channel: TO_MAIN, type: 'clear' },
+        );
+        return Promise.resolve({ ok: true });
+      case 'set-symbol':
+        if (adapter.id !== 'generic') return undefined;
+        typedSymbol = message.symbol || null;
+        void browser.storage.local.set({ [hostKey]: typedSymbol ?? '' });
+        broadcast({ type: 'context', context: context() });
+        return Promise.resolve(context());
+      default:
+        return undefined;
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
+  const onWindowMessage = (event: MessageEvent): void => {
+    if (event.source !== window || event.origin !== location.origin) return;
+    const status = asFromMain(event.data);
+    if (status) broadcast({ type: 'mirror-status', available: status.available, drawn: status.drawn });
+  };
+  window.addEventListener('message', onWindowMessage, { signal });
+
+  signal.addEventListener('abort', () => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    frame?.destroy();
+    frame = null;
+  });
+
+  // Chart pages open the panel as they were last left; a page the user opened it on by hand always opens.
+  if (layout.open || adapter.id === 'generic') setOpen(true);
+}
+
+void start();

@@ -1,0 +1,40 @@
+/**
+ * Reconnect delays: exponential with "equal jitter" (half fixed, half random) so many panels
+ * that lost the same connection do not all return at the same instant, capped, and never
+ * shorter than what the server asked for in Retry-After.
+ */
+export interface BackoffOptions {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 60_000 };
+
+export function backoffDelay(
+  attempt: number,
+  random: number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+): number {
+  const exp = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, attempt));
+  return Math.round(exp / 2 + (exp / 2) * random);
+}
+
+/** Retry-After is seconds or an HTTP date; returns milliseconds, or null when absent or unreadable. */
+export function parseRetryAfter(header: string | null, nowMs: number): number | null {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
+}
+
+/** How long to wait after a rate-limit answer: Retry-After when given, else a long default (418 = IP ban). */
+export function rateLimitDelay(
+  status: number,
+  retryAfterMs: number | null,
+  attempt: number,
+  random: number,
+): number {
+  const fallback = status === 418 ? 120_000 : 30_000;
+  return Math.max(retryAfterMs ?? fallback, backoffDelay(attempt, random));
+}

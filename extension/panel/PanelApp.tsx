@@ -1,0 +1,380 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import {
+  describePlan,
+  formatR,
+  parsePlan,
+  PlanError,
+  type Overlay,
+  type PlanText,
+} from '../../engine/index.js';
+import { browserFeedEnvironment, describeMarket, resolveMarket, type FeedStatus } from '../feeds/index.js';
+import { browser } from '../platform/browser.js';
+import { exportPine } from '../pine/export.js';
+import type { ChartContext } from '../shared/context.js';
+import { asRuntimeMessage, type MirrorLine } from '../shared/messages.js';
+import { timeframeFromLabel } from '../shared/timeframe.js';
+import { StorageFullError } from '../storage/errors.js';
+import { planKey } from '../storage/keys.js';
+import { validateStoredPlan, type StoredPlan } from '../storage/plan-record.js';
+import type { PlansStore } from '../storage/plans-store.js';
+import type { Settings } from '../storage/settings.js';
+import { AlertWatch, planEvents, wanted } from './alert-events.js';
+import { copyText } from './clipboard.js';
+import { FeedBadge } from './components/FeedBadge.js';
+import { LevelsTable, levelRows } from './components/LevelsTable.js';
+import { ManualPanel } from './components/ManualPanel.js';
+import { Notices, type Notice } from './components/Notices.js';
+import { PlanForm } from './components/PlanForm.js';
+import { draftPlan } from './draft-plan.js';
+import { LiveSession } from './live-session.js';
+import { mirrorLines } from './mirror-lines.js';
+import { cleanPlanText } from './plan-fields.js';
+import { playChime } from './sound.js';
+
+export interface PanelAppProps {
+  tabId: number;
+  initialContext: ChartContext;
+  settings: Settings;
+  store: PlansStore;
+  startupNotices: Notice[];
+}
+
+export function PanelApp({ tabId, initialContext, settings, store, startupNotices }: PanelAppProps) {
+  const [context, setContext] = useState(initialContext);
+  const [manual, setManual] = useState(false);
+  const [status, setStatus] = useState<FeedStatus | null>(null);
+  const [overlay, setOverlay] = useState<Overlay | null>(null);
+  const [stored, setStored] = useState<StoredPlan | null>(null);
+  const [form, setForm] = useState<PlanText | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [formError, setFormError] = useState<{ field: string; message: string } | null>(null);
+  const [notices, setNotices] = useState<Notice[]>(startupNotices);
+  const [mirror, setMirror] = useState<{ available: boolean; drawn: number } | null>(null);
+  const [typed, setTyped] = useState('');
+  const chartRef = useRef<HTMLDivElement>(null);
+  const sessionRef = useRef<LiveSession | null>(null);
+  const storedRef = useRef<StoredPlan | null>(null);
+  const watchRef = useRef(new AlertWatch());
+  const mirrorSent = useRef('');
+  storedRef.current = stored;
+
+  const notify = (notice: Notice): void =>
+    setNotices((list) => [...list.filter((n) => n.id !== notice.id), notice]);
+  const symbol = context.symbol;
+  const market = useMemo(() => (symbol ? resolveMarket(symbol) : null), [symbol]);
+  const feedOff =
+    market &&
+    ((market.feed === 'binance' && !settings.binanceFeed) ||
+      (market.feed === 'yahoo' && !settings.yahooFeed));
+  const live = !!market && !manual && !feedOff;
+  const timeframe = context.timeframe ??
+    timeframeFromLabel(settings.defaultTimeframe) ?? { seconds: 3600, label: '1h' };
+
+  // The content script of this tab tells us when the page switches symbol or timeframe.
+  useEffect(() => {
+    const listener = (raw: unknown, sender: { id?: string; tab?: { id?: number } }): undefined => {
+      if (sender.id !== browser.runtime.id || sender.tab?.id !== tabId) return undefined;
+      const message = asRuntimeMessage(raw);
+      if (message?.type === 'context') setContext(message.context);
+      if (message?.type === 'mirror-status')
+        setMirror({ available: message.available, drawn: message.drawn });
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  }, [tabId]);
+
+  const sendMirror = (lines: MirrorLine[]): void => {
+    const wire = JSON.stringify(lines);
+    if (wire === mirrorSent.current) return;
+    mirrorSent.current = wire;
+    browser.tabs.sendMessage(tabId, { type: 'mirror', lines }, { frameId: 0 }).catch(() => undefined);
+  };
+
+  const onOverlay = (next: Overlay | null): void => {
+    setOverlay(next);
+    const plan = storedRef.current;
+    if (!plan || !next || !symbol) return;
+    if (settings.mirrorLevels) sendMirror(mirrorLines(next));
+    for (const event of watchRef.current.next(planEvents(symbol, String(plan.updatedAt), next))) {
+      if (!wanted(event, settings)) continue;
+      void browser.runtime
+        .sendMessage({ type: 'alert', alert: { key: event.key, title: event.title, message: event.message } })
+        .then((answer) => {
+          if ((answer as { fired?: boolean } | undefined)?.fired) {
+            notify({ id: `alert:${event.key}`, level: 'info', text: `${event.title}: ${event.message}` });
+            if (settings.alertSound) playChime();
+          }
+        })
+        .catch(() => undefined);
+    }
+  };
+
+  // Per symbol: load its plan (setting aside a corrupt one), then start the live chart.
+  useEffect(() => {
+    let cancelled = false;
+    setOverlay(null);
+    setStored(null);
+    setForm(null);
+    setDirty(false);
+    setFormError(null);
+    setStatus(null);
+    setMirror(null);
+    mirrorSent.current = '';
+    watchRef.current = new AlertWatch();
+    if (!symbol) return undefined;
+    void (async () => {
+      let loaded: StoredPlan | null = null;
+      try {
+        const result = await store.load(symbol);
+        loaded = result.plan;
+        if (result.corrupt) {
+          notify({
+            id: `corrupt:${symbol}`,
+            level: 'warn',
+            text: `The saved plan for ${symbol} could not be read (${result.corrupt.reason}). It was kept aside unchanged (see the popup); a new plan will be saved separately.`,
+          });
+        }
+      } catch (error) {
+        notify({
+          id: 'load',
+          level: 'error',
+          text: `Could not read saved plans: ${(error as Error).message}`,
+        });
+      }
+      if (cancelled) return;
+      storedRef.current = loaded;
+      setStored(loaded);
+      if (loaded) setForm(loaded.text);
+      if (!live || !market || !chartRef.current) return;
+      const session = new LiveSession({
+        market,
+        timeframe,
+        el: chartRef.current,
+        theme: settings.theme,
+        chartHeight: Math.max(170, Math.round(window.innerHeight * 0.38)),
+        workerUrl: browser.runtime.getURL('engine-worker.js'),
+        pollMs: settings.yahooPollSeconds * 1000,
+        env: browserFeedEnvironment(),
+        planFor: (lastClose) => {
+          const plan = storedRef.current?.text ?? draftPlan(settings, lastClose);
+          if (!storedRef.current) setForm(plan);
+          return plan;
+        },
+        onStatus: setStatus,
+        onWarning: (text) => notify({ id: `feed:${text}`, level: 'info', text }),
+        onOverlay,
+        onError: (text) => notify({ id: 'chart', level: 'error', text }),
+      });
+      sessionRef.current = session;
+      session.start();
+    })();
+    return () => {
+      cancelled = true;
+      sessionRef.current?.stop();
+      sessionRef.current = null;
+      if (mirrorSent.current && mirrorSent.current !== '[]') sendMirror([]);
+    };
+  }, [symbol, timeframe.label, live]);
+
+  // A plan changed in another tab or deleted from the popup: follow it.
+  useEffect(() => {
+    if (!symbol) return undefined;
+    const listener = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+      const change = changes[planKey(symbol)];
+      if (area !== 'local' || !change) return;
+      if (change.newValue === undefined) {
+        if (storedRef.current) {
+          setStored(null);
+          storedRef.current = null;
+          sendMirror([]);
+        }
+        return;
+      }
+      const checked = validateStoredPlan(change.newValue, symbol);
+      if ('plan' in checked && checked.plan.updatedAt !== storedRef.current?.updatedAt) {
+        storedRef.current = checked.plan;
+        setStored(checked.plan);
+        setForm(checked.plan.text);
+        setDirty(false);
+        watchRef.current = new AlertWatch();
+        void sessionRef.current?.setPlan(checked.plan.text);
+      }
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  }, [symbol]);
+
+  const check = (text: PlanText): boolean => {
+    try {
+      parsePlan(text);
+      setFormError(null);
+      return true;
+    } catch (error) {
+      if (error instanceof PlanError) {
+        setFormError({ field: error.field, message: error.message });
+        return false;
+      }
+      throw error;
+    }
+  };
+
+  const save = async (): Promise<void> => {
+    if (!form || !symbol) return;
+    const last = sessionRef.current?.bars.last();
+    const text = cleanPlanText({
+      ...form,
+      ...(form.at === undefined || form.at === '' ? (last ? { at: last.time } : {}) : {}),
+    });
+    if (!check(text)) return;
+    try {
+      const result = await store.save(symbol, text);
+      if (result.corrupt) {
+        notify({
+          id: `corrupt:${symbol}`,
+          level: 'warn',
+          text: `An unreadable plan for ${symbol} was kept aside (${result.corrupt.reason}) before saving.`,
+        });
+      }
+      storedRef.current = result.plan;
+      watchRef.current = new AlertWatch();
+      setStored(result.plan);
+      setForm(result.plan.text);
+      setDirty(false);
+      setNotices((list) => list.filter((n) => n.id !== 'storage'));
+      await sessionRef.current?.setPlan(result.plan.text);
+    } catch (error) {
+      if (error instanceof PlanError) setFormError({ field: error.field, message: error.message });
+      else if (error instanceof StorageFullError)
+        notify({ id: 'storage', level: 'error', text: error.message });
+      else notify({ id: 'storage', level: 'error', text: `Not saved: ${(error as Error).message}` });
+    }
+  };
+
+  const remove = async (): Promise<void> => {
+    if (!symbol) return;
+    await store.remove(symbol);
+    storedRef.current = null;
+    setStored(null);
+    sendMirror([]);
+    const last = sessionRef.current?.bars.last();
+    const draft = draftPlan(settings, last ? last.close : null);
+    setForm(draft);
+    setDirty(false);
+    await sessionRef.current?.setPlan(draft);
+  };
+
+  const preview = (): void => {
+    if (!form || !check(cleanPlanText(form))) return;
+    setDirty(false);
+    void sessionRef.current?.setPlan(cleanPlanText(form));
+  };
+
+  const pine = async (): Promise<void> => {
+    if (!form || !symbol || !overlay) return;
+    try {
+      const spec = parsePlan(cleanPlanText(form));
+      const text = exportPine({
+        symbol,
+        side: spec.side,
+        description: describePlan(spec),
+        lines: overlay.lines,
+        asOf: new Date().toISOString(),
+      });
+      const ok = await copyText(text);
+      notify({
+        id: 'pine',
+        level: 'info',
+        text: ok
+          ? 'Pine Script v6 copied: paste it into the Pine editor and add it to the chart.'
+          : 'Copy was refused by the browser.',
+      });
+    } catch (error) {
+      notify({ id: 'pine', level: 'error', text: (error as Error).message });
+    }
+  };
+
+  const useTyped = async (): Promise<void> => {
+    const answer = await browser.tabs
+      .sendMessage(tabId, { type: 'set-symbol', symbol: typed.trim().toUpperCase() }, { frameId: 0 })
+      .catch(() => null);
+    if (answer && typeof answer === 'object') setContext(answer as ChartContext);
+  };
+
+  const filled = new Set((overlay?.lines ?? []).filter((l) => l.filled).map((l) => l.id));
+  const state = overlay?.state;
+  return (
+    <div class="panel" data-symbol={symbol ?? ''} data-plan-saved={stored ? 'yes' : 'no'}>
+      <header class="top">
+        <div class="ident">
+          <strong data-testid="symbol">{symbol ?? 'No symbol'}</strong>
+          <span class="muted">{timeframe.label}</span>
+          {market && <span class="muted market">{describeMarket(market)}</span>}
+        </div>
+        <div class="mode">
+          <FeedBadge status={live ? status : null} />
+          <button
+            type="button"
+            class={`toggle${manual ? ' on' : ''}`}
+            onClick={() => setManual(!manual)}
+            disabled={!market}
+          >
+            {manual ? 'Live' : 'Manual'}
+          </button>
+        </div>
+      </header>
+      <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
+      {context.site === 'generic' && (
+        <form
+          class="symbol-entry"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void useTyped();
+          }}
+        >
+          <input
+            name="symbol"
+            value={typed}
+            placeholder="Symbol, e.g. BINANCE:ETHUSDT or NASDAQ:AAPL"
+            onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
+          />
+          <button type="submit">Use</button>
+        </form>
+      )}
+      {!symbol && context.note && <p class="hint">{context.note}</p>}
+      {feedOff && (
+        <p class="hint">
+          The {market?.feed === 'binance' ? 'Binance' : 'Yahoo Finance'} feed is off in the options: manual
+          mode.
+        </p>
+      )}
+      {symbol && !live && <ManualPanel key={symbol} initial={stored?.text ?? draftPlan(settings, null)} />}
+      {live && overlay && (
+        <LevelsTable
+          rows={levelRows(overlay.levels, state && state.status === 'open' ? state.stop : null, filled)}
+          footer={`${stored ? 'Saved plan' : 'Draft (not saved)'} · ${state?.status ?? ''} · realised ${formatR(state?.realisedR ?? 0)} · open ${formatR(state?.openR ?? 0)}${mirror ? (mirror.available ? ` · on the page's chart: ${mirror.drawn} lines` : ' · page chart API not found') : ''}`}
+        />
+      )}
+      {live && form && (
+        <details class="edit" open={!stored}>
+          <summary>{stored ? 'Edit plan' : 'New plan for this symbol'}</summary>
+          <PlanForm
+            text={form}
+            saved={!!stored}
+            dirty={dirty}
+            error={formError}
+            onChange={(text) => {
+              setForm(text);
+              setDirty(true);
+            }}
+            onApply={preview}
+            onSave={() => void save()}
+            onDelete={() => void remove()}
+            onPine={() => void pine()}
+          />
+        </details>
+      )}
+      <div class="chart" ref={chartRef} hidden={!live} />
+    </div>
+  );
+}

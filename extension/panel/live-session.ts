@@ -1,0 +1,116 @@
+import type { Bar, Overlay, PlanText } from '../../engine/index.js';
+import { mount, type WidgetHandle } from '../../widget/index.js';
+import { startFeed, type Feed, type FeedEnvironment, type FeedStatus, type Market } from '../feeds/index.js';
+import type { Timeframe } from '../shared/timeframe.js';
+import type { Theme } from '../storage/settings.js';
+import { BarSeries } from './bar-series.js';
+
+export interface LiveSessionOptions {
+  market: Market;
+  timeframe: Timeframe;
+  el: HTMLElement;
+  theme: Theme;
+  chartHeight: number;
+  workerUrl: string;
+  pollMs: number;
+  env: FeedEnvironment;
+  /** The plan to draw once history is in; asked for then, because a draft needs the last price. */
+  planFor(lastClose: number | null): PlanText;
+  onStatus(status: FeedStatus): void;
+  onWarning(message: string): void;
+  onOverlay(overlay: Overlay | null, bars: BarSeries): void;
+  onError(message: string): void;
+}
+
+/**
+ * One symbol's live chart in the panel: the feed's bars go into the widget (engine in its
+ * worker), and every recomputed overlay goes back to the panel for the table, the alerts and
+ * the mirror. Updates are chained so overlays arrive in bar order.
+ */
+export class LiveSession {
+  readonly bars = new BarSeries();
+  private feed: Feed | null = null;
+  private widget: WidgetHandle | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly options: LiveSessionOptions) {}
+
+  start(): void {
+    const o = this.options;
+    this.feed = startFeed(
+      o.market,
+      o.timeframe,
+      o.env,
+      {
+        onHistory: (bars) => this.enqueue(() => this.history(bars)),
+        onBar: (bar) => this.enqueue(() => this.bar(bar)),
+        onStatus: (status) => o.onStatus(status),
+        onWarning: (message) => o.onWarning(message),
+      },
+      o.pollMs,
+    );
+  }
+
+  /** Redraws with another plan (saved, edited, or the draft again). */
+  setPlan(plan: PlanText): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.widget) return;
+      const overlay = await this.widget.setPlan(plan);
+      this.report(overlay);
+    });
+  }
+
+  overlay(): Overlay | null {
+    return this.widget?.getOverlay() ?? null;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.feed?.stop();
+    this.widget?.destroy();
+    this.widget = null;
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(() => (this.stopped ? undefined : task()));
+    this.chain = next.catch((error: unknown) =>
+      this.options.onError(`Chart update failed: ${(error as Error).message}`),
+    );
+    return next.catch(() => undefined);
+  }
+
+  private async history(bars: Bar[]): Promise<void> {
+    this.bars.reset(bars);
+    if (!bars.length) {
+      this.options.onError('The feed returned no bars for this symbol and timeframe yet.');
+      return;
+    }
+    this.widget?.destroy();
+    const last = this.bars.last();
+    this.widget = mount(this.options.el, {
+      bars: this.bars.all(),
+      plan: this.options.planFor(last ? last.close : null),
+      mode: 'live',
+      theme: this.options.theme,
+      height: this.options.chartHeight,
+      workerUrl: this.options.workerUrl,
+      form: false,
+      compare: false,
+    });
+    await this.widget.ready;
+    const problem = this.widget.errorMessage();
+    if (problem) this.options.onError(problem);
+    this.report(this.widget.getOverlay());
+  }
+
+  private async bar(bar: Bar): Promise<void> {
+    if (!this.bars.apply(bar) || !this.widget) return;
+    const overlay = await this.widget.push(bar);
+    this.report(overlay);
+  }
+
+  private report(overlay: Overlay | null): void {
+    if (!this.stopped) this.options.onOverlay(overlay, this.bars);
+  }
+}

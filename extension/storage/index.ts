@@ -1,0 +1,14 @@
+export { StorageFullError } from './errors.js';
+export * from './keys.js';
+export { DEFAULT_LAYOUT, loadLayout, normaliseLayout, saveLayout, type PanelLayout } from './layout.js';
+export { migrateStorage, parseV1Plan, type MigrationReport } from './migrations.js';
+export { validateStoredPlan, type StoredPlan } from './plan-record.js';
+export { PlansStore, type CorruptPlan, type PlanLoad } from './plans-store.js';
+export {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  normaliseSettings,
+  saveSettings,
+  type Settings,
+  type Theme,
+} from './settings.js';
