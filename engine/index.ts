@@ -63,4 +63,11 @@ export { computeOverlay, ExitTracker, exhaustionSignal } from './exits/tracker.j
 export type { TrackerOptions } from './exits/tracker.js';
 export { parseBarsCsv, parseBarsJson, parseTimeCell, validateBars } from './io/bars.js';
 export { DEFAULT_INDICATOR_SETTINGS, EngineSession } from './session.js';
-export type { IndicatorPoint, IndicatorSeries, IndicatorSettings, TickResult } from './session.js';
+export type {
+  IndicatorPoint,
+  IndicatorSeries,
+  IndicatorSettings,
+  SessionOptions,
+  TickResult,
+} from './session.js';
+export * from './backtest/index.js';

@@ -1,3 +1,4 @@
+import { runLabAsync, type BacktestProgress, type LabReport, type LabRequest } from './backtest/index.js';
 import { BarsError, PlanError } from './errors.js';
 import type { Overlay } from './exits/types.js';
 import { ExitTracker } from './exits/tracker.js';
@@ -53,13 +54,24 @@ function toSpec(plan: PlanText | PlanSpec): PlanSpec {
  * through comlink, and what the widget runs on the main thread where a page's CSP forbids
  * workers. Every method takes and returns plain data.
  */
+export interface SessionOptions {
+  /**
+   * Lets pending messages (a cancel) through between slices of a long backtest. The worker
+   * passes a macrotask (setTimeout 0); the engine itself knows no timers.
+   */
+  pause?: () => Promise<void>;
+}
+
 export class EngineSession {
   private bars: Bar[] = [];
+  private cancel = { aborted: false };
   private plan: PlanSpec | null = null;
   private tracker: ExitTracker | null = null;
   private settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS;
   private bb = new BollingerBands(20, 2);
   private rsi = new RSI(14);
+
+  constructor(private readonly options: SessionOptions = {}) {}
 
   /** Loads bars (or CSV text) and a plan; a plan without entry time is anchored at the last bar. */
   load(
@@ -164,6 +176,27 @@ export class EngineSession {
       lower: bands.lower,
       rsi: rsiBatch(columns.close, settings.rsiPeriod),
     };
+  }
+
+  /**
+   * Runs the backtest lab over the loaded bars (or `bars` when given), reporting progress;
+   * `cancelBacktest()` stops it between slices with a BacktestCancelled error.
+   */
+  async backtest(
+    request: LabRequest,
+    onProgress?: (p: BacktestProgress) => void,
+    bars?: Bar[],
+  ): Promise<LabReport> {
+    const series = bars ?? this.bars;
+    if (bars) validateBars(bars);
+    if (series.length === 0) throw new BarsError(0, '', 'load bars before running a backtest');
+    const cancel = { aborted: false };
+    this.cancel = cancel;
+    return runLabAsync(series, request, { onProgress, signal: cancel, pause: this.options.pause });
+  }
+
+  cancelBacktest(): void {
+    this.cancel.aborted = true;
   }
 
   private restartIndicators(): void {

@@ -4,4 +4,7 @@
 import { expose } from 'comlink';
 import { EngineSession } from './index.js';
 
-expose(new EngineSession());
+// A macrotask between backtest slices lets a cancel message through.
+const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+expose(new EngineSession({ pause }));
