@@ -71,6 +71,13 @@ export function parseEntryRule(text: string): EntryRule | null {
   }
 }
 
+/** One field of the bars as a column (a plain loop: Float64Array.from with a map is slow). */
+export function column(bars: readonly Bar[], key: 'time' | 'high' | 'low' | 'close'): Float64Array {
+  const out = new Float64Array(bars.length);
+  for (let i = 0; i < bars.length; i++) out[i] = bars[i][key];
+  return out;
+}
+
 const entry = (bars: readonly Bar[], index: number, side: Side): Entry => ({
   index,
   time: bars[index].time,
@@ -98,7 +105,7 @@ function donchian(bars: readonly Bar[], period: number): Entry[] {
 }
 
 function smaCross(bars: readonly Bar[], fast: number, slow: number): Entry[] {
-  const close = Float64Array.from(bars, (b) => b.close);
+  const close = column(bars, 'close');
   const f = smaBatch(close, fast);
   const s = smaBatch(close, slow);
   const out: Entry[] = [];

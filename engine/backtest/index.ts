@@ -20,7 +20,7 @@ export { seededRandom } from './prng.js';
 export { NO_COSTS, parseCosts, parseSizing, parseStress } from './costs.js';
 export { parseTradeList } from './trade-list.js';
 export { parseEntryRule, ruleEntries, type EntryRule } from './entry-rules.js';
-export { DEFAULT_POLICIES, parsePolicy, selectPolicies } from './policies.js';
+export { compilePolicy, DEFAULT_POLICIES, parsePolicy, selectPolicies } from './policies.js';
 export { computeStats, maxDrawdown, sharpeSortino } from './stats.js';
 export { bootstrapTrades, type BootstrapResult, type Interval } from './bootstrap.js';
 export { walkForward, type SegmentStats, type WalkForwardResult } from './walk-forward.js';

@@ -1,7 +1,7 @@
 import type { Bar } from '../types.js';
 import { bootstrapTrades, type BootstrapResult } from './bootstrap.js';
 import { NO_COSTS, parseCosts, parseSizing, parseStress } from './costs.js';
-import { parseEntryRule, ruleEntries } from './entry-rules.js';
+import { column, parseEntryRule, ruleEntries } from './entry-rules.js';
 import { BacktestError } from './errors.js';
 import { parsePolicy, selectPolicies } from './policies.js';
 import { backtestSteps } from './run.js';
@@ -87,7 +87,7 @@ export function* labSteps(
   const result = yield* backtestSteps(bars, entries, options, control);
   const split = request.split ?? 0.7;
   const samples = request.bootstrap ?? 1000;
-  const times = Float64Array.from(bars, (b) => b.time);
+  const times = column(bars, 'time');
   return {
     request,
     options,

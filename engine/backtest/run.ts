@@ -1,14 +1,6 @@
 import { PlanError } from '../errors.js';
-import {
-  ContextColumns,
-  contextNeeds,
-  emptyContext,
-  type ContextNeeds,
-  type MarketContext,
-} from '../exits/context.js';
+import { ContextColumns, contextNeeds, type ContextNeeds } from '../exits/context.js';
 import { resolveLevels } from '../exits/levels.js';
-import { Position } from '../exits/position.js';
-import { exhaustionSignal } from '../exits/tracker.js';
 import type { PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
 import { SeriesColumns } from './columns.js';
@@ -16,7 +8,7 @@ import { commission } from './costs.js';
 import { BacktestCancelled, BacktestError } from './errors.js';
 import { compilePolicy } from './policies.js';
 import { SECONDS_PER_YEAR, computeStats } from './stats.js';
-import { gapBar, isStressBar } from './stress.js';
+import { freshContexts, TradeRun, type TradeEnv } from './trade-run.js';
 import type {
   BacktestOptions,
   BacktestResult,
@@ -25,7 +17,6 @@ import type {
   PolicyResult,
   RunControl,
   Trade,
-  TradeFill,
 } from './types.js';
 
 /** How many bars of work pass between progress reports, cancel checks and async yields. */
@@ -92,12 +83,19 @@ function* runPolicy(
   const n = bars.length;
   const template = compilePolicy(def);
   const context = contextFor(shared, template);
-  const slippage = { bps: costs.slippageBps, atrFraction: costs.slippageAtr };
   const fees = { perUnit: costs.perUnit, bps: costs.bps, perFill: costs.perFill };
-  const equity = new Float64Array(n);
   const trades: Trade[] = [];
-  let prev: MarketContext = emptyContext();
-  let cur: MarketContext = emptyContext();
+  const [prev, cur] = freshContexts();
+  const env: TradeEnv = {
+    bars,
+    context,
+    costs,
+    stress: options.stress,
+    stressAtr: shared.stressAtr,
+    equity: new Float64Array(n),
+    policy: def.id,
+  };
+  const equity = env.equity;
   let cash = options.initialEquity;
   let written = 0;
   let skipped = 0;
@@ -142,105 +140,15 @@ function* runPolicy(
     }
     const size = sizing.kind === 'units' ? sizing.units : (sizing.fraction * cash) / riskPerUnit;
     const plan: PlanSpec = { ...unit, size };
-    const position = new Position(plan, { recordTrail: false, slippage });
-    position.open(bars[i0], prev, i0);
-    position.closeEntryBar(bars[i0], cur);
-    const exhaustion = plan.exhaustion;
-    let signalBefore = exhaustion !== null && exhaustionSignal(entry.side, bars[i0], cur, exhaustion);
     const entryFee = commission(costs, entryPrice, size);
-    const equityBefore = cash;
-    const base = cash - entryFee;
-    let realised = 0;
-    let seen = 0;
-    const fills: TradeFill[] = [];
-    let slippageCost = entrySlip * size;
-    const book = (index: number, ctx: MarketContext): void => {
-      while (seen < position.fills.length) {
-        const f = position.fills[seen++];
-        realised += f.pnl;
-        // Undo the Position's slippage to report it: price = p - dir * (bps * p + k * atr).
-        let market = f.price;
-        if (f.reason !== 'target') {
-          const atr = Number.isFinite(ctx.atrSlip) ? ctx.atrSlip : 0;
-          market = (f.price + dir * costs.slippageAtr * atr) / (1 - (dir * costs.slippageBps) / 1e4);
-        }
-        slippageCost += dir * (market - f.price) * f.size;
-        fills.push({
-          time: f.time,
-          index,
-          leg: f.leg,
-          reason: f.reason,
-          plannedPrice: f.plannedPrice,
-          marketPrice: market,
-          price: f.price,
-          size: f.size,
-          fee: f.fee,
-          pnl: f.pnl,
-          r: f.r,
-        });
-      }
-    };
-    equity[i0] = base + dir * (bars[i0].close - entryPrice) * size;
-    let exitIndex = n - 1;
-    const stress = options.stress;
-    for (let i = i0 + 1; i < n; i++) {
-      let bar = bars[i];
-      if (stress !== null && shared.stressAtr !== null && isStressBar(stress, i)) {
-        const a = shared.stressAtr[i - 1];
-        if (Number.isFinite(a)) bar = gapBar(bar, bars[i - 1].close, entry.side, stress.atrMultiple * a);
-      }
-      const swap = prev;
-      prev = cur;
-      cur = swap;
-      context.read(i, cur);
-      const signalNow = exhaustion !== null && exhaustionSignal(entry.side, bar, cur, exhaustion);
-      position.step(bar, cur, signalNow && !signalBefore);
-      signalBefore = signalNow;
-      if (position.fills.length > seen) book(i, cur);
-      equity[i] = base + realised + dir * (bar.close - entryPrice) * position.remaining;
-      if (++meter.work >= meter.nextCheck) yield;
-      if (position.status === 'closed') {
-        exitIndex = i;
-        break;
-      }
+    const run = new TradeRun(env, entry, plan, riskPerUnit, entrySlip, entryFee, cash, prev, cur);
+    while (!run.done) {
+      meter.work += run.advance(meter.nextCheck - meter.work);
+      if (meter.work >= meter.nextCheck) yield;
     }
-    const endOfData = position.status === 'open';
-    if (endOfData) {
-      // The data ended with the position open: a market exit at the last close.
-      position.closeAt(bars[n - 1], bars[n - 1].close, cur);
-      book(n - 1, cur);
-      equity[n - 1] = base + realised;
-    }
-    cash = base + realised;
-    written = exitIndex + 1;
-    const state = position.state();
-    const pnl = realised - entryFee;
-    const totalFees = entryFee + state.fees;
-    trades.push({
-      policy: def.id,
-      side: entry.side,
-      entryIndex: i0,
-      entryTime: entry.time,
-      signalPrice: entry.price,
-      entryPrice,
-      entryFee,
-      initialStop: state.initialStop,
-      riskPerUnit,
-      size,
-      fills,
-      exitIndex,
-      exitTime: bars[exitIndex].time,
-      pnl,
-      r: pnl / (riskPerUnit * size),
-      grossPnl: pnl + totalFees,
-      fees: totalFees,
-      slippage: slippageCost,
-      mfeR: state.mfeR,
-      maeR: state.maeR,
-      barsHeld: exitIndex - i0,
-      equityBefore,
-      endOfData,
-    });
+    trades.push(run.finish());
+    cash = run.cashAfter;
+    written = run.lastIndex + 1;
   }
   equity.fill(cash, written, n);
   meter.work += n - written;

@@ -1,0 +1,199 @@
+import { emptyContext, type ContextColumns, type MarketContext } from '../exits/context.js';
+import { Position } from '../exits/position.js';
+import { exhaustionSignal } from '../exits/tracker.js';
+import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
+import type { Bar } from '../types.js';
+import { gapBar, isStressBar } from './stress.js';
+import type { CostSpec, Entry, StressSpec, Trade, TradeFill } from './types.js';
+
+/** What every trade of one policy shares. */
+export interface TradeEnv {
+  bars: readonly Bar[];
+  context: ContextColumns;
+  costs: CostSpec;
+  stress: StressSpec | null;
+  stressAtr: Float64Array | null;
+  equity: Float64Array;
+  policy: string;
+}
+
+/**
+ * One open trade: the engine's Position stepped bar by bar exactly as ExitTracker steps it
+ * (same context, same exhaustion edge, same order of calls), reading the shared precomputed
+ * context. The state lives in fields rather than closures so the per-bar loop stays tight.
+ */
+export class TradeRun {
+  private readonly position: Position;
+  private readonly dir: 1 | -1;
+  private readonly exhaustion: ExhaustionSpec | null;
+  private prev: MarketContext;
+  private cur: MarketContext;
+  private signalBefore: boolean;
+  private realised = 0;
+  private seen = 0;
+  private slippageCost: number;
+  private readonly fills: TradeFill[] = [];
+  private readonly base: number;
+  /** Next bar to step. */
+  private next: number;
+  private exitIndex: number;
+
+  constructor(
+    private readonly env: TradeEnv,
+    private readonly entry: Entry,
+    private readonly plan: PlanSpec,
+    private readonly riskPerUnit: number,
+    private readonly entrySlip: number,
+    private readonly entryFee: number,
+    private readonly equityBefore: number,
+    prev: MarketContext,
+    cur: MarketContext,
+  ) {
+    const bars = env.bars;
+    const i0 = entry.index;
+    this.dir = entry.side === 'long' ? 1 : -1;
+    this.prev = prev;
+    this.cur = cur;
+    this.position = new Position(plan, {
+      recordTrail: false,
+      slippage: { bps: env.costs.slippageBps, atrFraction: env.costs.slippageAtr },
+    });
+    this.position.open(bars[i0], prev, i0);
+    this.position.closeEntryBar(bars[i0], cur);
+    this.exhaustion = plan.exhaustion;
+    this.signalBefore =
+      this.exhaustion !== null && exhaustionSignal(entry.side, bars[i0], cur, this.exhaustion);
+    this.slippageCost = entrySlip * plan.size;
+    this.base = equityBefore - entryFee;
+    env.equity[i0] = this.base + this.dir * (bars[i0].close - plan.entry) * plan.size;
+    this.next = i0 + 1;
+    this.exitIndex = bars.length - 1;
+  }
+
+  /** Steps at most `budget` bars; returns how many it stepped (fewer when the trade ended). */
+  advance(budget: number): number {
+    const { bars, context, stress, stressAtr, equity } = this.env;
+    const position = this.position;
+    const side = this.entry.side;
+    const dir = this.dir;
+    const entryPrice = this.plan.entry;
+    const n = bars.length;
+    const end = Math.min(n, this.next + budget);
+    const start = this.next;
+    let i = start;
+    for (; i < end; i++) {
+      let bar = bars[i];
+      if (stress !== null && stressAtr !== null && isStressBar(stress, i)) {
+        // Indicators stay those of the recorded bars: the gap hits fills and excursions.
+        const a = stressAtr[i - 1];
+        if (Number.isFinite(a)) bar = gapBar(bar, bars[i - 1].close, side, stress.atrMultiple * a);
+      }
+      const swap = this.prev;
+      this.prev = this.cur;
+      this.cur = swap;
+      context.read(i, swap);
+      const signalNow = this.exhaustion !== null && exhaustionSignal(side, bar, swap, this.exhaustion);
+      position.step(bar, swap, signalNow && !this.signalBefore);
+      this.signalBefore = signalNow;
+      if (position.fills.length > this.seen) this.book(i, swap);
+      equity[i] = this.base + this.realised + dir * (bar.close - entryPrice) * position.remaining;
+      if (position.status === 'closed') {
+        this.exitIndex = i;
+        this.next = n;
+        return i - start + 1;
+      }
+    }
+    this.next = i;
+    return i - start;
+  }
+
+  get done(): boolean {
+    return this.next >= this.env.bars.length;
+  }
+
+  /** Cash after the trade (valid once done). */
+  get cashAfter(): number {
+    return this.base + this.realised;
+  }
+
+  get lastIndex(): number {
+    return this.exitIndex;
+  }
+
+  /** Closes what remains at the last close when the data ran out, and describes the trade. */
+  finish(): Trade {
+    const { bars, equity } = this.env;
+    const n = bars.length;
+    const position = this.position;
+    const endOfData = position.status === 'open';
+    if (endOfData) {
+      // The data ended with the position open: a market exit at the last close.
+      position.closeAt(bars[n - 1], bars[n - 1].close, this.cur);
+      this.book(n - 1, this.cur);
+      equity[n - 1] = this.base + this.realised;
+    }
+    const state = position.state();
+    const size = this.plan.size;
+    const pnl = this.realised - this.entryFee;
+    const fees = this.entryFee + state.fees;
+    const i0 = this.entry.index;
+    return {
+      policy: this.env.policy,
+      side: this.entry.side,
+      entryIndex: i0,
+      entryTime: this.entry.time,
+      signalPrice: this.entry.price,
+      entryPrice: this.plan.entry,
+      entryFee: this.entryFee,
+      initialStop: state.initialStop,
+      riskPerUnit: this.riskPerUnit,
+      size,
+      fills: this.fills,
+      exitIndex: this.exitIndex,
+      exitTime: bars[this.exitIndex].time,
+      pnl,
+      r: pnl / (this.riskPerUnit * size),
+      grossPnl: pnl + fees,
+      fees,
+      slippage: this.slippageCost,
+      mfeR: state.mfeR,
+      maeR: state.maeR,
+      barsHeld: this.exitIndex - i0,
+      equityBefore: this.equityBefore,
+      endOfData,
+    };
+  }
+
+  /** Books the Position's new fills. */
+  private book(index: number, ctx: MarketContext): void {
+    const fills = this.position.fills;
+    const { slippageAtr, slippageBps } = this.env.costs;
+    const dir = this.dir;
+    while (this.seen < fills.length) {
+      const f = fills[this.seen++];
+      this.realised += f.pnl;
+      // Undo the Position's slippage to report it: price = p - dir * (bps * p + k * atr).
+      let market = f.price;
+      if (f.reason !== 'target') {
+        const atr = Number.isFinite(ctx.atrSlip) ? ctx.atrSlip : 0;
+        market = (f.price + dir * slippageAtr * atr) / (1 - (dir * slippageBps) / 1e4);
+      }
+      this.slippageCost += dir * (market - f.price) * f.size;
+      this.fills.push({
+        time: f.time,
+        index,
+        leg: f.leg,
+        reason: f.reason,
+        plannedPrice: f.plannedPrice,
+        marketPrice: market,
+        price: f.price,
+        size: f.size,
+        fee: f.fee,
+        pnl: f.pnl,
+        r: f.r,
+      });
+    }
+  }
+}
+
+export const freshContexts = (): [MarketContext, MarketContext] => [emptyContext(), emptyContext()];
