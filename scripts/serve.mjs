@@ -1,0 +1,145 @@
+// `npm start` (after the build): serves the demo blog post, the widget build, the shared
+// market data and the extension build on localhost, and prints where everything is.
+//   node scripts/serve.mjs [--port 5178] [--host 127.0.0.1]    (PORT / HOST env work too; --port 0 = any free port)
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = path.resolve(process.cwd(), '../shared/data');
+
+/** URL prefix -> folder on disk. Only files under these folders are ever served. */
+const MOUNTS = [
+  ['/demo/', path.join(root, 'demo')],
+  ['/widget/', path.join(root, 'dist/widget')],
+  ['/extension/', path.join(root, 'dist/extension')],
+  ['/data/', dataDir],
+];
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.zip': 'application/zip',
+};
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+function send(res, status, body, type = 'text/plain; charset=utf-8') {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}
+
+/** The shared data folder as a list, so the demo's picker can offer every CSV there is. */
+function dataIndex(res) {
+  const files = fs.existsSync(dataDir)
+    ? fs
+        .readdirSync(dataDir)
+        .filter((f) => f.endsWith('.csv'))
+        .sort()
+    : [];
+  send(res, 200, JSON.stringify({ files }), TYPES['.json']);
+}
+
+function resolveFile(urlPath) {
+  for (const [prefix, dir] of MOUNTS) {
+    if (!urlPath.startsWith(prefix)) continue;
+    const rel = decodeURIComponent(urlPath.slice(prefix.length)) || 'index.html';
+    const file = path.resolve(dir, rel);
+    // No escaping the mounted folder with ../ or an encoded variant.
+    if (file !== dir && !file.startsWith(dir + path.sep)) return null;
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) return path.join(file, 'index.html');
+    return file;
+  }
+  return null;
+}
+
+export function createServer() {
+  return http.createServer((req, res) => {
+    let url;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return send(res, 400, 'bad request');
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
+    if (url.pathname === '/') {
+      res.writeHead(302, { location: '/demo/' });
+      return res.end();
+    }
+    if (url.pathname === '/data/' || url.pathname === '/data/index.json') return dataIndex(res);
+    let file;
+    try {
+      file = resolveFile(url.pathname);
+    } catch {
+      return send(res, 400, 'bad path');
+    }
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile())
+      return send(res, 404, `not found: ${url.pathname}`);
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    res.writeHead(200, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'content-length': fs.statSync(file).size,
+    });
+    if (req.method === 'HEAD') return res.end();
+    fs.createReadStream(file).pipe(res);
+  });
+}
+
+function printBanner(base) {
+  const lines = [
+    '',
+    'exitplan is being served:',
+    `  Demo (blog post with live widgets):  ${base}/demo/`,
+    `  Strict-CSP demo (engine fallback):  ${base}/demo/strict-csp.html`,
+    `  Widget script for <script src>:     ${base}/widget/exitplan-widget.js`,
+    `  Market data (../shared/data):        ${base}/data/`,
+  ];
+  if (!fs.existsSync(dataDir))
+    lines.push(`  (no ${dataDir}: the demo's widgets will say their data is missing)`);
+  if (!fs.existsSync(path.join(root, 'dist/widget/exitplan-widget.js')))
+    lines.push('  (no dist/widget yet: run `npm run build` first)');
+  console.log(lines.join('\n'));
+  // ---- Extension load instructions: owned by the extension's engineer, read from extension/LOAD.txt ----
+  const load = path.join(root, 'extension/LOAD.txt');
+  if (fs.existsSync(load)) {
+    console.log(
+      `\nBrowser extension (build in ${path.join(root, 'dist/extension')}, also at ${base}/extension/):`,
+    );
+    console.log(fs.readFileSync(load, 'utf8').trimEnd());
+  }
+  // ---- end of extension section ----
+  console.log('\nCtrl+C stops the server.');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const port = Number(arg('port', process.env.PORT ?? '5178'));
+  const host = arg('host', process.env.HOST ?? '127.0.0.1');
+  const server = createServer();
+  server.on('error', (e) => {
+    console.error(
+      `Could not listen on ${host}:${port}: ${e.message}. Try another port: node scripts/serve.mjs --port 5179`,
+    );
+    process.exit(1);
+  });
+  server.listen(port, host, () => {
+    const address = server.address();
+    printBanner(`http://${host}:${typeof address === 'object' && address ? address.port : port}`);
+  });
+}

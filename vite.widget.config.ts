@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import { build, defineConfig, type Plugin } from 'vite';
+
+// The embeddable widget as ONE classic script (IIFE: works from a plain <script src>, no
+// build step for the blog author) plus the engine worker as a second file beside it; the
+// script finds the worker relative to its own URL. Both are minified; scripts/size.mjs
+// holds them to their brotli budgets.
+const OUT_DIR = 'dist/widget';
+const JSX = { runtime: 'automatic', importSource: 'preact' } as const;
+
+function engineWorker(): Plugin {
+  return {
+    name: 'exitplan-engine-worker',
+    apply: 'build',
+    async closeBundle() {
+      if (!fs.existsSync('engine/worker.ts')) {
+        throw new Error(
+          'engine/worker.ts is missing: the widget needs the engine worker (expose(new EngineSession())).',
+        );
+      }
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        oxc: { jsx: JSX },
+        build: {
+          outDir: OUT_DIR,
+          emptyOutDir: false,
+          target: 'es2022',
+          sourcemap: true,
+          lib: {
+            entry: 'engine/worker.ts',
+            formats: ['iife'],
+            name: 'ExitPlanEngineWorker',
+            fileName: () => 'exitplan-engine-worker.js',
+          },
+        },
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  oxc: { jsx: JSX },
+  plugins: [engineWorker()],
+  build: {
+    outDir: OUT_DIR,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    lib: {
+      entry: 'widget/standalone.ts',
+      formats: ['iife'],
+      name: 'ExitPlanWidget',
+      fileName: () => 'exitplan-widget.js',
+    },
+  },
+});

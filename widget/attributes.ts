@@ -1,0 +1,132 @@
+import type { PlanText } from '../engine/index.js';
+import type { FeedOptions } from './feeds/feed-types.js';
+import type { ThemeName, WidgetMode, WidgetOptions } from './types.js';
+
+/** Attributes that are plan fields; changing one re-plans without reloading the bars. */
+export const PLAN_ATTRIBUTES = [
+  'side',
+  'entry',
+  'stop',
+  'ladder',
+  'trail',
+  'breakeven',
+  'exhaustion',
+  'decay',
+  'fees',
+  'size',
+  'at',
+  'swing',
+] as const;
+/** Attributes that change what is loaded or how; changing one remounts the widget. */
+export const SETUP_ATTRIBUTES = [
+  'src',
+  'theme',
+  'mode',
+  'height',
+  'heading',
+  'indicators',
+  'compare',
+  'form',
+  'feed',
+  'symbol',
+  'interval',
+  'rest-base',
+  'ws-base',
+  'stale-ms',
+  'tick-ms',
+  'start-bars',
+  'speed',
+  'autoplay',
+  'worker',
+] as const;
+
+export class AttributeError extends Error {
+  override readonly name = 'WidgetError';
+  readonly input = 'attributes';
+}
+
+function pick<T extends string>(el: Element, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = el.getAttribute(name);
+  if (raw === null || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new AttributeError(
+    `${name}="${raw}" is not one of ${allowed.join(', ')}. Change the ${name} attribute.`,
+  );
+}
+
+function positive(el: Element, name: string): number | undefined {
+  const raw = el.getAttribute(name);
+  if (raw === null || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new AttributeError(`${name}="${raw}" must be a positive number. Change the ${name} attribute.`);
+  return n;
+}
+
+/** The plan as the element's attributes spell it (the engine parses and judges it). */
+export function planFromAttributes(el: Element): PlanText {
+  const plan: PlanText = {
+    side: el.getAttribute('side') ?? '',
+    entry: el.getAttribute('entry') ?? '',
+    stop: el.getAttribute('stop') ?? '',
+  };
+  for (const name of PLAN_ATTRIBUTES) {
+    const v = el.getAttribute(name);
+    if (v !== null && name !== 'side' && name !== 'entry' && name !== 'stop') plan[name] = v;
+  }
+  return plan;
+}
+
+function feedFromAttributes(el: Element): FeedOptions | undefined {
+  const kind = pick(el, 'feed', ['binance', 'simulated', ''] as const, '');
+  if (kind === 'binance') {
+    return {
+      kind,
+      symbol: (el.getAttribute('symbol') ?? '').toUpperCase(),
+      interval: el.getAttribute('interval') ?? '1m',
+      restBase: el.getAttribute('rest-base') ?? undefined,
+      wsBase: el.getAttribute('ws-base') ?? undefined,
+      staleMs: positive(el, 'stale-ms'),
+    };
+  }
+  if (kind === 'simulated')
+    return { kind, tickMs: positive(el, 'tick-ms'), startBars: positive(el, 'start-bars') };
+  return undefined;
+}
+
+/** Bars written inside the element: `<script type="application/json">[...]</script>` or bare JSON text. */
+function inlineBars(el: Element): string | undefined {
+  const script = el.querySelector('script[type="application/json"]');
+  const text = (script ? script.textContent : el.textContent)?.trim() ?? '';
+  return text.startsWith('[') || text.startsWith('{') ? text : undefined;
+}
+
+/** Everything `<exit-plan>` is told through its attributes and content, as mount() options. */
+export function optionsFromElement(el: Element): WidgetOptions {
+  const mode = pick<WidgetMode>(el, 'mode', ['static', 'replay', 'live'], 'static');
+  const theme = pick<ThemeName>(el, 'theme', ['light', 'dark', 'auto'], 'auto');
+  const indicatorList = (el.getAttribute('indicators') ?? 'bb,rsi').split(',').map((s) => s.trim());
+  const worker = el.getAttribute('worker');
+  const options: WidgetOptions = {
+    plan: planFromAttributes(el),
+    mode,
+    theme,
+    height: positive(el, 'height'),
+    title: el.getAttribute('heading') ?? undefined,
+    indicators: { bb: indicatorList.includes('bb'), rsi: indicatorList.includes('rsi') },
+    compare: el.getAttribute('compare') !== 'false',
+    form: el.getAttribute('form') !== 'false',
+    feed: feedFromAttributes(el),
+    replay: {
+      speed: positive(el, 'speed'),
+      startBars: positive(el, 'start-bars'),
+      autoplay: el.hasAttribute('autoplay'),
+    },
+  };
+  if (worker === 'main' || worker === 'none') options.workerUrl = null;
+  else if (worker) options.workerUrl = worker;
+  const text = inlineBars(el);
+  if (text !== undefined) options.text = text;
+  else if (el.getAttribute('src')) options.src = el.getAttribute('src') ?? undefined;
+  return options;
+}

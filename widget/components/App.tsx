@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'preact/hooks';
+import { paletteFor } from '../chart/palette.js';
+import type { ViewState, WidgetController } from '../controller.js';
+import { themeVars } from '../styles.js';
+import { ChartHost } from './ChartHost.js';
+import { CompareCard } from './CompareCard.js';
+import { ErrorBox } from './ErrorBox.js';
+import { Legend } from './Legend.js';
+import { PlanForm } from './PlanForm.js';
+import { ReplayControls } from './ReplayControls.js';
+import { StatusBadges } from './StatusBadges.js';
+
+export interface AppProps {
+  controller: WidgetController;
+  title?: string;
+  height: number;
+  showForm: boolean;
+}
+
+/** The widget's box: header, chart + legend, replay controls, comparison and the plan form. */
+export function App({ controller, title, height, showForm }: AppProps) {
+  const [state, setState] = useState<ViewState>(controller.state);
+  useEffect(() => controller.subscribe(setState), [controller]);
+  const vars = themeVars(paletteFor(state.theme));
+  return (
+    <div class={`ep ep-${state.theme}`} style={vars} data-phase={state.phase}>
+      <div class="ep-head">
+        <span class="ep-title">{title ?? 'Exit plan'}</span>
+        <StatusBadges state={state} />
+        {state.phase === 'ready' && (
+          <>
+            <label class="ep-toggle">
+              <input
+                type="checkbox"
+                checked={state.indicators.bb}
+                onChange={(e) =>
+                  controller.setIndicatorsShown({ bb: (e.target as HTMLInputElement).checked })
+                }
+              />
+              Bollinger
+            </label>
+            <label class="ep-toggle">
+              <input
+                type="checkbox"
+                checked={state.indicators.rsi}
+                onChange={(e) =>
+                  controller.setIndicatorsShown({ rsi: (e.target as HTMLInputElement).checked })
+                }
+              />
+              RSI
+            </label>
+          </>
+        )}
+      </div>
+      {state.phase === 'error' && state.error && (
+        <ErrorBox title={state.error.title} detail={state.error.detail} />
+      )}
+      {state.phase === 'loading' && (
+        <div class="ep-loading" style={{ height: `${height}px` }} role="status">
+          Loading bars and starting the exit engine…
+        </div>
+      )}
+      {state.phase === 'ready' && state.overlay && (
+        <>
+          <div class="ep-body">
+            <ChartHost controller={controller} height={height} />
+            <Legend overlay={state.overlay} />
+          </div>
+          {state.replay && <ReplayControls controller={controller} replay={state.replay} />}
+          {state.compare && <CompareCard compare={state.compare} />}
+          {showForm && state.planText && (
+            <PlanForm controller={controller} plan={state.planText} error={state.formError} />
+          )}
+          {state.engineNote && state.engineMode === 'main-thread' && (
+            <div class="ep-note">Engine on the page's main thread: {state.engineNote}.</div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,547 @@
+import {
+  formatPlan,
+  parsePlan,
+  type Bar,
+  type Overlay,
+  type PlanSpec,
+  type PlanText,
+} from '../engine/index.js';
+import { paletteFor } from './chart/palette.js';
+import { PlanChart, type IndicatorColumns } from './chart/plan-chart.js';
+import { startEngine, type EngineClient } from './engine-client.js';
+import { WidgetError, describeError } from './errors.js';
+import { BinanceKlineFeed } from './feeds/binance-feed.js';
+import type { Feed, FeedStatus } from './feeds/feed-types.js';
+import { SimulatedFeed } from './feeds/simulated-feed.js';
+import { loadBars } from './load-bars.js';
+import { allInAllOut, planWithLevelAt } from './plan-edit.js';
+import { resolveTheme, watchSystemTheme } from './theme.js';
+import type { DrawnState, EngineMode, IndicatorOptions, WidgetOptions } from './types.js';
+
+export interface CompareResult {
+  scaledR: number;
+  allInR: number;
+  /** Label of the all-in target, e.g. "T3 fib1.618". */
+  allInTarget: string;
+  scaledFills: number;
+  allInFills: number;
+  scaledStatus: string;
+  allInStatus: string;
+}
+
+export interface ReplayState {
+  playing: boolean;
+  speed: number;
+  position: number;
+  total: number;
+}
+
+/** What the Preact components render; replaced (never mutated) on every change. */
+export interface ViewState {
+  phase: 'loading' | 'ready' | 'error';
+  error: { title: string; detail: string } | null;
+  overlay: Overlay | null;
+  planText: PlanText | null;
+  formError: string | null;
+  compare: CompareResult | null;
+  feed: { status: FeedStatus; detail: string } | null;
+  replay: ReplayState | null;
+  engineMode: EngineMode | null;
+  engineNote: string | null;
+  theme: 'light' | 'dark';
+  indicators: IndicatorOptions;
+  lastBar: Bar | null;
+}
+
+const DEFAULT_INDICATORS: IndicatorOptions = { bb: true, rsi: true, bbPeriod: 20, bbK: 2, rsiPeriod: 14 };
+
+function barProblem(bar: Bar): string | null {
+  for (const key of ['time', 'open', 'high', 'low', 'close'] as const) {
+    if (typeof bar[key] !== 'number' || !Number.isFinite(bar[key]))
+      return `${key} is ${String(bar[key])}, expected a finite number`;
+  }
+  if (bar.low > Math.min(bar.open, bar.close) || bar.high < Math.max(bar.open, bar.close))
+    return 'high/low do not contain open and close';
+  return null;
+}
+
+/**
+ * `entry="last"` (or none) enters at the close of the entry bar: the bar at `at`, or the last
+ * bar loaded. Live widgets need it, since nobody knows the price before the page opens.
+ */
+function withEntryDefault(plan: PlanText | PlanSpec, bars: Bar[]): PlanText | PlanSpec {
+  if ('ladder' in plan && Array.isArray(plan.ladder)) return plan;
+  const text = plan as PlanText;
+  const entry = String(text.entry ?? '')
+    .trim()
+    .toLowerCase();
+  if (entry !== '' && entry !== 'last') return plan;
+  let bar = bars[bars.length - 1];
+  if (text.at !== undefined && text.at !== '') {
+    const at = parsePlan({ ...text, entry: 1, stop: '1%' }).entryTime;
+    bar = bars.find((b) => at !== undefined && b.time >= at) ?? bar;
+  }
+  if (!bar) return plan;
+  return { ...text, entry: bar.close };
+}
+
+/**
+ * One widget's life: loads bars, runs the engine (worker or fallback), feeds the chart and
+ * publishes a ViewState for the panels. Engine calls are chained so results apply in order.
+ */
+export class WidgetController {
+  state: ViewState;
+  private readonly listeners = new Set<(s: ViewState) => void>();
+  private chart: PlanChart | null = null;
+  private chartHost: HTMLElement | null = null;
+  private engine: EngineClient | null = null;
+  private compareEngine: EngineClient | null = null;
+  private spec: PlanSpec | null = null;
+  private bars: Bar[] = [];
+  private pending: Bar[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private feed: Feed | null = null;
+  private indicatorColumns: IndicatorColumns | null = null;
+  private replayTimer: ReturnType<typeof setInterval> | undefined;
+  private emitScheduled = false;
+  private destroyed = false;
+  private readonly abort = new AbortController();
+  private readonly unwatchTheme: () => void;
+  private resolveReady: () => void = () => undefined;
+  readonly ready: Promise<void>;
+
+  constructor(private readonly options: WidgetOptions) {
+    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+    this.state = {
+      phase: 'loading',
+      error: null,
+      overlay: null,
+      planText: null,
+      formError: null,
+      compare: null,
+      feed: null,
+      replay: null,
+      engineMode: null,
+      engineNote: null,
+      theme: resolveTheme(options.theme ?? 'auto'),
+      indicators: { ...DEFAULT_INDICATORS, ...options.indicators },
+      lastBar: null,
+    };
+    this.unwatchTheme =
+      options.theme === 'auto' || !options.theme
+        ? watchSystemTheme(() => this.applyTheme())
+        : () => undefined;
+  }
+
+  subscribe(listener: (s: ViewState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The chart's element exists: draw into it (now, or when the data arrives). */
+  attachChart(host: HTMLElement): void {
+    if (this.chartHost === host) return;
+    this.chartHost = host;
+    if (this.state.phase === 'ready') this.drawAll();
+  }
+
+  detachChart(): void {
+    this.chart?.destroy();
+    this.chart = null;
+    this.chartHost = null;
+  }
+
+  async start(): Promise<void> {
+    try {
+      const mode = this.options.mode ?? 'static';
+      const workerUrl = this.options.workerUrl === undefined ? null : this.options.workerUrl;
+      const feedOptions = this.options.feed;
+      const binance = mode === 'live' && feedOptions?.kind === 'binance';
+      const [engine, bars] = await Promise.all([
+        startEngine(workerUrl),
+        binance ? Promise.resolve<Bar[]>([]) : loadBars(this.options, this.abort.signal),
+      ]);
+      this.engine = engine;
+      if (this.destroyed) return engine.close();
+      this.setState({ engineMode: engine.mode, engineNote: engine.fallbackReason });
+      if (binance && feedOptions?.kind === 'binance') {
+        // History arrives through the feed's REST backfill; the plan loads on the first batch.
+        this.startFeed(new BinanceKlineFeed(feedOptions));
+        return;
+      }
+      if (bars.length === 0)
+        throw new WidgetError(
+          'bars',
+          'The data has a header but no bars. Give at least one row of time,open,high,low,close.',
+        );
+      let initial = bars;
+      if (mode === 'replay') {
+        initial = bars.slice(0, this.replayStart(bars));
+        this.pending = bars.slice(initial.length);
+      } else if (mode === 'live' && feedOptions?.kind === 'simulated') {
+        const start = feedOptions.startBars ?? Math.max(1, bars.length - 200);
+        initial = bars.slice(0, start);
+        this.pending = feedOptions.bars ?? bars.slice(start);
+      }
+      await this.load(initial);
+      if (mode === 'replay') {
+        this.setState({
+          replay: {
+            playing: false,
+            speed: this.options.replay?.speed ?? 8,
+            position: initial.length,
+            total: bars.length,
+          },
+        });
+        if (this.options.replay?.autoplay) this.play();
+      } else if (mode === 'live' && feedOptions?.kind === 'simulated') {
+        this.startFeed(
+          new SimulatedFeed(this.pending, feedOptions.tickMs ?? 250, feedOptions.ticksPerBar ?? 4),
+        );
+      }
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private replayStart(bars: Bar[]): number {
+    if (this.options.replay?.startBars)
+      return Math.max(1, Math.min(bars.length, this.options.replay.startBars));
+    const at = this.entryTimeHint();
+    const i = at === null ? -1 : bars.findIndex((b) => b.time >= at);
+    return i < 0 ? Math.max(1, bars.length - 200) : Math.min(bars.length, i + 1);
+  }
+
+  private entryTimeHint(): number | null {
+    const plan = this.options.plan;
+    if ('ladder' in plan && Array.isArray(plan.ladder)) return (plan as PlanSpec).entryTime ?? null;
+    try {
+      return parsePlan(plan as PlanText).entryTime ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Parses on this thread first so a bad plan is reported at once, with the engine's own message. */
+  private toSpec(plan: PlanText | PlanSpec): PlanSpec {
+    return 'ladder' in plan && Array.isArray(plan.ladder) ? (plan as PlanSpec) : parsePlan(plan as PlanText);
+  }
+
+  private async load(bars: Bar[]): Promise<void> {
+    const engine = this.requireEngine();
+    const spec = this.toSpec(withEntryDefault(this.options.plan, bars));
+    const { bbPeriod, bbK, rsiPeriod } = this.state.indicators;
+    const overlay = await engine.api.load(bars, spec, { bbPeriod, bbK, rsiPeriod });
+    this.indicatorColumns = await engine.api.indicatorSeries({ bbPeriod, bbK, rsiPeriod });
+    this.spec = spec;
+    this.bars = bars.slice();
+    this.setState({
+      phase: 'ready',
+      overlay,
+      planText: formatPlan(spec),
+      lastBar: bars[bars.length - 1] ?? null,
+      error: null,
+    });
+    this.drawAll();
+    void this.refreshCompare(true);
+  }
+
+  private requireEngine(): EngineClient {
+    if (!this.engine)
+      throw new WidgetError(
+        'engine',
+        'The engine has not started yet. Wait for `ready` before pushing bars.',
+      );
+    return this.engine;
+  }
+
+  private drawAll(): void {
+    if (!this.chartHost || this.state.phase !== 'ready' || !this.state.overlay) return;
+    if (!this.chart) {
+      this.chart = new PlanChart(this.chartHost, paletteFor(this.state.theme), {
+        move: (id, price) => this.chart?.previewLevel(id, price),
+        drop: (id, price) => void this.dragLevel(id, price),
+      });
+    }
+    this.chart.setBars(this.bars, this.state.overlay.state.entryTime, this.state.overlay.state.exitTime);
+    this.chart.setOverlay(this.state.overlay);
+    if (this.indicatorColumns) this.chart.setIndicators(this.indicatorColumns, this.state.indicators);
+    else this.setIndicatorsShown({});
+    // `ready` means drawn: the chart exists and shows the plan.
+    this.resolveReady();
+  }
+
+  /** `push(bar)`: same time as the last bar replaces it, a later time appends, an earlier one is refused. */
+  push(bar: Bar): Promise<Overlay | null> {
+    const run = this.queue.then(() => this.applyPush(bar));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyPush(bar: Bar): Promise<Overlay | null> {
+    if (this.destroyed) return null;
+    const problem = barProblem(bar);
+    if (problem)
+      throw new WidgetError(
+        'bars',
+        `push(bar): ${problem}. Push {time (UNIX seconds), open, high, low, close}.`,
+      );
+    const engine = this.requireEngine();
+    if (this.state.phase !== 'ready')
+      throw new WidgetError('bars', 'push(bar) before the widget finished loading; await ready first.');
+    const last = this.bars[this.bars.length - 1];
+    if (last && bar.time < last.time) {
+      throw new WidgetError(
+        'bars',
+        `push(bar): time ${bar.time} is before the last bar (${last.time}). Push bars in time order.`,
+      );
+    }
+    const replace = !!last && bar.time === last.time;
+    if (replace) this.bars[this.bars.length - 1] = bar;
+    else this.bars.push(bar);
+    // The columns from load() go stale with every push; the next toggle asks the engine again.
+    this.indicatorColumns = null;
+    const { overlay, point } = await engine.api.tick(bar);
+    if (this.destroyed) return null;
+    if (this.chart) {
+      this.chart.updateBar(bar);
+      this.chart.setOverlay(overlay);
+      this.chart.updateIndicator({
+        time: point.time,
+        upper: point.upper ?? NaN,
+        middle: point.middle ?? NaN,
+        lower: point.lower ?? NaN,
+        rsi: point.rsi ?? NaN,
+      });
+    }
+    this.state = { ...this.state, overlay, lastBar: bar };
+    this.scheduleEmit();
+    if (this.compareEngine) void this.pushCompare(bar);
+    return overlay;
+  }
+
+  setPlan(plan: PlanText | PlanSpec, fromForm = false): Promise<Overlay | null> {
+    const run = this.queue.then(async () => {
+      const engine = this.requireEngine();
+      let spec: PlanSpec;
+      let overlay: Overlay;
+      try {
+        spec = this.toSpec(plan);
+        overlay = await engine.api.setPlan(spec);
+      } catch (e) {
+        if (fromForm) {
+          // A reader's typo keeps the last good plan on screen; the form says what to fix.
+          this.setState({ formError: describeError(e).detail });
+          return null;
+        }
+        throw e;
+      }
+      this.spec = spec;
+      this.chart?.setOverlay(overlay);
+      this.setState({ overlay, planText: formatPlan(spec), formError: null });
+      void this.refreshCompare(true);
+      return overlay;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async dragLevel(id: string, price: number): Promise<void> {
+    if (!this.spec) return;
+    const next = planWithLevelAt(this.spec, id, price);
+    await this.setPlan(next, true);
+    // A rejected drag (say, the stop dragged past the entry) snaps the line back.
+    if (this.state.formError && this.state.overlay) this.chart?.setOverlay(this.state.overlay);
+  }
+
+  setIndicatorsShown(show: { bb?: boolean; rsi?: boolean }): void {
+    const indicators = { ...this.state.indicators, ...show };
+    this.setState({ indicators });
+    const run = this.queue.then(async () => {
+      const { bbPeriod, bbK, rsiPeriod } = indicators;
+      this.indicatorColumns ??= await this.requireEngine().api.indicatorSeries({ bbPeriod, bbK, rsiPeriod });
+      this.chart?.setIndicators(this.indicatorColumns, this.state.indicators);
+    });
+    this.queue = run.catch((e: unknown) => this.fail(e));
+  }
+
+  private applyTheme(): void {
+    const theme = resolveTheme(this.options.theme ?? 'auto');
+    if (theme === this.state.theme) return;
+    this.setState({ theme });
+    this.chart?.setPalette(paletteFor(theme));
+  }
+
+  // Replay: the remaining bars are pushed exactly as a live feed would, at `speed` bars per second.
+  play(): void {
+    const replay = this.state.replay;
+    if (!replay || replay.playing) return;
+    if (this.pending.length === 0) return;
+    this.setState({ replay: { ...replay, playing: true } });
+    this.replayTimer = setInterval(() => this.replayStep(), 1000 / replay.speed);
+  }
+
+  pause(): void {
+    clearInterval(this.replayTimer);
+    this.replayTimer = undefined;
+    if (this.state.replay) this.setState({ replay: { ...this.state.replay, playing: false } });
+  }
+
+  setSpeed(speed: number): void {
+    const replay = this.state.replay;
+    if (!replay) return;
+    const playing = replay.playing;
+    this.pause();
+    this.setState({ replay: { ...replay, speed, playing: false } });
+    if (playing) this.play();
+  }
+
+  /** One bar forward (also what the step button does while paused). */
+  replayStep(): void {
+    const bar = this.pending.shift();
+    const replay = this.state.replay;
+    if (!bar || !replay) {
+      this.pause();
+      return;
+    }
+    this.setState({ replay: { ...replay, position: replay.position + 1 } });
+    if (this.pending.length === 0) this.pause();
+    this.push(bar).catch((e: unknown) => this.fail(e));
+  }
+
+  async restartReplay(): Promise<void> {
+    this.pause();
+    const all = [...this.bars, ...this.pending];
+    const start = this.replayStart(all);
+    this.pending = all.slice(start);
+    await this.queue;
+    await this.load(all.slice(0, start));
+    this.setState({
+      replay: { playing: false, speed: this.state.replay?.speed ?? 8, position: start, total: all.length },
+    });
+  }
+
+  private startFeed(feed: Feed): void {
+    this.feed = feed;
+    feed.start({
+      onBars: (bars) => {
+        if (this.state.phase !== 'ready' && this.bars.length === 0) {
+          this.queue = this.queue.then(() => this.load(bars)).catch((e: unknown) => this.fail(e));
+        } else {
+          for (const bar of bars) this.push(bar).catch((e: unknown) => this.fail(e));
+        }
+      },
+      onBar: (bar) => {
+        if (this.state.phase === 'ready') this.push(bar).catch((e: unknown) => this.fail(e));
+      },
+      onStatus: (status, detail) => this.setState({ feed: { status, detail: detail ?? '' } }),
+    });
+  }
+
+  private async refreshCompare(rebuild: boolean): Promise<void> {
+    if (this.options.compare === false || !this.spec) return;
+    // Pin the entry bar: without entryTime the engine would enter on the last bar it is given.
+    const entryTime = this.spec.entryTime ?? this.state.overlay?.state.entryTime ?? undefined;
+    const aiao = allInAllOut({ ...this.spec, entryTime });
+    if (!aiao) {
+      this.setState({ compare: null });
+      return;
+    }
+    try {
+      if (rebuild || !this.compareEngine) {
+        // Its own session (and worker): the main session's position must not be disturbed.
+        this.compareEngine ??= await startEngine(
+          this.options.workerUrl === undefined ? null : this.options.workerUrl,
+        );
+        const overlay = await this.compareEngine.api.load(this.bars.slice(), aiao);
+        this.updateCompare(overlay);
+      }
+    } catch {
+      this.setState({ compare: null });
+    }
+  }
+
+  private async pushCompare(bar: Bar): Promise<void> {
+    if (!this.compareEngine) return;
+    try {
+      this.updateCompare(await this.compareEngine.api.push(bar));
+    } catch {
+      this.setState({ compare: null });
+    }
+  }
+
+  private updateCompare(aiao: Overlay): void {
+    const scaled = this.state.overlay;
+    if (!scaled) return;
+    const last = aiao.levels.legs[aiao.levels.legs.length - 1];
+    this.state = {
+      ...this.state,
+      compare: {
+        scaledR: scaled.state.realisedR + scaled.state.openR,
+        allInR: aiao.state.realisedR + aiao.state.openR,
+        allInTarget: last ? last.label : '',
+        scaledFills: scaled.state.fills.length,
+        allInFills: aiao.state.fills.length,
+        scaledStatus: scaled.state.status,
+        allInStatus: aiao.state.status,
+      },
+    };
+    this.scheduleEmit();
+  }
+
+  getOverlay(): Overlay | null {
+    return this.state.phase === 'ready' ? this.state.overlay : null;
+  }
+
+  drawnState(): DrawnState | null {
+    return this.chart?.drawnState() ?? null;
+  }
+
+  /** For the drag handles and tests: where a price sits inside the chart box. */
+  priceToY(price: number): number | null {
+    return this.chart?.priceToY(price) ?? null;
+  }
+
+  private fail(e: unknown): void {
+    if (this.destroyed) return;
+    if (e instanceof DOMException && e.name === 'AbortError') return;
+    this.pause();
+    this.feed?.stop();
+    this.detachChart();
+    this.setState({ phase: 'error', error: describeError(e), overlay: null });
+    this.resolveReady();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.abort.abort();
+    this.pause();
+    this.feed?.stop();
+    this.unwatchTheme();
+    this.detachChart();
+    this.engine?.close();
+    this.compareEngine?.close();
+    this.listeners.clear();
+  }
+
+  private setState(patch: Partial<ViewState>): void {
+    this.state = { ...this.state, ...patch };
+    this.emit();
+  }
+
+  /** Live ticks redraw the chart at once; the panels follow on the next frame. */
+  private scheduleEmit(): void {
+    if (this.emitScheduled) return;
+    this.emitScheduled = true;
+    const run = () => {
+      this.emitScheduled = false;
+      this.emit();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    else setTimeout(run, 16);
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener(this.state);
+  }
+}

@@ -1,0 +1,134 @@
+import { h, render } from 'preact';
+import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
+import { PLAN_ATTRIBUTES, SETUP_ATTRIBUTES, optionsFromElement, planFromAttributes } from './attributes.js';
+import { paletteFor } from './chart/palette.js';
+import { ErrorBox } from './components/ErrorBox.js';
+import { describeError } from './errors.js';
+import { mountInto } from './mount.js';
+import { WIDGET_CSS, themeVars } from './styles.js';
+import type { DrawnState, EngineMode, WidgetHandle } from './types.js';
+
+/** The methods `<exit-plan>` shares with mount()'s handle. */
+export interface ExitPlanElementApi extends Omit<WidgetHandle, 'ready'> {
+  readonly ready: Promise<void>;
+}
+
+/**
+ * Defines `<exit-plan>` (once per page; a second call is a no-op). Kept in a function so that
+ * importing the widget's index has no side effects and works where HTMLElement does not exist.
+ */
+export function defineExitPlanElement(tagName = 'exit-plan'): void {
+  if (typeof customElements === 'undefined' || customElements.get(tagName)) return;
+
+  class ExitPlanElement extends HTMLElement implements ExitPlanElementApi {
+    static get observedAttributes(): string[] {
+      return [...PLAN_ATTRIBUTES, ...SETUP_ATTRIBUTES];
+    }
+
+    private handle: WidgetHandle | null = null;
+    private errorText: string | null = null;
+    private errorRoot: HTMLElement | null = null;
+    private readyPromise: Promise<void> = Promise.resolve();
+    private remountQueued = false;
+
+    get ready(): Promise<void> {
+      return this.readyPromise;
+    }
+
+    connectedCallback(): void {
+      // Inline JSON bars are children: wait until the parser has seen them.
+      if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', () => this.isConnected && this.remount(), {
+          once: true,
+        });
+      } else {
+        this.remount();
+      }
+    }
+
+    disconnectedCallback(): void {
+      this.teardown();
+    }
+
+    attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void {
+      if (oldValue === newValue || (!this.handle && !this.errorRoot)) return;
+      if (
+        (PLAN_ATTRIBUTES as readonly string[]).includes(name) &&
+        this.handle &&
+        !this.handle.errorMessage()
+      ) {
+        this.handle.setPlan(planFromAttributes(this)).catch(() => this.remount());
+        return;
+      }
+      // Several attributes set in a row remount once.
+      if (this.remountQueued) return;
+      this.remountQueued = true;
+      queueMicrotask(() => {
+        this.remountQueued = false;
+        if (this.isConnected) this.remount();
+      });
+    }
+
+    private remount(): void {
+      this.teardown();
+      const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      try {
+        this.handle = mountInto(root, optionsFromElement(this));
+        this.readyPromise = this.handle.ready;
+      } catch (e) {
+        this.showError(root, e);
+      }
+    }
+
+    private showError(root: ShadowRoot, e: unknown): void {
+      const { title, detail } = describeError(e);
+      this.errorText = `${title}: ${detail}`;
+      const style = document.createElement('style');
+      style.textContent = WIDGET_CSS;
+      this.errorRoot = document.createElement('div');
+      root.append(style, this.errorRoot);
+      render(
+        h('div', { class: 'ep', style: themeVars(paletteFor('light')) }, h(ErrorBox, { title, detail })),
+        this.errorRoot,
+      );
+    }
+
+    private teardown(): void {
+      this.handle?.destroy();
+      this.handle = null;
+      this.errorText = null;
+      if (this.shadowRoot) this.shadowRoot.replaceChildren();
+      this.errorRoot = null;
+    }
+
+    push(bar: Bar): Promise<Overlay | null> {
+      return this.handle ? this.handle.push(bar) : Promise.resolve(null);
+    }
+
+    setPlan(plan: PlanText | PlanSpec): Promise<Overlay | null> {
+      return this.handle ? this.handle.setPlan(plan) : Promise.resolve(null);
+    }
+
+    getOverlay(): Overlay | null {
+      return this.handle?.getOverlay() ?? null;
+    }
+
+    engineMode(): EngineMode | null {
+      return this.handle?.engineMode() ?? null;
+    }
+
+    drawnState(): DrawnState | null {
+      return this.handle?.drawnState() ?? null;
+    }
+
+    errorMessage(): string | null {
+      return this.errorText ?? this.handle?.errorMessage() ?? null;
+    }
+
+    destroy(): void {
+      this.teardown();
+    }
+  }
+
+  customElements.define(tagName, ExitPlanElement);
+}

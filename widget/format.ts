@@ -1,0 +1,16 @@
+/** Display helpers for the panels (the chart's labels come from the engine). */
+export function fmtPrice(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  const abs = Math.abs(x);
+  const decimals = abs >= 1000 ? 2 : abs >= 10 ? 3 : abs >= 1 ? 4 : 6;
+  return x.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+}
+
+export function fmtR(r: number): string {
+  if (!Number.isFinite(r)) return '–';
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r).toFixed(2)} R`;
+}
+
+export function signClass(x: number): string {
+  return x > 0 ? 'pos' : x < 0 ? 'neg' : '';
+}

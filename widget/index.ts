@@ -1,0 +1,28 @@
+// The widget's public surface. Importing it has no side effects: call defineExitPlanElement()
+// for <exit-plan>, or mount() for the ESM API (the extension's panel does the latter).
+export { mount, mountInto, setDefaultWorkerUrl } from './mount.js';
+export { defineExitPlanElement, type ExitPlanElementApi } from './element.js';
+export { optionsFromElement } from './attributes.js';
+export { BinanceKlineFeed } from './feeds/binance-feed.js';
+export { SimulatedFeed, formingSteps } from './feeds/simulated-feed.js';
+export { BarSequencer } from './feeds/bar-merge.js';
+export { parseRestKlines, parseStreamKline, KlineFormatError } from './feeds/binance-kline.js';
+export type {
+  Feed,
+  FeedOptions,
+  FeedSink,
+  FeedStatus,
+  BinanceFeedOptions,
+  SimulatedFeedOptions,
+} from './feeds/feed-types.js';
+export { startEngine, type EngineClient, type EngineApi } from './engine-client.js';
+export { WidgetError } from './errors.js';
+export type {
+  DrawnState,
+  EngineMode,
+  IndicatorOptions,
+  ThemeName,
+  WidgetHandle,
+  WidgetMode,
+  WidgetOptions,
+} from './types.js';

@@ -1,0 +1,58 @@
+import { parseBarsCsv, parseBarsJson, type Bar } from '../engine/index.js';
+import { WidgetError } from './errors.js';
+import type { BarsSource } from './types.js';
+
+/** JSON when it looks like JSON, CSV otherwise: authors paste either into the same place. */
+export function parseBarsText(text: string): Bar[] {
+  const head = text.trimStart()[0];
+  return head === '[' || head === '{' ? parseBarsJson(text) : parseBarsCsv(text);
+}
+
+/** Bars from whichever source was given; every failure becomes a message that names the fix. */
+export async function loadBars(source: BarsSource, signal?: AbortSignal): Promise<Bar[]> {
+  if (source.bars) return parseBarsJson(source.bars);
+  if (source.text !== undefined) return parseBarsText(source.text);
+  if (!source.src) {
+    throw new WidgetError(
+      'src',
+      'No bars were given. Set the src attribute to a CSV or JSON file of bars, put JSON bars inside the element, or use mode="live" with a symbol.',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(source.src, document.baseURI);
+  } catch {
+    throw new WidgetError(
+      'src',
+      `src "${source.src}" is not a URL. Give a path like data/btc-5m.csv or a full https:// address.`,
+    );
+  }
+  if (
+    url.protocol !== 'http:' &&
+    url.protocol !== 'https:' &&
+    url.protocol !== 'blob:' &&
+    url.protocol !== 'data:'
+  ) {
+    throw new WidgetError(
+      'src',
+      `src "${source.src}" uses ${url.protocol} which the widget cannot fetch. Use an http(s) URL.`,
+    );
+  }
+  let res: Response;
+  try {
+    res = await fetch(url.href, { signal });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new WidgetError(
+      'src',
+      `Could not reach ${url.href} (${e instanceof Error ? e.message : String(e)}). Check the src URL and that the server allows this page to read it (CORS).`,
+    );
+  }
+  if (!res.ok) {
+    throw new WidgetError(
+      'src',
+      `${url.href} answered HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}. Check the src URL.`,
+    );
+  }
+  return parseBarsText(await res.text());
+}

@@ -1,0 +1,71 @@
+import { render } from 'preact';
+import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
+import { App } from './components/App.js';
+import { WidgetController } from './controller.js';
+import { WIDGET_CSS } from './styles.js';
+import type { WidgetHandle, WidgetOptions } from './types.js';
+
+let defaultWorkerUrl: string | null = null;
+
+/** Where `mount` finds the engine worker when the options do not say (the script build sets it from its own URL). */
+export function setDefaultWorkerUrl(url: string | null): void {
+  defaultWorkerUrl = url;
+}
+
+/** Renders a widget into a shadow root (styles scoped, host page untouched); `cleanup` runs on destroy. */
+export function mountInto(
+  root: ShadowRoot,
+  options: WidgetOptions,
+  cleanup: () => void = () => undefined,
+): WidgetHandle {
+  const style = document.createElement('style');
+  style.textContent = WIDGET_CSS;
+  const container = document.createElement('div');
+  root.append(style, container);
+  const controller = new WidgetController({
+    ...options,
+    workerUrl: options.workerUrl === undefined ? defaultWorkerUrl : options.workerUrl,
+  });
+  render(
+    <App
+      controller={controller}
+      title={options.title}
+      height={options.height ?? 380}
+      showForm={options.form !== false}
+    />,
+    container,
+  );
+  void controller.start();
+  let destroyed = false;
+  return {
+    push: (bar: Bar): Promise<Overlay | null> => controller.push(bar),
+    setPlan: (plan: PlanText | PlanSpec): Promise<Overlay | null> => controller.setPlan(plan),
+    getOverlay: () => controller.getOverlay(),
+    ready: controller.ready,
+    engineMode: () => controller.state.engineMode,
+    drawnState: () => controller.drawnState(),
+    errorMessage: () =>
+      controller.state.error ? `${controller.state.error.title}: ${controller.state.error.detail}` : null,
+    destroy: () => {
+      if (destroyed) return;
+      destroyed = true;
+      controller.destroy();
+      render(null, container);
+      style.remove();
+      container.remove();
+      cleanup();
+    },
+  };
+}
+
+/**
+ * The ESM API: `mount(element, options)` appends the widget to `element` inside its own
+ * shadow root and returns the handle (push, setPlan, getOverlay, destroy).
+ */
+export function mount(element: HTMLElement, options: WidgetOptions): WidgetHandle {
+  const host = document.createElement('div');
+  host.className = 'exitplan-widget';
+  element.appendChild(host);
+  const root = host.attachShadow({ mode: 'open' });
+  return mountInto(root, options, () => host.remove());
+}

@@ -1,0 +1,21 @@
+// The one-file script build (dist/widget/exitplan-widget.js) for a plain <script src> tag:
+// defines <exit-plan>, exposes window.ExitPlan, and finds the engine worker next to itself.
+import { defineExitPlanElement, mount, setDefaultWorkerUrl } from './index.js';
+
+const WORKER_FILE = 'exitplan-engine-worker.js';
+
+function scriptUrl(): string | null {
+  const current = document.currentScript;
+  return current instanceof HTMLScriptElement && current.src ? current.src : null;
+}
+
+const own = scriptUrl();
+setDefaultWorkerUrl(own ? new URL(WORKER_FILE, own).href : null);
+defineExitPlanElement();
+
+declare global {
+  interface Window {
+    ExitPlan?: { mount: typeof mount; setDefaultWorkerUrl: typeof setDefaultWorkerUrl; version: string };
+  }
+}
+window.ExitPlan = { mount, setDefaultWorkerUrl, version: '0.1.0' };

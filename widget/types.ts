@@ -1,0 +1,81 @@
+import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
+import type { FeedOptions } from './feeds/feed-types.js';
+
+export type ThemeName = 'light' | 'dark' | 'auto';
+export type WidgetMode = 'static' | 'replay' | 'live';
+export type EngineMode = 'worker' | 'main-thread';
+
+export interface IndicatorOptions {
+  /** Bollinger bands on the price pane. */
+  bb: boolean;
+  /** RSI in its own pane. */
+  rsi: boolean;
+  bbPeriod: number;
+  bbK: number;
+  rsiPeriod: number;
+}
+
+export interface ReplayOptions {
+  /** How many bars are shown before the replay starts (default: up to the entry bar + 20). */
+  startBars?: number;
+  /** Bars per second (default 8). */
+  speed?: number;
+  autoplay?: boolean;
+}
+
+/** Where the bars come from: exactly one of these is used, in this order. */
+export interface BarsSource {
+  bars?: Bar[];
+  /** Raw CSV (`time,open,high,low,close,volume`) or JSON text, e.g. from a file input. */
+  text?: string;
+  /** URL of a CSV or JSON file. */
+  src?: string;
+}
+
+export interface WidgetOptions extends BarsSource {
+  plan: PlanText | PlanSpec;
+  theme?: ThemeName;
+  mode?: WidgetMode;
+  /** Live mode's feed; without one, live mode waits for `push`. */
+  feed?: FeedOptions;
+  indicators?: Partial<IndicatorOptions>;
+  replay?: ReplayOptions;
+  /** Chart height in CSS pixels (default 380). */
+  height?: number;
+  /** URL of exitplan-engine-worker.js; `null` runs the engine on the main thread. */
+  workerUrl?: string | null;
+  /** Show the all-in-all-out vs scaled-out comparison (default true). */
+  compare?: boolean;
+  /** Show the plan form (default true). */
+  form?: boolean;
+  title?: string;
+}
+
+/** What the chart itself holds right now, read back from lightweight-charts (for checks and tests). */
+export interface DrawnState {
+  /** `y`: CSS px from the top of the chart box, null when off-screen. */
+  priceLines: { id: string; price: number; title: string; y: number | null }[];
+  trail: { time: number; price: number }[];
+  markers: { time: number; text: string; position: string }[];
+  candles: number;
+  candleTimes: number[];
+  lastCandle: Bar | null;
+  panes: number;
+  bands: boolean;
+}
+
+/** The handle `mount` returns; `<exit-plan>` exposes the same methods. */
+export interface WidgetHandle {
+  /** A new bar (later time) or an update of the forming bar (same time). */
+  push(bar: Bar): Promise<Overlay | null>;
+  setPlan(plan: PlanText | PlanSpec): Promise<Overlay | null>;
+  /** The levels and markers currently drawn, as data; null before the first draw or after an error. */
+  getOverlay(): Overlay | null;
+  /** Resolves once the first plan is drawn or an error message is shown. */
+  readonly ready: Promise<void>;
+  engineMode(): EngineMode | null;
+  drawnState(): DrawnState | null;
+  /** The message shown in the widget's box, if any. */
+  errorMessage(): string | null;
+  destroy(): void;
+}
