@@ -82,6 +82,11 @@ export function createServer() {
       res.writeHead(302, { location: '/demo/' });
       return res.end();
     }
+    // Browsers ask for it on every page; a 204 keeps the console free of a meaningless 404.
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      return res.end();
+    }
     if (url.pathname === '/data/' || url.pathname === '/data/index.json') return dataIndex(res);
     let file;
     try {

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Bar, Overlay } from '../../engine/index.js';
 import type { DrawnState, EngineMode } from '../../widget/index.js';
 
@@ -75,8 +75,16 @@ export function watchErrors(page: Page): string[] {
  * A bare page on the demo server's origin (so the worker loads as it would for a blog):
  * just the widget script and whatever body the test needs.
  */
-export async function openBarePage(browser: Browser, base: string, body = '', head = ''): Promise<Page> {
+export async function openBarePage(
+  browser: Browser,
+  base: string,
+  body = '',
+  head = '',
+  /** Routes (mocked feeds, extra files) to install before the page loads. */
+  setup: (context: BrowserContext) => Promise<void> = async () => undefined,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  await setup(context);
   const url = `${base}/test/bare-${Math.random().toString(36).slice(2)}.html`;
   await context.route(url, (route) =>
     route.fulfill({

@@ -20,7 +20,11 @@ export interface AppProps {
 /** The widget's box: header, chart + legend, replay controls, comparison and the plan form. */
 export function App({ controller, title, height, showForm }: AppProps) {
   const [state, setState] = useState<ViewState>(controller.state);
-  useEffect(() => controller.subscribe(setState), [controller]);
+  useEffect(() => {
+    // Effects run after the first paint: catch up on anything that happened in between.
+    setState(controller.state);
+    return controller.subscribe(setState);
+  }, [controller]);
   const vars = themeVars(paletteFor(state.theme));
   return (
     <div class={`ep ep-${state.theme}`} style={vars} data-phase={state.phase}>

@@ -1,0 +1,148 @@
+// Pages that forbid workers: the widget must notice (constructor throw, error event or a
+// ping that never answers), run the same engine on the main thread, and keep working.
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeOverlay, parseBarsCsv, parsePlan, type Bar, type PlanText } from '../../engine/index.js';
+import {
+  SHOTS,
+  launch,
+  openBarePage,
+  readCsv,
+  requireBuild,
+  snapshot,
+  startServer,
+  watchErrors,
+  type Server,
+  type WidgetElementLike,
+} from './widget-harness.js';
+
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  requireBuild();
+  server = await startServer();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+
+describe('strict Content-Security-Policy', () => {
+  it('falls back to the main thread on the strict-CSP demo page and draws the same plan', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    // Record CSP violations from the first script on, to prove the worker really was refused.
+    await context.addInitScript(() => {
+      const w = window as unknown as { violations: string[] };
+      w.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.violations.push(e.effectiveDirective));
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.base}/demo/strict-csp.html`);
+    const s = await snapshot(page, '#csp');
+    expect(s.error).toBeNull();
+    expect(s.mode).toBe('main-thread');
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toContain(
+      'worker-src',
+    );
+    // Oracle: the engine in Node on the same CSV with the page's plan (demo/strict-csp.html).
+    const plan: PlanText = {
+      side: 'long',
+      entry: '29785',
+      at: '2021-01-02T12:00:00Z',
+      stop: '1.2%',
+      ladder: '1R:25,2R:25,fib2.618:25',
+      swing: '28700:29900',
+      trail: 'atr14x4@1',
+      breakeven: '1',
+    };
+    const expected = computeOverlay(
+      parseBarsCsv(readCsv('btcusdt_binance_5m_2020-12_2021-07.csv')),
+      parsePlan(plan),
+    );
+    expect(s.overlay).toEqual(plain(expected));
+    expect(s.drawn?.priceLines.map((l) => l.price)).toEqual(expected.lines.map((l) => l.price));
+    const note = await page.evaluate(
+      () => document.querySelector('#csp')?.shadowRoot?.querySelector('.ep-note')?.textContent ?? '',
+    );
+    expect(note).toContain('main thread');
+    // Detected from the worker's error event at once, not by waiting out the ping timeout.
+    expect(note).toContain('the worker failed to load');
+    await page.locator('#csp').screenshot({ path: path.join(SHOTS, 'widget-strict-csp.png') });
+    // The refused worker is reported by Chromium as a console error; nothing else may be.
+    expect(errors.filter((e) => !/Content Security Policy|worker/i.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps pushing bars on the fallback under a worker-src header', async () => {
+    const page = await openBarePage(
+      browser,
+      server.base,
+      '<div id="host"></div>',
+      `<meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`,
+    );
+    const bars = parseBarsCsv(readCsv('spy_daily_1999-2020.csv'));
+    const history = bars.slice(5000, 5108);
+    const next = bars.slice(5108, 5140);
+    const plan: PlanText = { side: 'short', entry: 'last', stop: '3%', ladder: '1R:50', trail: 'atr14x2' };
+    const result = await page.evaluate(
+      async ({ history, next, plan }) => {
+        const api = (
+          window as unknown as { ExitPlan: { mount: (el: HTMLElement, o: unknown) => WidgetElementLike } }
+        ).ExitPlan;
+        const w = api.mount(document.getElementById('host') as HTMLElement, { bars: history, plan });
+        await w.ready;
+        const stops: number[] = [];
+        for (const bar of next) stops.push((await w.push(bar))?.state.stop ?? NaN);
+        return { mode: w.engineMode(), stops, overlay: w.getOverlay() };
+      },
+      { history, next, plan },
+    );
+    expect(result.mode).toBe('main-thread');
+    const spec = parsePlan({
+      ...plan,
+      entry: history[history.length - 1].close,
+      at: history[history.length - 1].time,
+    });
+    const expected = computeOverlay([...history, ...next] as Bar[], spec);
+    expect(result.overlay).toEqual(plain(expected));
+    // A short's trail only moves down.
+    for (let i = 1; i < result.stops.length; i++)
+      expect(result.stops[i]).toBeLessThanOrEqual(result.stops[i - 1]);
+    await page.context().close();
+  });
+
+  it('falls back when the worker loads but never answers (ping timeout)', async () => {
+    const page = await openBarePage(browser, server.base, '<div id="host"></div>');
+    // A worker script that starts fine and ignores every message.
+    await page
+      .context()
+      .route(`${server.base}/test/silent-worker.js`, (r) =>
+        r.fulfill({ contentType: 'text/javascript', body: 'self.onmessage = () => {};' }),
+      );
+    const bars = parseBarsCsv(readCsv('spy_daily_1999-2020.csv')).slice(5000, 5108);
+    const result = await page.evaluate(
+      async ({ bars, url }) => {
+        const api = (
+          window as unknown as { ExitPlan: { mount: (el: HTMLElement, o: unknown) => WidgetElementLike } }
+        ).ExitPlan;
+        const w = api.mount(document.getElementById('host') as HTMLElement, {
+          bars,
+          plan: { side: 'long', entry: 'last', stop: '2%', ladder: '1R:50' },
+          workerUrl: url,
+        });
+        await w.ready;
+        return { mode: w.engineMode(), lines: w.getOverlay()?.lines.length ?? 0 };
+      },
+      { bars, url: `${server.base}/test/silent-worker.js` },
+    );
+    expect(result).toEqual({ mode: 'main-thread', lines: 3 }); // entry, stop, T1
+    await page.context().close();
+  });
+});

@@ -1,0 +1,185 @@
+// Live mode against a mocked Binance (REST klines + kline WebSocket, real BTC bars): the
+// socket drops, bars happen while it is down, the reconnect backfills them, the stream
+// repeats itself, and the chart ends with every bar exactly once. Then the feed goes quiet
+// and the widget says "stale".
+import path from 'node:path';
+import type { Browser, Page, WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeOverlay, parseBarsCsv, parsePlan, type Bar } from '../../engine/index.js';
+import {
+  SHOTS,
+  launch,
+  openBarePage,
+  readCsv,
+  requireBuild,
+  snapshot,
+  startServer,
+  watchErrors,
+  type Server,
+  type WidgetElementLike,
+} from './widget-harness.js';
+
+let server: Server;
+let browser: Browser;
+
+// 561 real 5-minute bars from the middle of the BTC file.
+const BARS: Bar[] = parseBarsCsv(readCsv('btcusdt_binance_5m_2020-12_2021-07.csv')).slice(20_000, 20_561);
+
+beforeAll(async () => {
+  requireBuild();
+  server = await startServer();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const restRow = (b: Bar) => [
+  b.time * 1000,
+  String(b.open),
+  String(b.high),
+  String(b.low),
+  String(b.close),
+  String(b.volume ?? 0),
+  b.time * 1000 + 299_999,
+  '0',
+  0,
+  '0',
+  '0',
+  '0',
+];
+const wsKline = (b: Bar, closed: boolean) =>
+  JSON.stringify({
+    e: 'kline',
+    E: b.time * 1000 + 1000,
+    s: 'BTCUSDT',
+    k: {
+      t: b.time * 1000,
+      T: b.time * 1000 + 299_999,
+      s: 'BTCUSDT',
+      i: '5m',
+      o: String(b.open),
+      c: String(b.close),
+      h: String(b.high),
+      l: String(b.low),
+      v: String(b.volume ?? 0),
+      x: closed,
+    },
+  });
+/** The bar as the stream reports it early on: only its open so far. */
+const forming = (b: Bar): Bar => ({ ...b, high: b.open, low: b.open, close: b.open, volume: 0 });
+
+describe('live mode on a mocked Binance feed', () => {
+  let page: Page;
+  let now = 499; // index of the bar currently forming on the "exchange"
+  const sockets: WebSocketRoute[] = [];
+  const restCalls: string[] = [];
+
+  const last = () =>
+    page.evaluate(
+      () =>
+        (document.querySelector('#live') as unknown as WidgetElementLike).drawnState()?.lastCandle?.time ?? 0,
+    );
+  const status = () =>
+    page.evaluate(
+      () =>
+        document
+          .querySelector('#live')
+          ?.shadowRoot?.querySelector('[data-feed-status]')
+          ?.getAttribute('data-feed-status') ?? '',
+    );
+
+  it('loads history over REST, then follows the stream', async () => {
+    page = await openBarePage(
+      browser,
+      server.base,
+      `<exit-plan id="live" mode="live" feed="binance" symbol="BTCUSDT" interval="5m" stale-ms="1500" heading="BTCUSDT 5m · Binance (mocked)"
+        side="long" entry="last" stop="atr14x2" ladder="1R:50" trail="atr14x2.5" theme="dark"></exit-plan>`,
+      '',
+      async (context) => {
+        await context.route('https://api.binance.com/api/v3/klines**', (route) => {
+          const url = new URL(route.request().url());
+          restCalls.push(url.search);
+          const start = url.searchParams.get('startTime');
+          const limit = Number(url.searchParams.get('limit') ?? 500);
+          const upTo = BARS.slice(0, now + 1);
+          const rows = start
+            ? upTo.filter((b) => b.time * 1000 >= Number(start)).slice(0, limit)
+            : upTo.slice(-limit);
+          return route.fulfill({
+            status: 200,
+            contentType: 'application/json',
+            headers: { 'access-control-allow-origin': '*' },
+            body: JSON.stringify(rows.map(restRow)),
+          });
+        });
+        await context.routeWebSocket(/stream\.binance\.com/, (ws) => {
+          sockets.push(ws);
+        });
+      },
+    );
+    const errors = watchErrors(page);
+    await snapshot(page, '#live');
+    expect(restCalls[0]).toContain('limit=500');
+    expect(await last()).toBe(BARS[499].time);
+    await expect.poll(() => sockets.length).toBe(1);
+    await expect.poll(status).toBe('live');
+    for (now = 500; now <= 520; now++) {
+      sockets[0].send(wsKline(forming(BARS[now]), false));
+      sockets[0].send(wsKline(BARS[now], true));
+    }
+    now = 520;
+    await expect.poll(last).toBe(BARS[520].time);
+    expect(errors).toEqual([]);
+  });
+
+  it('reconnects after a drop, backfills the gap and drops repeats', async () => {
+    // The link drops; twenty bars happen on the exchange meanwhile.
+    await sockets[0].close({ code: 1006, reason: 'network' });
+    now = 540;
+    await expect.poll(status).toBe('reconnecting');
+    await expect.poll(() => sockets.length, { timeout: 10_000 }).toBe(2);
+    // The new stream first repeats an old bar (as Binance does after a reconnect).
+    sockets[1].send(wsKline(BARS[530], true));
+    await expect.poll(last).toBe(BARS[540].time);
+    expect(restCalls[1]).toContain(`startTime=${BARS[520].time * 1000}`);
+    for (now = 541; now <= 560; now++) {
+      sockets[1].send(wsKline(forming(BARS[now]), false));
+      sockets[1].send(wsKline(BARS[now], true));
+      sockets[1].send(wsKline(BARS[now], true)); // a duplicate message
+    }
+    now = 560;
+    await expect.poll(last).toBe(BARS[560].time);
+
+    const s = await snapshot(page, '#live');
+    // Every bar exactly once, in order, with the real OHLC of the last one.
+    expect(s.drawn?.candleTimes).toEqual(BARS.map((b) => b.time));
+    expect(s.drawn?.lastCandle).toEqual(BARS[560]);
+    // The engine saw the same bars: its overlay equals the engine run here on all 561 bars,
+    // entered at the close of the last history bar (entry="last").
+    const spec = parsePlan({
+      side: 'long',
+      entry: BARS[499].close,
+      at: BARS[499].time,
+      stop: 'atr14x2',
+      ladder: '1R:50',
+      trail: 'atr14x2.5',
+    });
+    expect(s.overlay).toEqual(JSON.parse(JSON.stringify(computeOverlay(BARS, spec))));
+  });
+
+  it('shows "stale" when the stream goes quiet, and live again when it resumes', async () => {
+    await expect.poll(status, { timeout: 5000 }).toBe('stale');
+    const badge = await page.evaluate(
+      () =>
+        document.querySelector('#live')?.shadowRoot?.querySelector('[data-feed-status]')?.textContent ?? '',
+    );
+    expect(badge).toContain('no data for 2 s');
+    await page.locator('#live').screenshot({ path: path.join(SHOTS, 'widget-live-stale.png') });
+    sockets[1].send(wsKline(BARS[560], true));
+    await expect.poll(status).toBe('live');
+    await page.context().close();
+  });
+});
