@@ -1,0 +1,175 @@
+// The backtest lab view in headless Chromium: real bars from ../shared/data served by the
+// `npm start` server, the engine worker from the widget build, the lab bundled here from
+// widget/lab/standalone.ts. Runs, cancels, shows errors, replays trades; screenshots.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBarsCsv, runLab } from '../../engine/index.js';
+import {
+  ROOT,
+  SHOTS,
+  launch,
+  readCsv,
+  requireBuild,
+  startServer,
+  watchErrors,
+  type Server,
+} from './widget-harness.js';
+
+let server: Server;
+let browser: Browser;
+let labJs = '';
+
+beforeAll(async () => {
+  requireBuild();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'exitplan-lab-'));
+  await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: {
+      outDir: out,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      lib: {
+        entry: path.join(ROOT, 'widget/lab/standalone.ts'),
+        formats: ['iife'],
+        name: 'ExitPlanLabBundle',
+        fileName: () => 'lab.js',
+      },
+    },
+  });
+  labJs = fs.readFileSync(path.join(out, 'lab.js'), 'utf8');
+  fs.rmSync(out, { recursive: true, force: true });
+  server = await startServer();
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+interface LabHandleLike {
+  ready: Promise<void>;
+  run(request?: object): Promise<unknown>;
+  status(): string;
+  engineMode(): string | null;
+}
+declare global {
+  interface Window {
+    lab?: LabHandleLike;
+  }
+}
+
+/** A page on the demo server's origin with the lab mounted on `file` from /data/. */
+async function openLab(file: string, options: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1500 } });
+  const base = server.base;
+  await context.route(`${base}/test/lab.js`, (r) =>
+    r.fulfill({ contentType: 'text/javascript', body: labJs }),
+  );
+  const url = `${base}/test/lab-${Math.random().toString(36).slice(2)}.html`;
+  await context.route(url, (r) =>
+    r.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      body: `<!doctype html><html><head><meta charset="utf-8"><title>lab</title><script src="/test/lab.js"></script></head>
+<body style="margin:16px;font-family:sans-serif"><div id="lab"></div>
+<script>window.lab = window.ExitPlanLab.mountLab(document.getElementById('lab'), Object.assign({ src: '/data/${file}' }, ${options}));</script></body></html>`,
+    }),
+  );
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(url);
+  await page.evaluate(() => window.lab!.ready);
+  return { page, errors };
+}
+
+const status = (page: Page): Promise<string | null> =>
+  page.locator('#lab').locator('[data-role="status"]').getAttribute('data-status');
+
+describe('backtest lab view', () => {
+  it('runs in the worker and shows the table, equity curves, scatter, histogram and replay', async () => {
+    const { page, errors } = await openLab(
+      'eurusd_1h_2017-2018.csv',
+      `{ workerUrl: '/widget/exitplan-engine-worker.js', request: { entries: 'donchian:20', costs: 'bps0.3,slipbps0.5' } }`,
+    );
+    const lab = page.locator('#lab');
+    expect(await page.evaluate(() => window.lab!.engineMode())).toBe('worker');
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+    // Seven default policies, each a row, in the engine's order.
+    const rows = lab.locator('.lab-table tbody tr');
+    expect(await rows.count()).toBe(7);
+    // The first row's trade count is what the engine gives in Node for the same request.
+    const bars = parseBarsCsv(readCsv('eurusd_1h_2017-2018.csv'));
+    const node = runLab(bars, {
+      entries: 'donchian:20',
+      costs: 'bps0.3,slipbps0.5',
+      sizing: 'risk1%',
+      split: 0.7,
+      bootstrap: 1000,
+    });
+    expect(await rows.nth(0).locator('td').nth(1).textContent()).toBe(
+      String(node.result.policies[0].stats.trades),
+    );
+    expect(await lab.locator('[data-role="equity-chart"] canvas').count()).toBeGreaterThan(0);
+    expect(await lab.locator('svg[aria-label="MFE against MAE per trade"] circle').count()).toBe(
+      node.result.policies[0].trades.length,
+    );
+    expect(await lab.locator('svg[aria-label="histogram of R per trade"] rect').count()).toBeGreaterThan(3);
+    await expect.poll(() => lab.locator('[data-role="trade-info"]').textContent()).toMatch(/^Trade 1 of \d+/);
+    // Select the ladder row, step to its second trade.
+    await rows.nth(2).click();
+    await lab.locator('button[aria-label="next trade"]').click();
+    const info = await lab.locator('[data-role="trade-info"]').textContent();
+    expect(info).toMatch(new RegExp(`^Trade 2 of ${node.result.policies[2].trades.length}:`));
+    await page.screenshot({ path: path.join(SHOTS, 'lab-eurusd.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('cancels a long run in the worker', async () => {
+    const { page, errors } = await openLab(
+      'btcusdt_binance_5m_2020-12_2021-07.csv',
+      `{ workerUrl: '/widget/exitplan-engine-worker.js', request: { entries: 'donchian:10', bootstrap: 5000 } }`,
+    );
+    const lab = page.locator('#lab');
+    await lab.locator('[data-role="run"]').click();
+    await expect
+      .poll(async () => Number(await lab.locator('[role="progressbar"]').getAttribute('aria-valuenow')))
+      .toBeGreaterThan(0);
+    await lab.locator('[data-role="cancel"]').click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('cancelled');
+    expect(await lab.locator('[data-role="results"]').count()).toBe(0);
+    // The worker is still usable after a cancel.
+    await lab.locator('input[name="entries"]').fill('random:3:0.005');
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+    await page.screenshot({ path: path.join(SHOTS, 'lab-btc-after-cancel.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a bad request as text naming the field, on the page thread too', async () => {
+    const { page, errors } = await openLab('spy_daily_1999-2020.csv', `{ workerUrl: null, theme: 'dark' }`);
+    const lab = page.locator('#lab');
+    expect(await page.evaluate(() => window.lab!.engineMode())).toBe('main-thread');
+    await lab.locator('input[name="costs"]').fill('bps5,<img src=x onerror=alert(1)>');
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(() => status(page)).toBe('error');
+    const message = await lab.locator('[data-role="error"]').textContent();
+    expect(message).toMatch(/costs: unknown item "<img src=x onerror=alert\(1\)>"/);
+    // Shown as text, never as markup.
+    expect(await lab.locator('[data-role="error"] img').count()).toBe(0);
+    await lab.locator('input[name="costs"]').fill('unit0.005,fill1');
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+    await page.screenshot({ path: path.join(SHOTS, 'lab-spy-dark.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,219 @@
+import { useCallback, useMemo, useState } from 'preact/hooks';
+import { DEFAULT_POLICIES, type Bar, type LabReport, type LabRequest } from '../../engine/index.js';
+import type { Palette } from '../chart/palette.js';
+import { ComparisonTable } from './ComparisonTable.js';
+import { EquityChart } from './EquityChart.js';
+import { ExcursionScatter } from './ExcursionScatter.js';
+import { policyColor } from './lab-colors.js';
+import { RHistogram } from './RHistogram.js';
+import { TradeReplay } from './TradeReplay.js';
+
+export type LabStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface LabViewState {
+  status: LabStatus;
+  progress: number;
+  report: LabReport | null;
+  error: string | null;
+  elapsedMs: number | null;
+}
+
+interface Props {
+  bars: readonly Bar[];
+  times: Float64Array;
+  palette: Palette;
+  mode: 'worker' | 'main-thread';
+  state: LabViewState;
+  initial: LabRequest;
+  onRun: (request: LabRequest) => void;
+  onCancel: () => void;
+}
+
+/** The lab: the form, progress and cancel, then the comparison and its pictures. */
+export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCancel }: Props) {
+  const [entries, setEntries] = useState(initial.entries);
+  const [costs, setCosts] = useState(initial.costs ?? '');
+  const [sizing, setSizing] = useState(initial.sizing ?? 'risk1%');
+  const [custom, setCustom] = useState((initial.custom ?? []).join('\n'));
+  const [chosen, setChosen] = useState<string[]>(
+    initial.policies && initial.policies !== 'all'
+      ? initial.policies.split(',')
+      : DEFAULT_POLICIES.map((p) => p.id),
+  );
+  const [selected, setSelected] = useState(0);
+  const [trade, setTrade] = useState(0);
+  const report = state.report;
+  const running = state.status === 'running';
+  const policy = report?.result.policies[Math.min(selected, report.result.policies.length - 1)] ?? null;
+  const pick = useCallback((i: number) => {
+    setSelected(i);
+    setTrade(0);
+  }, []);
+  const submit = (ev: Event): void => {
+    ev.preventDefault();
+    onRun({
+      ...initial,
+      entries,
+      costs,
+      sizing,
+      policies: chosen.join(','),
+      custom: custom
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    });
+  };
+  const span = useMemo(
+    () =>
+      bars.length > 0
+        ? `${bars.length.toLocaleString('en-US')} bars, ${new Date(bars[0].time * 1000).toISOString().slice(0, 10)} to ${new Date(bars[bars.length - 1].time * 1000).toISOString().slice(0, 10)}`
+        : 'no bars',
+    [bars],
+  );
+  return (
+    <div class="ep lab">
+      <div class="ep-head">
+        <span class="ep-title">Backtest lab: scaling out vs all in, all out</span>
+        <span class="ep-badge" data-role="engine-mode">
+          {mode === 'worker' ? 'engine in a worker' : 'engine on the page'}
+        </span>
+        <span class="ep-badge">{span}</span>
+      </div>
+      <form class="lab-form" onSubmit={submit}>
+        <label>
+          Entries
+          <input
+            value={entries}
+            onInput={(e) => setEntries((e.target as HTMLInputElement).value)}
+            name="entries"
+            placeholder="random:7:0.02, donchian:20, sma:10:50"
+            disabled={running}
+          />
+        </label>
+        <label>
+          Costs
+          <input
+            value={costs}
+            onInput={(e) => setCosts((e.target as HTMLInputElement).value)}
+            name="costs"
+            placeholder="bps5,fill1,slipbps2"
+            disabled={running}
+          />
+        </label>
+        <label>
+          Sizing
+          <input
+            value={sizing}
+            onInput={(e) => setSizing((e.target as HTMLInputElement).value)}
+            name="sizing"
+            placeholder="risk1% or units10"
+            disabled={running}
+          />
+        </label>
+        <fieldset class="lab-policies" disabled={running}>
+          <legend>Policies</legend>
+          {DEFAULT_POLICIES.map((p) => (
+            <label key={p.id} title={p.label}>
+              <input
+                type="checkbox"
+                name={`policy-${p.id}`}
+                checked={chosen.includes(p.id)}
+                onChange={(e) => {
+                  const on = (e.target as HTMLInputElement).checked;
+                  setChosen(
+                    DEFAULT_POLICIES.map((d) => d.id).filter((id) =>
+                      id === p.id ? on : chosen.includes(id),
+                    ),
+                  );
+                }}
+              />
+              {p.id}
+            </label>
+          ))}
+        </fieldset>
+        <label class="lab-custom">
+          Custom plans (one per line)
+          <textarea
+            value={custom}
+            onInput={(e) => setCustom((e.target as HTMLTextAreaElement).value)}
+            name="custom"
+            rows={1}
+            placeholder="mine:stop=atr14x2;ladder=1R:50,2R:50;trail=atr14x3"
+            disabled={running}
+          />
+        </label>
+        <div class="lab-actions">
+          <button type="submit" disabled={running} data-role="run">
+            Run backtest
+          </button>
+          <button type="button" disabled={!running} onClick={onCancel} data-role="cancel">
+            Cancel
+          </button>
+          <div
+            class="lab-progress"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(state.progress * 100)}
+          >
+            <div class="lab-progress-fill" style={{ width: `${(state.progress * 100).toFixed(1)}%` }} />
+          </div>
+          <span class="lab-status" data-role="status" data-status={state.status}>
+            {statusText(state)}
+          </span>
+        </div>
+      </form>
+      {state.error ? (
+        <div class="lab-error" role="alert" data-role="error">
+          {state.error}
+        </div>
+      ) : null}
+      {report && policy ? (
+        <div class="lab-results" data-role="results">
+          <ComparisonTable report={report} selected={selected} onSelect={pick} />
+          <p class="lab-note">
+            {`${report.result.entries} entries; one position at a time per policy. Intervals: 95% bootstrap over trades. `}
+            {report.walkForward
+              ? `Walk-forward: the best in-sample Sharpe (${report.walkForward.pickedInSample}) ranks ${report.walkForward.outOfSampleRank} of ${report.walkForward.policies.length} out of sample.`
+              : ''}
+          </p>
+          <h3>Equity, mark to market</h3>
+          <EquityChart report={report} times={times} palette={palette} selected={selected} />
+          <div class="lab-pair">
+            <figure>
+              <figcaption>
+                <span class="swatch" style={{ background: policyColor(selected) }} />
+                {`${policy.policy.id}: MFE against MAE`}
+              </figcaption>
+              <ExcursionScatter trades={policy.trades} onPick={setTrade} />
+            </figure>
+            <figure>
+              <figcaption>
+                <span class="swatch" style={{ background: policyColor(selected) }} />
+                {`${policy.policy.id}: R per trade`}
+              </figcaption>
+              <RHistogram trades={policy.trades} color={palette.text} />
+            </figure>
+          </div>
+          <h3>{`Replay: ${policy.policy.label}`}</h3>
+          <TradeReplay bars={bars} policy={policy} palette={palette} trade={trade} onTrade={setTrade} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function statusText(s: LabViewState): string {
+  switch (s.status) {
+    case 'idle':
+      return 'Ready.';
+    case 'running':
+      return `Running… ${(s.progress * 100).toFixed(0)}%`;
+    case 'done':
+      return `Done in ${((s.elapsedMs ?? 0) / 1000).toFixed(1)} s.`;
+    case 'cancelled':
+      return 'Cancelled.';
+    case 'error':
+      return 'Failed.';
+  }
+}

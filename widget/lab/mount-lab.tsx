@@ -1,0 +1,142 @@
+import { render } from 'preact';
+import type { Bar, LabReport, LabRequest } from '../../engine/index.js';
+import { paletteFor } from '../chart/palette.js';
+import { describeError } from '../errors.js';
+import { loadBars } from '../load-bars.js';
+import { themeVars } from '../styles.js';
+import { resolveTheme } from '../theme.js';
+import type { BarsSource, ThemeName } from '../types.js';
+import { LabApp, type LabStatus, type LabViewState } from './LabApp.js';
+import { startLabRunner, type LabRunner } from './lab-runner.js';
+import { LAB_CSS } from './lab-styles.js';
+
+export interface LabOptions extends BarsSource {
+  /** The form's starting values; `entries` defaults to seeded random entries. */
+  request?: Partial<LabRequest>;
+  /** URL of exitplan-engine-worker.js; null runs the engine on the page (with Cancel still working). */
+  workerUrl?: string | null;
+  theme?: ThemeName;
+  /** Run once as soon as the bars are loaded. */
+  autoRun?: boolean;
+}
+
+export interface LabHandle {
+  /** Resolves once the bars are loaded and the engine has started (rejects with a readable error). */
+  readonly ready: Promise<void>;
+  run(request?: Partial<LabRequest>): Promise<LabReport | null>;
+  cancel(): void;
+  status(): LabStatus;
+  report(): LabReport | null;
+  engineMode(): 'worker' | 'main-thread' | null;
+  destroy(): void;
+}
+
+const DEFAULT_REQUEST: LabRequest = {
+  entries: 'random:7:0.02',
+  policies: 'all',
+  costs: 'bps5,slipbps2',
+  sizing: 'risk1%',
+  split: 0.7,
+  bootstrap: 1000,
+};
+
+/**
+ * Mounts the lab in `el`. The backtest runs in the engine worker when `workerUrl` is given
+ * (progress streams back, Cancel stops it between slices), otherwise on the page.
+ */
+export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
+  const shadow = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = LAB_CSS;
+  const root = document.createElement('div');
+  shadow.replaceChildren(style, root);
+  const palette = paletteFor(resolveTheme(options.theme ?? 'light'));
+  for (const [k, v] of Object.entries(themeVars(palette))) root.style.setProperty(k, v);
+  const initial: LabRequest = { ...DEFAULT_REQUEST, ...options.request };
+  let bars: Bar[] = [];
+  let times = new Float64Array(0);
+  let runner: LabRunner | null = null;
+  let state: LabViewState = { status: 'idle', progress: 0, report: null, error: null, elapsedMs: null };
+  let destroyed = false;
+
+  const draw = (): void => {
+    if (destroyed) return;
+    render(
+      <LabApp
+        bars={bars}
+        times={times}
+        palette={palette}
+        mode={runner?.mode ?? 'main-thread'}
+        state={state}
+        initial={initial}
+        onRun={(r) => void run(r)}
+        onCancel={() => runner?.cancel()}
+      />,
+      root,
+    );
+  };
+  const set = (patch: Partial<LabViewState>): void => {
+    state = { ...state, ...patch };
+    draw();
+  };
+
+  const run = async (patch: Partial<LabRequest> = {}): Promise<LabReport | null> => {
+    await ready;
+    if (!runner || state.status === 'running') return null;
+    const request: LabRequest = { ...initial, ...patch };
+    const started = performance.now();
+    let lastDraw = 0;
+    set({ status: 'running', progress: 0, error: null });
+    try {
+      const report = await runner.run(bars, request, (p) => {
+        // Progress can arrive thousands of times; repaint at most every 50 ms.
+        const now = performance.now();
+        if (now - lastDraw > 50 || p.fraction === 1) {
+          lastDraw = now;
+          set({ progress: p.fraction });
+        }
+      });
+      set({ status: 'done', progress: 1, report, elapsedMs: performance.now() - started });
+      return report;
+    } catch (e) {
+      const name = e instanceof Error ? e.name : '';
+      if (name === 'BacktestCancelled') set({ status: 'cancelled' });
+      else {
+        const { title, detail } = describeError(e);
+        set({ status: 'error', error: name === 'BacktestError' ? detail : `${title}: ${detail}` });
+      }
+      return null;
+    }
+  };
+
+  const ready = (async () => {
+    draw();
+    try {
+      bars = await loadBars(options);
+      times = new Float64Array(bars.length);
+      for (let i = 0; i < bars.length; i++) times[i] = bars[i].time;
+      runner = await startLabRunner(options.workerUrl ?? null);
+      draw();
+    } catch (e) {
+      const { title, detail } = describeError(e);
+      set({ status: 'error', error: `${title}: ${detail}` });
+      throw e;
+    }
+  })();
+  ready.catch(() => undefined);
+  if (options.autoRun) void ready.then(() => run());
+
+  return {
+    ready,
+    run,
+    cancel: () => runner?.cancel(),
+    status: () => state.status,
+    report: () => state.report,
+    engineMode: () => runner?.mode ?? null,
+    destroy: () => {
+      destroyed = true;
+      runner?.close();
+      render(null, root);
+    },
+  };
+}
