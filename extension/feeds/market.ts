@@ -69,6 +69,6 @@ export function resolveMarket(symbol: string): Market {
 
 export function describeMarket(market: Market): string {
   return market.feed === 'binance'
-    ? `Binance ${market.market === 'spot' ? 'spot' : 'USDⓈ-M futures'} ${market.symbol}`
+    ? `Binance ${market.market === 'spot' ? 'spot' : 'USD-M futures'} ${market.symbol}`
     : `Yahoo Finance ${market.symbol}`;
 }

@@ -123,6 +123,11 @@ export function OptionsApp({ initial, problems }: { initial: Settings; problems:
         {check('mirrorLevels', "Also draw the levels as the site's own lines where the chart allows it")}
       </fieldset>
       <div class="actions">
+        {status && (
+          <p class="status" role="status">
+            {status}
+          </p>
+        )}
         <button type="button" onClick={() => setS(DEFAULT_SETTINGS)}>
           Restore defaults
         </button>
@@ -130,11 +135,6 @@ export function OptionsApp({ initial, problems }: { initial: Settings; problems:
           Save
         </button>
       </div>
-      {status && (
-        <p class="status" role="status">
-          {status}
-        </p>
-      )}
     </form>
   );
 }

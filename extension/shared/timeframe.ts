@@ -11,7 +11,7 @@ const UNIT_SECONDS: Record<string, number> = { m: 60, h: 3600, d: 86400, w: 6048
 function make(count: number, unit: 'm' | 'h' | 'd' | 'w' | 'M'): Timeframe | null {
   if (!Number.isInteger(count) || count <= 0) return null;
   // Minutes that are whole hours are written in hours, as the exchanges name them.
-  if (unit === 'm' && count % 60 === 0 && count < 1440) return make(count / 60, 'h');
+  if (unit === 'm' && count % 60 === 0) return make(count / 60, 'h');
   if (unit === 'h' && count % 24 === 0) return make(count / 24, 'd');
   return { seconds: count * UNIT_SECONDS[unit], label: `${count}${unit}` };
 }

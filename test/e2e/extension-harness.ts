@@ -110,6 +110,8 @@ export class BinanceSim {
     readonly symbol: string,
     readonly interval: string,
     history: Bar[],
+    /** api = spot (api.binance.com, stream.binance.com), fapi = USDⓈ-M futures (fapi, fstream). */
+    readonly market: 'api' | 'fapi' = 'api',
   ) {
     this.released = history.slice();
   }
@@ -117,8 +119,12 @@ export class BinanceSim {
   static async install(context: BrowserContext, sims: BinanceSim[]): Promise<void> {
     await context.route(/^https:\/\/(api|fapi)\.binance\.com\/(api\/v3|fapi\/v1)\/klines/, async (route) => {
       const url = new URL(route.request().url());
+      const market = url.hostname.startsWith('fapi') ? 'fapi' : 'api';
       const sim = sims.find(
-        (s) => s.symbol === url.searchParams.get('symbol') && s.interval === url.searchParams.get('interval'),
+        (s) =>
+          s.market === market &&
+          s.symbol === url.searchParams.get('symbol') &&
+          s.interval === url.searchParams.get('interval'),
       );
       if (!sim) {
         await route.fulfill({
@@ -137,8 +143,14 @@ export class BinanceSim {
       });
     });
     await context.routeWebSocket(/stream\.binance\.com|fstream\.binance\.com/, (ws) => {
-      const match = /\/ws\/([a-z0-9]+)@kline_([0-9a-zA-Z]+)$/.exec(new URL(ws.url()).pathname);
-      const sim = match && sims.find((s) => s.symbol.toLowerCase() === match[1] && s.interval === match[2]);
+      const url = new URL(ws.url());
+      const market = url.hostname.startsWith('fstream') ? 'fapi' : 'api';
+      const match = /\/ws\/([a-z0-9]+)@kline_([0-9a-zA-Z]+)$/.exec(url.pathname);
+      const sim =
+        match &&
+        sims.find(
+          (s) => s.market === market && s.symbol.toLowerCase() === match[1] && s.interval === match[2],
+        );
       if (!sim) return void ws.close({ code: 1008, reason: 'unknown stream' });
       sim.sockets.push(ws);
       ws.onClose(() => (sim.sockets = sim.sockets.filter((s) => s !== ws)));
@@ -283,7 +295,73 @@ export async function stopServiceWorker(page: Page): Promise<void> {
   await cdp.detach();
 }
 
-export function shot(page: Page, name: string): Promise<Buffer> {
+/**
+ * Yahoo Finance's v8 chart endpoint, answered from real recorded bars: the first request gets
+ * the last `history` bars, a later poll (period1 = the last bar it knows) gets the bars from there.
+ */
+export async function installYahoo(
+  context: BrowserContext,
+  symbol: string,
+  bars: Bar[],
+  history = 300,
+): Promise<string[]> {
+  const calls: string[] = [];
+  await context.route(/^https:\/\/query1\.finance\.yahoo\.com\/v8\/finance\/chart\//, async (route) => {
+    const url = new URL(route.request().url());
+    calls.push(url.pathname + url.search);
+    if (decodeURIComponent(url.pathname.split('/').pop() ?? '') !== symbol) {
+      await route.fulfill({
+        status: 404,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          chart: {
+            result: null,
+            error: { code: 'Not Found', description: 'No data found, symbol may be delisted' },
+          },
+        }),
+      });
+      return;
+    }
+    const period1 = Number(url.searchParams.get('period1'));
+    const known = bars.filter((b) => b.time >= period1);
+    const pick = known.length && known.length < bars.length ? known : bars.slice(-history);
+    await route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        chart: {
+          result: [
+            {
+              meta: { symbol, currency: 'USD', dataGranularity: url.searchParams.get('interval') },
+              timestamp: pick.map((b) => b.time),
+              indicators: {
+                quote: [
+                  {
+                    open: pick.map((b) => b.open),
+                    high: pick.map((b) => b.high),
+                    low: pick.map((b) => b.low),
+                    close: pick.map((b) => b.close),
+                    volume: pick.map((b) => b.volume ?? null),
+                  },
+                ],
+              },
+            },
+          ],
+          error: null,
+        },
+      }),
+    });
+  });
+  return calls;
+}
+
+/** A PNG of the page as it is now: brought to the front and given a frame to paint first (else an iframe can show an old paint). */
+export async function shot(page: Page, name: string): Promise<Buffer> {
   fs.mkdirSync(SHOTS, { recursive: true });
+  await page.bringToFront();
+  for (const frame of page.frames()) {
+    await frame
+      .evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
+      .catch(() => undefined);
+  }
   return page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }

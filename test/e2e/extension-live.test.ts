@@ -143,6 +143,13 @@ describe('extension on the TradingView fixture', () => {
     const log = await waitFor(alertLog, (l) => l.length >= fills.length, 'the alert');
     expect(log).toHaveLength(fills.length);
     expect(log[0].key).toContain(`|fill|${fills[0].leg}|${fills[0].reason}|${fills[0].time}`);
+    // A desktop notification went out for it.
+    const ids = await frame.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } }
+      ).chrome.notifications.getAll(),
+    );
+    expect(Object.keys(ids)).toContain(`exitplan:${log[0].key}`);
     // The same crossing again (the forming bar re-sent, then the next bar): no second alert.
     btc.send(scenario.live[scenario.crossAt], false);
     btc.send(scenario.live[scenario.crossAt + 1]);
@@ -153,6 +160,23 @@ describe('extension on the TradingView fixture', () => {
 
   it('keeps plans and alert state across a stopped service worker and a page reload', async () => {
     await stopServiceWorker(page);
+    // The panel's next alert message wakes a fresh worker with no memory: it must find the
+    // crossing already claimed in storage and refuse it, and still accept a new one.
+    const send = (key: string) =>
+      frame.evaluate(
+        (k) =>
+          (
+            globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+          ).chrome.runtime.sendMessage({
+            type: 'alert',
+            alert: { key: k, title: 'exitplan test', message: 'dedupe check' },
+          }),
+        key,
+      );
+    const [first] = await alertLog();
+    expect(await send(first.key)).toEqual({ fired: false });
+    expect(await send(`${first.key}|another-crossing`)).toEqual({ fired: true });
+    expect(await send(`${first.key}|another-crossing`)).toEqual({ fired: false });
     await page.reload();
     frame = await panelFrame(page);
     await expect
