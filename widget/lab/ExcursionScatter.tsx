@@ -15,7 +15,8 @@ export function ExcursionScatter({
 }) {
   const points = excursions(trades);
   if (points.length === 0) return <p class="lab-empty">No trades.</p>;
-  const xMax = Math.max(1, Math.ceil(Math.max(...points.map((p) => p.mae))));
+  // Headroom past the largest MAE: stops sit at 1R and would otherwise hug the right edge.
+  const xMax = Math.max(1, Math.ceil(Math.max(...points.map((p) => p.mae)) + 0.2));
   const yMax = Math.max(1, Math.ceil(Math.min(10, Math.max(...points.map((p) => p.mfe)))));
   const x = (v: number): number => PAD.left + (Math.min(v, xMax) / xMax) * (W - PAD.left - PAD.right);
   const y = (v: number): number => H - PAD.bottom - (Math.min(v, yMax) / yMax) * (H - PAD.top - PAD.bottom);

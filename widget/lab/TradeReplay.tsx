@@ -81,15 +81,13 @@ export function TradeReplay({ bars, policy, palette, trade, onTrade }: Props) {
     const from = Math.max(0, t.entryIndex - MARGIN);
     const to = Math.min(bars.length, t.exitIndex + MARGIN + 1);
     c.candles.setData(
-      bars
-        .slice(from, to)
-        .map((b) => ({
-          time: b.time as UTCTimestamp,
-          open: b.open,
-          high: b.high,
-          low: b.low,
-          close: b.close,
-        })),
+      bars.slice(from, to).map((b) => ({
+        time: b.time as UTCTimestamp,
+        open: b.open,
+        high: b.high,
+        low: b.low,
+        close: b.close,
+      })),
     );
     for (const line of c.candles.priceLines()) c.candles.removePriceLine(line);
     c.candles.createPriceLine({
