@@ -116,7 +116,14 @@ async function start(): Promise<void> {
   };
   window.addEventListener('message', onWindowMessage, { signal });
 
+  // An extension update or reload orphans this script (runtime.id goes away): step down
+  // instead of leaving a dead panel on the page.
+  const orphanCheck = setInterval(() => {
+    if (!browser.runtime?.id) lifetime.abort();
+  }, 2000);
+
   signal.addEventListener('abort', () => {
+    clearInterval(orphanCheck);
     browser.runtime.onMessage.removeListener(onMessage);
     frame?.destroy();
     frame = null;

@@ -39,6 +39,9 @@ export interface PanelAppProps {
   startupNotices: Notice[];
 }
 
+/** The chart takes a good third of the panel; the rest is the level table and the form. */
+const chartHeight = (): number => Math.max(170, Math.round(window.innerHeight * 0.4));
+
 export function PanelApp({ tabId, initialContext, settings, store, startupNotices }: PanelAppProps) {
   const [context, setContext] = useState(initialContext);
   const [manual, setManual] = useState(false);
@@ -152,7 +155,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         timeframe,
         el: chartRef.current,
         theme: settings.theme,
-        chartHeight: Math.max(170, Math.round(window.innerHeight * 0.38)),
+        chartHeight: chartHeight(),
         workerUrl: browser.runtime.getURL('engine-worker.js'),
         pollMs: settings.yahooPollSeconds * 1000,
         env: browserFeedEnvironment(),
@@ -176,6 +179,20 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
       if (mirrorSent.current && mirrorSent.current !== '[]') sendMirror([]);
     };
   }, [symbol, timeframe.label, live]);
+
+  // The panel frame was resized: give the chart the new height.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onResize = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void sessionRef.current?.resize(chartHeight()), 300);
+    };
+    window.addEventListener('resize', onResize);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('resize', onResize);
+    };
+  }, []);
 
   // A plan changed in another tab or deleted from the popup: follow it.
   useEffect(() => {

@@ -33,8 +33,12 @@ export class LiveSession {
   private widget: WidgetHandle | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private plan: PlanText | null = null;
+  private chartHeight: number;
 
-  constructor(private readonly options: LiveSessionOptions) {}
+  constructor(private readonly options: LiveSessionOptions) {
+    this.chartHeight = options.chartHeight;
+  }
 
   start(): void {
     const o = this.options;
@@ -55,9 +59,22 @@ export class LiveSession {
   /** Redraws with another plan (saved, edited, or the draft again). */
   setPlan(plan: PlanText): Promise<void> {
     return this.enqueue(async () => {
+      this.plan = plan;
       if (!this.widget) return;
       const overlay = await this.widget.setPlan(plan);
       this.report(overlay);
+    });
+  }
+
+  /**
+   * The panel was resized: the widget's chart height is fixed at mount, so it is mounted again
+   * over the same bars and plan (the engine recomputes the same overlay; no alert repeats).
+   */
+  resize(chartHeight: number): Promise<void> {
+    if (Math.abs(chartHeight - this.chartHeight) < 24) return Promise.resolve();
+    this.chartHeight = chartHeight;
+    return this.enqueue(async () => {
+      if (this.widget && this.plan) await this.mountWidget(this.plan);
     });
   }
 
@@ -86,14 +103,19 @@ export class LiveSession {
       this.options.onError('The feed returned no bars for this symbol and timeframe yet.');
       return;
     }
-    this.widget?.destroy();
     const last = this.bars.last();
+    await this.mountWidget(this.options.planFor(last ? last.close : null));
+  }
+
+  private async mountWidget(plan: PlanText): Promise<void> {
+    this.widget?.destroy();
+    this.plan = plan;
     this.widget = mount(this.options.el, {
       bars: this.bars.all(),
-      plan: this.options.planFor(last ? last.close : null),
+      plan,
       mode: 'live',
       theme: this.options.theme,
-      height: this.options.chartHeight,
+      height: this.chartHeight,
       workerUrl: this.options.workerUrl,
       form: false,
       compare: false,

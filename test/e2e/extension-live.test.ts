@@ -226,7 +226,26 @@ describe('extension on the TradingView fixture', () => {
     close(await tablePrice(frame, 'stop'), expected.initialStop);
     close(await tablePrice(frame, 'T2'), expected.legs[1].price);
     expect(await frame.locator('tr[data-level=T3]').count()).toBe(0);
+    const shapes = () =>
+      page.evaluate(() =>
+        (window as unknown as { __shapes(): { price: number }[] }).__shapes().map((s) => s.price),
+      );
+    await waitFor(
+      shapes,
+      (p) =>
+        p.length === 4 && p.some((x) => Math.abs(x - expected.legs[1].price) <= expected.legs[1].price * REL),
+      'the ETH lines',
+    );
     await shot(page, 'tradingview-switched-eth');
+    // Deleting the plan removes its native lines from the page's chart (removeEntity).
+    await frame.locator('details.edit summary').click();
+    await frame.locator('button[name=delete]').click();
+    await waitFor(shapes, (p) => p.length === 0, 'the lines to be removed');
+    const calls = await page.evaluate(() =>
+      (window as unknown as { __shapeCalls: { call: string }[] }).__shapeCalls.map((c) => c.call),
+    );
+    expect(calls.filter((c) => c === 'removeEntity').length).toBeGreaterThanOrEqual(4);
+    expect((await storage(h))['plan:BINANCE:ETHUSDT']).toBeUndefined();
   });
 
   it('shows offline, backfills the gap from REST and goes live again when the stream drops', async () => {

@@ -158,6 +158,21 @@ describe('extension storage, Binance pages, popup and options', () => {
 
   it('toggles the panel from the extension, and remembers where it was dragged', async () => {
     const frame = await panelFrame(page);
+    // Resize by the corner grip: the panel, and the chart inside it, grow.
+    const chartBefore = await frame.locator('.chart').evaluate((el) => el.getBoundingClientRect().height);
+    const dragged = (await (await frame.frameElement()).boundingBox())!;
+    await page.mouse.move(dragged.x + dragged.width - 4, dragged.y + dragged.height - 4);
+    await page.mouse.down();
+    await page.mouse.move(dragged.x + dragged.width + 40, dragged.y + dragged.height + 100, { steps: 5 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => ((await storage(h)).layout as { height: number }).height)
+      .toBeGreaterThanOrEqual(760); // 660 + the 100 px the grip moved
+    await expect
+      .poll(() => frame.locator('.chart').evaluate((el) => el.getBoundingClientRect().height), {
+        timeout: 10_000,
+      })
+      .toBeGreaterThan(chartBefore + 20);
     const box = (await (await frame.frameElement()).boundingBox())!;
     // Drag by the panel's title bar (28 px above the iframe).
     await page.mouse.move(box.x + 120, box.y - 14);

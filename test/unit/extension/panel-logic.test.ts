@@ -184,3 +184,24 @@ describe('message shapes', () => {
     expect(asFromMain({ channel: FROM_MAIN, type: 'status', available: 'yes', drawn: 3 })).toBeNull();
   });
 });
+
+describe('exhaustion alerts', () => {
+  it('turns each exhaustion marker the engine draws into its own alert event', () => {
+    // A plan with the RSI + Bollinger check on the same real bars; the engine decides where it fires.
+    const plan = {
+      ...scenario.plan,
+      exhaustion: 'rsi14>60<40,bb20x1,take25',
+      at: scenario.history[100].time,
+    };
+    const tracker = new ExitTracker(parsePlan(plan));
+    for (const bar of scenario.history) tracker.add(bar);
+    const overlay = tracker.overlay();
+    const markers = overlay.markers.filter((m) => m.role === 'exhaustion');
+    const events = planEvents('S', '1', overlay).filter(
+      (e) => e.kind === 'exhaustion' && e.key.includes('|exhaustion|'),
+    );
+    expect(markers.length).toBeGreaterThan(0);
+    expect(events.map((e) => e.key)).toEqual(markers.map((m) => `S|1|exhaustion|${m.time}`));
+    expect(wanted(events[0], { ...DEFAULT_SETTINGS, alertOnExhaustion: false })).toBe(false);
+  });
+});
