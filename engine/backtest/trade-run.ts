@@ -156,6 +156,8 @@ export class TradeRun {
       grossPnl: pnl + fees,
       fees,
       slippage: this.slippageCost,
+      mfe: state.mfe,
+      mae: state.mae,
       mfeR: state.mfeR,
       maeR: state.maeR,
       barsHeld: this.exitIndex - i0,

@@ -114,6 +114,9 @@ export interface Trade {
   grossPnl: number;
   fees: number;
   slippage: number;
+  /** Maximum favourable / adverse excursion from the entry, in price (>= 0) and in R. */
+  mfe: number;
+  mae: number;
   mfeR: number;
   maeR: number;
   barsHeld: number;

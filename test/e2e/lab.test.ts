@@ -167,8 +167,26 @@ describe('backtest lab view', () => {
     // Shown as text, never as markup.
     expect(await lab.locator('[data-role="error"] img').count()).toBe(0);
     await lab.locator('input[name="costs"]').fill('unit0.005,fill1');
+    // A journal's trade list, with one bad side: the error names the row and the fix.
+    const bad = 'time,side\n2008-10-10,buy\n2009-03-09,up\n';
+    await lab
+      .locator('input[name="trades"]')
+      .setInputFiles({ name: 'journal.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await expect.poll(() => lab.locator('input[name="entries"]').inputValue()).toBe('journal.csv (2 trades)');
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(() => status(page)).toBe('error');
+    expect(await lab.locator('[data-role="error"]').textContent()).toMatch(
+      /entries row 3: side "up" must be long, short, buy or sell/,
+    );
+    const good = 'time,side\n2008-10-10,buy\n2009-03-09,long\n2020-02-24,sell\n';
+    await lab.locator('[data-role="clear-trades"]').click();
+    await lab
+      .locator('input[name="trades"]')
+      .setInputFiles({ name: 'journal.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await lab.locator('[data-role="run"]').click();
     await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+    // Three trades in, and every policy could take all three (they are months apart).
+    expect(await lab.locator('.lab-table tbody tr').nth(0).locator('td').nth(1).textContent()).toBe('3');
     await page.screenshot({ path: path.join(SHOTS, 'lab-spy-dark.png'), fullPage: true });
     expect(errors).toEqual([]);
   });

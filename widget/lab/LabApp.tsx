@@ -32,6 +32,8 @@ interface Props {
 /** The lab: the form, progress and cancel, then the comparison and its pictures. */
 export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCancel }: Props) {
   const [entries, setEntries] = useState(initial.entries);
+  // A trade list chosen from a file replaces the rule until it is cleared.
+  const [tradeList, setTradeList] = useState<{ name: string; text: string; rows: number } | null>(null);
   const [costs, setCosts] = useState(initial.costs ?? '');
   const [sizing, setSizing] = useState(initial.sizing ?? 'risk1%');
   const [custom, setCustom] = useState((initial.custom ?? []).join('\n'));
@@ -53,7 +55,7 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
     ev.preventDefault();
     onRun({
       ...initial,
-      entries,
+      entries: tradeList ? tradeList.text : entries,
       costs,
       sizing,
       policies: chosen.join(','),
@@ -80,16 +82,49 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
         <span class="ep-badge">{span}</span>
       </div>
       <form class="lab-form" onSubmit={submit}>
-        <label>
-          Entries
-          <input
-            value={entries}
-            onInput={(e) => setEntries((e.target as HTMLInputElement).value)}
-            name="entries"
-            placeholder="random:7:0.02, donchian:20, sma:10:50"
-            disabled={running}
-          />
-        </label>
+        <div class="lab-entries">
+          <label>
+            Entries
+            <input
+              value={tradeList ? `${tradeList.name} (${tradeList.rows} trades)` : entries}
+              onInput={(e) => setEntries((e.target as HTMLInputElement).value)}
+              name="entries"
+              placeholder="random:7:0.02, donchian:20, sma:10:50"
+              disabled={running || tradeList !== null}
+            />
+          </label>
+          {tradeList ? (
+            <button
+              type="button"
+              onClick={() => setTradeList(null)}
+              disabled={running}
+              data-role="clear-trades"
+            >
+              Use a rule
+            </button>
+          ) : (
+            <label class="lab-file" title="a CSV of time,side[,price] rows, e.g. exported from a journal">
+              Trade list…
+              <input
+                type="file"
+                accept=".csv,text/csv,text/plain"
+                name="trades"
+                disabled={running}
+                onChange={(e) => {
+                  const input = e.target as HTMLInputElement;
+                  const file = input.files?.[0];
+                  if (!file) return;
+                  void file.text().then((text) => {
+                    // Rows that start with a time (a header or comments do not count).
+                    const rows = text.split(/\r?\n/).filter((l) => /^\s*["']?\d/.test(l)).length;
+                    setTradeList({ name: file.name, text, rows });
+                  });
+                  input.value = '';
+                }}
+              />
+            </label>
+          )}
+        </div>
         <label>
           Costs
           <input

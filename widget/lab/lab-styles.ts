@@ -16,6 +16,13 @@ export const LAB_CSS = `
 .lab-policies legend { font-size: 11px; color: var(--ep-muted); padding: 0 4px; }
 .lab-policies label { flex-direction: row; align-items: center; gap: 4px; font-size: 12px; color: var(--ep-text); }
 .lab-custom { grid-column: 1 / -1; }
+.lab-entries { display: flex; align-items: end; gap: 6px; }
+.lab-entries > label:first-child { flex: 1; min-width: 0; }
+.lab-entries button { font: inherit; font-size: 12px; padding: 5px 8px; border-radius: 5px; cursor: pointer;
+  border: 1px solid var(--ep-border); background: var(--ep-bg); color: var(--ep-text); white-space: nowrap; }
+.lab-file { position: relative; font-size: 12px !important; color: var(--ep-text) !important; padding: 5px 8px;
+  border: 1px solid var(--ep-border); border-radius: 5px; cursor: pointer; white-space: nowrap; }
+.lab-file input { position: absolute; inset: 0; opacity: 0; cursor: pointer; }
 .lab-custom textarea { resize: vertical; }
 .lab-actions { grid-column: 1 / -1; display: flex; align-items: center; gap: 10px; }
 .lab-actions button, .lab-replay-bar button { font: inherit; padding: 5px 14px; border-radius: 5px; cursor: pointer;

@@ -64,6 +64,8 @@ describe('a hand-worked trade, fill by fill', () => {
     expect(trade.fees).toBeCloseTo(24.05, 10);
     expect(trade.grossPnl).toBeCloseTo(50, 10);
     // MFE: the high 104.2 is 4.2 above entry = 2.1R; MAE: the stop at 98 is 2 below = 1R.
+    expect(trade.mfe).toBeCloseTo(4.2, 12);
+    expect(trade.mae).toBeCloseTo(2, 12);
     expect(trade.mfeR).toBeCloseTo(2.1, 12);
     expect(trade.maeR).toBeCloseTo(1, 12);
     expect(trade.exitIndex).toBe(3);

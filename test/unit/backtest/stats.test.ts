@@ -23,6 +23,8 @@ function trade(r: number, extra: Partial<Trade> = {}): Trade {
     grossPnl: 100 * r,
     fees: 0,
     slippage: 0,
+    mfe: 0,
+    mae: 0,
     mfeR: 0,
     maeR: 0,
     barsHeld: 1,
