@@ -4,6 +4,7 @@ import { asRuntimeMessage, type RuntimeMessage } from '../shared/messages.js';
 import { asFromMain, TO_MAIN, type ToMain } from '../shared/window-messages.js';
 import { pickAdapter } from '../sites/index.js';
 import { loadLayout, saveLayout, type PanelLayout } from '../storage/layout.js';
+import { loadSettings } from '../storage/settings.js';
 import { followContext } from './follow-context.js';
 import { createPanelFrame, type PanelFrame } from './panel-frame.js';
 
@@ -39,6 +40,10 @@ async function start(): Promise<void> {
 
   let frame: PanelFrame | null = null;
   let layout = await loadLayout(browser.storage.local);
+  const { settings } = await loadSettings(browser.storage.local);
+  const light =
+    settings.theme === 'light' ||
+    (settings.theme === 'auto' && matchMedia('(prefers-color-scheme: light)').matches);
   const titleFor = (c: ChartContext): string =>
     c.symbol ? `${c.symbol}${c.timeframe ? ` · ${c.timeframe.label}` : ''}` : 'no symbol';
 
@@ -67,6 +72,7 @@ async function start(): Promise<void> {
           onLayout: persist,
           onClose: () => setOpen(false),
         },
+        light,
       );
       frame.setTitle(titleFor(context()));
       document.documentElement.append(frame.host);

@@ -30,6 +30,11 @@ iframe { flex: 1; border: 0; width: 100%; background: #131722; color-scheme: nor
 .grip { position: absolute; right: 0; bottom: 0; width: 14px; height: 14px; cursor: nwse-resize;
   background: linear-gradient(135deg, transparent 50%, #434651 50%, #434651 60%, transparent 60%, transparent 75%, #434651 75%, #434651 85%, transparent 85%); }
 .frame.collapsed iframe, .frame.collapsed .grip { display: none; }
+.frame.light { background: #fff; border-color: #d9dde3; color: #131722; box-shadow: 0 8px 28px rgba(0,0,0,.18); }
+.frame.light .bar { background: #f0f3fa; }
+.frame.light button { color: #6a6d78; }
+.frame.light button:hover { background: #e0e3eb; color: #131722; }
+.frame.light iframe { background: #fff; }
 .frame.dragging iframe { pointer-events: none; }
 `;
 
@@ -37,13 +42,14 @@ export function createPanelFrame(
   src: string,
   initial: PanelLayout,
   handlers: { onLayout(layout: PanelLayout): void; onClose(): void },
+  light = false,
 ): PanelFrame {
   const host = document.createElement('exitplan-panel');
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
   style.textContent = STYLE;
   const frame = document.createElement('div');
-  frame.className = 'frame';
+  frame.className = light ? 'frame light' : 'frame';
   frame.setAttribute('role', 'dialog');
   frame.setAttribute('aria-label', 'exitplan panel');
   const bar = document.createElement('div');

@@ -110,6 +110,26 @@ describe('extension on the TradingView fixture', () => {
     await shot(page, 'tradingview-panel');
   });
 
+  it('copies a Pine Script v6 indicator that draws the same levels', async () => {
+    await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: 'https://www.tradingview.com',
+    });
+    await frame.locator('details.edit summary').click();
+    await frame.locator('button', { hasText: 'Pine' }).click();
+    await expect
+      .poll(() => frame.locator('.notice').allTextContents())
+      .toContainEqual(expect.stringContaining('Pine Script v6 copied'));
+    const pine = await page.evaluate(() => navigator.clipboard.readText());
+    expect(pine.startsWith('//@version=6')).toBe(true);
+    const expected = computeOverlay(scenario.history, parsePlan(scenario.plan)).levels;
+    const hlines = [...pine.matchAll(/^hline\(([^,]+),/gm)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    const want = [expected.entry, expected.initialStop, ...expected.legs.map((l) => l.price)].sort(
+      (a, b) => a - b,
+    );
+    expect(hlines).toEqual(want);
+    await frame.locator('details.edit summary').click();
+  });
+
   it('moves the trail on live ticks and alerts exactly once when a level is crossed', async () => {
     await waitFor(
       async () => btc.connected,

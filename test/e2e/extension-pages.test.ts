@@ -297,4 +297,19 @@ describe('extension storage, Binance pages, popup and options', () => {
     expect((await storage(h)).settings).toMatchObject({ defaultTrail: 'atr14x2.5@1' });
     await shot(options, 'options');
   });
+
+  it('follows the light theme from the options', async () => {
+    const settings = (await storage(h)).settings as Record<string, unknown>;
+    await setStorage(h, { settings: { ...settings, theme: 'light' } });
+    await page.goto('https://www.binance.com/en/trade/ETH_USDT?type=spot');
+    const frame = await panelFrame(page);
+    await expect
+      .poll(() => frame.locator('html').getAttribute('data-theme'), { timeout: 10_000 })
+      .toBe('light');
+    await expect
+      .poll(() => tablePrice(frame, 'entry').catch(() => NaN), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    await shot(page, 'binance-spot-light');
+  });
 });
