@@ -139,6 +139,13 @@ function* runPolicy(
       continue;
     }
     const size = sizing.kind === 'units' ? sizing.units : (sizing.fraction * cash) / riskPerUnit;
+    if (!(size > 0) || !Number.isFinite(size)) {
+      // Risk sizing on an account that has lost everything: nothing left to size a trade with.
+      unplaced++;
+      const reason = 'size: the equity is exhausted, no units to trade';
+      unplacedReasons.set(reason, (unplacedReasons.get(reason) ?? 0) + 1);
+      continue;
+    }
     const plan: PlanSpec = { ...unit, size };
     const entryFee = commission(costs, entryPrice, size);
     const run = new TradeRun(env, entry, plan, riskPerUnit, entrySlip, entryFee, cash, prev, cur);
