@@ -26,31 +26,46 @@ const decisions = (t: Trade): unknown => ({
 
 describe('no look-ahead', () => {
   it('truncating the future does not change any decision taken before the cut', () => {
+    const entriesFull = ruleEntries(bars, { kind: 'random', seed: 2, rate: 0.02, sides: 'both' });
+    const full = runBacktest(bars, entriesFull, options);
     fc.assert(
+      // Cuts land 1..4 bars after an entry, where a peek at the next bars would show first.
       fc.property(
-        fc.integer({ min: 300, max: bars.length - 1 }),
-        fc.integer({ min: 1, max: 3 }),
-        (cut, seed) => {
-          const entriesFull = ruleEntries(bars, { kind: 'random', seed, rate: 0.02, sides: 'both' });
-          const past = bars.slice(0, cut);
-          const entriesPast = entriesFull.filter((e) => e.index < cut);
-          const full = runBacktest(bars, entriesFull, options);
-          const truncated = runBacktest(past, entriesPast, options);
-          for (let k = 0; k < full.policies.length; k++) {
-            // Trades that closed before the last known bar must be identical; the one still open at
-            // the cut is closed by the end of data in the truncated run and is left out.
-            const done = truncated.policies[k].trades.filter((t) => !t.endOfData);
-            const same = full.policies[k].trades.slice(0, done.length);
-            expect(same.map(decisions)).toEqual(done.map(decisions));
-            // Equity up to the cut's last closed trade agrees bar for bar.
-            const upTo = done.length ? done[done.length - 1].exitIndex : 0;
-            expect(Array.from(full.policies[k].equity.subarray(0, upTo + 1))).toEqual(
-              Array.from(truncated.policies[k].equity.subarray(0, upTo + 1)),
+        fc.integer({ min: 5, max: entriesFull.length - 5 }),
+        fc.integer({ min: 1, max: 4 }),
+        (k, d) => {
+          const cut = entriesFull[k].index + d;
+          const truncated = runBacktest(
+            bars.slice(0, cut),
+            entriesFull.filter((e) => e.index < cut),
+            options,
+          );
+          for (let p = 0; p < full.policies.length; p++) {
+            const before = truncated.policies[p].trades;
+            const same = full.policies[p].trades.slice(0, before.length);
+            expect(same.map((t) => t.entryIndex)).toEqual(before.map((t) => t.entryIndex));
+            for (let j = 0; j < before.length; j++) {
+              const a = before[j];
+              const b = same[j];
+              // The entry (price, stop, size) is decided at its bar: identical whatever follows.
+              expect([b.entryPrice, b.initialStop, b.size]).toEqual([a.entryPrice, a.initialStop, a.size]);
+              // Every fill before the last known bar is identical; the truncated run closes what
+              // is still open on the last bar (end of data), which the full run need not do.
+              const early = (t: Trade): unknown[] =>
+                t.fills
+                  .filter((f) => f.index < cut - 1)
+                  .map((f) => [f.index, f.leg, f.reason, f.price, f.size]);
+              expect(early(b)).toEqual(early(a));
+              if (!a.endOfData) expect(decisions(b)).toEqual(decisions(a));
+            }
+            // Mark-to-market equity agrees on every bar before the last known one.
+            expect(Array.from(full.policies[p].equity.subarray(0, cut - 1))).toEqual(
+              Array.from(truncated.policies[p].equity.subarray(0, cut - 1)),
             );
           }
         },
       ),
-      { numRuns: 8, seed: 42 },
+      { numRuns: 25, seed: 42 },
     );
   });
 
