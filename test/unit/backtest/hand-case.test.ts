@@ -110,4 +110,33 @@ describe('a hand-worked trade, fill by fill', () => {
     expect(trade.pnl).toBeCloseTo(300, 10);
     expect(result.policies[0].equity[2]).toBeCloseTo(10_300, 10);
   });
+
+  it('mirrors for a short, and a gap through the stop fills at the open', () => {
+    // Short at 100, 2% stop at 102 (one R = 2), 50% at 1R = 98, 10 units, no costs.
+    const shortBars: Bar[] = [
+      bar(0, 100.5, 101, 99.5, 100),
+      bar(1, 99.5, 100.2, 97.5, 98), // low 97.5 reaches T1 98: 5 units, pnl (100 - 98) * 5 = 10
+      bar(2, 103, 103.5, 101, 101.5), // opens at 103, above the stop: the rest exits at 103
+      bar(3, 101, 102, 100, 101),
+    ];
+    const result = runBacktest(shortBars, [{ index: 0, time: T0, side: 'short', price: 100 }], {
+      ...options(''),
+      policies: [parsePolicy('s:stop=2%;ladder=1R:50')],
+      sizing: { kind: 'units', units: 10 },
+    });
+    const [trade] = result.policies[0].trades;
+    expect(trade.initialStop).toBeCloseTo(102, 12);
+    expect(trade.fills.map((f) => [f.leg, f.reason, f.index, f.plannedPrice, f.price, f.size])).toEqual([
+      ['T1', 'target', 1, 98, 98, 5],
+      ['stop', 'stop', 2, 102, 103, 5],
+    ]);
+    // Stop pnl (100 - 103) * 5 = -15; trade 10 - 15 = -5 = -0.25R of the 20 at risk.
+    expect(trade.pnl).toBeCloseTo(-5, 12);
+    expect(trade.r).toBeCloseTo(-0.25, 12);
+    // MFE: low 97.5 is 2.5 in favour = 1.25R; MAE: the gap open 103 is 3 against = 1.5R (worse than 1R).
+    expect(trade.mfeR).toBeCloseTo(1.25, 12);
+    expect(trade.maeR).toBeCloseTo(1.5, 12);
+    // Equity: bar 0 10000; bar 1 10000 + 10 + (100 - 98) * 5 = 10020; bar 2 onwards 10000 - 5 = 9995.
+    expect(Array.from(result.policies[0].equity)).toEqual([10_000, 10_020, 9_995, 9_995]);
+  });
 });
