@@ -97,6 +97,12 @@ export function createServer() {
     if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile())
       return send(res, 404, `not found: ${url.pathname}`);
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    // /data/x.csv?rows=N: the header and the first N bars, for demos and benchmarks that want a size.
+    const rows = Number(url.searchParams.get('rows'));
+    if (path.extname(file) === '.csv' && Number.isInteger(rows) && rows > 0) {
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      return send(res, 200, lines.slice(0, rows + 1).join('\n') + '\n', type);
+    }
     res.writeHead(200, {
       'content-type': type,
       'cache-control': 'no-store',

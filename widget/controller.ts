@@ -13,7 +13,7 @@ import { WidgetError, describeError } from './errors.js';
 import { BinanceKlineFeed } from './feeds/binance-feed.js';
 import type { Feed, FeedStatus } from './feeds/feed-types.js';
 import { SimulatedFeed } from './feeds/simulated-feed.js';
-import { loadBars } from './load-bars.js';
+import { loadBarsAndText } from './load-bars.js';
 import { allInAllOut, planWithLevelAt } from './plan-edit.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import type { DrawnState, EngineMode, IndicatorOptions, WidgetOptions } from './types.js';
@@ -63,6 +63,18 @@ function barProblem(bar: Bar): string | null {
   if (bar.low > Math.min(bar.open, bar.close) || bar.high < Math.max(bar.open, bar.close))
     return 'high/low do not contain open and close';
   return null;
+}
+
+/** User-timing marks (exitplan:start, :bars-parsed, :engine-loaded, :drawn) for the browser benchmark and devtools. */
+function mark(name: string): void {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function')
+    performance.mark(`exitplan:${name}`);
+}
+
+/** Runs `task` once the browser has painted the next frame (falls back to a timer). */
+function afterNextFrame(task: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(task, 0));
+  else setTimeout(task, 16);
 }
 
 /**
@@ -157,10 +169,14 @@ export class WidgetController {
       const workerUrl = this.options.workerUrl === undefined ? null : this.options.workerUrl;
       const feedOptions = this.options.feed;
       const binance = mode === 'live' && feedOptions?.kind === 'binance';
-      const [engine, bars] = await Promise.all([
+      mark('start');
+      const [engine, loaded] = await Promise.all([
         startEngine(workerUrl),
-        binance ? Promise.resolve<Bar[]>([]) : loadBars(this.options, this.abort.signal),
+        binance
+          ? Promise.resolve({ bars: [], csv: null })
+          : loadBarsAndText(this.options, this.abort.signal).then((b) => (mark('bars-parsed'), b)),
       ]);
+      const bars = loaded.bars;
       this.engine = engine;
       if (this.destroyed) return engine.close();
       this.setState({ engineMode: engine.mode, engineNote: engine.fallbackReason });
@@ -183,7 +199,7 @@ export class WidgetController {
         initial = bars.slice(0, start);
         this.pending = feedOptions.bars ?? bars.slice(start);
       }
-      await this.load(initial);
+      await this.load(initial, initial === bars ? loaded.csv : null);
       if (mode === 'replay') {
         this.setState({
           replay: {
@@ -227,11 +243,17 @@ export class WidgetController {
     return 'ladder' in plan && Array.isArray(plan.ladder) ? (plan as PlanSpec) : parsePlan(plan as PlanText);
   }
 
-  private async load(bars: Bar[]): Promise<void> {
+  /** `csv`: the same bars as text, sent to a worker instead of cloning every bar object across. */
+  private async load(bars: Bar[], csv: string | null = null): Promise<void> {
     const engine = this.requireEngine();
     const spec = this.toSpec(withEntryDefault(this.options.plan, bars));
     const { bbPeriod, bbK, rsiPeriod } = this.state.indicators;
-    const overlay = await engine.api.load(bars, spec, { bbPeriod, bbK, rsiPeriod });
+    const overlay = await engine.api.load(csv !== null && engine.mode === 'worker' ? csv : bars, spec, {
+      bbPeriod,
+      bbK,
+      rsiPeriod,
+    });
+    mark('engine-loaded');
     this.indicatorColumns = await engine.api.indicatorSeries({ bbPeriod, bbK, rsiPeriod });
     this.spec = spec;
     this.bars = bars.slice();
@@ -265,10 +287,16 @@ export class WidgetController {
     }
     this.chart.setBars(this.bars, this.state.overlay.state.entryTime, this.state.overlay.state.exitTime);
     this.chart.setOverlay(this.state.overlay);
-    if (this.indicatorColumns) this.chart.setIndicators(this.indicatorColumns, this.state.indicators);
-    else this.setIndicatorsShown({});
-    // `ready` means drawn: the chart exists and shows the plan.
+    // `ready` means the plan is drawn on the candles. The bands and RSI (five more series
+    // over every bar) follow after that first frame, so the plan shows up first.
+    mark('drawn');
     this.resolveReady();
+    const chart = this.chart;
+    afterNextFrame(() => {
+      if (this.chart !== chart) return;
+      if (this.indicatorColumns) chart.setIndicators(this.indicatorColumns, this.state.indicators);
+      else this.setIndicatorsShown({});
+    });
   }
 
   /** `push(bar)`: same time as the last bar replaces it, a later time appends, an earlier one is refused. */

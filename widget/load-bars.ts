@@ -2,16 +2,28 @@ import { parseBarsCsv, parseBarsJson, type Bar } from '../engine/index.js';
 import { WidgetError } from './errors.js';
 import type { BarsSource } from './types.js';
 
+/** Parsed bars, plus the CSV text they came from when there was one (the worker can take that instead of 50,000 cloned objects). */
+export interface LoadedBars {
+  bars: Bar[];
+  csv: string | null;
+}
+
 /** JSON when it looks like JSON, CSV otherwise: authors paste either into the same place. */
-export function parseBarsText(text: string): Bar[] {
+function fromText(text: string): LoadedBars {
   const head = text.trimStart()[0];
-  return head === '[' || head === '{' ? parseBarsJson(text) : parseBarsCsv(text);
+  const json = head === '[' || head === '{';
+  return { bars: json ? parseBarsJson(text) : parseBarsCsv(text), csv: json ? null : text };
 }
 
 /** Bars from whichever source was given; every failure becomes a message that names the fix. */
 export async function loadBars(source: BarsSource, signal?: AbortSignal): Promise<Bar[]> {
-  if (source.bars) return parseBarsJson(source.bars);
-  if (source.text !== undefined) return parseBarsText(source.text);
+  return (await loadBarsAndText(source, signal)).bars;
+}
+
+/** loadBars, keeping the CSV text too. */
+export async function loadBarsAndText(source: BarsSource, signal?: AbortSignal): Promise<LoadedBars> {
+  if (source.bars) return { bars: parseBarsJson(source.bars), csv: null };
+  if (source.text !== undefined) return fromText(source.text);
   if (!source.src) {
     throw new WidgetError(
       'src',
@@ -54,5 +66,5 @@ export async function loadBars(source: BarsSource, signal?: AbortSignal): Promis
       `${url.href} answered HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}. Check the src URL.`,
     );
   }
-  return parseBarsText(await res.text());
+  return fromText(await res.text());
 }

@@ -140,6 +140,10 @@ describe('the demo page', () => {
   });
 
   it('toggles Bollinger bands and the RSI pane', async () => {
+    // The bands and RSI are drawn the frame after the plan.
+    await page.waitForFunction(
+      () => (document.querySelector('#spy') as unknown as WidgetElementLike).drawnState()?.bands === true,
+    );
     const before = await snapshot(page, '#spy');
     expect(before.drawn?.panes).toBe(2);
     expect(before.drawn?.bands).toBe(true);
@@ -259,6 +263,10 @@ describe('mount() on a page: pushes and drags', () => {
     const p = await openBarePage(browser, server.base);
     const h = history();
     await mountFresh(p, h);
+    // Wait for the RSI pane: it takes room from the price pane and so moves every line.
+    await p.waitForFunction(
+      () => (window as unknown as { fresh: WidgetElementLike }).fresh.drawnState()?.panes === 2,
+    );
     const where = await p.evaluate(() => {
       const w = (window as unknown as { fresh: WidgetElementLike }).fresh;
       const host = document.querySelector('#fresh .exitplan-widget');

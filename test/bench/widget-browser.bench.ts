@@ -1,0 +1,246 @@
+// Browser benchmark for the widget (not a test): the built script in headless Chromium,
+// served by scripts/serve.mjs. Needs `npm run build`. Measures
+//   1. script start -> plan drawn (and painted) for 50,000 real bars, worker and main thread;
+//   2. tick -> overlay redrawn latency at 50 ticks/s (push() resolved, and the next frame);
+//   3. main-thread heap before/after 100,000 ticks (forced GC on both sides).
+// Ticks are real BTC 5m bars built up in 50 steps each (open -> nearer extreme -> farther -> close).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { parseBarsCsv, type Bar } from '../../engine/index.js';
+import { verdict } from './report.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CSV = fs.readFileSync(
+  path.resolve(process.cwd(), '../shared/data/btcusdt_binance_5m_2020-12_2021-07.csv'),
+  'utf8',
+);
+const ALL: Bar[] = parseBarsCsv(CSV);
+const PLAN = `side="long" entry="last" stop="atr14x2" ladder="1R:25,2R:25,fib1.618:50" trail="atr14x2.5@1" exhaustion="rsi14>70<30,bb20x2,take25"`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+
+async function serve(): Promise<{ base: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /(http:\/\/[^\s/]+)\/demo\//.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', () => reject(new Error(out)));
+  });
+  return { base, stop: () => child.kill() };
+}
+
+/** A page on the server's origin whose HTML the bench writes; the bars come from the server as a blog's would. */
+async function openPage(browser: Browser, base: string, body: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
+  // tsx keeps function names with an `__name` helper that page.evaluate's callbacks then lack.
+  await context.addInitScript('window.__name = (f) => f;');
+  await context.route(`${base}/bench/btc-50k.csv`, (r) =>
+    r.fulfill({ contentType: 'text/csv', body: CSV_50K }),
+  );
+  await context.route(`${base}/bench/page.html`, (r) =>
+    r.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html><head><meta charset="utf-8"><script>window.t0 = performance.now();</script><script src="/widget/exitplan-widget.js"></script></head><body>${body}</body></html>`,
+    }),
+  );
+  const page = await context.newPage();
+  await page.goto(`${base}/bench/page.html`);
+  return page;
+}
+
+interface LoadTiming {
+  ready: number;
+  painted: number;
+  parsed: number;
+  engine: number;
+  mode: string;
+}
+
+async function timeLoad(browser: Browser, base: string, worker: boolean): Promise<LoadTiming> {
+  const page = await openPage(
+    browser,
+    base,
+    `<exit-plan id="w" src="/data/btcusdt_binance_5m_2020-12_2021-07.csv?rows=50000" ${PLAN} ${worker ? '' : 'worker="main"'} compare="false"></exit-plan>`,
+  );
+  const t = await page.evaluate(async () => {
+    const el = document.getElementById('w') as HTMLElement & { ready: Promise<void>; engineMode(): string };
+    await el.ready;
+    const ready = performance.now();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const at = (name: string) => performance.getEntriesByName(`exitplan:${name}`)[0]?.startTime ?? NaN;
+    const t0 = (window as unknown as { t0: number }).t0;
+    return {
+      ready: ready - t0,
+      painted: performance.now() - t0,
+      parsed: at('bars-parsed') - t0,
+      engine: at('engine-loaded') - t0,
+      mode: el.engineMode(),
+    };
+  });
+  await page.context().close();
+  return t;
+}
+
+/** Ticks for one bar: 50 steps along open -> nearer extreme -> farther extreme -> close. */
+function ticksFor(bar: Bar, n = 50): Bar[] {
+  const downFirst = bar.open - bar.low <= bar.high - bar.open;
+  const path = downFirst
+    ? [bar.open, bar.low, bar.high, bar.close]
+    : [bar.open, bar.high, bar.low, bar.close];
+  const out: Bar[] = [];
+  let hi = bar.open;
+  let lo = bar.open;
+  for (let i = 0; i < n; i++) {
+    const x = (i / (n - 1)) * 3;
+    const k = Math.min(2, Math.floor(x));
+    const price = i === n - 1 ? bar.close : path[k] + (path[k + 1] - path[k]) * (x - k);
+    hi = Math.max(hi, price);
+    lo = Math.min(lo, price);
+    out.push({
+      time: bar.time,
+      open: bar.open,
+      high: i === n - 1 ? bar.high : hi,
+      low: i === n - 1 ? bar.low : lo,
+      close: price,
+      volume: bar.volume,
+    });
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const server = await serve();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--js-flags=--expose-gc',
+    ],
+  });
+  try {
+    console.log(
+      `\nWidget (browser) · Chromium ${browser.version()} headless, software rendering · ${new Date().toISOString()}`,
+    );
+    // 1. Load to drawn, 50,000 bars; the first run of each warms the HTTP cache and V8's code cache.
+    for (const worker of [true, false]) {
+      const runs: LoadTiming[] = [];
+      for (let i = 0; i < 6; i++) runs.push(await timeLoad(browser, server.base, worker));
+      const r = runs.slice(1);
+      const m = (k: keyof Omit<LoadTiming, 'mode'>) => median(r.map((x) => x[k])).toFixed(0);
+      console.log(
+        `  50,000 bars, engine in ${r[0].mode.padEnd(11)}: script start -> drawn ${m('ready')} ms, painted ${m('painted')} ms (bars parsed at ${m('parsed')} ms, engine loaded at ${m('engine')} ms) — median of ${r.length}`,
+      );
+      if (worker)
+        verdict(
+          'script start to plan drawn, 50k bars (worker)',
+          Number(m('painted')) < 250,
+          `${m('painted')} ms painted, target < 250 ms`,
+        );
+    }
+
+    // 2 + 3. Ticks on a widget with 2,000 bars of history.
+    const start = 30_000;
+    const history = ALL.slice(start - 2000, start);
+    const page = await openPage(browser, server.base, '<div id="host"></div>');
+    await page.evaluate(async (bars) => {
+      const api = (
+        window as unknown as {
+          ExitPlan: { mount: (el: HTMLElement, o: unknown) => { ready: Promise<void> } };
+        }
+      ).ExitPlan;
+      const w = api.mount(document.getElementById('host') as HTMLElement, {
+        bars,
+        plan: {
+          side: 'long',
+          entry: 'last',
+          stop: 'atr14x2',
+          ladder: '1R:25,2R:25,fib1.618:50',
+          trail: 'atr14x2.5@1',
+        },
+        compare: true,
+      });
+      (window as unknown as { w: unknown }).w = w;
+      await w.ready;
+    }, history);
+    const ticks = ALL.slice(start, start + 2000).flatMap((b) => ticksFor(b));
+
+    // 2. 50 ticks per second for 20 s: push() -> resolved (overlay on the chart) and -> next frame.
+    const paced = await page.evaluate(
+      async (ticks) => {
+        const w = (window as unknown as { w: { push(b: unknown): Promise<unknown> } }).w;
+        const applied: number[] = [];
+        const framed: number[] = [];
+        for (const tick of ticks) {
+          const t = performance.now();
+          await w.push(tick);
+          applied.push(performance.now() - t);
+          await new Promise((r) => requestAnimationFrame(r));
+          framed.push(performance.now() - t);
+          const wait = 20 - (performance.now() - t);
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
+        return { applied, framed };
+      },
+      ticks.slice(0, 1000),
+    );
+    console.log(
+      `  tick -> overlay applied (push resolved), 1,000 ticks at 50/s: p50 ${pct(paced.applied, 50).toFixed(2)} ms, p99 ${pct(paced.applied, 99).toFixed(2)} ms, max ${Math.max(...paced.applied).toFixed(1)} ms`,
+    );
+    console.log(
+      `  tick -> next animation frame (chart repainted):      p50 ${pct(paced.framed, 50).toFixed(2)} ms, p99 ${pct(paced.framed, 99).toFixed(2)} ms`,
+    );
+    verdict(
+      'tick to redrawn overlay p99 at 50 ticks/s',
+      pct(paced.applied, 99) < 8,
+      `${pct(paced.applied, 99).toFixed(2)} ms applied, target < 8 ms`,
+    );
+
+    // 3. 100,000 ticks back to back (2,000 new bars), heap measured after forced GC.
+    const cdp = await page.context().newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const before = await heap();
+    const t0 = Date.now();
+    const rest = ticks.slice(1000);
+    for (let i = 0; i < rest.length; i += 5000) {
+      await page.evaluate(
+        async (chunk) => {
+          const w = (window as unknown as { w: { push(b: unknown): Promise<unknown> } }).w;
+          for (const tick of chunk) await w.push(tick);
+        },
+        rest.slice(i, i + 5000),
+      );
+    }
+    const elapsed = Date.now() - t0;
+    const after = await heap();
+    const growth = after - before;
+    console.log(
+      `  heap (main thread) over ${rest.length.toLocaleString('en-US')} more ticks (${(rest.length / 50).toLocaleString('en-US')} new bars, ${((rest.length / elapsed) * 1000).toFixed(0)} ticks/s unpaced): ${(before / 1e6).toFixed(2)} MB -> ${(after / 1e6).toFixed(2)} MB, ${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KB (${(growth / (rest.length / 50)).toFixed(0)} B per new bar)`,
+    );
+    await page.context().close();
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+await main();
