@@ -1,5 +1,5 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkPeriod } from './indicator-error.js';
+import { checkPeriod, checkSameLength } from './indicator-error.js';
 import type { HighLowClose } from './inputs.js';
 import { checkHlcColumns, TrueRange } from './true-range.js';
 
@@ -86,19 +86,27 @@ export function atrBatch(
   period: number,
 ): Float64Array {
   checkPeriod('atrBatch', 'period', period);
-  checkHlcColumns('atrBatch', high, low, close);
+  checkSameLength('atrBatch', { high: high.length, low: low.length, close: close.length });
   const len = close.length;
   const out = new Float64Array(len);
   const p = period;
   const warm = p < len ? p : len;
   out.fill(NaN, 0, warm);
-  if (len <= p) return out;
+  // The loops below read high/low of bars 1.. and close of bars 0..len-2: check the rest here,
+  // and there test h + l + prev close at once (NaN or Infinity anywhere makes it non-finite);
+  // the precise field and index come from the full scan on the error path.
+  if (len <= p) {
+    checkHlcColumns('atrBatch', high, low, close);
+    return out;
+  }
+  if (!finiteBar(high[0], low[0], close[len - 1])) checkHlcColumns('atrBatch', high, low, close);
   let sum = 0;
   let i = 1;
   for (; i <= p; i++) {
     const pc = close[i - 1];
     const h = high[i];
     const l = low[i];
+    if (!finiteBar(h, l, pc)) checkHlcColumns('atrBatch', high, low, close);
     let tr = h - l;
     const toHigh = Math.abs(pc - h);
     if (toHigh > tr) tr = toHigh;
@@ -113,6 +121,7 @@ export function atrBatch(
     const pc = close[i - 1];
     const h = high[i];
     const l = low[i];
+    if (!finiteBar(h, l, pc)) checkHlcColumns('atrBatch', high, low, close);
     let tr = h - l;
     const toHigh = Math.abs(pc - h);
     if (toHigh > tr) tr = toHigh;
@@ -122,4 +131,10 @@ export function atrBatch(
     out[i] = atr;
   }
   return out;
+}
+
+/** True when all three are finite: NaN and +-Infinity make the sum's self-difference non-zero. */
+function finiteBar(a: number, b: number, c: number): boolean {
+  const s = a + b + c;
+  return s - s === 0;
 }

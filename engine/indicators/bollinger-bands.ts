@@ -1,5 +1,5 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkFiniteColumn, checkMultiplier, checkPeriod } from './indicator-error.js';
+import { checkMultiplier, checkPeriod } from './indicator-error.js';
 import type { BollingerColumns } from './inputs.js';
 import { rollingDeviation, StdDev } from './stddev.js';
 
@@ -97,35 +97,53 @@ function percentB(x: number, upper: number, lower: number): number {
 
 /**
  * Bollinger bands over a column, every output NaN before index period-1; bit-identical to the
- * streaming BollingerBands getters.
+ * streaming BollingerBands getters. upper, middle and lower are computed in one pass;
+ * percentB and bandwidth are derived from them when first read (one more pass each, then
+ * cached as plain values), so callers that only draw the bands do not pay two more arrays.
+ * They are own enumerable properties: structured clone (postMessage, comlink) and JSON
+ * serialise them like the others.
  */
 export function bbandsBatch(x: Float64Array, period: number, k = 2): BollingerColumns {
   checkPeriod('bbandsBatch', 'period', period);
   checkMultiplier('bbandsBatch', 'k', k);
-  checkFiniteColumn('bbandsBatch', 'value', x);
   const len = x.length;
-  const sd = new Float64Array(len);
   const middle = new Float64Array(len);
-  rollingDeviation(x, period, sd, middle);
   const upper = new Float64Array(len);
   const lower = new Float64Array(len);
-  const pb = new Float64Array(len);
-  const bw = new Float64Array(len);
+  rollingDeviation('bbandsBatch', x, period, null, middle, { k, upper, lower });
   const warm = period - 1 < len ? period - 1 : len;
-  upper.fill(NaN, 0, warm);
-  lower.fill(NaN, 0, warm);
-  pb.fill(NaN, 0, warm);
-  bw.fill(NaN, 0, warm);
-  for (let i = warm; i < len; i++) {
-    const m = middle[i];
-    const d = k * sd[i];
-    const u = m + d;
-    const l = m - d;
-    upper[i] = u;
-    lower[i] = l;
-    const width = u - l;
-    pb[i] = width > 0 ? (x[i] - l) / width : 0.5;
-    bw[i] = m === 0 ? NaN : width / m;
-  }
-  return { upper, middle, lower, percentB: pb, bandwidth: bw };
+  const columns = { upper, middle, lower } as BollingerColumns;
+  lazyColumn(columns, 'percentB', () => {
+    const pb = new Float64Array(len);
+    pb.fill(NaN, 0, warm);
+    for (let i = warm; i < len; i++) pb[i] = percentB(x[i], upper[i], lower[i]);
+    return pb;
+  });
+  lazyColumn(columns, 'bandwidth', () => {
+    const bw = new Float64Array(len);
+    bw.fill(NaN, 0, warm);
+    for (let i = warm; i < len; i++) {
+      const m = middle[i];
+      bw[i] = m === 0 ? NaN : (upper[i] - lower[i]) / m;
+    }
+    return bw;
+  });
+  return columns;
+}
+
+/** Defines `key` as computed on first read, then a plain writable value. */
+function lazyColumn(
+  target: BollingerColumns,
+  key: 'percentB' | 'bandwidth',
+  compute: () => Float64Array,
+): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get(): Float64Array {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  });
 }

@@ -102,18 +102,22 @@ export class RSI implements StreamingIndicator<number> {
 /** RSI over a column, NaN before index `period`. Bit-identical to the streaming RSI. */
 export function rsiBatch(x: Float64Array, period: number): Float64Array {
   checkPeriod('rsiBatch', 'period', period);
-  checkFiniteColumn('rsiBatch', 'value', x);
   const len = x.length;
   const out = new Float64Array(len);
   const p = period;
   out.fill(NaN, 0, p < len ? p : len);
-  if (len <= p) return out;
+  if (len <= p) {
+    checkFiniteColumn('rsiBatch', 'value', x);
+    return out;
+  }
   let gain = 0;
   let loss = 0;
   let prev = x[0];
+  if (prev - prev !== 0) throw nonFiniteInput('rsiBatch', 'value', 0, prev);
   let i = 1;
   for (; i <= p; i++) {
     const v = x[i];
+    if (v - v !== 0) throw nonFiniteInput('rsiBatch', 'value', i, v);
     const d = v - prev;
     prev = v;
     if (d < 0) loss -= d;
@@ -126,6 +130,7 @@ export function rsiBatch(x: Float64Array, period: number): Float64Array {
   const pm1 = p - 1;
   for (; i < len; i++) {
     const v = x[i];
+    if (v - v !== 0) throw nonFiniteInput('rsiBatch', 'value', i, v);
     const d = v - prev;
     prev = v;
     loss *= pm1;

@@ -1,13 +1,15 @@
 import type { StreamingIndicator } from '../types.js';
 import { checkFiniteColumn, checkPeriod, nonFiniteInput } from './indicator-error.js';
+import { shrinkLimit } from './rolling-sum.js';
 
 /**
  * Simple moving average, TA-Lib convention (first value at input index period-1).
  *
  * Precision: a running sum (add the new value, subtract the evicted one) drifts over long
  * series. Here the sum is recomputed from the window every `period` inputs (whenever the ring
- * has just been filled in order), so it never carries more than period-1 incremental updates:
- * the error stays near period * 2^-53 of the window's level, at an amortised O(1) cost.
+ * has just been filled in order) and early if the sum shrinks far below its recent peak (see
+ * rolling-sum.ts), so it never carries more than period-1 incremental updates and its error
+ * stays near period * 2^-53 of the window's level, at an amortised O(1) cost.
  */
 export class SMA implements StreamingIndicator<number> {
   readonly period: number;
@@ -17,8 +19,12 @@ export class SMA implements StreamingIndicator<number> {
   private lastSlot = 0;
   /** The value the last add pushed out of the window (0 while filling). */
   private evicted = 0;
+  private readonly shrink: number;
   private sum = 0;
+  /** Largest |sum| since the last resum. */
+  private peak = 0;
   private sumBefore = 0;
+  private peakBefore = 0;
   private current = NaN;
   private added = 0;
 
@@ -26,6 +32,7 @@ export class SMA implements StreamingIndicator<number> {
     checkPeriod('SMA', 'period', period);
     this.period = period;
     this.ring = new Float64Array(period);
+    this.shrink = shrinkLimit(period);
   }
 
   get count(): number {
@@ -42,6 +49,7 @@ export class SMA implements StreamingIndicator<number> {
     this.lastSlot = s;
     this.evicted = this.ring[s];
     this.sumBefore = this.sum;
+    this.peakBefore = this.peak;
     this.slot = s + 1 === this.period ? 0 : s + 1;
     this.added++;
     return this.apply(x);
@@ -51,6 +59,7 @@ export class SMA implements StreamingIndicator<number> {
     if (this.added === 0) return this.add(x);
     if (x - x !== 0) throw nonFiniteInput('SMA', 'value', this.added - 1, x);
     this.sum = this.sumBefore;
+    this.peak = this.peakBefore;
     return this.apply(x);
   }
 
@@ -60,7 +69,9 @@ export class SMA implements StreamingIndicator<number> {
     this.lastSlot = 0;
     this.evicted = 0;
     this.sum = 0;
+    this.peak = 0;
     this.sumBefore = 0;
+    this.peakBefore = 0;
     this.current = NaN;
     this.added = 0;
   }
@@ -71,15 +82,18 @@ export class SMA implements StreamingIndicator<number> {
     const ring = this.ring;
     ring[s] = x;
     if (this.added < p) return null;
-    if (s === p - 1) {
-      // The ring holds the window oldest-first: resum it exactly as the batch path does.
-      let t = 0;
-      for (let j = 0; j < p; j++) t += ring[j];
-      this.sum = t;
-    } else {
-      this.sum += x - this.evicted;
+    let sum = s === p - 1 ? NaN : this.sum + (x - this.evicted);
+    const a = sum < 0 ? -sum : sum;
+    if (a > this.peak) this.peak = a;
+    if (!(a * this.shrink >= this.peak)) {
+      // Resum oldest-first (the slot after the newest), exactly as the batch path does.
+      sum = 0;
+      for (let j = s + 1; j < p; j++) sum += ring[j];
+      for (let j = 0; j <= s; j++) sum += ring[j];
+      this.peak = sum < 0 ? -sum : sum;
     }
-    this.current = this.sum / p;
+    this.sum = sum;
+    this.current = sum / p;
     return this.current;
   }
 }
@@ -92,18 +106,20 @@ export function smaBatch(x: Float64Array, period: number): Float64Array {
   const out = new Float64Array(len);
   const p = period;
   out.fill(NaN, 0, p - 1 < len ? p - 1 : len);
+  const shrink = shrinkLimit(p);
   let sum = 0;
-  // phase = i mod p, kept as a counter: a resum happens when it reaches p-1.
+  let peak = 0;
+  // phase = i mod p, kept as a counter: the scheduled resum happens when it reaches p-1.
   let phase = (p - 1) % p;
   for (let i = p - 1; i < len; i++) {
-    if (phase === p - 1) {
-      let t = 0;
-      for (let j = i - p + 1; j <= i; j++) t += x[j];
-      sum = t;
-      phase = 0;
-    } else {
-      sum += x[i] - x[i - p];
-      phase++;
+    sum = phase === p - 1 ? NaN : sum + (x[i] - x[i - p]);
+    phase = phase === p - 1 ? 0 : phase + 1;
+    const a = sum < 0 ? -sum : sum;
+    if (a > peak) peak = a;
+    if (!(a * shrink >= peak)) {
+      sum = 0;
+      for (let j = i - p + 1; j <= i; j++) sum += x[j];
+      peak = sum < 0 ? -sum : sum;
     }
     out[i] = sum / p;
   }

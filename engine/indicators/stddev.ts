@@ -1,33 +1,31 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkFiniteColumn, checkPeriod, nonFiniteInput } from './indicator-error.js';
+import { checkPeriod, nonFiniteInput } from './indicator-error.js';
+import { EPS, shrinkLimit, SIGMA_TOLERANCE } from './rolling-sum.js';
 
 /**
  * Population standard deviation over `period` inputs (divide by n), TA-Lib's first output
  * index (period-1). Also exposes the window mean, bit-identical to SMA(period).
  *
  * Precision: not TA-Lib's one-pass sum(x^2)/n - mean^2, which cancels catastrophically when the
- * mean dwarfs the spread (1.5e-5 relative error on EUR futures). We keep sums of x - K and
- * (x - K)^2 around a shift K, and every `period` inputs (when the ring is full and in order)
- * recompute everything two-pass with K = the window mean. Between resums the window moves at
- * most period-1 inputs away from K, so the cancellation is bounded by the window's own range
- * and nothing accumulates across resums: the result stays at the two-pass reference's
- * accuracy on any series length, at an amortised O(1) cost.
+ * mean dwarfs the spread (1.5e-5 relative error on EUR futures). We keep s1 = sum(x - K) and
+ * s2 = sum((x - K)^2) around a shift K and update them incrementally; var = s2/n - (s1/n)^2.
+ * Every `period` inputs (ring full and in order) they are recomputed two-pass with K = the
+ * window mean, so nothing accumulates across cycles. Between resums we carry a running bound on
+ * the rounding error of s2 (each update can be off by 2^-53 of |dx^2| + |de^2| + |s2|); if it
+ * could move sigma by more than SIGMA_TOLERANCE x max(level, sigma), we resum at once. On real
+ * series that never fires; it protects against adversarial jumps (a series that falls 1000x
+ * within a window, a split), where a stale K would otherwise cancel badly. Amortised O(1).
  */
 export class StdDev implements StreamingIndicator<number> {
   readonly period: number;
   private readonly ring: Float64Array;
+  private readonly shrink: number;
   private slot = 0;
   private lastSlot = 0;
   private evicted = 0;
-  /** Running sum (as in SMA), shift, and the shifted first and second moments' sums. */
-  private sum = 0;
-  private shift = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private sumBefore = 0;
-  private shiftBefore = 0;
-  private s1Before = 0;
-  private s2Before = 0;
+  /** state: sum, peak (as in SMA), shift K, s1, s2, error bound of s2. */
+  private readonly state = new Float64Array(6);
+  private readonly stateBefore = new Float64Array(6);
   private sd = NaN;
   private avg = NaN;
   private added = 0;
@@ -36,6 +34,7 @@ export class StdDev implements StreamingIndicator<number> {
     checkPeriod('StdDev', 'period', period);
     this.period = period;
     this.ring = new Float64Array(period);
+    this.shrink = shrinkLimit(period);
   }
 
   get count(): number {
@@ -56,10 +55,7 @@ export class StdDev implements StreamingIndicator<number> {
     const s = this.slot;
     this.lastSlot = s;
     this.evicted = this.ring[s];
-    this.sumBefore = this.sum;
-    this.shiftBefore = this.shift;
-    this.s1Before = this.s1;
-    this.s2Before = this.s2;
+    this.stateBefore.set(this.state);
     this.slot = s + 1 === this.period ? 0 : s + 1;
     this.added++;
     return this.apply(x);
@@ -68,10 +64,7 @@ export class StdDev implements StreamingIndicator<number> {
   replace(x: number): number | null {
     if (this.added === 0) return this.add(x);
     if (x - x !== 0) throw nonFiniteInput('StdDev', 'value', this.added - 1, x);
-    this.sum = this.sumBefore;
-    this.shift = this.shiftBefore;
-    this.s1 = this.s1Before;
-    this.s2 = this.s2Before;
+    this.state.set(this.stateBefore);
     return this.apply(x);
   }
 
@@ -80,14 +73,8 @@ export class StdDev implements StreamingIndicator<number> {
     this.slot = 0;
     this.lastSlot = 0;
     this.evicted = 0;
-    this.sum = 0;
-    this.shift = 0;
-    this.s1 = 0;
-    this.s2 = 0;
-    this.sumBefore = 0;
-    this.shiftBefore = 0;
-    this.s1Before = 0;
-    this.s2Before = 0;
+    this.state.fill(0);
+    this.stateBefore.fill(0);
     this.sd = NaN;
     this.avg = NaN;
     this.added = 0;
@@ -97,98 +84,175 @@ export class StdDev implements StreamingIndicator<number> {
     const p = this.period;
     const s = this.lastSlot;
     const ring = this.ring;
+    const st = this.state;
     ring[s] = x;
     if (this.added < p) return null;
-    if (s === p - 1) {
-      let t = 0;
-      for (let j = 0; j < p; j++) t += ring[j];
-      const k = t / p;
-      let a = 0;
-      let b = 0;
-      for (let j = 0; j < p; j++) {
-        const d = ring[j] - k;
-        a += d;
-        b += d * d;
-      }
-      this.sum = t;
-      this.shift = k;
-      this.s1 = a;
-      this.s2 = b;
-    } else {
-      const k = this.shift;
-      const dx = x - k;
-      const de = this.evicted - k;
-      this.sum += x - this.evicted;
-      this.s1 += dx - de;
-      this.s2 += dx * dx - de * de;
+    const ev = this.evicted;
+    const scheduled = s === p - 1;
+
+    // The mean: exactly SMA's arithmetic and resum decisions.
+    let sum = scheduled ? NaN : st[0] + (x - ev);
+    const a = sum < 0 ? -sum : sum;
+    if (a > st[1]) st[1] = a;
+    if (!(a * this.shrink >= st[1])) {
+      sum = 0;
+      for (let j = s + 1; j < p; j++) sum += ring[j];
+      for (let j = 0; j <= s; j++) sum += ring[j];
+      st[1] = sum < 0 ? -sum : sum;
     }
-    const m1 = this.s1 / p;
-    const variance = this.s2 / p - m1 * m1;
-    this.sd = variance > 0 ? Math.sqrt(variance) : 0;
-    this.avg = this.sum / p;
-    return this.sd;
+    st[0] = sum;
+    const mean = sum / p;
+
+    // The spread: shifted moments, resummed on schedule or when their error bound is too big.
+    let k = st[2];
+    let s1 = st[3];
+    let s2 = st[4];
+    let err = st[5];
+    let variance = NaN;
+    let sigma = NaN;
+    if (!scheduled) {
+      const dx = x - k;
+      const de = ev - k;
+      s1 += dx - de;
+      s2 += dx * dx - de * de;
+      err += dx * dx + de * de + (s2 < 0 ? -s2 : s2);
+      const m1 = s1 / p;
+      variance = s2 / p - m1 * m1;
+      sigma = variance > 0 ? Math.sqrt(variance) : 0;
+      const t = SIGMA_TOLERANCE * Math.max(mean < 0 ? -mean : mean, sigma);
+      const varErr = (2 * EPS * err) / p;
+      if (!(varErr <= t * t || varErr <= 2 * sigma * t)) variance = NaN;
+    }
+    if (variance !== variance) {
+      k = mean;
+      s1 = 0;
+      s2 = 0;
+      for (let j = s + 1; j < p; j++) {
+        const d = ring[j] - k;
+        s1 += d;
+        s2 += d * d;
+      }
+      for (let j = 0; j <= s; j++) {
+        const d = ring[j] - k;
+        s1 += d;
+        s2 += d * d;
+      }
+      err = s2;
+      const m1 = s1 / p;
+      variance = s2 / p - m1 * m1;
+      sigma = variance > 0 ? Math.sqrt(variance) : 0;
+    }
+    st[2] = k;
+    st[3] = s1;
+    st[4] = s2;
+    st[5] = err;
+    this.sd = sigma;
+    this.avg = mean;
+    return sigma;
   }
 }
 
 /** Population standard deviation over a column, NaN before index period-1. Bit-identical to StdDev. */
 export function stddevBatch(x: Float64Array, period: number): Float64Array {
   checkPeriod('stddevBatch', 'period', period);
-  checkFiniteColumn('stddevBatch', 'value', x);
   const sd = new Float64Array(x.length);
-  rollingDeviation(x, period, sd, new Float64Array(x.length));
+  rollingDeviation('stddevBatch', x, period, sd, new Float64Array(x.length), null);
   return sd;
 }
 
+/** Bollinger bands written by the shared kernel while sigma is at hand. */
+export interface BandOutputs {
+  k: number;
+  upper: Float64Array;
+  lower: Float64Array;
+}
+
 /**
- * The batch core shared with Bollinger bands: fills `sd` and `mean` (NaN while warming up) with
- * exactly the streaming arithmetic. Inputs are assumed checked by the caller.
+ * The batch kernel shared with Bollinger bands: one pass fills `mean` (and `sd`, and the bands
+ * when asked) with exactly the streaming arithmetic and resum decisions, NaN while warming up.
+ * Inputs are checked for NaN/Infinity as they enter the window (a throw names the index).
  */
 export function rollingDeviation(
+  name: string,
   x: Float64Array,
   period: number,
-  sd: Float64Array,
+  sd: Float64Array | null,
   mean: Float64Array,
+  bands: BandOutputs | null,
 ): void {
   const len = x.length;
   const p = period;
   const warm = p - 1 < len ? p - 1 : len;
-  sd.fill(NaN, 0, warm);
+  for (let i = 0; i < warm; i++) if (x[i] - x[i] !== 0) throw nonFiniteInput(name, 'value', i, x[i]);
+  sd?.fill(NaN, 0, warm);
   mean.fill(NaN, 0, warm);
+  if (bands) {
+    bands.upper.fill(NaN, 0, warm);
+    bands.lower.fill(NaN, 0, warm);
+  }
+  // Locals, not property loads in the loop: keeps the optimised loop free of object checks.
+  const bk = bands ? bands.k : 0;
+  const upper = bands ? bands.upper : null;
+  const lower = bands ? bands.lower : null;
+  const shrink = shrinkLimit(p);
   let sum = 0;
-  let shift = 0;
+  let peak = 0;
+  let k = 0;
   let s1 = 0;
   let s2 = 0;
+  let err = 0;
   let phase = (p - 1) % p;
   for (let i = p - 1; i < len; i++) {
-    if (phase === p - 1) {
-      let t = 0;
-      for (let j = i - p + 1; j <= i; j++) t += x[j];
-      const k = t / p;
-      let a = 0;
-      let b = 0;
-      for (let j = i - p + 1; j <= i; j++) {
-        const d = x[j] - k;
-        a += d;
-        b += d * d;
-      }
-      sum = t;
-      shift = k;
-      s1 = a;
-      s2 = b;
-      phase = 0;
-    } else {
-      const v = x[i];
-      const e = x[i - p];
-      const dx = v - shift;
-      const de = e - shift;
-      sum += v - e;
+    const scheduled = phase === p - 1;
+    phase = scheduled ? 0 : phase + 1;
+    const v = x[i];
+    if (v - v !== 0) throw nonFiniteInput(name, 'value', i, v);
+    const e = scheduled ? 0 : x[i - p];
+    sum = scheduled ? NaN : sum + (v - e);
+    const a = sum < 0 ? -sum : sum;
+    if (a > peak) peak = a;
+    if (!(a * shrink >= peak)) {
+      sum = 0;
+      for (let j = i - p + 1; j <= i; j++) sum += x[j];
+      peak = sum < 0 ? -sum : sum;
+    }
+    const m = sum / p;
+    let variance = NaN;
+    let sigma = NaN;
+    if (!scheduled) {
+      const dx = v - k;
+      const de = e - k;
       s1 += dx - de;
       s2 += dx * dx - de * de;
-      phase++;
+      err += dx * dx + de * de + (s2 < 0 ? -s2 : s2);
+      const m1 = s1 / p;
+      variance = s2 / p - m1 * m1;
+      sigma = variance > 0 ? Math.sqrt(variance) : 0;
+      const t = SIGMA_TOLERANCE * Math.max(m < 0 ? -m : m, sigma);
+      const varErr = (2 * EPS * err) / p;
+      if (!(varErr <= t * t || varErr <= 2 * sigma * t)) variance = NaN;
     }
-    const m1 = s1 / p;
-    const variance = s2 / p - m1 * m1;
-    sd[i] = variance > 0 ? Math.sqrt(variance) : 0;
-    mean[i] = sum / p;
+    if (variance !== variance) {
+      k = m;
+      s1 = 0;
+      s2 = 0;
+      for (let j = i - p + 1; j <= i; j++) {
+        const d = x[j] - k;
+        s1 += d;
+        s2 += d * d;
+      }
+      err = s2;
+      const m1 = s1 / p;
+      variance = s2 / p - m1 * m1;
+      sigma = variance > 0 ? Math.sqrt(variance) : 0;
+    }
+    mean[i] = m;
+    if (sd) sd[i] = sigma;
+    if (upper && lower) {
+      // Same expressions, same order as the BollingerBands getters.
+      const d = bk * sigma;
+      upper[i] = m + d;
+      lower[i] = m - d;
+    }
   }
 }

@@ -1,5 +1,5 @@
 // Shared by every benchmark (and the indicator tests): real OHLCV from ../shared/data as
-// Float64Array columns, the 1,000,000-bar chained series, and a median timer.
+// Float64Array columns, the 1,000,000-bar chained series, and median timers (CPU time).
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -118,16 +118,72 @@ export function toArray(x: Float64Array): number[] {
   return Array.from(x);
 }
 
-/** Median wall time in ms of `reps` runs of fn, after one untimed warm-up run. */
+/**
+ * Full collection when the process runs with --expose-gc (scripts/bench.mjs passes it). Twice:
+ * V8 sweeps the first collection's garbage on helper threads afterwards, and that CPU time would
+ * land in the next timed run; the second collection finishes that sweeping first.
+ */
+export function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    gc();
+  }
+}
+
+/**
+ * What every bench measures: the CPU time (user + system, all threads of this process, so GC
+ * helpers and page faults count) that fn costs, in ms. Not wall time: on a shared, oversubscribed
+ * VM wall time swings 3-5x from run to run with other people's load, CPU time within ~20%.
+ */
+export function cpuMs(fn: () => unknown): number {
+  const before = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+/** Wall-clock ms of one call (for figures a human waits for). */
+export function wallMs(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
+/**
+ * Median CPU ms (see cpuMs) of `reps` runs of fn, after one untimed warm-up run. Garbage from
+ * the previous run is collected before each timed run, so no run pays for another's allocations.
+ */
 export function timeMedian(fn: () => unknown, reps: number): number {
   fn();
   const times: number[] = [];
   for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
+    collectGarbage();
+    times.push(cpuMs(fn));
   }
-  times.sort((a, b) => a - b);
-  const mid = times.length >> 1;
-  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+  return median(times);
+}
+
+/**
+ * Side-by-side medians: runs every fn once per round, in turn, for `rounds` rounds (after one
+ * warm-up round), so a shared machine's load swings hit every contender alike. `reps[i]`
+ * optionally caps how many rounds fn i takes part in (slow libraries need fewer).
+ */
+export function timeRounds(fns: (() => unknown)[], rounds: number, reps: number[] = []): number[] {
+  for (const fn of fns) fn();
+  const times: number[][] = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    fns.forEach((fn, i) => {
+      if (r >= (reps[i] ?? rounds)) return;
+      collectGarbage();
+      times[i].push(cpuMs(fn));
+    });
+  }
+  return times.map(median);
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
