@@ -45,9 +45,6 @@ async function openPage(browser: Browser, base: string, body: string): Promise<P
   const context = await browser.newContext({ viewport: { width: 1100, height: 700 } });
   // tsx keeps function names with an `__name` helper that page.evaluate's callbacks then lack.
   await context.addInitScript('window.__name = (f) => f;');
-  await context.route(`${base}/bench/btc-50k.csv`, (r) =>
-    r.fulfill({ contentType: 'text/csv', body: CSV_50K }),
-  );
   await context.route(`${base}/bench/page.html`, (r) =>
     r.fulfill({
       contentType: 'text/html',
