@@ -24,7 +24,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  upward('engine', ['**/widget/**', '**/extension/**', '**/cli/**', 'preact', 'lightweight-charts', 'node:*']),
+  upward('engine', [
+    '**/widget/**',
+    '**/extension/**',
+    '**/cli/**',
+    'preact',
+    'lightweight-charts',
+    'node:*',
+  ]),
   upward('widget', ['**/extension/**', '**/cli/**', '**/engine/*/**']),
   upward('extension', ['**/cli/**', '**/engine/*/**']),
   {
