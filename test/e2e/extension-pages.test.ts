@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { computeOverlay, parsePlan } from '../../engine/index.js';
 import {
   BinanceSim,
@@ -29,6 +29,10 @@ const spyBars = loadBars('spy_daily_1999-2020.csv');
 const close = (actual: number, expected: number): void => {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * REL);
 };
+
+/** Opens the plan form (a <details>) whatever state it was left in. */
+const openEdit = (frame: Frame): Promise<void> =>
+  frame.locator('details.edit').evaluate((d) => void ((d as HTMLDetailsElement).open = true));
 
 beforeAll(async () => {
   h = await launch();
@@ -108,6 +112,26 @@ describe('extension storage, Binance pages, popup and options', () => {
     expect(await frame.locator('[data-feed-state]').getAttribute('title')).toContain('does not list SOLUSDT');
   });
 
+  it('backs off when Binance rate-limits, and says for how long', async () => {
+    // Routes added later match first: XRPUSDT answers 429 with Retry-After, as Binance does.
+    await h.context.route(/api\.binance\.com\/api\/v3\/klines\?symbol=XRPUSDT/, (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'retry-after': '7', 'access-control-allow-origin': '*' },
+        contentType: 'application/json',
+        body: '{"code":-1003,"msg":"Too many requests"}',
+      }),
+    );
+    const frame = await panelFrame(page);
+    await page.evaluate(() =>
+      (window as unknown as { __switchPair(b: string, q: string): void }).__switchPair('XRP', 'USDT'),
+    );
+    await expect
+      .poll(() => frame.locator('[data-feed-state]').getAttribute('data-feed-state'), { timeout: 10_000 })
+      .toBe('rate-limited');
+    expect(await frame.locator('[data-feed-state]').getAttribute('title')).toBe('HTTP 429; waiting 7 s');
+  });
+
   it('sets a corrupt plan aside with a message, then saves a new one beside it', async () => {
     const corrupt = {
       v: 2,
@@ -147,9 +171,63 @@ describe('extension storage, Binance pages, popup and options', () => {
     await shot(page, 'binance-futures-panel');
   });
 
+  it('says so when storage is full and keeps the saved plan', async () => {
+    const frame = await panelFrame(page);
+    const ext = h.context.pages().find((p) => p.url().includes('/options/'))!;
+    // chrome.storage.local holds 10 MiB without unlimitedStorage: fill it until less than 16 bytes are left.
+    await ext.evaluate(async () => {
+      const area = (
+        globalThis as unknown as {
+          chrome: { storage: { local: { set(i: object): Promise<void>; get(k: null): Promise<object> } } };
+        }
+      ).chrome.storage.local;
+      // JSON of everything stored is a little more than Chrome counts, so start a bit above it.
+      const used = JSON.stringify(await area.get(null)).length;
+      for (let n = 10_485_760 - used + 256; n > 0; n -= 16) {
+        try {
+          await area.set({ filler: 'x'.repeat(n) });
+          return;
+        } catch {
+          // over quota: a little less
+        }
+      }
+    });
+    await openEdit(frame);
+    await frame.locator('input[name=ladder]').fill('1R:20,2R:20,3R:20,4R:20,5R:20');
+    await frame.locator('button[name=save]').click();
+    await expect
+      .poll(() => frame.locator('.notice').allTextContents(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining('Storage is full'));
+    expect((await storage(h))['plan:BINANCE:BTCUSDT.P']).toMatchObject({ text: { ladder: '1R:50,2R:50' } });
+    await ext.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }
+      ).chrome.storage.local.remove('filler'),
+    );
+    // With room again the same save goes through and the notice clears.
+    await frame.locator('button[name=save]').click();
+    await expect
+      .poll(
+        async () =>
+          ((await storage(h))['plan:BINANCE:BTCUSDT.P'] as { text: { ladder: string } }).text.ladder,
+      )
+      .toBe('1R:20,2R:20,3R:20,4R:20,5R:20');
+    expect(await frame.locator('.notice').allTextContents()).not.toContainEqual(
+      expect.stringContaining('Storage is full'),
+    );
+    await frame.locator('input[name=ladder]').fill('1R:50,2R:50');
+    await frame.locator('button[name=save]').click();
+    await expect
+      .poll(
+        async () =>
+          ((await storage(h))['plan:BINANCE:BTCUSDT.P'] as { text: { ladder: string } }).text.ladder,
+      )
+      .toBe('1R:50,2R:50');
+  });
+
   it('rejects a bad plan field with the engine message and keeps the saved plan', async () => {
     const frame = await panelFrame(page);
-    await frame.locator('details.edit summary').click();
+    await openEdit(frame);
     await frame.locator('input[name=ladder]').fill('1R:50,2R:80');
     await frame.locator('button[name=save]').click();
     await expect.poll(() => frame.locator('.form-error').getAttribute('data-field')).toBe('ladder');
