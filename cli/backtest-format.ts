@@ -72,9 +72,8 @@ export function formatTable(report: LabReport): string {
   if (unplaced.length > 0) {
     out.push(
       'entries the plan could not place (no trade): ' +
-        unplaced
-          .map((p) => `${p.policy.id} ${p.unplacedEntries} (${p.unplacedReasons[0]?.reason ?? ''})`)
-          .join('; '),
+        unplaced.map((p) => `${p.policy.id} ${p.unplacedEntries}`).join(', ') +
+        `; e.g. ${[...new Set(unplaced.map((p) => p.unplacedReasons[0]?.reason ?? ''))].join(' | ')}`,
     );
   }
   const wf = report.walkForward;

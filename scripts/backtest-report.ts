@@ -261,8 +261,10 @@ async function main(): Promise<void> {
         parts.push(
           '',
           'Entries a plan could not place (no trade): ' +
-            unplaced
-              .map((x) => `${x.policy.id} ${x.unplacedEntries} (${x.unplacedReasons[0]?.reason ?? ''})`)
+            unplaced.map((x) => `${x.policy.id} ${x.unplacedEntries}`).join(', ') +
+            '. Most common reason, e.g.: ' +
+            [...new Set(unplaced.map((x) => x.unplacedReasons[0]?.reason ?? ''))]
+              .map((r) => `"${r}"`)
               .join('; ') +
             '.',
         );

@@ -100,7 +100,16 @@ function* runPolicy(
   let written = 0;
   let skipped = 0;
   let unplaced = 0;
-  const unplacedReasons = new Map<string, number>();
+  // Reasons grouped with their numbers masked ("needs 15 bars" and "needs 15 bars" alike),
+  // each kept with its first message as the example shown to people.
+  const unplacedReasons = new Map<string, { reason: string; count: number }>();
+  const noteUnplaced = (message: string): void => {
+    unplaced++;
+    const key = message.replace(/\d+(\.\d+)?/g, '#');
+    const seen = unplacedReasons.get(key);
+    if (seen) seen.count++;
+    else unplacedReasons.set(key, { reason: message, count: 1 });
+  };
   for (const entry of entries) {
     if (entry.index < written) {
       skipped++;
@@ -133,17 +142,13 @@ function* runPolicy(
       if (!(e instanceof PlanError)) throw e;
       // The plan cannot be placed here (an indicator still warming up, no swing for a
       // Fibonacci leg, a target already passed): no trade, counted with its reason.
-      unplaced++;
-      const reason = e.message.replace(/[\d.,]+/g, '#');
-      unplacedReasons.set(reason, (unplacedReasons.get(reason) ?? 0) + 1);
+      noteUnplaced(e.message);
       continue;
     }
     const size = sizing.kind === 'units' ? sizing.units : (sizing.fraction * cash) / riskPerUnit;
     if (!(size > 0) || !Number.isFinite(size)) {
       // Risk sizing on an account that has lost everything: nothing left to size a trade with.
-      unplaced++;
-      const reason = 'size: the equity is exhausted, no units to trade';
-      unplacedReasons.set(reason, (unplacedReasons.get(reason) ?? 0) + 1);
+      noteUnplaced('size: the equity is exhausted, no units to trade');
       continue;
     }
     const plan: PlanSpec = { ...unit, size };
@@ -165,7 +170,7 @@ function* runPolicy(
     equity,
     skippedEntries: skipped,
     unplacedEntries: unplaced,
-    unplacedReasons: [...unplacedReasons].map(([reason, count]) => ({ reason, count })),
+    unplacedReasons: [...unplacedReasons.values()].sort((a, b) => b.count - a.count),
     stats: computeStats(trades, equity, shared.years, shared.barsPerYear),
   };
 }

@@ -162,7 +162,7 @@ export interface PolicyResult {
   skippedEntries: number;
   /** Entries where the plan could not be placed (indicator warming up, no swing, target passed). */
   unplacedEntries: number;
-  /** Why, with digits masked so equal reasons group: e.g. "ladder: T1 fib#.# comes to #...". */
+  /** Why, most frequent first: one example message per kind of reason, with how many entries it stopped. */
   unplacedReasons: { reason: string; count: number }[];
   stats: PolicyStats;
 }
