@@ -359,6 +359,11 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         </form>
       )}
       {!symbol && context.note && <p class="hint">{context.note}</p>}
+      {live && status?.state === 'failed' && (
+        <p class="hint feed-failed" role="alert">
+          {status.reason} The plan still works in Manual mode, with prices you type in.
+        </p>
+      )}
       {feedOff && (
         <p class="hint">
           The {market?.feed === 'binance' ? 'Binance' : 'Yahoo Finance'} feed is off in the options: manual

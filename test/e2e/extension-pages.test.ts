@@ -110,6 +110,7 @@ describe('extension storage, Binance pages, popup and options', () => {
       .poll(() => frame.locator('[data-feed-state]').getAttribute('data-feed-state'), { timeout: 10_000 })
       .toBe('failed');
     expect(await frame.locator('[data-feed-state]').getAttribute('title')).toContain('does not list SOLUSDT');
+    expect(await frame.locator('.feed-failed').textContent()).toContain('Manual mode');
   });
 
   it('backs off when Binance rate-limits, and says for how long', async () => {
