@@ -127,7 +127,8 @@ function* runPolicy(
     const atrNow = Number.isFinite(cur.atrSlip) ? cur.atrSlip : 0;
     const entrySlip = (costs.slippageBps / 1e4) * entry.price + costs.slippageAtr * atrNow;
     const entryPrice = entry.price + dir * entrySlip;
-    const unit: PlanSpec = {
+    // One fresh plan per trade (the Position keeps it); its size is set once the risk is known.
+    const plan: PlanSpec = {
       ...template,
       side: entry.side,
       entry: entryPrice,
@@ -137,7 +138,7 @@ function* runPolicy(
     };
     let riskPerUnit: number;
     try {
-      riskPerUnit = resolveLevels(unit, prev, i0).riskPerUnit;
+      riskPerUnit = resolveLevels(plan, prev, i0).riskPerUnit;
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
       // The plan cannot be placed here (an indicator still warming up, no swing for a
@@ -151,7 +152,7 @@ function* runPolicy(
       noteUnplaced('size: the equity is exhausted, no units to trade');
       continue;
     }
-    const plan: PlanSpec = { ...unit, size };
+    plan.size = size;
     const entryFee = commission(costs, entryPrice, size);
     const run = new TradeRun(env, entry, plan, riskPerUnit, entrySlip, entryFee, cash, prev, cur);
     while (!run.done) {

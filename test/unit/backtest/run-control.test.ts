@@ -91,4 +91,21 @@ describe('progress, cancel, stress, walk-forward', () => {
       runLab(bars, { entries: 'donchian:20', custom: ['x:stop=atr14x2;ladder=1R:80,2R:30'] }),
     ).toThrowError(/policy "x": ladder: shares add up to 110%/);
   });
+
+  it('stops trading once risk sizing has no equity left', () => {
+    // A 60,000 fee per fill on 100,000: the first trade pays it twice (entry and exit) and
+    // leaves the account below zero, so no later entry can be sized.
+    const report = runLab(loadBars(EURUSD), {
+      entries: 'donchian:20',
+      policies: 'aioo-2r',
+      costs: 'fill60000',
+      bootstrap: 0,
+      split: 0,
+    });
+    const p = report.result.policies[0];
+    expect(p.trades).toHaveLength(1);
+    expect(p.trades[0].fees).toBe(120_000);
+    expect(p.unplacedReasons[0].reason).toMatch(/equity is exhausted/);
+    expect(p.stats.endEquity).toBeLessThan(0);
+  });
 });
