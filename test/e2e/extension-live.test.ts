@@ -296,4 +296,19 @@ describe('extension on the TradingView fixture', () => {
     eth.send(ethBars[next + 3]);
     await expect.poll(() => frame.locator('[data-feed-state]').getAttribute('data-feed-state')).toBe('live');
   });
+
+  // Last in the file: in this harness a reloaded command-line extension does not come back.
+  it('steps down when an extension update orphans the content script', async () => {
+    expect(await page.locator('exitplan-panel').count()).toBe(1);
+    // chrome.runtime.reload() is what an update does to a running extension (sent from an extension page).
+    const ext = await h.context.newPage();
+    await ext.goto(`chrome-extension://${h.extensionId}/popup/index.html`);
+    await ext
+      .evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload(),
+      )
+      .catch(() => undefined);
+    // The orphaned content script notices (runtime.id is gone) and removes its panel instead of leaving a dead one.
+    await expect.poll(() => page.locator('exitplan-panel').count(), { timeout: 10_000 }).toBe(0);
+  });
 });
