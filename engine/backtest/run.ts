@@ -24,7 +24,6 @@ const CHECK_EVERY = 16_384;
 
 interface Shared {
   bars: readonly Bar[];
-  columns: SeriesColumns;
   options: BacktestOptions;
   stressAtr: Float64Array | null;
   years: number;
@@ -100,7 +99,7 @@ function* runPolicy(
   let written = 0;
   let skipped = 0;
   let unplaced = 0;
-  // Reasons grouped with their numbers masked ("needs 15 bars" and "needs 15 bars" alike),
+  // Reasons grouped with their numbers masked ("needs 15 bars" and "needs 21 bars" alike),
   // each kept with its first message as the example shown to people.
   const unplacedReasons = new Map<string, { reason: string; count: number }>();
   const noteUnplaced = (message: string): void => {
@@ -204,21 +203,20 @@ export function* backtestSteps(
   if (entries.length === 0)
     throw new BacktestError('entries', 'entries: no entries to test; the rule or list produced none');
   for (const p of options.policies) compilePolicy(p);
-  const columns = new SeriesColumns(bars);
   const { stress } = options;
   const n = bars.length;
   const years = (bars[n - 1].time - bars[0].time) / SECONDS_PER_YEAR;
   const barsPerYear = years > 0 ? (n - 1) / years : 0;
   const shared: Shared = {
     bars,
-    columns,
     options,
-    stressAtr: stress !== null ? columns.atr(stress.atrPeriod) : null,
+    // Only a stressed run needs the bars as columns (for the gaps' ATR).
+    stressAtr: stress !== null ? new SeriesColumns(bars).atr(stress.atrPeriod) : null,
     years,
     barsPerYear,
     contexts: new Map(),
   };
-  // Each policy walks at most every bar once plus warm-ups: a fair unit for progress.
+  // Each policy accounts for every bar exactly once (in a trade or flat): the unit of progress.
   const total = options.policies.length * n;
   const meter: Meter = { work: 0, nextCheck: CHECK_EVERY };
   const results: PolicyResult[] = [];
