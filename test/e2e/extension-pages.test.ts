@@ -349,6 +349,40 @@ describe('extension storage, Binance pages, popup and options', () => {
     await shot(page, 'tradingview-spy-draft');
   });
 
+  it('opens and closes the panel from the toolbar popup, and says where it cannot run', async () => {
+    await page.goto('https://www.binance.com/en/trade/ETH_USDT?type=spot');
+    await panelFrame(page);
+    // The popup acts on the active tab: load it, bring the chart tab to the front, reload the popup there.
+    const popupFor = async (tab: Page): Promise<Page> => {
+      const popup = await h.context.newPage();
+      await popup.goto(`chrome-extension://${h.extensionId}/popup/index.html`);
+      await tab.bringToFront();
+      await popup.reload();
+      return popup;
+    };
+    let popup = await popupFor(page);
+    await expect.poll(() => popup.locator('button[name=toggle]').textContent()).toBe('Close panel');
+    await popup.locator('button[name=toggle]').click();
+    await expect.poll(() => page.locator('exitplan-panel').count()).toBe(0);
+    await popup.close().catch(() => undefined);
+    popup = await popupFor(page);
+    await expect.poll(() => popup.locator('button[name=toggle]').textContent()).toBe('Open panel');
+    await popup.locator('button[name=toggle]').click();
+    await panelFrame(page);
+    await popup.close().catch(() => undefined);
+    // A page the extension has no access to (no content script, no activeTab grant without a real click): a clear message.
+    await h.context.route('https://blog.example.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>A post</title><p>Hello</p>' }),
+    );
+    const other = await h.context.newPage();
+    await other.goto('https://blog.example.com/post');
+    popup = await popupFor(other);
+    await popup.locator('button[name=toggle]').click();
+    await expect.poll(() => popup.locator('.message').textContent()).toContain('cannot run on this page');
+    await other.close();
+    await popup.close();
+  });
+
   it('lists saved and kept-aside plans in the popup, and saves options', async () => {
     const popup = await h.context.newPage();
     await popup.setViewportSize({ width: 360, height: 600 });
