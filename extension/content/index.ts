@@ -13,13 +13,12 @@ import { createPanelFrame, type PanelFrame } from './panel-frame.js';
  * mounts the panel frame, relays levels to the main-world mirror. Everything hangs off one
  * AbortController so an extension update (which orphans this script) tears it all down.
  */
-const FLAG = '__exitplanContent';
-const scope = globalThis as unknown as Record<string, AbortController | undefined>;
+const scope: typeof globalThis & { __exitplanContent?: AbortController } = globalThis;
 
 async function start(): Promise<void> {
-  scope[FLAG]?.abort(); // injected again (toolbar on a generic page): the old instance steps aside
+  scope.__exitplanContent?.abort(); // injected again (toolbar on a generic page): the old instance steps aside
   const lifetime = new AbortController();
-  scope[FLAG] = lifetime;
+  scope.__exitplanContent = lifetime;
   const { signal } = lifetime;
 
   const adapter = pickAdapter(location.href);

@@ -28,12 +28,14 @@ interface WidgetLike {
 const GLOBALS = ['tvWidget', 'TradingViewApi', 'widget'] as const;
 
 /** The active chart if the page exposes one with both calls we need; otherwise null. */
-export function findChartApi(scope: Record<string, unknown>): ChartApi | null {
+export function findChartApi(scope: object): ChartApi | null {
   for (const name of GLOBALS) {
-    const candidate = scope[name] as WidgetLike | undefined;
-    if (!candidate || typeof candidate.activeChart !== 'function') continue;
+    const candidate: unknown = Reflect.get(scope, name);
+    if (!candidate || typeof candidate !== 'object') continue;
+    const widget: WidgetLike = candidate;
+    if (typeof widget.activeChart !== 'function') continue;
     try {
-      const chart = candidate.activeChart() as Partial<ChartApi> | null;
+      const chart = widget.activeChart() as Partial<ChartApi> | null;
       if (chart && typeof chart.createShape === 'function' && typeof chart.removeEntity === 'function')
         return chart as ChartApi;
     } catch {

@@ -27,7 +27,7 @@ function remove(id: string): void {
 }
 
 async function draw(lines: MirrorLine[]): Promise<void> {
-  const chart = findChartApi(window as unknown as Record<string, unknown>);
+  const chart = findChartApi(window);
   if (!chart) {
     post({ available: false, drawn: 0 });
     return;
@@ -64,7 +64,7 @@ async function draw(lines: MirrorLine[]): Promise<void> {
 
 function clear(): void {
   for (const id of [...drawn.keys()]) remove(id);
-  post({ available: findChartApi(window as unknown as Record<string, unknown>) !== null, drawn: 0 });
+  post({ available: findChartApi(window) !== null, drawn: 0 });
 }
 
 // One update at a time: createShape may be async, and two interleaved draws would double lines.

@@ -1,4 +1,5 @@
 import type { PlanText } from '../../engine/index.js';
+import { toPlanText } from '../storage/plan-record.js';
 
 /** The plan fields the panel's form edits, in order, with the placeholder that shows the compact syntax. */
 export const PLAN_FIELDS: { key: keyof PlanText; label: string; placeholder: string }[] = [
@@ -11,12 +12,19 @@ export const PLAN_FIELDS: { key: keyof PlanText; label: string; placeholder: str
   { key: 'at', label: 'Entry time', placeholder: 'set on save (UNIX s or ISO)' },
 ];
 
-/** Strips empty optional fields so the stored text is exactly what the trader typed. */
+/** Strips empty optional fields and trims the rest, so the stored text is exactly what the trader typed. */
 export function cleanPlanText(text: PlanText): PlanText {
-  const out: Record<string, string | number> = { side: text.side, entry: text.entry, stop: text.stop };
+  const trimmed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(text)) {
-    if (key in out || value === undefined || value === '') continue;
-    out[key] = typeof value === 'string' ? value.trim() : value;
+    if (value === undefined || value === '') continue;
+    trimmed[key] = typeof value === 'string' ? value.trim() : value;
   }
-  return out as unknown as PlanText;
+  const clean = toPlanText({
+    ...trimmed,
+    side: trimmed.side ?? '',
+    entry: trimmed.entry ?? '',
+    stop: trimmed.stop ?? '',
+  });
+  // toPlanText only refuses wrong types, which a form of text inputs cannot produce.
+  return typeof clean === 'string' ? text : clean;
 }

@@ -10,20 +10,33 @@ export interface StoredPlan {
   updatedAt: number;
 }
 
-const TEXT_FIELDS = [
-  'side',
-  'entry',
-  'stop',
-  'ladder',
-  'trail',
-  'breakeven',
-  'exhaustion',
-  'decay',
-  'fees',
-  'size',
-  'at',
-  'swing',
-] as const;
+const STRING_FIELDS = ['ladder', 'trail', 'breakeven', 'exhaustion', 'decay', 'fees', 'swing'] as const;
+const NUMBER_OR_STRING_FIELDS = ['size', 'at'] as const;
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isTextOrNumber = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
+
+/** Rebuilds a PlanText from stored fields, each checked for the type the engine expects; unknown fields are dropped. */
+export function toPlanText(fields: Record<string, unknown>): PlanText | string {
+  const { side, entry, stop } = fields;
+  if (!isText(side)) return `text.side is ${typeof side}`;
+  if (!isTextOrNumber(entry)) return `text.entry is ${typeof entry}`;
+  if (!isText(stop)) return `text.stop is ${typeof stop}`;
+  const text: PlanText = { side, entry, stop };
+  for (const key of STRING_FIELDS) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (!isText(value)) return `text.${key} is ${typeof value}`;
+    text[key] = value;
+  }
+  for (const key of NUMBER_OR_STRING_FIELDS) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (!isTextOrNumber(value)) return `text.${key} is ${typeof value}`;
+    text[key] = value;
+  }
+  return text;
+}
 
 /**
  * Checks a value read from storage. Returns the plan, or why it cannot be used: a wrong shape
@@ -35,22 +48,14 @@ export function validateStoredPlan(raw: unknown, symbol: string): { plan: Stored
   if (record.v !== 2) return { reason: `unknown record version ${JSON.stringify(record.v)}` };
   if (record.symbol !== symbol) return { reason: `record names symbol ${JSON.stringify(record.symbol)}` };
   if (typeof record.updatedAt !== 'number') return { reason: 'updatedAt is missing' };
-  const text = record.text;
-  if (!text || typeof text !== 'object') return { reason: 'text is missing' };
-  const fields = text as Record<string, unknown>;
-  const clean: Record<string, string | number> = {};
-  for (const field of TEXT_FIELDS) {
-    const value = fields[field];
-    if (value === undefined) continue;
-    if (typeof value !== 'string' && typeof value !== 'number')
-      return { reason: `text.${field} is ${typeof value}` };
-    clean[field] = value;
-  }
+  if (!record.text || typeof record.text !== 'object') return { reason: 'text is missing' };
+  const text = toPlanText(record.text as Record<string, unknown>);
+  if (typeof text === 'string') return { reason: text };
   try {
-    parsePlan(clean as unknown as PlanText);
+    parsePlan(text);
   } catch (error) {
     if (error instanceof PlanError) return { reason: error.message };
     throw error;
   }
-  return { plan: { v: 2, symbol, text: clean as unknown as PlanText, updatedAt: record.updatedAt } };
+  return { plan: { v: 2, symbol, text, updatedAt: record.updatedAt } };
 }
