@@ -7,29 +7,28 @@ import {
   type Overlay,
   type PlanText,
 } from '../../engine/index.js';
-import { browserFeedEnvironment, describeMarket, resolveMarket, type FeedStatus } from '../feeds/index.js';
+import { browserFeedEnvironment, resolveMarket, type FeedStatus } from '../feeds/index.js';
 import { browser } from '../platform/browser.js';
 import { exportPine } from '../pine/export.js';
 import type { ChartContext } from '../shared/context.js';
-import { asRuntimeMessage, type MirrorLine } from '../shared/messages.js';
 import { timeframeFromLabel } from '../shared/timeframe.js';
 import { StorageFullError } from '../storage/errors.js';
 import { planKey } from '../storage/keys.js';
 import { validateStoredPlan, type StoredPlan } from '../storage/plan-record.js';
 import type { PlansStore } from '../storage/plans-store.js';
 import type { Settings } from '../storage/settings.js';
-import { AlertWatch, planEvents, wanted } from './alert-events.js';
 import { copyText } from './clipboard.js';
-import { FeedBadge } from './components/FeedBadge.js';
+import { PanelHeader } from './components/PanelHeader.js';
+import { SymbolEntry } from './components/SymbolEntry.js';
 import { LevelsTable, levelRows } from './components/LevelsTable.js';
 import { ManualPanel } from './components/ManualPanel.js';
 import { Notices, type Notice } from './components/Notices.js';
 import { PlanForm } from './components/PlanForm.js';
 import { draftPlan } from './draft-plan.js';
 import { LiveSession } from './live-session.js';
-import { mirrorLines } from './mirror-lines.js';
+import { OverlayEffects } from './overlay-effects.js';
 import { cleanPlanText } from './plan-fields.js';
-import { playChime } from './sound.js';
+import { useTabMessages } from './use-tab-messages.js';
 
 export interface PanelAppProps {
   tabId: number;
@@ -53,12 +52,16 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   const [formError, setFormError] = useState<{ field: string; message: string } | null>(null);
   const [notices, setNotices] = useState<Notice[]>(startupNotices);
   const [mirror, setMirror] = useState<{ available: boolean; drawn: number } | null>(null);
-  const [typed, setTyped] = useState('');
   const chartRef = useRef<HTMLDivElement>(null);
   const sessionRef = useRef<LiveSession | null>(null);
   const storedRef = useRef<StoredPlan | null>(null);
-  const watchRef = useRef(new AlertWatch());
-  const mirrorSent = useRef('');
+  const effects = useMemo(
+    () =>
+      new OverlayEffects(browser, tabId, settings, (event) =>
+        notify({ id: `alert:${event.key}`, level: 'info', text: `${event.title}: ${event.message}` }),
+      ),
+    [tabId],
+  );
   storedRef.current = stored;
 
   const notify = (notice: Notice): void =>
@@ -74,43 +77,12 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
     timeframeFromLabel(settings.defaultTimeframe) ?? { seconds: 3600, label: '1h' };
 
   // The content script of this tab tells us when the page switches symbol or timeframe.
-  useEffect(() => {
-    const listener = (raw: unknown, sender: { id?: string; tab?: { id?: number } }): undefined => {
-      if (sender.id !== browser.runtime.id || sender.tab?.id !== tabId) return undefined;
-      const message = asRuntimeMessage(raw);
-      if (message?.type === 'context') setContext(message.context);
-      if (message?.type === 'mirror-status')
-        setMirror({ available: message.available, drawn: message.drawn });
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(listener);
-    return () => browser.runtime.onMessage.removeListener(listener);
-  }, [tabId]);
-
-  const sendMirror = (lines: MirrorLine[]): void => {
-    const wire = JSON.stringify(lines);
-    if (wire === mirrorSent.current) return;
-    mirrorSent.current = wire;
-    browser.tabs.sendMessage(tabId, { type: 'mirror', lines }, { frameId: 0 }).catch(() => undefined);
-  };
+  useTabMessages(tabId, setContext, setMirror);
 
   const onOverlay = (next: Overlay | null): void => {
     setOverlay(next);
     const plan = storedRef.current;
-    if (!plan || !next || !symbol) return;
-    if (settings.mirrorLevels) sendMirror(mirrorLines(next));
-    for (const event of watchRef.current.next(planEvents(symbol, String(plan.updatedAt), next))) {
-      if (!wanted(event, settings)) continue;
-      void browser.runtime
-        .sendMessage({ type: 'alert', alert: { key: event.key, title: event.title, message: event.message } })
-        .then((answer) => {
-          if ((answer as { fired?: boolean } | undefined)?.fired) {
-            notify({ id: `alert:${event.key}`, level: 'info', text: `${event.title}: ${event.message}` });
-            if (settings.alertSound) playChime();
-          }
-        })
-        .catch(() => undefined);
-    }
+    if (plan && next && symbol) effects.apply(symbol, String(plan.updatedAt), next);
   };
 
   // Per symbol: load its plan (setting aside a corrupt one), then start the live chart.
@@ -123,8 +95,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
     setFormError(null);
     setStatus(null);
     setMirror(null);
-    mirrorSent.current = '';
-    watchRef.current = new AlertWatch();
+    effects.restart();
     if (!symbol) return undefined;
     void (async () => {
       let loaded: StoredPlan | null = null;
@@ -176,7 +147,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
       cancelled = true;
       sessionRef.current?.stop();
       sessionRef.current = null;
-      if (mirrorSent.current && mirrorSent.current !== '[]') sendMirror([]);
+      effects.clear();
     };
   }, [symbol, timeframe.label, live]);
 
@@ -204,7 +175,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         if (storedRef.current) {
           setStored(null);
           storedRef.current = null;
-          sendMirror([]);
+          effects.clear();
         }
         return;
       }
@@ -214,7 +185,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         setStored(checked.plan);
         setForm(checked.plan.text);
         setDirty(false);
-        watchRef.current = new AlertWatch();
+        effects.restart();
         void sessionRef.current?.setPlan(checked.plan.text);
       }
     };
@@ -254,7 +225,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         });
       }
       storedRef.current = result.plan;
-      watchRef.current = new AlertWatch();
+      effects.restart();
       setStored(result.plan);
       setForm(result.plan.text);
       setDirty(false);
@@ -273,7 +244,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
     await store.remove(symbol);
     storedRef.current = null;
     setStored(null);
-    sendMirror([]);
+    effects.clear();
     const last = sessionRef.current?.bars.last();
     const draft = draftPlan(settings, last ? last.close : null);
     setForm(draft);
@@ -311,7 +282,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
     }
   };
 
-  const useTyped = async (): Promise<void> => {
+  const applyTypedSymbol = async (typed: string): Promise<void> => {
     const answer = await browser.tabs
       .sendMessage(tabId, { type: 'set-symbol', symbol: typed.trim().toUpperCase() }, { frameId: 0 })
       .catch(() => null);
@@ -322,42 +293,16 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   const state = overlay?.state;
   return (
     <div class="panel" data-symbol={symbol ?? ''} data-plan-saved={stored ? 'yes' : 'no'}>
-      <header class="top">
-        <div class="ident">
-          <strong data-testid="symbol">{symbol ?? 'No symbol'}</strong>
-          <span class="muted">{timeframe.label}</span>
-          {market && <span class="muted market">{describeMarket(market)}</span>}
-        </div>
-        <div class="mode">
-          <FeedBadge status={live ? status : null} />
-          <button
-            type="button"
-            class={`toggle${manual ? ' on' : ''}`}
-            onClick={() => setManual(!manual)}
-            disabled={!market}
-          >
-            {manual ? 'Live' : 'Manual'}
-          </button>
-        </div>
-      </header>
+      <PanelHeader
+        symbol={symbol}
+        timeframe={timeframe.label}
+        market={market}
+        status={live ? status : null}
+        manual={manual}
+        onToggleManual={() => setManual(!manual)}
+      />
       <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
-      {context.site === 'generic' && (
-        <form
-          class="symbol-entry"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void useTyped();
-          }}
-        >
-          <input
-            name="symbol"
-            value={typed}
-            placeholder="Symbol, e.g. BINANCE:ETHUSDT or NASDAQ:AAPL"
-            onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
-          />
-          <button type="submit">Use</button>
-        </form>
-      )}
+      {context.site === 'generic' && <SymbolEntry onSymbol={(typed) => void applyTypedSymbol(typed)} />}
       {!symbol && context.note && <p class="hint">{context.note}</p>}
       {live && status?.state === 'failed' && (
         <p class="hint feed-failed" role="alert">

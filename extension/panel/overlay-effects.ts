@@ -1,0 +1,59 @@
+import type { Overlay } from '../../engine/index.js';
+import type { BrowserApi } from '../platform/browser-api.js';
+import type { Settings } from '../storage/settings.js';
+import { AlertWatch, planEvents, wanted, type PlanEvent } from './alert-events.js';
+import { mirrorLines } from './mirror-lines.js';
+import { playChime } from './sound.js';
+
+/**
+ * What a new overlay of a saved plan sets off outside the panel: the site's own lines (via the
+ * content script and the main-world mirror; only sent when they changed) and alerts for new
+ * crossings (the background decides, from storage, whether each one is new for good).
+ */
+export class OverlayEffects {
+  private watch = new AlertWatch();
+  private sent = '';
+
+  constructor(
+    private readonly browser: BrowserApi,
+    private readonly tabId: number,
+    private readonly settings: Settings,
+    private readonly onAlert: (event: PlanEvent) => void,
+  ) {}
+
+  /** A new plan (or symbol): what is already on its chart is history, not news. */
+  restart(): void {
+    this.watch = new AlertWatch();
+  }
+
+  apply(symbol: string, planStamp: string, overlay: Overlay): void {
+    if (this.settings.mirrorLevels) this.mirror(mirrorLines(overlay));
+    for (const event of this.watch.next(planEvents(symbol, planStamp, overlay))) {
+      if (!wanted(event, this.settings)) continue;
+      void this.browser.runtime
+        .sendMessage({ type: 'alert', alert: { key: event.key, title: event.title, message: event.message } })
+        .then((answer) => {
+          if ((answer as { fired?: boolean } | undefined)?.fired) {
+            this.onAlert(event);
+            if (this.settings.alertSound) playChime();
+          }
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  /** Removes the plan's lines from the page's chart (plan deleted, symbol left, panel closing). */
+  clear(): void {
+    if (this.sent && this.sent !== '[]') this.mirror([]);
+    this.sent = '';
+  }
+
+  private mirror(lines: ReturnType<typeof mirrorLines>): void {
+    const wire = JSON.stringify(lines);
+    if (wire === this.sent) return;
+    this.sent = wire;
+    this.browser.tabs
+      .sendMessage(this.tabId, { type: 'mirror', lines }, { frameId: 0 })
+      .catch(() => undefined);
+  }
+}
