@@ -112,6 +112,7 @@ export function optionsFromElement(el: Element): WidgetOptions {
     mode,
     theme,
     height: positive(el, 'height'),
+    maxBars: positive(el, 'max-bars'),
     title: el.getAttribute('heading') ?? undefined,
     indicators: { bb: indicatorList.includes('bb'), rsi: indicatorList.includes('rsi') },
     compare: el.getAttribute('compare') !== 'false',

@@ -280,10 +280,15 @@ export class WidgetController {
   private drawAll(): void {
     if (!this.chartHost || this.state.phase !== 'ready' || !this.state.overlay) return;
     if (!this.chart) {
-      this.chart = new PlanChart(this.chartHost, paletteFor(this.state.theme), {
-        move: (id, price) => this.chart?.previewLevel(id, price),
-        drop: (id, price) => void this.dragLevel(id, price),
-      });
+      this.chart = new PlanChart(
+        this.chartHost,
+        paletteFor(this.state.theme),
+        {
+          move: (id, price) => this.chart?.previewLevel(id, price),
+          drop: (id, price) => void this.dragLevel(id, price),
+        },
+        this.options.maxBars ?? 3000,
+      );
     }
     this.chart.setBars(this.bars, this.state.overlay.state.entryTime, this.state.overlay.state.exitTime);
     this.chart.setOverlay(this.state.overlay);
@@ -331,6 +336,11 @@ export class WidgetController {
     this.indicatorColumns = null;
     const { overlay, point } = await engine.api.tick(bar);
     if (this.destroyed) return null;
+    if (this.chart && this.chart.drawnBars > 2 * (this.options.maxBars ?? 3000)) {
+      // Live bars have doubled the drawn window: draw the latest window again (rare, O(window)).
+      this.chart.setBars(this.bars, overlay.state.entryTime, overlay.state.exitTime);
+      this.setIndicatorsShown({});
+    }
     if (this.chart) {
       this.chart.updateBar(bar);
       this.chart.setOverlay(overlay);

@@ -40,6 +40,11 @@ export interface WidgetOptions extends BarsSource {
   feed?: FeedOptions;
   indicators?: Partial<IndicatorOptions>;
   replay?: ReplayOptions;
+  /**
+   * Most bars kept in the chart (default 3000; always including the entry): the engine sees
+   * every bar, the chart draws this many so live updates stay cheap.
+   */
+  maxBars?: number;
   /** Chart height in CSS pixels (default 380). */
   height?: number;
   /** URL of exitplan-engine-worker.js; `null` runs the engine on the main thread. */

@@ -15,6 +15,7 @@ import {
   type PlanText,
 } from '../../engine/index.js';
 import {
+  DATA,
   SHOTS,
   launch,
   openBarePage,
@@ -103,7 +104,10 @@ describe('the demo page', () => {
     expect(s.drawn?.priceLines.length).toBe(expected.lines.length);
     // The stepped trail series is the engine's trail point for point.
     expect(s.drawn?.trail).toEqual(expected.trail.map((p) => ({ time: p.time, price: p.price })));
-    expect(s.drawn?.markers.length).toBe(expected.markers.length);
+    // Markers inside the drawn window (the chart keeps the bars from before the entry on).
+    const firstDrawn = s.drawn?.candleTimes[0] ?? 0;
+    expect(s.drawn?.markers.length).toBe(expected.markers.filter((m) => m.time >= firstDrawn).length);
+    expect(firstDrawn).toBeLessThan(expected.state.entryTime ?? 0);
     // The short on SPY daily, the same way.
     const spy = computeOverlay(parseBarsCsv(readCsv('spy_daily_1999-2020.csv')), parsePlan(SPY_PLAN));
     expect((await snapshot(page, '#spy')).overlay).toEqual(plain(spy));
@@ -167,6 +171,69 @@ describe('the demo page', () => {
       () => (document.querySelector('#spy') as unknown as WidgetElementLike).drawnState()?.bands === true,
     );
     expect((await snapshot(page, '#spy')).drawn?.panes).toBe(2);
+  });
+
+  it('replays history bar by bar: play moves the chart and the trail forward, pause stops it', async () => {
+    const root = page.locator('#eth');
+    const before = await snapshot(page, '#eth');
+    await root.getByRole('button', { name: 'Play replay' }).click();
+    await expect
+      .poll(async () => (await snapshot(page, '#eth')).drawn?.candles ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan((before.drawn?.candles ?? 0) + 10);
+    await root.getByRole('button', { name: 'Pause replay' }).click();
+    const paused = (await snapshot(page, '#eth')).drawn?.candles;
+    await page.waitForTimeout(500);
+    expect((await snapshot(page, '#eth')).drawn?.candles).toBe(paused);
+    // The position opened on the entry bar and the engine has walked it forward (trail points, fills or both).
+    const after = await snapshot(page, '#eth');
+    expect(after.overlay?.trail.length ?? 0).toBeGreaterThan(before.overlay?.trail.length ?? 0);
+    // The progress bar counts bars of the whole file: the last drawn candle's place in it.
+    const progress = await page.evaluate(
+      () => document.querySelector('#eth')?.shadowRoot?.querySelector('progress')?.value ?? 0,
+    );
+    const eth = parseBarsCsv(readCsv('ethusdt_binance_5m_2020-12_2021-07.csv'));
+    expect(progress).toBe(eth.findIndex((b) => b.time === after.drawn?.lastCandle?.time) + 1);
+  });
+
+  it('runs the live widget from the simulated feed of real bars', async () => {
+    const first = (await snapshot(page, '#live')).drawn?.lastCandle;
+    // Four updates per bar at 250 ms: a new bar within about a second.
+    await expect
+      .poll(async () => (await snapshot(page, '#live')).drawn?.lastCandle?.time ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(first?.time ?? 0);
+    const badge = await page.evaluate(() =>
+      document
+        .querySelector('#live')
+        ?.shadowRoot?.querySelector('[data-feed-status]')
+        ?.getAttribute('data-feed-status'),
+    );
+    expect(badge).toBe('live');
+    // Every bar the feed delivered is a real bar of the file, in order (compared by time and close).
+    const bars = parseBarsCsv(readCsv('btcperp_1m_2021-12-31_2022-02-01.csv'));
+    const drawn = (await snapshot(page, '#live')).drawn;
+    const times = drawn?.candleTimes ?? [];
+    const from = bars.findIndex((b) => b.time === times[0]);
+    expect(times).toEqual(bars.slice(from, from + times.length).map((b) => b.time));
+    expect(times.length).toBeLessThanOrEqual(3000 + 20); // the drawn window (widget/chart/plan-chart.ts)
+  });
+
+  it("draws the reader's own CSV from the file input", async () => {
+    await page.setInputFiles('#own-file', path.join(DATA, 'eurusd_1h_2017-2018.csv'));
+    await page.fill('#own-stop', '0.5%');
+    await page.fill('#own-ladder', '1R:50,2R:50');
+    await page.click('#own button[type="submit"]');
+    const info = () =>
+      page.evaluate(() => {
+        const host = document.querySelector('#own-widget .exitplan-widget') as HTMLElement | null;
+        return {
+          phase: host?.shadowRoot?.querySelector('[data-phase]')?.getAttribute('data-phase'),
+          title: host?.shadowRoot?.querySelector('.ep-title')?.textContent,
+        };
+      });
+    await expect
+      .poll(info, { timeout: 15_000 })
+      .toEqual({ phase: 'ready', title: 'eurusd_1h_2017-2018.csv' });
+    await page.locator('#own-widget').screenshot({ path: path.join(SHOTS, 'widget-own-csv.png') });
   });
 
   it('renders the dark theme', async () => {

@@ -127,11 +127,15 @@ export class PlanChart {
   private markerKey = '';
   private overlay: Overlay | null = null;
   private lastBar: Bar | null = null;
+  /** The first bar time in the chart; older bars, markers and indicator values are not drawn. */
+  private firstTime = -Infinity;
+  private drawnCount = 0;
 
   constructor(
     private readonly container: HTMLElement,
     private palette: Palette,
     onDrag: { move: (id: string, price: number) => void; drop: (id: string, price: number) => void },
+    private readonly maxBars = 3000,
   ) {
     this.chart = createChart(container, {
       autoSize: true,
@@ -170,13 +174,14 @@ export class PlanChart {
     this.candles.attachPrimitive(this.handles);
   }
 
-  /** Draws the bars and frames the trade: from a little before the entry to a little after the exit. */
+  /**
+   * Draws the bars and frames the trade: from a little before the entry to a little after
+   * the exit. Only the last `maxBars` bars (and everything from shortly before the entry) go
+   * into the chart: lightweight-charts re-processes every series in full whenever a new bar
+   * time arrives, so a 50,000-bar series would cost ~100 ms per live bar. The engine still
+   * sees every bar; this only bounds what is drawn.
+   */
   setBars(bars: Bar[], entryTime: number | null, exitTime: number | null): void {
-    this.candles.setData(
-      bars.map((b) => ({ time: t(b.time), open: b.open, high: b.high, low: b.low, close: b.close })),
-    );
-    this.lastBar = bars.length ? bars[bars.length - 1] : null;
-    if (!bars.length) return;
     const indexAt = (time: number | null, fallback: number): number => {
       if (time === null) return fallback;
       const i = bars.findIndex((b) => b.time >= time);
@@ -185,13 +190,32 @@ export class PlanChart {
     const last = bars.length - 1;
     const entry = indexAt(entryTime, last);
     const exit = indexAt(exitTime, last);
-    // At least ~150 bars so candles stay readable; never 50,000 at once.
-    const to = Math.min(last, Math.max(exit + 30, entry + 110));
-    const from = Math.max(0, Math.min(entry - 40, to - 150));
-    this.chart.timeScale().setVisibleLogicalRange({ from, to: to + (to === last ? 8 : 0) });
+    const start = Math.max(0, Math.min(bars.length - this.maxBars, entry - 150));
+    const drawn = start > 0 ? bars.slice(start) : bars;
+    this.firstTime = drawn.length ? drawn[0].time : -Infinity;
+    this.drawnCount = drawn.length;
+    const precision = pricePrecision(bars);
+    this.candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
+    this.candles.setData(
+      drawn.map((b) => ({ time: t(b.time), open: b.open, high: b.high, low: b.low, close: b.close })),
+    );
+    this.lastBar = bars.length ? bars[last] : null;
+    this.markerKey = '';
+    this.trailDrawn = { count: 0, lastTime: NaN, lastPrice: NaN };
+    if (!bars.length) return;
+    // At least ~150 bars so candles stay readable; never thousands at once.
+    const to = Math.min(last, Math.max(exit + 30, entry + 110)) - start;
+    const from = Math.max(0, Math.min(entry - start - 40, to - 150));
+    this.chart.timeScale().setVisibleLogicalRange({ from, to: to + (to === last - start ? 8 : 0) });
+  }
+
+  /** Bars in the chart now; the controller re-windows when live bars have doubled it. */
+  get drawnBars(): number {
+    return this.drawnCount;
   }
 
   updateBar(bar: Bar): void {
+    if (!this.lastBar || bar.time > this.lastBar.time) this.drawnCount++;
     this.lastBar = bar;
     this.candles.update({
       time: t(bar.time),
@@ -235,9 +259,9 @@ export class PlanChart {
         this.chart.addSeries(LineSeries, { ...style, color: p.bandMiddle, lineStyle: LineStyle.Dashed }),
         this.chart.addSeries(LineSeries, { ...style, color: p.band }),
       ];
-      this.bands[0].setData(column(columns.time, columns.upper));
-      this.bands[1].setData(column(columns.time, columns.middle));
-      this.bands[2].setData(column(columns.time, columns.lower));
+      this.bands[0].setData(column(columns.time, columns.upper, this.firstTime));
+      this.bands[1].setData(column(columns.time, columns.middle, this.firstTime));
+      this.bands[2].setData(column(columns.time, columns.lower, this.firstTime));
     }
     if (show.rsi) {
       this.rsi = this.chart.addSeries(
@@ -251,7 +275,7 @@ export class PlanChart {
         },
         1,
       );
-      this.rsi.setData(column(columns.time, columns.rsi));
+      this.rsi.setData(column(columns.time, columns.rsi, this.firstTime));
       for (const level of [70, 30]) {
         this.rsi.createPriceLine({
           price: level,
@@ -392,7 +416,11 @@ export class PlanChart {
   }
 
   private syncTrail(overlay: Overlay): void {
-    const points = overlay.trail;
+    const first = this.firstTime;
+    const points =
+      overlay.trail.length && overlay.trail[0].time < first
+        ? overlay.trail.filter((p) => p.time >= first)
+        : overlay.trail;
     const drawn = this.trailDrawn;
     const last = points[points.length - 1];
     if (!last) {
@@ -420,7 +448,7 @@ export class PlanChart {
     if (key === this.markerKey) return;
     this.markerKey = key;
     const long = overlay.levels.side === 'long';
-    const sorted = [...ms].sort((a, b) => a.time - b.time);
+    const sorted = ms.filter((m) => m.time >= this.firstTime).sort((a, b) => a.time - b.time);
     // Exhaustion signals can fire bar after bar; only the latest keeps its words, older ones stay squares.
     let lastExhaustion = -1;
     sorted.forEach((m, i) => m.role === 'exhaustion' && (lastExhaustion = i));
@@ -433,9 +461,27 @@ export class PlanChart {
   }
 }
 
-function column(time: ArrayLike<number>, values: ArrayLike<number>): { time: UTCTimestamp; value: number }[] {
+/** Decimals the data itself uses (EURUSD 5, BTC 2, SPY 2), from the last 200 bars, at most 8. */
+export function pricePrecision(bars: Bar[]): number {
+  let decimals = 0;
+  for (let i = Math.max(0, bars.length - 200); i < bars.length; i++) {
+    for (const x of [bars[i].open, bars[i].high, bars[i].low, bars[i].close]) {
+      const text = String(x);
+      const dot = text.indexOf('.');
+      if (dot >= 0 && !text.includes('e')) decimals = Math.max(decimals, text.length - dot - 1);
+    }
+  }
+  return Math.min(8, Math.max(decimals, 2));
+}
+
+/** One indicator column as line data from `from` on, skipping the warm-up NaNs. */
+function column(
+  time: ArrayLike<number>,
+  values: ArrayLike<number>,
+  from: number,
+): { time: UTCTimestamp; value: number }[] {
   const out: { time: UTCTimestamp; value: number }[] = [];
   for (let i = 0; i < values.length; i++)
-    if (Number.isFinite(values[i])) out.push({ time: t(time[i]), value: values[i] });
+    if (time[i] >= from && Number.isFinite(values[i])) out.push({ time: t(time[i]), value: values[i] });
   return out;
 }
