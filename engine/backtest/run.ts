@@ -137,7 +137,7 @@ function* runPolicy(
     };
     let riskPerUnit: number;
     try {
-      riskPerUnit = resolveLevels(plan, prev, i0).riskPerUnit;
+      riskPerUnit = resolveLevels(plan, prev, i0, false).riskPerUnit;
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
       // The plan cannot be placed here (an indicator still warming up, no swing for a

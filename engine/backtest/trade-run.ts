@@ -56,6 +56,7 @@ export class TradeRun {
     this.cur = cur;
     this.position = new Position(plan, {
       recordTrail: false,
+      quiet: true,
       slippage: { bps: env.costs.slippageBps, atrFraction: env.costs.slippageAtr },
     });
     this.position.open(bars[i0], prev, i0);
@@ -132,10 +133,9 @@ export class TradeRun {
       this.book(n - 1, this.cur);
       equity[n - 1] = this.base + this.realised;
     }
-    const state = position.state();
     const size = this.plan.size;
     const pnl = this.realised - this.entryFee;
-    const fees = this.entryFee + state.fees;
+    const fees = this.entryFee + position.fees;
     const i0 = this.entry.index;
     return {
       policy: this.env.policy,
@@ -145,7 +145,7 @@ export class TradeRun {
       signalPrice: this.entry.price,
       entryPrice: this.plan.entry,
       entryFee: this.entryFee,
-      initialStop: state.initialStop,
+      initialStop: position.levels!.initialStop,
       riskPerUnit: this.riskPerUnit,
       size,
       fills: this.fills,
@@ -156,10 +156,10 @@ export class TradeRun {
       grossPnl: pnl + fees,
       fees,
       slippage: this.slippageCost,
-      mfe: state.mfe,
-      mae: state.mae,
-      mfeR: state.mfeR,
-      maeR: state.maeR,
+      mfe: position.mfe,
+      mae: position.mae,
+      mfeR: position.mfe / position.levels!.riskPerUnit,
+      maeR: position.mae / position.levels!.riskPerUnit,
       barsHeld: this.exitIndex - i0,
       equityBefore: this.equityBefore,
       endOfData,

@@ -1,8 +1,9 @@
-import { ATR } from '../indicators/atr.js';
-import { BollingerBands } from '../indicators/bollinger-bands.js';
-import { HighestHigh } from '../indicators/highest-high.js';
-import { LowestLow } from '../indicators/lowest-low.js';
-import { RSI } from '../indicators/rsi.js';
+import { ATR, atrBatch } from '../indicators/atr.js';
+import { BollingerBands, bbandsBatch } from '../indicators/bollinger-bands.js';
+import { barsToColumns } from '../indicators/columns.js';
+import { HighestHigh, highestBatch } from '../indicators/highest-high.js';
+import { LowestLow, lowestBatch } from '../indicators/lowest-low.js';
+import { RSI, rsiBatch } from '../indicators/rsi.js';
 import { SwingPivots } from '../indicators/swing-pivots.js';
 import { DEFAULT_ATR_PERIOD } from '../plan/parse.js';
 import type { PlanSpec } from '../plan/types.js';
@@ -84,6 +85,8 @@ export interface ContextNeeds {
   bbPeriod: number;
   bbK: number;
   pivotStrength: number;
+  /** Only Fibonacci legs need swings; finding pivots is the costliest part of a context. */
+  swings: boolean;
 }
 
 export function contextNeeds(plan: PlanSpec): ContextNeeds {
@@ -104,6 +107,7 @@ export function contextNeeds(plan: PlanSpec): ContextNeeds {
     bbPeriod: plan.exhaustion?.bbPeriod ?? 20,
     bbK: plan.exhaustion?.bbK ?? 2,
     pivotStrength: PIVOT_STRENGTH,
+    swings: plan.ladder.some((leg) => leg.target.kind === 'fib'),
   };
 }
 
@@ -112,6 +116,61 @@ export function sameNeeds(a: ContextNeeds, b: ContextNeeds): boolean {
 }
 
 const orNaN = (x: number | null): number => (x === null ? NaN : x);
+
+/**
+ * Pairs confirmed fractal pivots into the last completed up-swing (a pivot low, then the pivot
+ * high after it) and down-swing (the reverse): the anchors of Fibonacci extensions.
+ */
+class SwingPairs {
+  private readonly pivots: SwingPivots;
+  // The pivot low seen before the latest pivot high (and vice versa).
+  private lowBeforeHigh = NaN;
+  private highBeforeLow = NaN;
+  private lastHighIndex = -1;
+  private lastLowIndex = -1;
+  private readonly saved = { lowBeforeHigh: NaN, highBeforeLow: NaN, lastHighIndex: -1, lastLowIndex: -1 };
+
+  constructor(strength: number) {
+    this.pivots = new SwingPivots(strength, strength);
+  }
+
+  add(bar: Bar, into: MarketContext): void {
+    this.pivots.add(bar);
+    this.saved.lowBeforeHigh = this.lowBeforeHigh;
+    this.saved.highBeforeLow = this.highBeforeLow;
+    this.saved.lastHighIndex = this.lastHighIndex;
+    this.saved.lastLowIndex = this.lastLowIndex;
+    this.write(into);
+  }
+
+  replace(bar: Bar, into: MarketContext): void {
+    this.pivots.replace(bar);
+    this.lowBeforeHigh = this.saved.lowBeforeHigh;
+    this.highBeforeLow = this.saved.highBeforeLow;
+    this.lastHighIndex = this.saved.lastHighIndex;
+    this.lastLowIndex = this.saved.lastLowIndex;
+    this.write(into);
+  }
+
+  private write(c: MarketContext): void {
+    const high = this.pivots.lastHigh;
+    const low = this.pivots.lastLow;
+    if (high && high.index !== this.lastHighIndex) {
+      this.lastHighIndex = high.index;
+      this.lowBeforeHigh = low && low.index < high.index ? low.price : NaN;
+    }
+    if (low && low.index !== this.lastLowIndex) {
+      this.lastLowIndex = low.index;
+      this.highBeforeLow = high && high.index < low.index ? high.price : NaN;
+    }
+    const up = high !== null && this.lowBeforeHigh < high.price;
+    const down = low !== null && this.highBeforeLow > low.price;
+    c.upSwingHigh = up ? high.price : NaN;
+    c.upSwingLow = up ? this.lowBeforeHigh : NaN;
+    c.downSwingLow = down ? low.price : NaN;
+    c.downSwingHigh = down ? this.highBeforeLow : NaN;
+  }
+}
 
 /**
  * Streams bars through the indicators a plan needs and keeps `current` (values through the
@@ -126,13 +185,7 @@ export class StreamingContext {
   private readonly lowest: LowestLow;
   private readonly rsi: RSI;
   private readonly bb: BollingerBands;
-  private readonly pivots: SwingPivots;
-  // The pivot low seen before the latest pivot high (and vice versa), to pair them into swings.
-  private lowBeforeHigh = NaN;
-  private highBeforeLow = NaN;
-  private lastHighIndex = -1;
-  private lastLowIndex = -1;
-  private saved = { lowBeforeHigh: NaN, highBeforeLow: NaN, lastHighIndex: -1, lastLowIndex: -1 };
+  private readonly swings: SwingPairs | null;
   private bars = 0;
 
   constructor(readonly needs: ContextNeeds) {
@@ -143,7 +196,7 @@ export class StreamingContext {
     this.lowest = new LowestLow(needs.lookback);
     this.rsi = new RSI(needs.rsiPeriod);
     this.bb = new BollingerBands(needs.bbPeriod, needs.bbK);
-    this.pivots = new SwingPivots(needs.pivotStrength, needs.pivotStrength);
+    this.swings = needs.swings ? new SwingPairs(needs.pivotStrength) : null;
   }
 
   /** Bars added so far. */
@@ -158,8 +211,7 @@ export class StreamingContext {
     this.lowest.add(bar.low);
     this.rsi.add(bar.close);
     this.bb.add(bar.close);
-    this.pivots.add(bar);
-    this.saveSwings();
+    this.swings?.add(bar, this.current);
     this.bars++;
     this.refresh();
   }
@@ -173,23 +225,8 @@ export class StreamingContext {
     this.lowest.replace(bar.low);
     this.rsi.replace(bar.close);
     this.bb.replace(bar.close);
-    this.pivots.replace(bar);
-    this.restoreSwings();
+    this.swings?.replace(bar, this.current);
     this.refresh();
-  }
-
-  private saveSwings(): void {
-    this.saved.lowBeforeHigh = this.lowBeforeHigh;
-    this.saved.highBeforeLow = this.highBeforeLow;
-    this.saved.lastHighIndex = this.lastHighIndex;
-    this.saved.lastLowIndex = this.lastLowIndex;
-  }
-
-  private restoreSwings(): void {
-    this.lowBeforeHigh = this.saved.lowBeforeHigh;
-    this.highBeforeLow = this.saved.highBeforeLow;
-    this.lastHighIndex = this.saved.lastHighIndex;
-    this.lastLowIndex = this.saved.lastLowIndex;
   }
 
   private refresh(): void {
@@ -205,49 +242,60 @@ export class StreamingContext {
     c.bbUpper = orNaN(this.bb.upper);
     c.bbLower = orNaN(this.bb.lower);
     c.bbWidth = orNaN(this.bb.bandwidth);
-    this.pairSwings();
-  }
-
-  /** A swing is a pivot low followed by a pivot high (up) or the reverse (down), both confirmed. */
-  private pairSwings(): void {
-    const c = this.current;
-    const high = this.pivots.lastHigh;
-    const low = this.pivots.lastLow;
-    if (high && high.index !== this.lastHighIndex) {
-      this.lastHighIndex = high.index;
-      this.lowBeforeHigh = low && low.index < high.index ? low.price : NaN;
-    }
-    if (low && low.index !== this.lastLowIndex) {
-      this.lastLowIndex = low.index;
-      this.highBeforeLow = high && high.index < low.index ? high.price : NaN;
-    }
-    c.upSwingHigh = high && this.lowBeforeHigh < high.price ? high.price : NaN;
-    c.upSwingLow = high && this.lowBeforeHigh < high.price ? this.lowBeforeHigh : NaN;
-    c.downSwingLow = low && this.highBeforeLow > low.price ? low.price : NaN;
-    c.downSwingHigh = low && this.highBeforeLow > low.price ? this.highBeforeLow : NaN;
   }
 }
 
 /**
- * The context of every bar of a series, computed once and shared by many positions (the
- * backtest lab runs thousands of trades over the same bars and plan settings).
+ * The context of every bar of a series, computed once with the batch indicator functions and
+ * shared by many positions (the backtest lab runs thousands of trades over the same bars).
+ * Equal to what StreamingContext gives bar by bar (the batch functions match the streaming
+ * classes; test/unit/engine/context.test.ts holds them to it).
  */
 export class ContextColumns {
   private readonly columns: Record<keyof MarketContext, Float64Array>;
   readonly length: number;
 
   constructor(bars: readonly Bar[], needs: ContextNeeds) {
-    const stream = new StreamingContext(needs);
-    const keys = Object.keys(stream.current) as (keyof MarketContext)[];
-    this.length = bars.length;
-    this.columns = Object.fromEntries(keys.map((k) => [k, new Float64Array(bars.length)])) as Record<
-      keyof MarketContext,
-      Float64Array
-    >;
-    for (let i = 0; i < bars.length; i++) {
-      stream.add(bars[i]);
-      for (const k of keys) this.columns[k][i] = stream.current[k];
+    const n = bars.length;
+    this.length = n;
+    const { high, low, close } = barsToColumns(bars);
+    const atrs = new Map<number, Float64Array>();
+    const atr = (period: number): Float64Array => {
+      let column = atrs.get(period);
+      if (!column) atrs.set(period, (column = atrBatch(high, low, close, period)));
+      return column;
+    };
+    const bands = bbandsBatch(close, needs.bbPeriod, needs.bbK);
+    const swing = {
+      up: [new Float64Array(n), new Float64Array(n)],
+      down: [new Float64Array(n), new Float64Array(n)],
+    };
+    if (!needs.swings) for (const column of [...swing.up, ...swing.down]) column.fill(NaN);
+    const pairs = new SwingPairs(needs.pivotStrength);
+    const scratch = emptyContext();
+    for (let i = 0; needs.swings && i < n; i++) {
+      pairs.add(bars[i], scratch);
+      swing.up[0][i] = scratch.upSwingLow;
+      swing.up[1][i] = scratch.upSwingHigh;
+      swing.down[0][i] = scratch.downSwingHigh;
+      swing.down[1][i] = scratch.downSwingLow;
     }
+    this.columns = {
+      atrStop: atr(needs.atrStopPeriod),
+      atrTrail: atr(needs.atrTrailPeriod),
+      atrLeg: atr(needs.atrLegPeriod),
+      atrSlip: atr(needs.atrSlipPeriod),
+      highest: highestBatch(high, needs.lookback),
+      lowest: lowestBatch(low, needs.lookback),
+      rsi: rsiBatch(close, needs.rsiPeriod),
+      bbUpper: bands.upper,
+      bbLower: bands.lower,
+      bbWidth: bands.bandwidth,
+      upSwingLow: swing.up[0],
+      upSwingHigh: swing.up[1],
+      downSwingHigh: swing.down[0],
+      downSwingLow: swing.down[1],
+    };
   }
 
   /** Fills `into` with the context through bar i (i = -1 gives an all-NaN context). */

@@ -28,7 +28,13 @@ function needBars(period: number): string {
  * (no look-ahead: the entry bar's own range is not known when the order is placed).
  * Throws PlanError when a level cannot be placed, saying why and what to change.
  */
-export function resolveLevels(plan: PlanSpec, ctx: MarketContext, barsBefore: number): PlanLevels {
+export function resolveLevels(
+  plan: PlanSpec,
+  ctx: MarketContext,
+  barsBefore: number,
+  /** Build the label strings (a backtest running thousands of trades does without). */
+  labels = true,
+): PlanLevels {
   const dir = plan.side === 'long' ? 1 : -1;
   const entry = plan.entry;
   let initialStop: number;
@@ -81,7 +87,9 @@ export function resolveLevels(plan: PlanSpec, ctx: MarketContext, barsBefore: nu
     const r = (dir * (price - entry)) / risk;
     return {
       id,
-      label: `${id} ${formatTarget(leg.target)} ${formatShare(leg.share)}% ${formatPrice(price)}`,
+      label: labels
+        ? `${id} ${formatTarget(leg.target)} ${formatShare(leg.share)}% ${formatPrice(price)}`
+        : id,
       price,
       share: leg.share,
       r,

@@ -23,6 +23,8 @@ export interface PositionOptions {
   slippage?: Slippage;
   /** Keep the stop in force bar by bar (for drawing a stepped trail line). */
   recordTrail?: boolean;
+  /** No markers and no label strings: fills and numbers only (backtests). */
+  quiet?: boolean;
 }
 
 type StopSource = 'stop' | 'breakeven' | 'trail';
@@ -143,7 +145,7 @@ export class Position {
    * previous bar). Throws PlanError when the plan cannot be placed.
    */
   open(bar: Bar, before: MarketContext, barsBefore: number): void {
-    const levels = resolveLevels(this.plan, before, barsBefore);
+    const levels = resolveLevels(this.plan, before, barsBefore, !this.options.quiet);
     this.levels = levels;
     const c = this.core;
     c.status = 'open';
@@ -153,6 +155,7 @@ export class Position {
     c.stopSource = 'stop';
     c.trailActive = this.plan.trail.kind !== 'none' && this.plan.trail.activateAfterLeg === 0;
     if (this.options.recordTrail) this.trail.push({ time: bar.time, price: c.stop });
+    if (this.options.quiet) return;
     this.markers.push({
       time: bar.time,
       role: 'entry',
@@ -265,12 +268,13 @@ export class Position {
     const risk = this.levels!.riskPerUnit;
     if (c.filledMask !== 0 || c.mfe / risk >= spec.minProgressR) return;
     c.decayFlagged = true;
-    this.markers.push({
-      time: bar.time,
-      role: 'decay',
-      text: `${c.barsOpen} bars, below ${spec.minProgressR}R`,
-      price: bar.close,
-    });
+    if (!this.options.quiet)
+      this.markers.push({
+        time: bar.time,
+        role: 'decay',
+        text: `${c.barsOpen} bars, below ${spec.minProgressR}R`,
+        price: bar.close,
+      });
     if (spec.act) this.exitAll(bar, bar.close, this.slipped(bar.close, ctx), 'decay');
   }
 
@@ -334,6 +338,7 @@ export class Position {
     c.realisedPnl += pnl;
     c.fees += fee;
     this.fills.push({ time: bar.time, leg, reason, plannedPrice: planned, price, size, fee, pnl, r });
+    if (this.options.quiet) return;
     const role =
       reason === 'target'
         ? 'fill'
@@ -424,5 +429,18 @@ export class Position {
 
   get filledMask(): number {
     return this.core.filledMask;
+  }
+
+  /** Excursions in price distance from the entry, and fees so far (cheap: no snapshot). */
+  get mfe(): number {
+    return this.core.mfe;
+  }
+
+  get mae(): number {
+    return this.core.mae;
+  }
+
+  get fees(): number {
+    return this.core.fees;
   }
 }

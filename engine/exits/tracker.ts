@@ -146,9 +146,22 @@ export class ExitTracker {
     }
   }
 
-  /** The position alone (no level preview before the entry): cheap enough to call every bar. */
+  /** The position alone (no level preview before the entry): a fresh snapshot. */
   positionState(): PositionState {
     return this.position.state();
+  }
+
+  get state(): PositionState {
+    return this.position.state();
+  }
+
+  /** The stop in force for the next bar and what remains, without a snapshot (hot loops). */
+  get stop(): number {
+    return this.position.stop;
+  }
+
+  get remaining(): number {
+    return this.position.remaining;
   }
 
   /** The plan's levels: fixed at the entry; before it, what they would be if entered now. */
