@@ -114,4 +114,11 @@ function isEntryPoint(): boolean {
 }
 
 // Run when executed (the bin, possibly through a symlink), not when imported by tests.
-if (isEntryPoint()) process.exitCode = main(process.argv.slice(2), nodeIo);
+if (isEntryPoint()) {
+  // `exitplan indicators big.csv | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+  process.exitCode = main(process.argv.slice(2), nodeIo);
+}
