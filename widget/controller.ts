@@ -13,7 +13,7 @@ import { WidgetError, describeError } from './errors.js';
 import { BinanceKlineFeed } from './feeds/binance-feed.js';
 import type { Feed, FeedStatus } from './feeds/feed-types.js';
 import { SimulatedFeed } from './feeds/simulated-feed.js';
-import { loadBarsAndText } from './load-bars.js';
+import { fetchBarsSource, isJsonText, lastCsvBar, parseBarsText, type LoadedBars } from './load-bars.js';
 import { allInAllOut, planWithLevelAt } from './plan-edit.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import type { DrawnState, EngineMode, IndicatorOptions, WidgetOptions } from './types.js';
@@ -170,22 +170,31 @@ export class WidgetController {
       const feedOptions = this.options.feed;
       const binance = mode === 'live' && feedOptions?.kind === 'binance';
       mark('start');
-      const [engine, loaded] = await Promise.all([
+      const [engine, raw] = await Promise.all([
         startEngine(workerUrl),
-        binance
-          ? Promise.resolve({ bars: [], csv: null })
-          : loadBarsAndText(this.options, this.abort.signal).then((b) => (mark('bars-parsed'), b)),
+        binance ? Promise.resolve(null) : fetchBarsSource(this.options, this.abort.signal),
       ]);
-      const bars = loaded.bars;
       this.engine = engine;
       if (this.destroyed) return engine.close();
       this.setState({ engineMode: engine.mode, engineNote: engine.fallbackReason });
+      if (raw && 'text' in raw && mode === 'static' && engine.mode === 'worker' && !isJsonText(raw.text)) {
+        await this.loadCsvInParallel(raw.text);
+        return;
+      }
+      const loaded: LoadedBars =
+        raw === null
+          ? { bars: [], csv: null }
+          : 'text' in raw
+            ? parseBarsText(raw.text)
+            : { bars: raw.bars, csv: null };
+      mark('bars-parsed');
+      const bars = loaded.bars;
       if (binance && feedOptions?.kind === 'binance') {
         // History arrives through the feed's REST backfill; the plan loads on the first batch.
         this.startFeed(new BinanceKlineFeed(feedOptions));
         return;
       }
-      if (bars.length === 0)
+      if (bars.length === 0 && !binance)
         throw new WidgetError(
           'bars',
           'The data has a header but no bars. Give at least one row of time,open,high,low,close.',
@@ -245,16 +254,70 @@ export class WidgetController {
 
   /** `csv`: the same bars as text, sent to a worker instead of cloning every bar object across. */
   private async load(bars: Bar[], csv: string | null = null): Promise<void> {
+    if (bars.length === 0)
+      throw new WidgetError(
+        'bars',
+        'The data has a header but no bars. Give at least one row of time,open,high,low,close.',
+      );
     const engine = this.requireEngine();
     const spec = this.toSpec(withEntryDefault(this.options.plan, bars));
     const { bbPeriod, bbK, rsiPeriod } = this.state.indicators;
-    const overlay = await engine.api.load(csv !== null && engine.mode === 'worker' ? csv : bars, spec, {
-      bbPeriod,
-      bbK,
-      rsiPeriod,
-    });
+    const settings = { bbPeriod, bbK, rsiPeriod };
+    // Both requests go out at once: the worker answers them in order, one round trip saved.
+    const overlayP = engine.api.load(csv !== null && engine.mode === 'worker' ? csv : bars, spec, settings);
+    const columnsP = engine.api.indicatorSeries(settings);
+    columnsP.catch(() => undefined);
+    const overlay = await overlayP;
     mark('engine-loaded');
-    this.indicatorColumns = await engine.api.indicatorSeries({ bbPeriod, bbK, rsiPeriod });
+    this.indicatorColumns = await columnsP;
+    this.finishLoad(spec, bars, overlay);
+  }
+
+  /**
+   * A CSV for a worker: the worker parses and loads it while this thread parses the same text
+   * for the chart, in parallel on two cores. The plan's entry="last" comes from the last row.
+   */
+  private async loadCsvInParallel(text: string): Promise<void> {
+    const plan = this.options.plan;
+    const last = lastCsvBar(text);
+    const planText = plan as PlanText;
+    const entry = String(planText.entry ?? '')
+      .trim()
+      .toLowerCase();
+    // entry="last" with an `at` means the close of the bar at that time: that needs every bar.
+    const needsAllBars =
+      !('ladder' in plan && Array.isArray(plan.ladder)) &&
+      (entry === '' || entry === 'last') &&
+      planText.at !== undefined &&
+      planText.at !== '';
+    if (!last || needsAllBars) {
+      const loaded = parseBarsText(text);
+      mark('bars-parsed');
+      return this.load(loaded.bars, loaded.csv);
+    }
+    const engine = this.requireEngine();
+    const spec = this.toSpec(withEntryDefault(plan, [last]));
+    const { bbPeriod, bbK, rsiPeriod } = this.state.indicators;
+    const settings = { bbPeriod, bbK, rsiPeriod };
+    const overlayP = engine.api.load(text, spec, settings);
+    const columnsP = engine.api.indicatorSeries(settings);
+    // If this thread's parse fails, its error (same rows, same words) is the one shown.
+    overlayP.catch(() => undefined);
+    columnsP.catch(() => undefined);
+    const { bars } = parseBarsText(text);
+    mark('bars-parsed');
+    if (bars.length === 0)
+      throw new WidgetError(
+        'bars',
+        'The data has a header but no bars. Give at least one row of time,open,high,low,close.',
+      );
+    const overlay = await overlayP;
+    mark('engine-loaded');
+    this.indicatorColumns = await columnsP;
+    this.finishLoad(spec, bars, overlay);
+  }
+
+  private finishLoad(spec: PlanSpec, bars: Bar[], overlay: Overlay): void {
     this.spec = spec;
     this.bars = bars.slice();
     this.setState({

@@ -8,11 +8,33 @@ export interface LoadedBars {
   csv: string | null;
 }
 
-/** JSON when it looks like JSON, CSV otherwise: authors paste either into the same place. */
-function fromText(text: string): LoadedBars {
+export function isJsonText(text: string): boolean {
   const head = text.trimStart()[0];
-  const json = head === '[' || head === '{';
+  return head === '[' || head === '{';
+}
+
+/** JSON when it looks like JSON, CSV otherwise: authors paste either into the same place. */
+export function parseBarsText(text: string): LoadedBars {
+  const json = isJsonText(text);
   return { bars: json ? parseBarsJson(text) : parseBarsCsv(text), csv: json ? null : text };
+}
+
+/**
+ * The last bar of a CSV without parsing the rest (the engine's parser on the header and the
+ * last row), so a plan with entry="last" can go to the worker while this thread parses the file.
+ * Null when that row does not parse; the full parse then reports the problem with its row.
+ */
+export function lastCsvBar(text: string): Bar | null {
+  const firstBreak = text.indexOf('\n');
+  const trimmed = text.trimEnd();
+  const lastBreak = trimmed.lastIndexOf('\n');
+  if (firstBreak < 0 || lastBreak < firstBreak) return null;
+  try {
+    const bars = parseBarsCsv(`${text.slice(0, firstBreak)}\n${trimmed.slice(lastBreak + 1)}`);
+    return bars.length === 1 ? bars[0] : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Bars from whichever source was given; every failure becomes a message that names the fix. */
@@ -22,8 +44,17 @@ export async function loadBars(source: BarsSource, signal?: AbortSignal): Promis
 
 /** loadBars, keeping the CSV text too. */
 export async function loadBarsAndText(source: BarsSource, signal?: AbortSignal): Promise<LoadedBars> {
-  if (source.bars) return { bars: parseBarsJson(source.bars), csv: null };
-  if (source.text !== undefined) return fromText(source.text);
+  const raw = await fetchBarsSource(source, signal);
+  return 'text' in raw ? parseBarsText(raw.text) : { bars: raw.bars, csv: null };
+}
+
+/** The source as given or fetched, not yet parsed (inline bar arrays are validated here). */
+export async function fetchBarsSource(
+  source: BarsSource,
+  signal?: AbortSignal,
+): Promise<{ text: string } | { bars: Bar[] }> {
+  if (source.bars) return { bars: parseBarsJson(source.bars) };
+  if (source.text !== undefined) return { text: source.text };
   if (!source.src) {
     throw new WidgetError(
       'src',
@@ -66,5 +97,5 @@ export async function loadBarsAndText(source: BarsSource, signal?: AbortSignal):
       `${url.href} answered HTTP ${res.status}${res.statusText ? ' ' + res.statusText : ''}. Check the src URL.`,
     );
   }
-  return fromText(await res.text());
+  return { text: await res.text() };
 }
