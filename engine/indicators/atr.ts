@@ -1,16 +1,19 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkPeriod, checkSameLength } from './indicator-error.js';
+import { checkPeriod, checkSameLength, outputColumn } from './indicator-error.js';
 import type { HighLowClose } from './inputs.js';
 import { checkHlcColumns, TrueRange } from './true-range.js';
 
 /**
  * Average true range, Wilder, TA-Lib convention: the first value (bar index `period`) is the
- * simple mean of TR[1..period]; after that atr = (atr*(period-1) + tr) / period, evaluated in
- * exactly TA-Lib's operation order so results agree to the last bit or two. Composed of a
- * TrueRange. Wilder smoothing is contractive, so no drift over long series.
+ * simple mean of TR[1..period]; after that atr = (atr*(period-1) + tr) / period, TA-Lib's
+ * operation order except that the division is a multiplication by 1/period (one rounding more
+ * per step; Wilder smoothing is contractive, so these never accumulate: measured agreement with
+ * TA-Lib stays within a few 1e-16 relative). Composed of a TrueRange.
  */
 export class ATR implements StreamingIndicator<HighLowClose> {
   readonly period: number;
+  /** 1/period: a multiply in the smoothing step instead of a divide (half the latency). */
+  private readonly inverse: number;
   private readonly tr = new TrueRange();
   private sum = 0;
   private atr = NaN;
@@ -21,6 +24,7 @@ export class ATR implements StreamingIndicator<HighLowClose> {
   constructor(period: number) {
     checkPeriod('ATR', 'period', period);
     this.period = period;
+    this.inverse = 1 / period;
   }
 
   get count(): number {
@@ -37,18 +41,33 @@ export class ATR implements StreamingIndicator<HighLowClose> {
   }
 
   add(bar: HighLowClose): number | null {
-    const tr = this.tr.add(bar);
-    this.sumBefore = this.sum;
-    this.atrBefore = this.atr;
-    return this.step(tr);
+    this.push(bar.high, bar.low, bar.close);
+    return this.value;
   }
 
   replace(bar: HighLowClose): number | null {
-    if (this.tr.count === 0) return this.add(bar);
-    const tr = this.tr.replace(bar);
+    this.update(bar.high, bar.low, bar.close);
+    return this.value;
+  }
+
+  /** add() from plain numbers (callers holding columns avoid building bar objects). */
+  push(high: number, low: number, close: number): void {
+    this.tr.push(high, low, close);
+    this.sumBefore = this.sum;
+    this.atrBefore = this.atr;
+    this.step();
+  }
+
+  /** replace() from plain numbers. */
+  update(high: number, low: number, close: number): void {
+    if (this.tr.count === 0) {
+      this.push(high, low, close);
+      return;
+    }
+    this.tr.update(high, low, close);
     this.sum = this.sumBefore;
     this.atr = this.atrBefore;
-    return this.step(tr);
+    this.step();
   }
 
   reset(): void {
@@ -59,36 +78,38 @@ export class ATR implements StreamingIndicator<HighLowClose> {
     this.atrBefore = NaN;
   }
 
-  private step(tr: number | null): number | null {
-    if (tr === null) return null;
-    const p = this.period;
-    // TR number k (1-based) arrives with bar index k.
+  // Void on purpose: a double returned from a call V8 does not inline is boxed (allocated).
+  private step(): void {
+    // TR number k (1-based) arrives with bar index k; bar 0 has none.
     const k = this.tr.count - 1;
+    if (k === 0) return;
+    const tr = this.tr.latest;
+    const p = this.period;
     if (k < p) {
       this.sum += tr;
-      return null;
+      return;
     }
     if (k === p) {
       this.sum += tr;
       this.atr = this.sum / p;
-      return this.atr;
+      return;
     }
-    this.atr = (this.atr * (p - 1) + tr) / p;
-    return this.atr;
+    this.atr = (this.atr * (p - 1) + tr) * this.inverse;
   }
 }
 
-/** ATR over columns, NaN before index `period`. Bit-identical to the streaming ATR. */
+/** ATR over columns, NaN before index `period`. Bit-identical to the streaming ATR. `target`: see outputColumn. */
 export function atrBatch(
   high: Float64Array,
   low: Float64Array,
   close: Float64Array,
   period: number,
+  target?: Float64Array,
 ): Float64Array {
   checkPeriod('atrBatch', 'period', period);
   checkSameLength('atrBatch', { high: high.length, low: low.length, close: close.length });
   const len = close.length;
-  const out = new Float64Array(len);
+  const out = outputColumn('atrBatch', len, target);
   const p = period;
   const warm = p < len ? p : len;
   out.fill(NaN, 0, warm);
@@ -107,27 +128,20 @@ export function atrBatch(
     const h = high[i];
     const l = low[i];
     if (!finiteBar(h, l, pc)) checkHlcColumns('atrBatch', high, low, close);
-    let tr = h - l;
-    const toHigh = Math.abs(pc - h);
-    if (toHigh > tr) tr = toHigh;
-    const toLow = Math.abs(pc - l);
-    if (toLow > tr) tr = toLow;
+    const tr = Math.max(h - l, Math.abs(pc - h), Math.abs(pc - l));
     sum += tr;
   }
   let atr = sum / p;
   out[p] = atr;
   const pm1 = p - 1;
+  const inverse = 1 / p;
   for (; i < len; i++) {
     const pc = close[i - 1];
     const h = high[i];
     const l = low[i];
     if (!finiteBar(h, l, pc)) checkHlcColumns('atrBatch', high, low, close);
-    let tr = h - l;
-    const toHigh = Math.abs(pc - h);
-    if (toHigh > tr) tr = toHigh;
-    const toLow = Math.abs(pc - l);
-    if (toLow > tr) tr = toLow;
-    atr = (atr * pm1 + tr) / p;
+    const tr = Math.max(h - l, Math.abs(pc - h), Math.abs(pc - l));
+    atr = (atr * pm1 + tr) * inverse;
     out[i] = atr;
   }
   return out;

@@ -1,6 +1,6 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkMultiplier, checkPeriod } from './indicator-error.js';
-import type { BollingerColumns } from './inputs.js';
+import { checkMultiplier, checkPeriod, outputColumn } from './indicator-error.js';
+import type { BandBuffers, BollingerColumns } from './inputs.js';
 import { rollingDeviation, StdDev } from './stddev.js';
 
 /**
@@ -101,15 +101,16 @@ function percentB(x: number, upper: number, lower: number): number {
  * percentB and bandwidth are derived from them when first read (one more pass each, then
  * cached as plain values), so callers that only draw the bands do not pay two more arrays.
  * They are own enumerable properties: structured clone (postMessage, comlink) and JSON
- * serialise them like the others.
+ * serialise them like the others. `target`: reusable buffers for the three bands (see
+ * outputColumn in indicator-error.ts).
  */
-export function bbandsBatch(x: Float64Array, period: number, k = 2): BollingerColumns {
+export function bbandsBatch(x: Float64Array, period: number, k = 2, target?: BandBuffers): BollingerColumns {
   checkPeriod('bbandsBatch', 'period', period);
   checkMultiplier('bbandsBatch', 'k', k);
   const len = x.length;
-  const middle = new Float64Array(len);
-  const upper = new Float64Array(len);
-  const lower = new Float64Array(len);
+  const middle = outputColumn('bbandsBatch', len, target?.middle);
+  const upper = outputColumn('bbandsBatch', len, target?.upper);
+  const lower = outputColumn('bbandsBatch', len, target?.lower);
   rollingDeviation('bbandsBatch', x, period, null, middle, { k, upper, lower });
   const warm = period - 1 < len ? period - 1 : len;
   const columns = { upper, middle, lower } as BollingerColumns;

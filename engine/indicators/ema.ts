@@ -1,5 +1,5 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkFiniteColumn, checkPeriod, nonFiniteInput } from './indicator-error.js';
+import { checkFiniteColumn, checkPeriod, nonFiniteInput, outputColumn } from './indicator-error.js';
 
 /**
  * Exponential moving average, TA-Lib convention: seeded with the simple mean of the first
@@ -35,7 +35,8 @@ export class EMA implements StreamingIndicator<number> {
     this.sumBefore = this.sum;
     this.emaBefore = this.ema;
     this.added++;
-    return this.step(x);
+    this.step(x);
+    return this.value;
   }
 
   replace(x: number): number | null {
@@ -43,7 +44,8 @@ export class EMA implements StreamingIndicator<number> {
     if (x - x !== 0) throw nonFiniteInput('EMA', 'value', this.added - 1, x);
     this.sum = this.sumBefore;
     this.ema = this.emaBefore;
-    return this.step(x);
+    this.step(x);
+    return this.value;
   }
 
   reset(): void {
@@ -54,28 +56,27 @@ export class EMA implements StreamingIndicator<number> {
     this.added = 0;
   }
 
-  private step(x: number): number | null {
+  private step(x: number): void {
     const p = this.period;
     if (this.added < p) {
       this.sum += x;
-      return null;
+      return;
     }
     if (this.added === p) {
       this.sum += x;
       this.ema = this.sum / p;
-      return this.ema;
+      return;
     }
     this.ema = (x - this.ema) * this.k + this.ema;
-    return this.ema;
   }
 }
 
 /** EMA over a column, NaN before index period-1. Bit-identical to the streaming EMA. */
-export function emaBatch(x: Float64Array, period: number): Float64Array {
+export function emaBatch(x: Float64Array, period: number, target?: Float64Array): Float64Array {
   checkPeriod('emaBatch', 'period', period);
   checkFiniteColumn('emaBatch', 'value', x);
   const len = x.length;
-  const out = new Float64Array(len);
+  const out = outputColumn('emaBatch', len, target);
   const p = period;
   out.fill(NaN, 0, p - 1 < len ? p - 1 : len);
   if (len < p) return out;

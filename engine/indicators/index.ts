@@ -5,7 +5,7 @@ export { barsToColumns } from './columns.js';
 export { EMA, emaBatch } from './ema.js';
 export { HighestHigh, highestBatch } from './highest-high.js';
 export { IndicatorError } from './indicator-error.js';
-export type { BarColumns, BollingerColumns, HighLowClose, TimedHighLow } from './inputs.js';
+export type { BandBuffers, BarColumns, BollingerColumns, HighLowClose, TimedHighLow } from './inputs.js';
 export { LowestLow, lowestBatch } from './lowest-low.js';
 export { RSI, rsiBatch } from './rsi.js';
 export { SMA, smaBatch } from './sma.js';

@@ -78,3 +78,16 @@ export function checkFiniteColumn(indicator: string, field: string, xs: Float64A
     if (x - x !== 0) throw nonFiniteInput(indicator, field, i, x);
   }
 }
+
+/**
+ * The output column of a batch call: the caller's `out` when given (a chart that recomputes on
+ * every tick reuses its buffers and skips allocating, and page-faulting, fresh megabytes), else
+ * a new one. Every element is overwritten.
+ */
+export function outputColumn(indicator: string, length: number, out?: Float64Array): Float64Array {
+  if (out === undefined) return new Float64Array(length);
+  if (out.length !== length) {
+    throw new IndicatorError(indicator, 'out', null, `out has length ${out.length}, the input ${length}`);
+  }
+  return out;
+}

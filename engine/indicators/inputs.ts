@@ -21,6 +21,13 @@ export interface BollingerColumns {
   bandwidth: Float64Array;
 }
 
+/** Caller-owned buffers bbandsBatch writes the three bands into. */
+export interface BandBuffers {
+  upper: Float64Array;
+  middle: Float64Array;
+  lower: Float64Array;
+}
+
 /** Column form of bars for the batch functions. */
 export interface BarColumns {
   time: Float64Array;

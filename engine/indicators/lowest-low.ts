@@ -1,5 +1,5 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkFiniteColumn, checkPeriod } from './indicator-error.js';
+import { checkFiniteColumn, checkPeriod, outputColumn } from './indicator-error.js';
 import { WindowMax, windowExtremeBatch } from './window-extreme.js';
 
 /**
@@ -44,8 +44,8 @@ export class LowestLow implements StreamingIndicator<number> {
 }
 
 /** Rolling minimum over a column, NaN before index period-1 (TA-Lib MIN). */
-export function lowestBatch(x: Float64Array, period: number): Float64Array {
+export function lowestBatch(x: Float64Array, period: number, target?: Float64Array): Float64Array {
   checkPeriod('lowestBatch', 'period', period);
   checkFiniteColumn('lowestBatch', 'value', x);
-  return windowExtremeBatch(x, period, -1);
+  return windowExtremeBatch(x, period, -1, outputColumn('lowestBatch', x.length, target));
 }

@@ -18,8 +18,8 @@ export function shrinkLimit(period: number): number {
 export const EPS = 2 ** -53;
 
 /**
- * Target accuracy of sigma, relative to max(window level, sigma): 4x inside the 1e-9 x level
- * tolerance of ../shared/docs/indicator-conventions.md. StdDev resums early when its running
+ * Target accuracy of sigma, relative to |window level| + sigma: at least 2x inside the
+ * 1e-9 x level tolerance of ../shared/docs/indicator-conventions.md. StdDev resums early when its running
  * error bound could exceed it (see stddev.ts).
  */
 export const SIGMA_TOLERANCE = 2.5e-10;

@@ -1,5 +1,5 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkFiniteColumn, checkPeriod, nonFiniteInput } from './indicator-error.js';
+import { checkFiniteColumn, checkPeriod, nonFiniteInput, outputColumn } from './indicator-error.js';
 import { shrinkLimit } from './rolling-sum.js';
 
 /**
@@ -20,6 +20,7 @@ export class SMA implements StreamingIndicator<number> {
   /** The value the last add pushed out of the window (0 while filling). */
   private evicted = 0;
   private readonly shrink: number;
+  private readonly inverse: number;
   private sum = 0;
   /** Largest |sum| since the last resum. */
   private peak = 0;
@@ -33,6 +34,7 @@ export class SMA implements StreamingIndicator<number> {
     this.period = period;
     this.ring = new Float64Array(period);
     this.shrink = shrinkLimit(period);
+    this.inverse = 1 / period;
   }
 
   get count(): number {
@@ -52,7 +54,8 @@ export class SMA implements StreamingIndicator<number> {
     this.peakBefore = this.peak;
     this.slot = s + 1 === this.period ? 0 : s + 1;
     this.added++;
-    return this.apply(x);
+    this.apply(x);
+    return this.value;
   }
 
   replace(x: number): number | null {
@@ -60,7 +63,8 @@ export class SMA implements StreamingIndicator<number> {
     if (x - x !== 0) throw nonFiniteInput('SMA', 'value', this.added - 1, x);
     this.sum = this.sumBefore;
     this.peak = this.peakBefore;
-    return this.apply(x);
+    this.apply(x);
+    return this.value;
   }
 
   reset(): void {
@@ -76,37 +80,37 @@ export class SMA implements StreamingIndicator<number> {
     this.added = 0;
   }
 
-  private apply(x: number): number | null {
+  private apply(x: number): void {
     const p = this.period;
     const s = this.lastSlot;
     const ring = this.ring;
     ring[s] = x;
-    if (this.added < p) return null;
+    if (this.added < p) return;
     let sum = s === p - 1 ? NaN : this.sum + (x - this.evicted);
-    const a = sum < 0 ? -sum : sum;
+    const a = Math.abs(sum);
     if (a > this.peak) this.peak = a;
     if (!(a * this.shrink >= this.peak)) {
       // Resum oldest-first (the slot after the newest), exactly as the batch path does.
       sum = 0;
       for (let j = s + 1; j < p; j++) sum += ring[j];
       for (let j = 0; j <= s; j++) sum += ring[j];
-      this.peak = sum < 0 ? -sum : sum;
+      this.peak = Math.abs(sum);
     }
     this.sum = sum;
-    this.current = sum / p;
-    return this.current;
+    this.current = sum * this.inverse;
   }
 }
 
 /** SMA over a column, NaN before index period-1. Bit-identical to the streaming SMA. */
-export function smaBatch(x: Float64Array, period: number): Float64Array {
+export function smaBatch(x: Float64Array, period: number, target?: Float64Array): Float64Array {
   checkPeriod('smaBatch', 'period', period);
   checkFiniteColumn('smaBatch', 'value', x);
   const len = x.length;
-  const out = new Float64Array(len);
+  const out = outputColumn('smaBatch', len, target);
   const p = period;
   out.fill(NaN, 0, p - 1 < len ? p - 1 : len);
   const shrink = shrinkLimit(p);
+  const inverse = 1 / p;
   let sum = 0;
   let peak = 0;
   // phase = i mod p, kept as a counter: the scheduled resum happens when it reaches p-1.
@@ -114,14 +118,14 @@ export function smaBatch(x: Float64Array, period: number): Float64Array {
   for (let i = p - 1; i < len; i++) {
     sum = phase === p - 1 ? NaN : sum + (x[i] - x[i - p]);
     phase = phase === p - 1 ? 0 : phase + 1;
-    const a = sum < 0 ? -sum : sum;
+    const a = Math.abs(sum);
     if (a > peak) peak = a;
     if (!(a * shrink >= peak)) {
       sum = 0;
       for (let j = i - p + 1; j <= i; j++) sum += x[j];
-      peak = sum < 0 ? -sum : sum;
+      peak = Math.abs(sum);
     }
-    out[i] = sum / p;
+    out[i] = sum * inverse;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkPeriod, nonFiniteInput } from './indicator-error.js';
+import { checkPeriod, nonFiniteInput, outputColumn } from './indicator-error.js';
 import { EPS, shrinkLimit, SIGMA_TOLERANCE } from './rolling-sum.js';
 
 /**
@@ -12,7 +12,7 @@ import { EPS, shrinkLimit, SIGMA_TOLERANCE } from './rolling-sum.js';
  * Every `period` inputs (ring full and in order) they are recomputed two-pass with K = the
  * window mean, so nothing accumulates across cycles. Between resums we carry a running bound on
  * the rounding error of s2 (each update can be off by 2^-53 of |dx^2| + |de^2| + |s2|); if it
- * could move sigma by more than SIGMA_TOLERANCE x max(level, sigma), we resum at once. On real
+ * could move sigma by more than SIGMA_TOLERANCE x (|level| + sigma), we resum at once. On real
  * series that never fires; it protects against adversarial jumps (a series that falls 1000x
  * within a window, a split), where a stale K would otherwise cancel badly. Amortised O(1).
  */
@@ -20,12 +20,26 @@ export class StdDev implements StreamingIndicator<number> {
   readonly period: number;
   private readonly ring: Float64Array;
   private readonly shrink: number;
+  /** 1/period: means are products, not quotients (divides are the slowest step here). */
+  private readonly inverse: number;
   private slot = 0;
   private lastSlot = 0;
   private evicted = 0;
-  /** state: sum, peak (as in SMA), shift K, s1, s2, error bound of s2. */
-  private readonly state = new Float64Array(6);
-  private readonly stateBefore = new Float64Array(6);
+  // Running state: sum and its peak (as in SMA), shift K, s1, s2, and the error bound of s2;
+  // each with its value before the last add, which replace restores. Plain fields, not a
+  // typed array: copying six fields is cheaper than a TypedArray.set call on every update.
+  private sum = 0;
+  private peak = 0;
+  private shift = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private err = 0;
+  private sumBefore = 0;
+  private peakBefore = 0;
+  private shiftBefore = 0;
+  private s1Before = 0;
+  private s2Before = 0;
+  private errBefore = 0;
   private sd = NaN;
   private avg = NaN;
   private added = 0;
@@ -35,6 +49,7 @@ export class StdDev implements StreamingIndicator<number> {
     this.period = period;
     this.ring = new Float64Array(period);
     this.shrink = shrinkLimit(period);
+    this.inverse = 1 / period;
   }
 
   get count(): number {
@@ -55,17 +70,29 @@ export class StdDev implements StreamingIndicator<number> {
     const s = this.slot;
     this.lastSlot = s;
     this.evicted = this.ring[s];
-    this.stateBefore.set(this.state);
+    this.sumBefore = this.sum;
+    this.peakBefore = this.peak;
+    this.shiftBefore = this.shift;
+    this.s1Before = this.s1;
+    this.s2Before = this.s2;
+    this.errBefore = this.err;
     this.slot = s + 1 === this.period ? 0 : s + 1;
     this.added++;
-    return this.apply(x);
+    this.apply(x);
+    return this.value;
   }
 
   replace(x: number): number | null {
     if (this.added === 0) return this.add(x);
     if (x - x !== 0) throw nonFiniteInput('StdDev', 'value', this.added - 1, x);
-    this.state.set(this.stateBefore);
-    return this.apply(x);
+    this.sum = this.sumBefore;
+    this.peak = this.peakBefore;
+    this.shift = this.shiftBefore;
+    this.s1 = this.s1Before;
+    this.s2 = this.s2Before;
+    this.err = this.errBefore;
+    this.apply(x);
+    return this.value;
   }
 
   reset(): void {
@@ -73,41 +100,41 @@ export class StdDev implements StreamingIndicator<number> {
     this.slot = 0;
     this.lastSlot = 0;
     this.evicted = 0;
-    this.state.fill(0);
-    this.stateBefore.fill(0);
+    this.sum = this.peak = this.shift = this.s1 = this.s2 = this.err = 0;
+    this.sumBefore = this.peakBefore = this.shiftBefore = this.s1Before = this.s2Before = this.errBefore = 0;
     this.sd = NaN;
     this.avg = NaN;
     this.added = 0;
   }
 
-  private apply(x: number): number | null {
+  private apply(x: number): void {
     const p = this.period;
     const s = this.lastSlot;
     const ring = this.ring;
-    const st = this.state;
     ring[s] = x;
-    if (this.added < p) return null;
+    if (this.added < p) return;
     const ev = this.evicted;
+    const inv = this.inverse;
     const scheduled = s === p - 1;
 
     // The mean: exactly SMA's arithmetic and resum decisions.
-    let sum = scheduled ? NaN : st[0] + (x - ev);
-    const a = sum < 0 ? -sum : sum;
-    if (a > st[1]) st[1] = a;
-    if (!(a * this.shrink >= st[1])) {
+    let sum = scheduled ? NaN : this.sum + (x - ev);
+    const a = Math.abs(sum);
+    if (a > this.peak) this.peak = a;
+    if (!(a * this.shrink >= this.peak)) {
       sum = 0;
       for (let j = s + 1; j < p; j++) sum += ring[j];
       for (let j = 0; j <= s; j++) sum += ring[j];
-      st[1] = sum < 0 ? -sum : sum;
+      this.peak = Math.abs(sum);
     }
-    st[0] = sum;
-    const mean = sum / p;
+    this.sum = sum;
+    const mean = sum * inv;
 
     // The spread: shifted moments, resummed on schedule or when their error bound is too big.
-    let k = st[2];
-    let s1 = st[3];
-    let s2 = st[4];
-    let err = st[5];
+    let k = this.shift;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let err = this.err;
     let variance = NaN;
     let sigma = NaN;
     if (!scheduled) {
@@ -115,13 +142,13 @@ export class StdDev implements StreamingIndicator<number> {
       const de = ev - k;
       s1 += dx - de;
       s2 += dx * dx - de * de;
-      err += dx * dx + de * de + (s2 < 0 ? -s2 : s2);
-      const m1 = s1 / p;
-      variance = s2 / p - m1 * m1;
+      err += dx * dx + de * de + Math.abs(s2);
+      const m1 = s1 * inv;
+      variance = s2 * inv - m1 * m1;
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
-      const t = SIGMA_TOLERANCE * Math.max(mean < 0 ? -mean : mean, sigma);
-      const varErr = (2 * EPS * err) / p;
-      if (!(varErr <= t * t || varErr <= 2 * sigma * t)) variance = NaN;
+      // sigma moves by at most t when the variance moves by at most t^2 + 2*sigma*t.
+      const t = SIGMA_TOLERANCE * (Math.abs(mean) + sigma);
+      if (!(2 * EPS * err * inv <= t * (t + 2 * sigma))) variance = NaN;
     }
     if (variance !== variance) {
       k = mean;
@@ -138,24 +165,23 @@ export class StdDev implements StreamingIndicator<number> {
         s2 += d * d;
       }
       err = s2;
-      const m1 = s1 / p;
-      variance = s2 / p - m1 * m1;
+      const m1 = s1 * inv;
+      variance = s2 * inv - m1 * m1;
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
     }
-    st[2] = k;
-    st[3] = s1;
-    st[4] = s2;
-    st[5] = err;
+    this.shift = k;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.err = err;
     this.sd = sigma;
     this.avg = mean;
-    return sigma;
   }
 }
 
 /** Population standard deviation over a column, NaN before index period-1. Bit-identical to StdDev. */
-export function stddevBatch(x: Float64Array, period: number): Float64Array {
+export function stddevBatch(x: Float64Array, period: number, target?: Float64Array): Float64Array {
   checkPeriod('stddevBatch', 'period', period);
-  const sd = new Float64Array(x.length);
+  const sd = outputColumn('stddevBatch', x.length, target);
   rollingDeviation('stddevBatch', x, period, sd, new Float64Array(x.length), null);
   return sd;
 }
@@ -195,6 +221,7 @@ export function rollingDeviation(
   const upper = bands ? bands.upper : null;
   const lower = bands ? bands.lower : null;
   const shrink = shrinkLimit(p);
+  const inv = 1 / p;
   let sum = 0;
   let peak = 0;
   let k = 0;
@@ -209,14 +236,14 @@ export function rollingDeviation(
     if (v - v !== 0) throw nonFiniteInput(name, 'value', i, v);
     const e = scheduled ? 0 : x[i - p];
     sum = scheduled ? NaN : sum + (v - e);
-    const a = sum < 0 ? -sum : sum;
+    const a = Math.abs(sum);
     if (a > peak) peak = a;
     if (!(a * shrink >= peak)) {
       sum = 0;
       for (let j = i - p + 1; j <= i; j++) sum += x[j];
-      peak = sum < 0 ? -sum : sum;
+      peak = Math.abs(sum);
     }
-    const m = sum / p;
+    const m = sum * inv;
     let variance = NaN;
     let sigma = NaN;
     if (!scheduled) {
@@ -224,13 +251,13 @@ export function rollingDeviation(
       const de = e - k;
       s1 += dx - de;
       s2 += dx * dx - de * de;
-      err += dx * dx + de * de + (s2 < 0 ? -s2 : s2);
-      const m1 = s1 / p;
-      variance = s2 / p - m1 * m1;
+      err += dx * dx + de * de + Math.abs(s2);
+      const m1 = s1 * inv;
+      variance = s2 * inv - m1 * m1;
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
-      const t = SIGMA_TOLERANCE * Math.max(m < 0 ? -m : m, sigma);
-      const varErr = (2 * EPS * err) / p;
-      if (!(varErr <= t * t || varErr <= 2 * sigma * t)) variance = NaN;
+      // sigma moves by at most t when the variance moves by at most t^2 + 2*sigma*t.
+      const t = SIGMA_TOLERANCE * (Math.abs(m) + sigma);
+      if (!(2 * EPS * err * inv <= t * (t + 2 * sigma))) variance = NaN;
     }
     if (variance !== variance) {
       k = m;
@@ -242,8 +269,8 @@ export function rollingDeviation(
         s2 += d * d;
       }
       err = s2;
-      const m1 = s1 / p;
-      variance = s2 / p - m1 * m1;
+      const m1 = s1 * inv;
+      variance = s2 * inv - m1 * m1;
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
     }
     mean[i] = m;

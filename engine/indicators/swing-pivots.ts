@@ -121,14 +121,16 @@ export class SwingPivots implements StreamingIndicator<TimedHighLow> {
     this.stateBefore.set(this.state);
     this.lastSlot = this.added % this.width;
     this.added++;
-    return this.apply(bar);
+    this.apply(bar);
+    return this.value;
   }
 
   replace(bar: TimedHighLow): number | null {
     if (this.added === 0) return this.add(bar);
     checkInput(bar, this.added - 1);
     this.state.set(this.stateBefore);
-    return this.apply(bar);
+    this.apply(bar);
+    return this.value;
   }
 
   reset(): void {
@@ -154,7 +156,7 @@ export class SwingPivots implements StreamingIndicator<TimedHighLow> {
     return s[at] < 0 ? null : { index: s[at], time: s[at + 1], price: s[at + 2] };
   }
 
-  private apply(bar: TimedHighLow): number | null {
+  private apply(bar: TimedHighLow): void {
     const w = this.width;
     const slot = this.lastSlot;
     this.highs[slot] = bar.high;
@@ -162,7 +164,7 @@ export class SwingPivots implements StreamingIndicator<TimedHighLow> {
     this.times[slot] = bar.time;
     this.confirmedHigh = false;
     this.confirmedLow = false;
-    if (this.added < w) return this.value;
+    if (this.added < w) return;
 
     // The ring holds exactly the judged window; its oldest bar sits in the slot after the newest.
     const start = slot + 1 === w ? 0 : slot + 1;
@@ -210,7 +212,6 @@ export class SwingPivots implements StreamingIndicator<TimedHighLow> {
     }
     this.confirmedHigh = isHigh;
     this.confirmedLow = isLow;
-    return this.value;
   }
 }
 

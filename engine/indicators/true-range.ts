@@ -1,5 +1,5 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkFiniteColumn, checkSameLength, nonFiniteInput } from './indicator-error.js';
+import { checkFiniteColumn, checkSameLength, nonFiniteInput, outputColumn } from './indicator-error.js';
 import type { HighLowClose } from './inputs.js';
 
 /**
@@ -22,20 +22,40 @@ export class TrueRange implements StreamingIndicator<HighLowClose> {
     return this.added > 1 ? this.current : null;
   }
 
+  /** The latest true range as a plain number, NaN before the second bar (for composition). */
+  get latest(): number {
+    return this.current;
+  }
+
   add(bar: HighLowClose): number | null {
-    checkBar('TrueRange', bar, this.added);
-    this.prevClose = this.lastClose;
-    this.lastClose = bar.close;
-    this.added++;
-    return this.compute(bar);
+    this.push(bar.high, bar.low, bar.close);
+    return this.value;
   }
 
   /** Recompute the still-forming last bar. With nothing added yet it behaves like add. */
   replace(bar: HighLowClose): number | null {
-    if (this.added === 0) return this.add(bar);
-    checkBar('TrueRange', bar, this.added - 1);
-    this.lastClose = bar.close;
-    return this.compute(bar);
+    this.update(bar.high, bar.low, bar.close);
+    return this.value;
+  }
+
+  /** add() from plain numbers: for callers holding columns, and for ATR (no result boxing). */
+  push(high: number, low: number, close: number): void {
+    checkBar('TrueRange', high, low, close, this.added);
+    this.prevClose = this.lastClose;
+    this.lastClose = close;
+    this.added++;
+    this.compute(high, low);
+  }
+
+  /** replace() from plain numbers. */
+  update(high: number, low: number, close: number): void {
+    if (this.added === 0) {
+      this.push(high, low, close);
+      return;
+    }
+    checkBar('TrueRange', high, low, close, this.added - 1);
+    this.lastClose = close;
+    this.compute(high, low);
   }
 
   reset(): void {
@@ -45,25 +65,19 @@ export class TrueRange implements StreamingIndicator<HighLowClose> {
     this.added = 0;
   }
 
-  private compute(bar: HighLowClose): number | null {
+  private compute(high: number, low: number): void {
     if (this.added < 2) {
       this.current = NaN;
-      return null;
+      return;
     }
     const pc = this.prevClose;
-    let tr = bar.high - bar.low;
-    const toHigh = Math.abs(pc - bar.high);
-    if (toHigh > tr) tr = toHigh;
-    const toLow = Math.abs(pc - bar.low);
-    if (toLow > tr) tr = toLow;
-    this.current = tr;
-    return tr;
+    // Branchless max; inputs are finite (checked on the way in), so no NaN subtleties.
+    this.current = Math.max(high - low, Math.abs(pc - high), Math.abs(pc - low));
   }
 }
 
 /** Shared by the bar-based indicators: one bad field fails with its name and bar index. */
-export function checkBar(indicator: string, bar: HighLowClose, index: number): void {
-  const { high, low, close } = bar;
+export function checkBar(indicator: string, high: number, low: number, close: number, index: number): void {
   if (high - high !== 0) throw nonFiniteInput(indicator, 'high', index, high);
   if (low - low !== 0) throw nonFiniteInput(indicator, 'low', index, low);
   if (close - close !== 0) throw nonFiniteInput(indicator, 'close', index, close);
@@ -82,23 +96,24 @@ export function checkHlcColumns(
   checkFiniteColumn(indicator, 'close', close);
 }
 
-/** TRANGE over columns; out[0] is NaN (no previous close). Bit-identical to TrueRange. */
-export function trueRangeBatch(high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
+/** TRANGE over columns; [0] is NaN (no previous close). Bit-identical to TrueRange. `out`: see outputColumn. */
+export function trueRangeBatch(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  out?: Float64Array,
+): Float64Array {
   checkHlcColumns('trueRangeBatch', high, low, close);
   const len = close.length;
-  const out = new Float64Array(len);
-  if (len === 0) return out;
-  out[0] = NaN;
+  const tr = outputColumn('trueRangeBatch', len, out);
+  if (len === 0) return tr;
+  tr[0] = NaN;
   for (let i = 1; i < len; i++) {
     const pc = close[i - 1];
     const h = high[i];
     const l = low[i];
-    let tr = h - l;
-    const toHigh = Math.abs(pc - h);
-    if (toHigh > tr) tr = toHigh;
-    const toLow = Math.abs(pc - l);
-    if (toLow > tr) tr = toLow;
-    out[i] = tr;
+    const r = Math.max(h - l, Math.abs(pc - h), Math.abs(pc - l));
+    tr[i] = r;
   }
-  return out;
+  return tr;
 }

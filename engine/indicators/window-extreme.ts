@@ -111,9 +111,13 @@ export class WindowMax {
  * Batch sliding maximum of sign*x, times sign: the rolling max (sign 1) or min (sign -1), NaN
  * before index period-1. Same deque as WindowMax, on plain index arrays.
  */
-export function windowExtremeBatch(x: Float64Array, period: number, sign: 1 | -1): Float64Array {
+export function windowExtremeBatch(
+  x: Float64Array,
+  period: number,
+  sign: 1 | -1,
+  out: Float64Array,
+): Float64Array {
   const len = x.length;
-  const out = new Float64Array(len);
   out.fill(NaN, 0, period - 1 < len ? period - 1 : len);
   let cap = 2;
   while (cap <= period) cap *= 2;

@@ -119,16 +119,17 @@ export function toArray(x: Float64Array): number[] {
 }
 
 /**
- * Full collection when the process runs with --expose-gc (scripts/bench.mjs passes it). Twice:
- * V8 sweeps the first collection's garbage on helper threads afterwards, and that CPU time would
- * land in the next timed run; the second collection finishes that sweeping first.
+ * Full collection when the process runs with --expose-gc (scripts/bench.mjs passes it), then a
+ * short pause. V8 finishes sweeping (and promotes, and compacts) on helper threads after a
+ * collection; their CPU time would land in the next timed run, which is why we collect twice
+ * and let the helpers drain for 50 ms before any measurement starts.
  */
 export function collectGarbage(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) {
-    gc();
-    gc();
-  }
+  if (!gc) return;
+  gc();
+  gc();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
 }
 
 /**
@@ -186,4 +187,21 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * How fast this machine is right now: CPU ns per iteration of a plain floating-point add loop
+ * (median of 5 runs of 2e7 iterations). On a shared VM this moves with other people's load;
+ * printed next to the figures so they can be read in context.
+ */
+export function calibrationNs(): number {
+  const loop = (): number => {
+    let s = 0;
+    for (let i = 0; i < 2e7; i++) s += i * 0.5;
+    return s;
+  };
+  loop();
+  const runs: number[] = [];
+  for (let r = 0; r < 5; r++) runs.push((cpuMs(loop) * 1e6) / 2e7);
+  return median(runs);
 }
