@@ -13,7 +13,14 @@ import { WidgetError, describeError } from './errors.js';
 import { BinanceKlineFeed } from './feeds/binance-feed.js';
 import type { Feed, FeedStatus } from './feeds/feed-types.js';
 import { SimulatedFeed } from './feeds/simulated-feed.js';
-import { fetchBarsSource, isJsonText, lastCsvBar, parseBarsText, type LoadedBars } from './load-bars.js';
+import {
+  csvTail,
+  fetchBarsSource,
+  isJsonText,
+  lastCsvBar,
+  parseBarsText,
+  type LoadedBars,
+} from './load-bars.js';
 import { allInAllOut, planWithLevelAt } from './plan-edit.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import type { DrawnState, EngineMode, IndicatorOptions, WidgetOptions } from './types.js';
@@ -111,6 +118,9 @@ export class WidgetController {
   private spec: PlanSpec | null = null;
   private bars: Bar[] = [];
   private pending: Bar[] = [];
+  /** The whole CSV when the page holds only the chart's tail of it (the compare session loads it all). */
+  private csv: string | null = null;
+  private pushedSinceCsv: Bar[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private feed: Feed | null = null;
   private indicatorColumns: IndicatorColumns | null = null;
@@ -154,7 +164,24 @@ export class WidgetController {
   attachChart(host: HTMLElement): void {
     if (this.chartHost === host) return;
     this.chartHost = host;
+    // The chart is built while the bars are still on their way: it is ready when they land.
+    this.ensureChart();
     if (this.state.phase === 'ready') this.drawAll();
+  }
+
+  private ensureChart(): PlanChart | null {
+    if (!this.chart && this.chartHost) {
+      this.chart = new PlanChart(
+        this.chartHost,
+        paletteFor(this.state.theme),
+        {
+          move: (id, price) => this.chart?.previewLevel(id, price),
+          drop: (id, price) => void this.dragLevel(id, price),
+        },
+        this.options.maxBars ?? 3000,
+      );
+    }
+    return this.chart;
   }
 
   detachChart(): void {
@@ -172,7 +199,9 @@ export class WidgetController {
       mark('start');
       const [engine, raw] = await Promise.all([
         startEngine(workerUrl),
-        binance ? Promise.resolve(null) : fetchBarsSource(this.options, this.abort.signal),
+        binance
+          ? Promise.resolve(null)
+          : fetchBarsSource(this.options, this.abort.signal).then((r) => (mark('fetched'), r)),
       ]);
       this.engine = engine;
       if (this.destroyed) return engine.close();
@@ -304,7 +333,8 @@ export class WidgetController {
     // If this thread's parse fails, its error (same rows, same words) is the one shown.
     overlayP.catch(() => undefined);
     columnsP.catch(() => undefined);
-    const { bars } = parseBarsText(text);
+    this.csv = text;
+    const bars = this.chartBars(text, spec.entryTime);
     mark('bars-parsed');
     if (bars.length === 0)
       throw new WidgetError(
@@ -315,6 +345,23 @@ export class WidgetController {
     mark('engine-loaded');
     this.indicatorColumns = await columnsP;
     this.finishLoad(spec, bars, overlay);
+  }
+
+  /**
+   * The bars this thread needs: the chart's window (the tail of the file) unless the entry lies
+   * before it; any doubt, or a row that does not parse, means the whole file (whose error names the true row).
+   */
+  private chartBars(text: string, entryTime: number | undefined): Bar[] {
+    const tail = csvTail(text, (this.options.maxBars ?? 3000) + 200);
+    if (tail !== null) {
+      try {
+        const bars = parseBarsText(tail).bars;
+        if (bars.length && (entryTime === undefined || entryTime >= bars[0].time)) return bars;
+      } catch {
+        // fall through to the full parse for the right row number
+      }
+    }
+    return parseBarsText(text).bars;
   }
 
   private finishLoad(spec: PlanSpec, bars: Bar[], overlay: Overlay): void {
@@ -342,17 +389,8 @@ export class WidgetController {
 
   private drawAll(): void {
     if (!this.chartHost || this.state.phase !== 'ready' || !this.state.overlay) return;
-    if (!this.chart) {
-      this.chart = new PlanChart(
-        this.chartHost,
-        paletteFor(this.state.theme),
-        {
-          move: (id, price) => this.chart?.previewLevel(id, price),
-          drop: (id, price) => void this.dragLevel(id, price),
-        },
-        this.options.maxBars ?? 3000,
-      );
-    }
+    this.chart = this.ensureChart();
+    if (!this.chart) return;
     this.chart.setBars(this.bars, this.state.overlay.state.entryTime, this.state.overlay.state.exitTime);
     this.chart.setOverlay(this.state.overlay);
     // `ready` means the plan is drawn on the candles. The bands and RSI (five more series
@@ -395,6 +433,7 @@ export class WidgetController {
     const replace = !!last && bar.time === last.time;
     if (replace) this.bars[this.bars.length - 1] = bar;
     else this.bars.push(bar);
+    if (this.csv !== null) this.pushedSinceCsv.push(bar);
     // The columns from load() go stale with every push; the next toggle asks the engine again.
     this.indicatorColumns = null;
     const { overlay, point } = await engine.api.tick(bar);
@@ -554,7 +593,16 @@ export class WidgetController {
         this.compareEngine ??= await startEngine(
           this.options.workerUrl === undefined ? null : this.options.workerUrl,
         );
-        const overlay = await this.compareEngine.api.load(this.bars.slice(), aiao);
+        // The page may hold only the chart's tail: give the comparison the whole file, then what was pushed since.
+        const all =
+          this.csv === null
+            ? this.bars.slice()
+            : this.compareEngine.mode === 'worker'
+              ? this.csv
+              : parseBarsText(this.csv).bars;
+        let overlay = await this.compareEngine.api.load(all, aiao);
+        if (this.csv !== null)
+          for (const bar of this.pushedSinceCsv) overlay = await this.compareEngine.api.push(bar);
         this.updateCompare(overlay);
       }
     } catch {

@@ -37,6 +37,22 @@ export function lastCsvBar(text: string): Bar | null {
   }
 }
 
+/**
+ * The header and the last `rows` rows of a CSV, found by scanning back from the end: the chart
+ * draws only its window, so the page need not parse 50,000 rows the worker already holds.
+ * Null when the text has no more rows than that (parse it all).
+ */
+export function csvTail(text: string, rows: number): string | null {
+  const headerEnd = text.indexOf('\n');
+  if (headerEnd < 0) return null;
+  let at = text.trimEnd().length;
+  for (let n = 0; n < rows; n++) {
+    at = text.lastIndexOf('\n', at - 1);
+    if (at <= headerEnd) return null;
+  }
+  return `${text.slice(0, headerEnd)}\n${text.slice(at + 1)}`;
+}
+
 /** Bars from whichever source was given; every failure becomes a message that names the fix. */
 export async function loadBars(source: BarsSource, signal?: AbortSignal): Promise<Bar[]> {
   return (await loadBarsAndText(source, signal)).bars;

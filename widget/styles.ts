@@ -64,7 +64,8 @@ export const WIDGET_CSS = `
 .ep-error { border: 1px solid var(--ep-down); border-left-width: 4px; border-radius: 6px; padding: 12px 14px; }
 .ep-error strong { display: block; color: var(--ep-down); margin-bottom: 4px; }
 .ep-error p { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-.ep-loading { display: flex; align-items: center; justify-content: center; color: var(--ep-muted); }
+.ep-chart-wrap { position: relative; min-width: 0; }
+.ep-loading { position: absolute; inset: 0; z-index: 5; display: flex; align-items: center; justify-content: center; color: var(--ep-muted); background: var(--ep-bg); }
 .ep-note { font-size: 11px; color: var(--ep-muted); margin-top: 6px; }
 @media (max-width: 640px) { .ep-body { grid-template-columns: 1fr; } }
 `;

@@ -59,17 +59,15 @@ export function App({ controller, title, height, showForm }: AppProps) {
       {state.phase === 'error' && state.error && (
         <ErrorBox title={state.error.title} detail={state.error.detail} />
       )}
-      {state.phase === 'loading' && (
-        <div class="ep-loading" style={{ height: `${height}px` }} role="status">
-          Loading bars and starting the exit engine…
+      {state.phase !== 'error' && (
+        <div class="ep-body">
+          {/* Mounted while loading too, so the chart is built while the bars are on their way. */}
+          <ChartHost controller={controller} height={height} loading={state.phase === 'loading'} />
+          {state.overlay ? <Legend overlay={state.overlay} /> : <aside class="ep-side" />}
         </div>
       )}
       {state.phase === 'ready' && state.overlay && (
         <>
-          <div class="ep-body">
-            <ChartHost controller={controller} height={height} />
-            <Legend overlay={state.overlay} />
-          </div>
           {state.replay && <ReplayControls controller={controller} replay={state.replay} />}
           {state.compare && <CompareCard compare={state.compare} />}
           {showForm && state.planText && (
