@@ -23,7 +23,7 @@ export const WIDGET_CSS = `
 :host { display: block; }
 .ep { box-sizing: border-box; font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--ep-text); background: var(--ep-bg); border: 1px solid var(--ep-border); border-radius: 8px;
-  padding: 10px; min-width: 280px; }
+  padding: 10px; min-width: 280px; container-type: inline-size; }
 .ep *, .ep *::before, .ep *::after { box-sizing: border-box; }
 .ep-head { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; margin-bottom: 8px; }
 .ep-title { font-weight: 600; font-size: 14px; margin-right: auto; }
@@ -67,5 +67,6 @@ export const WIDGET_CSS = `
 .ep-chart-wrap { position: relative; min-width: 0; }
 .ep-loading { position: absolute; inset: 0; z-index: 5; display: flex; align-items: center; justify-content: center; color: var(--ep-muted); background: var(--ep-bg); }
 .ep-note { font-size: 11px; color: var(--ep-muted); margin-top: 6px; }
-@media (max-width: 640px) { .ep-body { grid-template-columns: 1fr; } }
+/* The widget's own width decides, not the page's: a narrow column in a wide page stacks too. */
+@container (max-width: 640px) { .ep-body { grid-template-columns: 1fr; } }
 `;
