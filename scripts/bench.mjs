@@ -1,11 +1,12 @@
 // `npm run bench`: runs every test/bench/*.bench.ts in its own Node process (tsx for
-// TypeScript, --expose-gc so benches can measure heap growth), one after another so they do not
-// compete for the two cores. `npm run bench -- tracker` runs only files whose name contains
-// "tracker".
+// TypeScript, --expose-gc so benches can collect garbage between runs and measure heap growth),
+// one after another so they do not compete for the cores. A failing bench is reported and the
+// others still run; the exit code is non-zero if any failed. `npm run bench -- tracker` runs
+// only files whose name contains "tracker".
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { run } from './run.mjs';
 
 const dir = path.join('test', 'bench');
 const filters = process.argv.slice(2);
@@ -22,14 +23,17 @@ if (files.length === 0) {
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(
-  `exitplan benchmarks · ${new Date().toISOString()} · node ${process.version} · ${os.availableParallelism()} cores (${cpu})`,
+  `exitplan benchmarks · ${new Date().toISOString()} · node ${process.version} · ` +
+    `${os.availableParallelism()} cores (${cpu}) · load ${os.loadavg()[0].toFixed(1)}`,
 );
+const failed = [];
 for (const file of files) {
-  run(process.execPath, [
-    '--expose-gc',
-    '--max-old-space-size=4096',
-    '--import',
-    'tsx',
-    path.join(dir, file),
-  ]);
+  const args = ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', path.join(dir, file)];
+  console.log(`\n> node ${args.join(' ')}`);
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (result.status !== 0) failed.push(`${file} (exit ${result.status ?? result.signal})`);
+}
+if (failed.length > 0) {
+  console.error(`\nFailed: ${failed.join(', ')}`);
+  process.exit(1);
 }

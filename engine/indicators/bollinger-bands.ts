@@ -114,21 +114,8 @@ export function bbandsBatch(x: Float64Array, period: number, k = 2, target?: Ban
   rollingDeviation('bbandsBatch', x, period, null, middle, { k, upper, lower });
   const warm = period - 1 < len ? period - 1 : len;
   const columns = { upper, middle, lower } as BollingerColumns;
-  lazyColumn(columns, 'percentB', () => {
-    const pb = new Float64Array(len);
-    pb.fill(NaN, 0, warm);
-    for (let i = warm; i < len; i++) pb[i] = percentB(x[i], upper[i], lower[i]);
-    return pb;
-  });
-  lazyColumn(columns, 'bandwidth', () => {
-    const bw = new Float64Array(len);
-    bw.fill(NaN, 0, warm);
-    for (let i = warm; i < len; i++) {
-      const m = middle[i];
-      bw[i] = m === 0 ? NaN : (upper[i] - lower[i]) / m;
-    }
-    return bw;
-  });
+  lazyColumn(columns, 'percentB', () => derivePercentB(x, upper, lower, warm));
+  lazyColumn(columns, 'bandwidth', () => deriveBandwidth(upper, middle, lower, warm));
   return columns;
 }
 
@@ -147,4 +134,35 @@ function lazyColumn(
       return value;
     },
   });
+}
+
+/** %B column from the bands; same expression as the streaming getter. */
+function derivePercentB(
+  x: Float64Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  warm: number,
+): Float64Array {
+  const len = x.length;
+  const pb = new Float64Array(len);
+  pb.fill(NaN, 0, warm);
+  for (let i = warm; i < len; i++) pb[i] = percentB(x[i], upper[i], lower[i]);
+  return pb;
+}
+
+/** Bandwidth column from the bands; same expression as the streaming getter. */
+function deriveBandwidth(
+  upper: Float64Array,
+  middle: Float64Array,
+  lower: Float64Array,
+  warm: number,
+): Float64Array {
+  const len = middle.length;
+  const bw = new Float64Array(len);
+  bw.fill(NaN, 0, warm);
+  for (let i = warm; i < len; i++) {
+    const m = middle[i];
+    bw[i] = m === 0 ? NaN : (upper[i] - lower[i]) / m;
+  }
+  return bw;
 }

