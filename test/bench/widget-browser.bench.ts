@@ -151,35 +151,37 @@ async function main(): Promise<void> {
         );
     }
 
-    // 2 + 3. Ticks on a widget with 2,000 bars of history.
+    // 2 + 3. Ticks on a widget with 2,000 bars of history (engine in the worker, then on the page).
     const start = 30_000;
     const history = ALL.slice(start - 2000, start);
-    const page = await openPage(browser, server.base, '<div id="host"></div>');
-    await page.evaluate(async (bars) => {
-      const api = (
-        window as unknown as {
-          ExitPlan: { mount: (el: HTMLElement, o: unknown) => { ready: Promise<void> } };
-        }
-      ).ExitPlan;
-      const w = api.mount(document.getElementById('host') as HTMLElement, {
-        bars,
-        plan: {
-          side: 'long',
-          entry: 'last',
-          stop: 'atr14x2',
-          ladder: '1R:25,2R:25,fib1.618:50',
-          trail: 'atr14x2.5@1',
-        },
-        compare: true,
-      });
-      (window as unknown as { w: unknown }).w = w;
-      await w.ready;
-    }, history);
     const ticks = ALL.slice(start, start + 2000).flatMap((b) => ticksFor(b));
-
-    // 2. 50 ticks per second for 20 s: push() -> resolved (overlay on the chart) and -> next frame.
-    const paced = await page.evaluate(
-      async (ticks) => {
+    const mountTicking = async (worker: boolean): Promise<Page> => {
+      const page = await openPage(browser, server.base, '<div id="host"></div>');
+      await page.evaluate(
+        async ({ bars, worker }) => {
+          type Api = { mount: (el: HTMLElement, o: unknown) => { ready: Promise<void> } };
+          const api = (window as unknown as { ExitPlan: Api }).ExitPlan;
+          const options: Record<string, unknown> = {
+            bars,
+            plan: {
+              side: 'long',
+              entry: 'last',
+              stop: 'atr14x2',
+              ladder: '1R:25,2R:25,fib1.618:50',
+              trail: 'atr14x2.5@1',
+            },
+          };
+          if (!worker) options.workerUrl = null;
+          const w = api.mount(document.getElementById('host') as HTMLElement, options);
+          (window as unknown as { w: unknown }).w = w;
+          await w.ready;
+        },
+        { bars: history, worker },
+      );
+      return page;
+    };
+    const paced = async (page: Page, slice: Bar[]) =>
+      page.evaluate(async (ticks) => {
         const w = (window as unknown as { w: { push(b: unknown): Promise<unknown> } }).w;
         const applied: number[] = [];
         const framed: number[] = [];
@@ -193,45 +195,61 @@ async function main(): Promise<void> {
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         }
         return { applied, framed };
-      },
-      ticks.slice(0, 1000),
-    );
-    console.log(
-      `  tick -> overlay applied (push resolved), 1,000 ticks at 50/s: p50 ${pct(paced.applied, 50).toFixed(2)} ms, p99 ${pct(paced.applied, 99).toFixed(2)} ms, max ${Math.max(...paced.applied).toFixed(1)} ms`,
-    );
-    console.log(
-      `  tick -> next animation frame (chart repainted):      p50 ${pct(paced.framed, 50).toFixed(2)} ms, p99 ${pct(paced.framed, 99).toFixed(2)} ms`,
-    );
-    verdict(
-      'tick to redrawn overlay p99 at 50 ticks/s',
-      pct(paced.applied, 99) < 8,
-      `${pct(paced.applied, 99).toFixed(2)} ms applied, target < 8 ms`,
-    );
+      }, slice);
 
-    // 3. 100,000 ticks back to back (2,000 new bars), heap measured after forced GC.
+    // 2. 50 ticks per second for 20 s: push() -> resolved (overlay on the chart) and -> next frame.
+    for (const worker of [false, true]) {
+      const page = await mountTicking(worker);
+      const r = await paced(page, ticks.slice(0, 1000));
+      const where = worker ? 'worker     ' : 'main thread';
+      console.log(
+        `  tick -> overlay applied, engine in ${where}, 1,000 ticks at 50/s: p50 ${pct(r.applied, 50).toFixed(2)} ms, p99 ${pct(r.applied, 99).toFixed(2)} ms, max ${Math.max(...r.applied).toFixed(1)} ms; to the next frame p50 ${pct(r.framed, 50).toFixed(1)} ms, p99 ${pct(r.framed, 99).toFixed(1)} ms`,
+      );
+      if (worker) {
+        verdict(
+          'tick to redrawn overlay p99 at 50 ticks/s (worker)',
+          pct(r.applied, 99) < 8,
+          `${pct(r.applied, 99).toFixed(2)} ms, target < 8 ms`,
+        );
+      }
+      await page.context().close();
+    }
+
+    // 3. Heap: forced GC before and after. First 20,000 ticks that only update one forming bar
+    //    (any growth is a leak), then 100,000 ticks building 2,000 new bars (growth = data).
+    const page = await mountTicking(true);
     const cdp = await page.context().newCDPSession(page);
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('HeapProfiler.collectGarbage');
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     };
-    const before = await heap();
-    const t0 = Date.now();
-    const rest = ticks.slice(1000);
-    for (let i = 0; i < rest.length; i += 5000) {
-      await page.evaluate(
-        async (chunk) => {
-          const w = (window as unknown as { w: { push(b: unknown): Promise<unknown> } }).w;
-          for (const tick of chunk) await w.push(tick);
-        },
-        rest.slice(i, i + 5000),
-      );
-    }
-    const elapsed = Date.now() - t0;
-    const after = await heap();
-    const growth = after - before;
+    const pushAll = async (list: Bar[]) => {
+      for (let i = 0; i < list.length; i += 5000) {
+        await page.evaluate(
+          async (chunk) => {
+            const w = (window as unknown as { w: { push(b: unknown): Promise<unknown> } }).w;
+            for (const tick of chunk) await w.push(tick);
+          },
+          list.slice(i, i + 5000),
+        );
+      }
+    };
+    const bar = ALL[start];
+    const sameBar = Array.from({ length: 20_000 }, (_, i) => ({ ...bar, close: i % 2 ? bar.high : bar.low }));
+    await pushAll(sameBar.slice(0, 2000)); // warm up
+    const h0 = await heap();
+    await pushAll(sameBar);
+    const h1 = await heap();
     console.log(
-      `  heap (main thread) over ${rest.length.toLocaleString('en-US')} more ticks (${(rest.length / 50).toLocaleString('en-US')} new bars, ${((rest.length / elapsed) * 1000).toFixed(0)} ticks/s unpaced): ${(before / 1e6).toFixed(2)} MB -> ${(after / 1e6).toFixed(2)} MB, ${growth >= 0 ? '+' : ''}${(growth / 1024).toFixed(0)} KB (${(growth / (rest.length / 50)).toFixed(0)} B per new bar)`,
+      `  heap (page) over 20,000 ticks on one forming bar: ${(h0 / 1e6).toFixed(2)} MB -> ${(h1 / 1e6).toFixed(2)} MB (${h1 - h0 >= 0 ? '+' : ''}${((h1 - h0) / 1024).toFixed(0)} KB)`,
+    );
+    const t0 = Date.now();
+    await pushAll(ticks);
+    const elapsed = Date.now() - t0;
+    const h2 = await heap();
+    console.log(
+      `  heap (page) over 100,000 ticks building 2,000 new bars (${((ticks.length / elapsed) * 1000).toFixed(0)} ticks/s unpaced): ${(h1 / 1e6).toFixed(2)} MB -> ${(h2 / 1e6).toFixed(2)} MB, +${((h2 - h1) / 1024).toFixed(0)} KB = ${((h2 - h1) / 2000).toFixed(0)} B per new bar`,
     );
     await page.context().close();
   } finally {
