@@ -376,6 +376,39 @@ describe('mount() on a page: pushes and drags', () => {
       parsePlan({ ...plan, entry: h[h.length - 1].close, stop: String(newStop), at: h[h.length - 1].time }),
     );
     expect(after.overlay).toEqual(plain(oracle));
+
+    // Now a ladder leg: T1 dragged up 30 px becomes a fixed-price target with its 25% share.
+    const leg = await p.evaluate(async () => {
+      // Let the price scale settle on the new range (it rescales on the next frame).
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const w = (window as unknown as { fresh: WidgetElementLike }).fresh;
+      const t1 = w.drawnState()?.priceLines.find((l) => l.id === 'T1');
+      return { y: t1?.y ?? null, price: t1?.price ?? NaN };
+    });
+    expect(leg.y).not.toBeNull();
+    const ly = where.top + (leg.y ?? 0);
+    await p.mouse.move(x, ly);
+    await p.mouse.down();
+    await p.mouse.move(x, ly - 30, { steps: 5 });
+    await p.mouse.up();
+    await p.waitForFunction((old) => {
+      const o = (window as unknown as { fresh: WidgetElementLike }).fresh.getOverlay();
+      return o !== null && o.levels.legs[0].price !== old;
+    }, leg.price);
+    const legAfter = await p.evaluate(() => {
+      const w = (window as unknown as { fresh: WidgetElementLike }).fresh;
+      const host = document.querySelector('#fresh .exitplan-widget');
+      const input = host?.shadowRoot?.querySelector('input[name="ladder"]') as HTMLInputElement | null;
+      return { overlay: w.getOverlay(), ladder: input?.value ?? '' };
+    });
+    const newT1 = legAfter.overlay?.levels.legs[0].price ?? NaN;
+    expect(newT1).toBeGreaterThan(leg.price);
+    expect(legAfter.overlay?.levels.legs[0].share).toBe(25);
+    // The form's ladder now names T1 by price (the engine's own text form); T2 is unchanged.
+    expect(parsePlan({ ...plan, entry: 1, ladder: legAfter.ladder }).ladder).toEqual([
+      { target: { kind: 'price', price: newT1 }, share: 25 },
+      { target: { kind: 'r', multiple: 4 }, share: 25 },
+    ]);
     await p.context().close();
   });
 });

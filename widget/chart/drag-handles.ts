@@ -1,4 +1,5 @@
 import type {
+  AutoscaleInfo,
   Coordinate,
   IChartApi,
   IPrimitivePaneRenderer,
@@ -56,6 +57,7 @@ export class DragHandles implements ISeriesPrimitive<Time> {
   private chart: IChartApi | null = null;
   private requestUpdate: (() => void) | null = null;
   private dragging: { id: string; pointerId: number } | null = null;
+  private lastAutoscale: AutoscaleInfo | null = null;
   private readonly views: IPrimitivePaneView[];
 
   constructor(
@@ -93,6 +95,24 @@ export class DragHandles implements ISeriesPrimitive<Time> {
 
   paneViews(): readonly IPrimitivePaneView[] {
     return this.views;
+  }
+
+  /**
+   * The price scale always takes in the entry, the stop and every target, so each level can be
+   * seen and grabbed even when the candles have not reached it. Frozen while dragging, or the
+   * scale would shift under the pointer.
+   */
+  autoscaleInfo(): AutoscaleInfo | null {
+    if (this.dragging) return this.lastAutoscale;
+    if (!this.levels.length) return null;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const level of this.levels) {
+      min = Math.min(min, level.price);
+      max = Math.max(max, level.price);
+    }
+    this.lastAutoscale = { priceRange: { minValue: min, maxValue: max } };
+    return this.lastAutoscale;
   }
 
   hitTest(x: number, y: number): PrimitiveHoveredItem | null {
