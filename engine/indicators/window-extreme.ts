@@ -93,7 +93,8 @@ export class WindowMax {
     let head = this.head;
     let tail = this.tail;
     const expired = i - this.period;
-    while (tail > head && indices[head & mask] <= expired) head++;
+    // One add moves the window by one bar, so at most the front entry expires.
+    if (tail > head && indices[head & mask] <= expired) head++;
     // Equal values: keep the newest, it stays in the window longest.
     while (tail > head && values[(tail - 1) & mask] <= v) tail--;
     const slot = tail & mask;
@@ -129,7 +130,8 @@ export function windowExtremeBatch(
   for (let i = 0; i < len; i++) {
     const v = x[i] * sign;
     const expired = i - period;
-    while (tail > head && indices[head & mask] <= expired) head++;
+    // One add moves the window by one bar, so at most the front entry expires.
+    if (tail > head && indices[head & mask] <= expired) head++;
     while (tail > head && values[(tail - 1) & mask] <= v) tail--;
     values[tail & mask] = v;
     indices[tail & mask] = i;
