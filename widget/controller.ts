@@ -1,6 +1,7 @@
 import {
   formatPlan,
   parsePlan,
+  validateBars,
   type Bar,
   type Overlay,
   type PlanSpec,
@@ -8,6 +9,7 @@ import {
 } from '../engine/index.js';
 import { paletteFor } from './chart/palette.js';
 import { PlanChart, type IndicatorColumns } from './chart/plan-chart.js';
+import { CompareSession, compareResult, type CompareResult } from './compare-session.js';
 import { startEngine, type EngineClient } from './engine-client.js';
 import { WidgetError, describeError } from './errors.js';
 import { BinanceKlineFeed } from './feeds/binance-feed.js';
@@ -22,19 +24,10 @@ import {
   type LoadedBars,
 } from './load-bars.js';
 import { allInAllOut, planWithLevelAt } from './plan-edit.js';
+import { withEntryDefault } from './plan-input.js';
+import { afterNextFrame, mark } from './timing.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import type { DrawnState, EngineMode, IndicatorOptions, WidgetOptions } from './types.js';
-
-export interface CompareResult {
-  scaledR: number;
-  allInR: number;
-  /** Label of the all-in target, e.g. "T3 fib1.618". */
-  allInTarget: string;
-  scaledFills: number;
-  allInFills: number;
-  scaledStatus: string;
-  allInStatus: string;
-}
 
 export interface ReplayState {
   playing: boolean;
@@ -62,48 +55,6 @@ export interface ViewState {
 
 const DEFAULT_INDICATORS: IndicatorOptions = { bb: true, rsi: true, bbPeriod: 20, bbK: 2, rsiPeriod: 14 };
 
-function barProblem(bar: Bar): string | null {
-  for (const key of ['time', 'open', 'high', 'low', 'close'] as const) {
-    if (typeof bar[key] !== 'number' || !Number.isFinite(bar[key]))
-      return `${key} is ${String(bar[key])}, expected a finite number`;
-  }
-  if (bar.low > Math.min(bar.open, bar.close) || bar.high < Math.max(bar.open, bar.close))
-    return 'high/low do not contain open and close';
-  return null;
-}
-
-/** User-timing marks (exitplan:start, :bars-parsed, :engine-loaded, :drawn) for the browser benchmark and devtools. */
-function mark(name: string): void {
-  if (typeof performance !== 'undefined' && typeof performance.mark === 'function')
-    performance.mark(`exitplan:${name}`);
-}
-
-/** Runs `task` once the browser has painted the next frame (falls back to a timer). */
-function afterNextFrame(task: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(task, 0));
-  else setTimeout(task, 16);
-}
-
-/**
- * `entry="last"` (or none) enters at the close of the entry bar: the bar at `at`, or the last
- * bar loaded. Live widgets need it, since nobody knows the price before the page opens.
- */
-function withEntryDefault(plan: PlanText | PlanSpec, bars: Bar[]): PlanText | PlanSpec {
-  if ('ladder' in plan && Array.isArray(plan.ladder)) return plan;
-  const text = plan as PlanText;
-  const entry = String(text.entry ?? '')
-    .trim()
-    .toLowerCase();
-  if (entry !== '' && entry !== 'last') return plan;
-  let bar = bars[bars.length - 1];
-  if (text.at !== undefined && text.at !== '') {
-    const at = parsePlan({ ...text, entry: 1, stop: '1%' }).entryTime;
-    bar = bars.find((b) => at !== undefined && b.time >= at) ?? bar;
-  }
-  if (!bar) return plan;
-  return { ...text, entry: bar.close };
-}
-
 /**
  * One widget's life: loads bars, runs the engine (worker or fallback), feeds the chart and
  * publishes a ViewState for the panels. Engine calls are chained so results apply in order.
@@ -114,7 +65,7 @@ export class WidgetController {
   private chart: PlanChart | null = null;
   private chartHost: HTMLElement | null = null;
   private engine: EngineClient | null = null;
-  private compareEngine: EngineClient | null = null;
+  private compare: CompareSession | null = null;
   private spec: PlanSpec | null = null;
   private bars: Bar[] = [];
   private pending: Bar[] = [];
@@ -375,7 +326,7 @@ export class WidgetController {
       error: null,
     });
     this.drawAll();
-    void this.refreshCompare(true);
+    this.rebuildCompare();
   }
 
   private requireEngine(): EngineClient {
@@ -414,12 +365,15 @@ export class WidgetController {
 
   private async applyPush(bar: Bar): Promise<Overlay | null> {
     if (this.destroyed) return null;
-    const problem = barProblem(bar);
-    if (problem)
+    try {
+      // The engine's own bar check, here on the page so the caller gets the message at once.
+      validateBars([bar]);
+    } catch (e) {
       throw new WidgetError(
         'bars',
-        `push(bar): ${problem}. Push {time (UNIX seconds), open, high, low, close}.`,
+        `push(bar): ${e instanceof Error ? e.message : String(e)}. Push {time (UNIX seconds), open, high, low, close}.`,
       );
+    }
     const engine = this.requireEngine();
     if (this.state.phase !== 'ready')
       throw new WidgetError('bars', 'push(bar) before the widget finished loading; await ready first.');
@@ -456,7 +410,7 @@ export class WidgetController {
     }
     this.state = { ...this.state, overlay, lastBar: bar };
     this.scheduleEmit();
-    if (this.compareEngine) void this.pushCompare(bar);
+    this.compare?.push(bar);
     return overlay;
   }
 
@@ -479,7 +433,7 @@ export class WidgetController {
       this.spec = spec;
       this.chart?.setOverlay(overlay);
       this.setState({ overlay, planText: formatPlan(spec), formError: null });
-      void this.refreshCompare(true);
+      this.rebuildCompare();
       return overlay;
     });
     this.queue = run.catch(() => undefined);
@@ -578,7 +532,8 @@ export class WidgetController {
     });
   }
 
-  private async refreshCompare(rebuild: boolean): Promise<void> {
+  /** Starts (or restarts) the all-in-all-out twin on the bars as they are now. */
+  private rebuildCompare(): void {
     if (this.options.compare === false || !this.spec) return;
     // Pin the entry bar: without entryTime the engine would enter on the last bar it is given.
     const entryTime = this.spec.entryTime ?? this.state.overlay?.state.entryTime ?? undefined;
@@ -587,55 +542,18 @@ export class WidgetController {
       this.setState({ compare: null });
       return;
     }
-    try {
-      if (rebuild || !this.compareEngine) {
-        // Its own session (and worker): the main session's position must not be disturbed.
-        this.compareEngine ??= await startEngine(
-          this.options.workerUrl === undefined ? null : this.options.workerUrl,
-        );
-        // The page may hold only the chart's tail: give the comparison the whole file, then what was pushed since.
-        const all =
-          this.csv === null
-            ? this.bars.slice()
-            : this.compareEngine.mode === 'worker'
-              ? this.csv
-              : parseBarsText(this.csv).bars;
-        let overlay = await this.compareEngine.api.load(all, aiao);
-        if (this.csv !== null)
-          for (const bar of this.pushedSinceCsv) overlay = await this.compareEngine.api.push(bar);
-        this.updateCompare(overlay);
-      }
-    } catch {
-      this.setState({ compare: null });
-    }
-  }
-
-  private async pushCompare(bar: Bar): Promise<void> {
-    if (!this.compareEngine) return;
-    try {
-      this.updateCompare(await this.compareEngine.api.push(bar));
-    } catch {
-      this.setState({ compare: null });
-    }
-  }
-
-  private updateCompare(aiao: Overlay): void {
-    const scaled = this.state.overlay;
-    if (!scaled) return;
-    const last = aiao.levels.legs[aiao.levels.legs.length - 1];
-    this.state = {
-      ...this.state,
-      compare: {
-        scaledR: scaled.state.realisedR + scaled.state.openR,
-        allInR: aiao.state.realisedR + aiao.state.openR,
-        allInTarget: last ? last.label : '',
-        scaledFills: scaled.state.fills.length,
-        allInFills: aiao.state.fills.length,
-        scaledStatus: scaled.state.status,
-        allInStatus: aiao.state.status,
-      },
-    };
-    this.scheduleEmit();
+    this.compare ??= new CompareSession(this.options.workerUrl ?? null, (overlay) => {
+      const scaled = this.state.overlay;
+      this.state = { ...this.state, compare: overlay && scaled ? compareResult(scaled, overlay) : null };
+      this.scheduleEmit();
+    });
+    // The page may hold only the chart's tail: the comparison gets the whole file, then what was pushed since.
+    this.compare.rebuild(
+      aiao,
+      this.csv === null
+        ? { bars: this.bars.slice() }
+        : { csv: this.csv, pushed: this.pushedSinceCsv.slice() },
+    );
   }
 
   getOverlay(): Overlay | null {
@@ -669,7 +587,7 @@ export class WidgetController {
     this.unwatchTheme();
     this.detachChart();
     this.engine?.close();
-    this.compareEngine?.close();
+    this.compare?.close();
     this.listeners.clear();
   }
 

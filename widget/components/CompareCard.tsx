@@ -1,4 +1,4 @@
-import type { CompareResult } from '../controller.js';
+import type { CompareResult } from '../compare-session.js';
 import { fmtR, signClass } from '../format.js';
 
 /** The same path exited two ways, side by side: the R each policy has produced so far. */

@@ -1,0 +1,83 @@
+import type { Bar, Overlay, PlanSpec } from '../engine/index.js';
+import { startEngine, type EngineClient } from './engine-client.js';
+import { parseBarsText } from './load-bars.js';
+
+/** The two policies' results side by side, for the comparison cards. */
+export interface CompareResult {
+  scaledR: number;
+  allInR: number;
+  /** Label of the all-in target, e.g. "T3 fib1.618 100% 31,841.6". */
+  allInTarget: string;
+  scaledFills: number;
+  allInFills: number;
+  scaledStatus: string;
+  allInStatus: string;
+}
+
+export function compareResult(scaled: Overlay, aiao: Overlay): CompareResult {
+  const last = aiao.levels.legs[aiao.levels.legs.length - 1];
+  return {
+    scaledR: scaled.state.realisedR + scaled.state.openR,
+    allInR: aiao.state.realisedR + aiao.state.openR,
+    allInTarget: last ? last.label : '',
+    scaledFills: scaled.state.fills.length,
+    allInFills: aiao.state.fills.length,
+    scaledStatus: scaled.state.status,
+    allInStatus: aiao.state.status,
+  };
+}
+
+/** What the comparison is loaded from: the bars, or the whole CSV plus what was pushed after it. */
+export type CompareSource = { bars: Bar[] } | { csv: string; pushed: Bar[] };
+
+/**
+ * The all-in-all-out twin of the plan in its own engine session (and worker), so the main
+ * session's position is never disturbed. Every call joins one queue: a push made while the
+ * session is still starting or loading is applied after the load, never lost or reordered.
+ */
+export class CompareSession {
+  private client: EngineClient | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly workerUrl: string | null,
+    private readonly onResult: (aiao: Overlay | null) => void,
+  ) {}
+
+  /** Loads `plan` over a snapshot of the bars taken now (the caller's later pushes follow it). */
+  rebuild(plan: PlanSpec, source: CompareSource): void {
+    this.enqueue(async (client) => {
+      const all =
+        'bars' in source
+          ? source.bars
+          : client.mode === 'worker'
+            ? source.csv
+            : parseBarsText(source.csv).bars;
+      let overlay = await client.api.load(all, plan);
+      if ('csv' in source) for (const bar of source.pushed) overlay = await client.api.push(bar);
+      return overlay;
+    });
+  }
+
+  push(bar: Bar): void {
+    this.enqueue((client) => client.api.push(bar));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.client?.close();
+  }
+
+  private enqueue(task: (client: EngineClient) => Promise<Overlay>): void {
+    this.chain = this.chain
+      .then(async () => {
+        if (this.closed) return;
+        this.client ??= await startEngine(this.workerUrl);
+        const overlay = await task(this.client);
+        if (!this.closed) this.onResult(overlay);
+      })
+      // A comparison that cannot be computed is hidden; the main chart goes on.
+      .catch(() => this.onResult(null));
+  }
+}
