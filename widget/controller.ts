@@ -26,15 +26,9 @@ import {
 import { allInAllOut, planWithLevelAt } from './plan-edit.js';
 import { withEntryDefault } from './plan-input.js';
 import { afterNextFrame, mark } from './timing.js';
+import { ReplayClock, type ReplayState } from './replay-clock.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import type { DrawnState, EngineMode, IndicatorOptions, WidgetOptions } from './types.js';
-
-export interface ReplayState {
-  playing: boolean;
-  speed: number;
-  position: number;
-  total: number;
-}
 
 /** What the Preact components render; replaced (never mutated) on every change. */
 export interface ViewState {
@@ -68,14 +62,13 @@ export class WidgetController {
   private compare: CompareSession | null = null;
   private spec: PlanSpec | null = null;
   private bars: Bar[] = [];
-  private pending: Bar[] = [];
   /** The whole CSV when the page holds only the chart's tail of it (the compare session loads it all). */
   private csv: string | null = null;
   private pushedSinceCsv: Bar[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private feed: Feed | null = null;
   private indicatorColumns: IndicatorColumns | null = null;
-  private replayTimer: ReturnType<typeof setInterval> | undefined;
+  private replayClock: ReplayClock | null = null;
   private emitScheduled = false;
   private destroyed = false;
   private readonly abort = new AbortController();
@@ -180,29 +173,20 @@ export class WidgetController {
           'The data has a header but no bars. Give at least one row of time,open,high,low,close.',
         );
       let initial = bars;
+      let simulated: Bar[] = [];
       if (mode === 'replay') {
         initial = bars.slice(0, this.replayStart(bars));
-        this.pending = bars.slice(initial.length);
       } else if (mode === 'live' && feedOptions?.kind === 'simulated') {
         const start = feedOptions.startBars ?? Math.max(1, bars.length - 200);
         initial = bars.slice(0, start);
-        this.pending = feedOptions.bars ?? bars.slice(start);
+        simulated = feedOptions.bars ?? bars.slice(start);
       }
       await this.load(initial, initial === bars ? loaded.csv : null);
       if (mode === 'replay') {
-        this.setState({
-          replay: {
-            playing: false,
-            speed: this.options.replay?.speed ?? 8,
-            position: initial.length,
-            total: bars.length,
-          },
-        });
+        this.startReplay(initial.length, bars.slice(initial.length));
         if (this.options.replay?.autoplay) this.play();
       } else if (mode === 'live' && feedOptions?.kind === 'simulated') {
-        this.startFeed(
-          new SimulatedFeed(this.pending, feedOptions.tickMs ?? 250, feedOptions.ticksPerBar ?? 4),
-        );
+        this.startFeed(new SimulatedFeed(simulated, feedOptions.tickMs ?? 250, feedOptions.ticksPerBar ?? 4));
       }
     } catch (e) {
       this.fail(e);
@@ -466,53 +450,43 @@ export class WidgetController {
     this.chart?.setPalette(paletteFor(theme));
   }
 
-  // Replay: the remaining bars are pushed exactly as a live feed would, at `speed` bars per second.
+  // Replay (widget/replay-clock.ts): the rest of the file is pushed bar by bar like a live feed.
+  private startReplay(shown: number, rest: Bar[]): void {
+    this.replayClock?.pause();
+    this.replayClock = new ReplayClock(
+      rest,
+      shown,
+      this.replayClock?.current.speed ?? this.options.replay?.speed ?? 8,
+      (bar) => this.push(bar).catch((e: unknown) => this.fail(e)),
+      (replay) => this.setState({ replay }),
+    );
+    this.setState({ replay: this.replayClock.current });
+  }
+
   play(): void {
-    const replay = this.state.replay;
-    if (!replay || replay.playing) return;
-    if (this.pending.length === 0) return;
-    this.setState({ replay: { ...replay, playing: true } });
-    this.replayTimer = setInterval(() => this.replayStep(), 1000 / replay.speed);
+    this.replayClock?.play();
   }
 
   pause(): void {
-    clearInterval(this.replayTimer);
-    this.replayTimer = undefined;
-    if (this.state.replay) this.setState({ replay: { ...this.state.replay, playing: false } });
+    this.replayClock?.pause();
   }
 
   setSpeed(speed: number): void {
-    const replay = this.state.replay;
-    if (!replay) return;
-    const playing = replay.playing;
-    this.pause();
-    this.setState({ replay: { ...replay, speed, playing: false } });
-    if (playing) this.play();
+    this.replayClock?.setSpeed(speed);
   }
 
-  /** One bar forward (also what the step button does while paused). */
   replayStep(): void {
-    const bar = this.pending.shift();
-    const replay = this.state.replay;
-    if (!bar || !replay) {
-      this.pause();
-      return;
-    }
-    this.setState({ replay: { ...replay, position: replay.position + 1 } });
-    if (this.pending.length === 0) this.pause();
-    this.push(bar).catch((e: unknown) => this.fail(e));
+    this.replayClock?.step();
   }
 
   async restartReplay(): Promise<void> {
-    this.pause();
-    const all = [...this.bars, ...this.pending];
+    if (!this.replayClock) return;
+    this.replayClock.pause();
+    const all = [...this.bars, ...this.replayClock.remaining()];
     const start = this.replayStart(all);
-    this.pending = all.slice(start);
     await this.queue;
     await this.load(all.slice(0, start));
-    this.setState({
-      replay: { playing: false, speed: this.state.replay?.speed ?? 8, position: start, total: all.length },
-    });
+    this.startReplay(start, all.slice(start));
   }
 
   private startFeed(feed: Feed): void {

@@ -1,4 +1,5 @@
-import type { ReplayState, WidgetController } from '../controller.js';
+import type { WidgetController } from '../controller.js';
+import type { ReplayState } from '../replay-clock.js';
 
 const SPEEDS = [2, 8, 32, 128];
 
