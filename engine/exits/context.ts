@@ -87,6 +87,10 @@ export interface ContextNeeds {
   pivotStrength: number;
   /** Only Fibonacci legs need swings; finding pivots is the costliest part of a context. */
   swings: boolean;
+  /** Only a chandelier trail needs the highest high / lowest low. */
+  extremes: boolean;
+  /** Only exhaustion needs RSI and Bollinger bands. */
+  exhaustion: boolean;
 }
 
 export function contextNeeds(plan: PlanSpec): ContextNeeds {
@@ -108,6 +112,8 @@ export function contextNeeds(plan: PlanSpec): ContextNeeds {
     bbK: plan.exhaustion?.bbK ?? 2,
     pivotStrength: PIVOT_STRENGTH,
     swings: plan.ladder.some((leg) => leg.target.kind === 'fib'),
+    extremes: trail.kind === 'chandelier',
+    exhaustion: plan.exhaustion !== null,
   };
 }
 
@@ -180,22 +186,36 @@ class SwingPairs {
 export class StreamingContext {
   readonly current = emptyContext();
   readonly previous = emptyContext();
-  private readonly atrs = new Map<number, ATR>();
-  private readonly highest: HighestHigh;
-  private readonly lowest: LowestLow;
-  private readonly rsi: RSI;
-  private readonly bb: BollingerBands;
+  /** One ATR per distinct period (a plan usually uses one), and which serves each role. */
+  private readonly atrs: ATR[] = [];
+  private readonly atrRole: { stop: number; trail: number; leg: number; slip: number };
+  private readonly highest: HighestHigh | null;
+  private readonly lowest: LowestLow | null;
+  private readonly rsi: RSI | null;
+  private readonly bb: BollingerBands | null;
   private readonly swings: SwingPairs | null;
   private bars = 0;
 
   constructor(readonly needs: ContextNeeds) {
-    for (const p of [needs.atrStopPeriod, needs.atrTrailPeriod, needs.atrLegPeriod, needs.atrSlipPeriod]) {
-      if (!this.atrs.has(p)) this.atrs.set(p, new ATR(p));
-    }
-    this.highest = new HighestHigh(needs.lookback);
-    this.lowest = new LowestLow(needs.lookback);
-    this.rsi = new RSI(needs.rsiPeriod);
-    this.bb = new BollingerBands(needs.bbPeriod, needs.bbK);
+    const periods: number[] = [];
+    const slot = (period: number): number => {
+      let i = periods.indexOf(period);
+      if (i < 0) {
+        i = periods.push(period) - 1;
+        this.atrs.push(new ATR(period));
+      }
+      return i;
+    };
+    this.atrRole = {
+      stop: slot(needs.atrStopPeriod),
+      trail: slot(needs.atrTrailPeriod),
+      leg: slot(needs.atrLegPeriod),
+      slip: slot(needs.atrSlipPeriod),
+    };
+    this.highest = needs.extremes ? new HighestHigh(needs.lookback) : null;
+    this.lowest = needs.extremes ? new LowestLow(needs.lookback) : null;
+    this.rsi = needs.exhaustion ? new RSI(needs.rsiPeriod) : null;
+    this.bb = needs.exhaustion ? new BollingerBands(needs.bbPeriod, needs.bbK) : null;
     this.swings = needs.swings ? new SwingPairs(needs.pivotStrength) : null;
   }
 
@@ -206,11 +226,11 @@ export class StreamingContext {
 
   add(bar: Bar): void {
     copyContext(this.current, this.previous);
-    for (const atr of this.atrs.values()) atr.add(bar);
-    this.highest.add(bar.high);
-    this.lowest.add(bar.low);
-    this.rsi.add(bar.close);
-    this.bb.add(bar.close);
+    for (let i = 0; i < this.atrs.length; i++) this.atrs[i].add(bar);
+    this.highest?.add(bar.high);
+    this.lowest?.add(bar.low);
+    this.rsi?.add(bar.close);
+    this.bb?.add(bar.close);
     this.swings?.add(bar, this.current);
     this.bars++;
     this.refresh();
@@ -220,28 +240,32 @@ export class StreamingContext {
   replace(bar: Bar): void {
     if (this.bars === 0) return this.add(bar);
     // `previous` (through the bar before) is unchanged by a new version of the last bar.
-    for (const atr of this.atrs.values()) atr.replace(bar);
-    this.highest.replace(bar.high);
-    this.lowest.replace(bar.low);
-    this.rsi.replace(bar.close);
-    this.bb.replace(bar.close);
+    for (let i = 0; i < this.atrs.length; i++) this.atrs[i].replace(bar);
+    this.highest?.replace(bar.high);
+    this.lowest?.replace(bar.low);
+    this.rsi?.replace(bar.close);
+    this.bb?.replace(bar.close);
     this.swings?.replace(bar, this.current);
     this.refresh();
   }
 
   private refresh(): void {
     const c = this.current;
-    const n = this.needs;
-    c.atrStop = orNaN(this.atrs.get(n.atrStopPeriod)!.value);
-    c.atrTrail = orNaN(this.atrs.get(n.atrTrailPeriod)!.value);
-    c.atrLeg = orNaN(this.atrs.get(n.atrLegPeriod)!.value);
-    c.atrSlip = orNaN(this.atrs.get(n.atrSlipPeriod)!.value);
-    c.highest = orNaN(this.highest.value);
-    c.lowest = orNaN(this.lowest.value);
-    c.rsi = orNaN(this.rsi.value);
-    c.bbUpper = orNaN(this.bb.upper);
-    c.bbLower = orNaN(this.bb.lower);
-    c.bbWidth = orNaN(this.bb.bandwidth);
+    const role = this.atrRole;
+    c.atrStop = orNaN(this.atrs[role.stop].value);
+    c.atrTrail = orNaN(this.atrs[role.trail].value);
+    c.atrLeg = orNaN(this.atrs[role.leg].value);
+    c.atrSlip = orNaN(this.atrs[role.slip].value);
+    if (this.highest && this.lowest) {
+      c.highest = orNaN(this.highest.value);
+      c.lowest = orNaN(this.lowest.value);
+    }
+    if (this.rsi && this.bb) {
+      c.rsi = orNaN(this.rsi.value);
+      c.bbUpper = orNaN(this.bb.upper);
+      c.bbLower = orNaN(this.bb.lower);
+      c.bbWidth = orNaN(this.bb.bandwidth);
+    }
   }
 }
 
@@ -265,7 +289,10 @@ export class ContextColumns {
       if (!column) atrs.set(period, (column = atrBatch(high, low, close, period)));
       return column;
     };
-    const bands = bbandsBatch(close, needs.bbPeriod, needs.bbK);
+    const nan = (): Float64Array => new Float64Array(n).fill(NaN);
+    const bands = needs.exhaustion
+      ? bbandsBatch(close, needs.bbPeriod, needs.bbK)
+      : { upper: nan(), lower: nan(), bandwidth: nan() };
     const swing = {
       up: [new Float64Array(n), new Float64Array(n)],
       down: [new Float64Array(n), new Float64Array(n)],
@@ -285,9 +312,9 @@ export class ContextColumns {
       atrTrail: atr(needs.atrTrailPeriod),
       atrLeg: atr(needs.atrLegPeriod),
       atrSlip: atr(needs.atrSlipPeriod),
-      highest: highestBatch(high, needs.lookback),
-      lowest: lowestBatch(low, needs.lookback),
-      rsi: rsiBatch(close, needs.rsiPeriod),
+      highest: needs.extremes ? highestBatch(high, needs.lookback) : nan(),
+      lowest: needs.extremes ? lowestBatch(low, needs.lookback) : nan(),
+      rsi: needs.exhaustion ? rsiBatch(close, needs.rsiPeriod) : nan(),
       bbUpper: bands.upper,
       bbLower: bands.lower,
       bbWidth: bands.bandwidth,
