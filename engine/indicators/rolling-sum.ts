@@ -1,6 +1,5 @@
 /**
- * When a rolling sum must be recomputed from its window ("resummed"), shared by SMA and StdDev
- * so StdDev's mean is bit-identical to SMA.
+ * When SMA's rolling sum must be recomputed from its window ("resummed").
  *
  * Every period-th input the window is resummed anyway (the ring is then full and in order), so
  * at most period-1 incremental updates (sum += x - evicted) are ever carried. Each can be off by

@@ -1,41 +1,38 @@
 import type { StreamingIndicator } from '../types.js';
 import { checkPeriod, nonFiniteInput, outputColumn } from './indicator-error.js';
-import { EPS, shrinkLimit, SIGMA_TOLERANCE } from './rolling-sum.js';
+import { EPS, SIGMA_TOLERANCE } from './rolling-sum.js';
 
 /**
  * Population standard deviation over `period` inputs (divide by n), TA-Lib's first output
- * index (period-1). Also exposes the window mean, bit-identical to SMA(period).
+ * index (period-1). Also exposes the window mean (the SMA, to within ~1e-16 relative; not bit
+ * for bit, as it comes from the shifted sums below rather than from SMA's running sum).
  *
  * Precision: not TA-Lib's one-pass sum(x^2)/n - mean^2, which cancels catastrophically when the
  * mean dwarfs the spread (1.5e-5 relative error on EUR futures). We keep s1 = sum(x - K) and
- * s2 = sum((x - K)^2) around a shift K and update them incrementally; var = s2/n - (s1/n)^2.
- * Every `period` inputs (ring full and in order) they are recomputed two-pass with K = the
- * window mean, so nothing accumulates across cycles. Between resums we carry a running bound on
- * the rounding error of s2 (each update can be off by 2^-53 of |dx^2| + |de^2| + |s2|); if it
- * could move sigma by more than SIGMA_TOLERANCE x (|level| + sigma), we resum at once. On real
- * series that never fires; it protects against adversarial jumps (a series that falls 1000x
- * within a window, a split), where a stale K would otherwise cancel badly. Amortised O(1).
+ * s2 = sum((x - K)^2) around a shift K and update them incrementally; mean = K + s1/n and
+ * var = s2/n - (s1/n)^2. Every `period` inputs (ring full and in order) they are recomputed
+ * two-pass with K = the window mean, so nothing accumulates across cycles. Between resums we
+ * carry a running bound on the rounding error of s2 (each update can be off by 2^-53 of
+ * |dx^2| + |de^2| + |s2|); if it could move sigma by more than SIGMA_TOLERANCE x
+ * (|level| + sigma), we resum at once. On real series that never fires; it protects against
+ * adversarial jumps (a series that falls 1e6x within a window, a split), where a stale K would
+ * otherwise cancel badly. Amortised O(1).
  */
 export class StdDev implements StreamingIndicator<number> {
   readonly period: number;
   private readonly ring: Float64Array;
-  private readonly shrink: number;
   /** 1/period: means are products, not quotients (divides are the slowest step here). */
   private readonly inverse: number;
   private slot = 0;
   private lastSlot = 0;
   private evicted = 0;
-  // Running state: sum and its peak (as in SMA), shift K, s1, s2, and the error bound of s2;
-  // each with its value before the last add, which replace restores. Plain fields, not a
-  // typed array: copying six fields is cheaper than a TypedArray.set call on every update.
-  private sum = 0;
-  private peak = 0;
+  // Running state: shift K, s1, s2 and the error bound of s2, each with its value before the
+  // last add, which replace restores. Plain fields: copying them is cheaper than a
+  // TypedArray.set call on every update.
   private shift = 0;
   private s1 = 0;
   private s2 = 0;
   private err = 0;
-  private sumBefore = 0;
-  private peakBefore = 0;
   private shiftBefore = 0;
   private s1Before = 0;
   private s2Before = 0;
@@ -48,7 +45,6 @@ export class StdDev implements StreamingIndicator<number> {
     checkPeriod('StdDev', 'period', period);
     this.period = period;
     this.ring = new Float64Array(period);
-    this.shrink = shrinkLimit(period);
     this.inverse = 1 / period;
   }
 
@@ -70,8 +66,6 @@ export class StdDev implements StreamingIndicator<number> {
     const s = this.slot;
     this.lastSlot = s;
     this.evicted = this.ring[s];
-    this.sumBefore = this.sum;
-    this.peakBefore = this.peak;
     this.shiftBefore = this.shift;
     this.s1Before = this.s1;
     this.s2Before = this.s2;
@@ -85,8 +79,6 @@ export class StdDev implements StreamingIndicator<number> {
   replace(x: number): number | null {
     if (this.added === 0) return this.add(x);
     if (x - x !== 0) throw nonFiniteInput('StdDev', 'value', this.added - 1, x);
-    this.sum = this.sumBefore;
-    this.peak = this.peakBefore;
     this.shift = this.shiftBefore;
     this.s1 = this.s1Before;
     this.s2 = this.s2Before;
@@ -100,50 +92,36 @@ export class StdDev implements StreamingIndicator<number> {
     this.slot = 0;
     this.lastSlot = 0;
     this.evicted = 0;
-    this.sum = this.peak = this.shift = this.s1 = this.s2 = this.err = 0;
-    this.sumBefore = this.peakBefore = this.shiftBefore = this.s1Before = this.s2Before = this.errBefore = 0;
+    this.shift = this.s1 = this.s2 = this.err = 0;
+    this.shiftBefore = this.s1Before = this.s2Before = this.errBefore = 0;
     this.sd = NaN;
     this.avg = NaN;
     this.added = 0;
   }
 
+  // Void on purpose: a double returned from a call V8 does not inline is boxed (allocated).
   private apply(x: number): void {
     const p = this.period;
     const s = this.lastSlot;
     const ring = this.ring;
     ring[s] = x;
     if (this.added < p) return;
-    const ev = this.evicted;
     const inv = this.inverse;
-    const scheduled = s === p - 1;
-
-    // The mean: exactly SMA's arithmetic and resum decisions.
-    let sum = scheduled ? NaN : this.sum + (x - ev);
-    const a = Math.abs(sum);
-    if (a > this.peak) this.peak = a;
-    if (!(a * this.shrink >= this.peak)) {
-      sum = 0;
-      for (let j = s + 1; j < p; j++) sum += ring[j];
-      for (let j = 0; j <= s; j++) sum += ring[j];
-      this.peak = Math.abs(sum);
-    }
-    this.sum = sum;
-    const mean = sum * inv;
-
-    // The spread: shifted moments, resummed on schedule or when their error bound is too big.
     let k = this.shift;
     let s1 = this.s1;
     let s2 = this.s2;
     let err = this.err;
+    let mean = NaN;
     let variance = NaN;
     let sigma = NaN;
-    if (!scheduled) {
+    if (s !== p - 1) {
       const dx = x - k;
-      const de = ev - k;
+      const de = this.evicted - k;
       s1 += dx - de;
       s2 += dx * dx - de * de;
       err += dx * dx + de * de + Math.abs(s2);
       const m1 = s1 * inv;
+      mean = k + m1;
       variance = s2 * inv - m1 * m1;
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
       // sigma moves by at most t when the variance moves by at most t^2 + 2*sigma*t.
@@ -151,7 +129,11 @@ export class StdDev implements StreamingIndicator<number> {
       if (!(2 * EPS * err * inv <= t * (t + 2 * sigma))) variance = NaN;
     }
     if (variance !== variance) {
-      k = mean;
+      // Resum oldest-first (the slot after the newest), exactly as the batch kernel does.
+      let sum = 0;
+      for (let j = s + 1; j < p; j++) sum += ring[j];
+      for (let j = 0; j <= s; j++) sum += ring[j];
+      k = sum * inv;
       s1 = 0;
       s2 = 0;
       for (let j = s + 1; j < p; j++) {
@@ -166,6 +148,7 @@ export class StdDev implements StreamingIndicator<number> {
       }
       err = s2;
       const m1 = s1 * inv;
+      mean = k + m1;
       variance = s2 * inv - m1 * m1;
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
     }
@@ -220,10 +203,7 @@ export function rollingDeviation(
   const bk = bands ? bands.k : 0;
   const upper = bands ? bands.upper : null;
   const lower = bands ? bands.lower : null;
-  const shrink = shrinkLimit(p);
   const inv = 1 / p;
-  let sum = 0;
-  let peak = 0;
   let k = 0;
   let s1 = 0;
   let s2 = 0;
@@ -234,33 +214,26 @@ export function rollingDeviation(
     phase = scheduled ? 0 : phase + 1;
     const v = x[i];
     if (v - v !== 0) throw nonFiniteInput(name, 'value', i, v);
-    const e = scheduled ? 0 : x[i - p];
-    sum = scheduled ? NaN : sum + (v - e);
-    const a = Math.abs(sum);
-    if (a > peak) peak = a;
-    if (!(a * shrink >= peak)) {
-      sum = 0;
-      for (let j = i - p + 1; j <= i; j++) sum += x[j];
-      peak = Math.abs(sum);
-    }
-    const m = sum * inv;
+    let m = NaN;
     let variance = NaN;
     let sigma = NaN;
     if (!scheduled) {
       const dx = v - k;
-      const de = e - k;
+      const de = x[i - p] - k;
       s1 += dx - de;
       s2 += dx * dx - de * de;
       err += dx * dx + de * de + Math.abs(s2);
       const m1 = s1 * inv;
+      m = k + m1;
       variance = s2 * inv - m1 * m1;
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
-      // sigma moves by at most t when the variance moves by at most t^2 + 2*sigma*t.
       const t = SIGMA_TOLERANCE * (Math.abs(m) + sigma);
       if (!(2 * EPS * err * inv <= t * (t + 2 * sigma))) variance = NaN;
     }
     if (variance !== variance) {
-      k = m;
+      let sum = 0;
+      for (let j = i - p + 1; j <= i; j++) sum += x[j];
+      k = sum * inv;
       s1 = 0;
       s2 = 0;
       for (let j = i - p + 1; j <= i; j++) {
@@ -270,6 +243,7 @@ export function rollingDeviation(
       }
       err = s2;
       const m1 = s1 * inv;
+      m = k + m1;
       variance = s2 * inv - m1 * m1;
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
     }
