@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import { build, defineConfig, type Plugin } from 'vite';
 
 // The embeddable widget as ONE classic script (IIFE: works from a plain <script src>, no
-// build step for the blog author) plus the engine worker as a second file beside it; the
-// script finds the worker relative to its own URL. Both are minified; scripts/size.mjs
+// build step for the blog author) plus the engine worker beside it, and the same engine as a
+// plain script (exitplan-engine.js) that is loaded only where a CSP forbids the worker; the
+// script finds both relative to its own URL. Both are minified; scripts/size.mjs
 // holds them to their brotli budgets.
 const OUT_DIR = 'dist/widget';
 const JSX = { runtime: 'automatic', importSource: 'preact' } as const;
@@ -18,23 +19,24 @@ function engineWorker(): Plugin {
           'engine/worker.ts is missing: the widget needs the engine worker (expose(new EngineSession())).',
         );
       }
-      await build({
-        configFile: false,
-        logLevel: 'warn',
-        oxc: { jsx: JSX },
-        build: {
-          outDir: OUT_DIR,
-          emptyOutDir: false,
-          target: 'es2022',
-          sourcemap: true,
-          lib: {
-            entry: 'engine/worker.ts',
-            formats: ['iife'],
-            name: 'ExitPlanEngineWorker',
-            fileName: () => 'exitplan-engine-worker.js',
+      // The worker, and the same engine as a plain script for pages that forbid workers.
+      for (const [entry, file] of [
+        ['engine/worker.ts', 'exitplan-engine-worker.js'],
+        ['widget/engine-script.ts', 'exitplan-engine.js'],
+      ]) {
+        await build({
+          configFile: false,
+          logLevel: 'warn',
+          oxc: { jsx: JSX },
+          build: {
+            outDir: OUT_DIR,
+            emptyOutDir: false,
+            target: 'es2022',
+            sourcemap: true,
+            lib: { entry, formats: ['iife'], name: 'ExitPlanEngineBuild', fileName: () => file },
           },
-        },
-      });
+        });
+      }
     },
   };
 }

@@ -1,13 +1,16 @@
 // `npm run size`: brotli sizes of the built widget against their budgets; fails when over.
-// The widget script bundles lightweight-charts, preact, comlink and the engine (for the
-// main-thread fallback); the worker is the engine alone.
+// The widget script bundles lightweight-charts, preact, comlink, the UI and the engine's plan and
+// bar parsers; the worker is the engine.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
+// exitplan-engine.js (the page-thread fallback, loaded only under a CSP that forbids workers) is
+// printed for information; it is the worker's engine without comlink.
+const INFO = ['dist/widget/exitplan-engine.js'];
 const BUDGETS = [
   {
     file: 'dist/widget/exitplan-widget.js',
-    what: 'widget (one file: lightweight-charts + preact + comlink + engine + UI)',
+    what: 'widget (one file: lightweight-charts + preact + comlink + UI + engine plan and bar parsers)',
     limit: 80 * 1024,
   },
   { file: 'dist/widget/exitplan-engine-worker.js', what: 'engine worker', limit: 12 * 1024 },
@@ -36,6 +39,12 @@ for (const { file, what, limit } of BUDGETS) {
   console.log(
     `${ok ? 'ok  ' : 'OVER'} ${file}: ${kb(size)} brotli (${kb(raw.length)} minified) / budget ${kb(limit)}, ${((size / limit) * 100).toFixed(0)}% — ${what}`,
   );
+}
+for (const file of INFO) {
+  if (fs.existsSync(file))
+    console.log(
+      `info ${file}: ${kb(brotli(fs.readFileSync(file)))} brotli — loaded only when a CSP forbids the worker`,
+    );
 }
 if (failed) {
   console.error('\nSize budget check failed.');

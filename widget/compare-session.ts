@@ -1,5 +1,5 @@
 import type { Bar, Overlay, PlanSpec } from '../engine/index.js';
-import { startEngine, type EngineClient } from './engine-client.js';
+import { startEngine, type EngineClient, type EngineStart } from './engine-client.js';
 import { parseBarsText } from './load-bars.js';
 
 /** The two policies' results side by side, for the comparison cards. */
@@ -41,7 +41,7 @@ export class CompareSession {
   private closed = false;
 
   constructor(
-    private readonly workerUrl: string | null,
+    private readonly start: EngineStart,
     private readonly onResult: (aiao: Overlay | null) => void,
   ) {}
 
@@ -73,7 +73,7 @@ export class CompareSession {
     this.chain = this.chain
       .then(async () => {
         if (this.closed) return;
-        this.client ??= await startEngine(this.workerUrl);
+        this.client ??= await startEngine(this.start);
         const overlay = await task(this.client);
         if (!this.closed) this.onResult(overlay);
       })

@@ -10,7 +10,7 @@ import {
 import { paletteFor } from './chart/palette.js';
 import { PlanChart, type IndicatorColumns } from './chart/plan-chart.js';
 import { CompareSession, compareResult, type CompareResult } from './compare-session.js';
-import { startEngine, type EngineClient } from './engine-client.js';
+import { startEngine, type EngineClient, type EngineStart } from './engine-client.js';
 import { WidgetError, describeError } from './errors.js';
 import { BinanceKlineFeed } from './feeds/binance-feed.js';
 import type { Feed, FeedStatus } from './feeds/feed-types.js';
@@ -137,12 +137,11 @@ export class WidgetController {
   async start(): Promise<void> {
     try {
       const mode = this.options.mode ?? 'static';
-      const workerUrl = this.options.workerUrl === undefined ? null : this.options.workerUrl;
       const feedOptions = this.options.feed;
       const binance = mode === 'live' && feedOptions?.kind === 'binance';
       mark('start');
       const [engine, raw] = await Promise.all([
-        startEngine(workerUrl),
+        startEngine(this.engineStart()),
         binance
           ? Promise.resolve(null)
           : fetchBarsSource(this.options, this.abort.signal).then((r) => (mark('fetched'), r)),
@@ -191,6 +190,14 @@ export class WidgetController {
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  private engineStart(): EngineStart {
+    return {
+      workerUrl: this.options.workerUrl ?? null,
+      scriptUrl: this.options.engineScriptUrl ?? null,
+      session: this.options.engineSession,
+    };
   }
 
   private replayStart(bars: Bar[]): number {
@@ -516,7 +523,7 @@ export class WidgetController {
       this.setState({ compare: null });
       return;
     }
-    this.compare ??= new CompareSession(this.options.workerUrl ?? null, (overlay) => {
+    this.compare ??= new CompareSession(this.engineStart(), (overlay) => {
       const scaled = this.state.overlay;
       this.state = { ...this.state, compare: overlay && scaled ? compareResult(scaled, overlay) : null };
       this.scheduleEmit();

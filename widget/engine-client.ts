@@ -1,5 +1,6 @@
 import { wrap, type Remote } from 'comlink';
-import { EngineSession } from '../engine/index.js';
+import type { EngineSession } from '../engine/index.js';
+import { WidgetError } from './errors.js';
 import type { EngineMode } from './types.js';
 
 /** The session methods the widget uses, always async (a worker answers later; so does the fallback, for one code path). */
@@ -19,9 +20,70 @@ export interface EngineClient {
   close(): void;
 }
 
+/** Makes the page-thread session: an ESM app passes `() => new EngineSession()` from the engine's index. */
+export type SessionFactory = () => EngineSession;
+
+export interface EngineStart {
+  /** exitplan-engine-worker.js; null runs the engine on the page's thread. */
+  workerUrl: string | null;
+  /** exitplan-engine.js: the same engine as a plain script, loaded only when the worker cannot run. */
+  scriptUrl?: string | null;
+  /** Or the session itself (an ESM app that bundles the engine). Wins over scriptUrl. */
+  session?: SessionFactory;
+  /** How long the worker may take to answer its first message (default 3 s). */
+  timeoutMs?: number;
+}
+
+declare global {
+  interface Window {
+    /** Set by exitplan-engine.js (widget/engine-script.ts). */
+    ExitPlanEngine?: { EngineSession: new () => EngineSession };
+  }
+}
+
+const scriptLoads = new Map<string, Promise<void>>();
+
+/** Adds exitplan-engine.js to the page once, however many widgets fall back. */
+function loadScript(url: string): Promise<void> {
+  let loading = scriptLoads.get(url);
+  if (!loading) {
+    loading = new Promise<void>((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = url;
+      script.async = true;
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error(`could not load ${url}`));
+      document.head.append(script);
+    });
+    scriptLoads.set(url, loading);
+    loading.catch(() => scriptLoads.delete(url));
+  }
+  return loading;
+}
+
+async function pageSession(start: EngineStart, reason: string | null): Promise<EngineSession> {
+  if (start.session) return start.session();
+  if (typeof window !== 'undefined' && !window.ExitPlanEngine && start.scriptUrl) {
+    try {
+      await loadScript(start.scriptUrl);
+    } catch {
+      // Reported below with what to change.
+    }
+  }
+  const Engine = typeof window !== 'undefined' ? window.ExitPlanEngine?.EngineSession : undefined;
+  if (!Engine) {
+    throw new WidgetError(
+      'engine',
+      `The exit engine cannot start: ${reason ?? 'no worker was given'}, and ${start.scriptUrl ? `${start.scriptUrl} could not be loaded as a script` : 'no engine script URL is known'}. ` +
+        `Serve exitplan-engine-worker.js and exitplan-engine.js next to exitplan-widget.js, and allow them in the page's Content-Security-Policy (worker-src or script-src).`,
+    );
+  }
+  return new Engine();
+}
+
 /** Runs the same EngineSession on the page's own thread: for CSPs that forbid workers. */
-function mainThreadClient(reason: string | null): EngineClient {
-  const session = new EngineSession();
+async function mainThreadClient(start: EngineStart, reason: string | null): Promise<EngineClient> {
+  const session = await pageSession(start, reason);
   const api: EngineApi = {
     load: async (...args) => session.load(...args),
     push: async (...args) => session.push(...args),
@@ -45,17 +107,21 @@ function constructWorker(url: string): Worker {
 
 /**
  * Starts the engine in a Web Worker and proves it answers (a comlink round trip) before
- * using it; a constructor throw, an error event or no answer in `timeoutMs` falls back to
- * the main thread, so a strict CSP degrades speed, never function.
+ * using it; a constructor throw, an error event or no answer in time falls back to the page's
+ * thread (exitplan-engine.js, loaded only then), so a strict CSP costs speed, never function.
  */
-export async function startEngine(workerUrl: string | null, timeoutMs = 3000): Promise<EngineClient> {
-  if (workerUrl === null) return mainThreadClient('the worker was turned off');
-  if (typeof Worker === 'undefined') return mainThreadClient('this page has no Web Worker support');
+export async function startEngine(start: EngineStart): Promise<EngineClient> {
+  const { workerUrl, timeoutMs = 3000 } = start;
+  if (workerUrl === null) return mainThreadClient(start, 'the worker was turned off');
+  if (typeof Worker === 'undefined') return mainThreadClient(start, 'this page has no Web Worker support');
   let worker: Worker;
   try {
     worker = constructWorker(workerUrl);
   } catch (e) {
-    return mainThreadClient(`the worker could not start (${e instanceof Error ? e.message : String(e)})`);
+    return mainThreadClient(
+      start,
+      `the worker could not start (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
   const remote = wrap<EngineSession>(worker);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -63,7 +129,9 @@ export async function startEngine(workerUrl: string | null, timeoutMs = 3000): P
     worker.addEventListener(
       'error',
       (ev) => resolve(`the worker failed to load (${ev.message || 'blocked'})`),
-      { once: true },
+      {
+        once: true,
+      },
     );
     timer = setTimeout(() => resolve(`the worker did not answer within ${timeoutMs} ms`), timeoutMs);
   });
@@ -73,7 +141,7 @@ export async function startEngine(workerUrl: string | null, timeoutMs = 3000): P
   clearTimeout(timer);
   if (reason !== null) {
     worker.terminate();
-    return mainThreadClient(reason);
+    return mainThreadClient(start, reason);
   }
   const r = remote as Remote<EngineSession>;
   const api: EngineApi = {

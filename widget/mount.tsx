@@ -6,10 +6,15 @@ import { WIDGET_CSS } from './styles.js';
 import type { WidgetHandle, WidgetOptions } from './types.js';
 
 let defaultWorkerUrl: string | null = null;
+let defaultEngineScriptUrl: string | null = null;
 
-/** Where `mount` finds the engine worker when the options do not say (the script build sets it from its own URL). */
-export function setDefaultWorkerUrl(url: string | null): void {
+/**
+ * Where `mount` finds the engine when the options do not say: the worker, and the same engine
+ * as a plain script for pages that forbid workers. The script build sets both from its own URL.
+ */
+export function setDefaultWorkerUrl(url: string | null, engineScriptUrl: string | null = null): void {
   defaultWorkerUrl = url;
+  defaultEngineScriptUrl = engineScriptUrl;
 }
 
 /** Renders a widget into a shadow root (styles scoped, host page untouched); `cleanup` runs on destroy. */
@@ -25,6 +30,7 @@ export function mountInto(
   const controller = new WidgetController({
     ...options,
     workerUrl: options.workerUrl === undefined ? defaultWorkerUrl : options.workerUrl,
+    engineScriptUrl: options.engineScriptUrl === undefined ? defaultEngineScriptUrl : options.engineScriptUrl,
   });
   render(
     <App

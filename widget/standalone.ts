@@ -3,6 +3,7 @@
 import { defineExitPlanElement, mount, setDefaultWorkerUrl } from './index.js';
 
 const WORKER_FILE = 'exitplan-engine-worker.js';
+const ENGINE_FILE = 'exitplan-engine.js';
 
 function scriptUrl(): string | null {
   const current = document.currentScript;
@@ -10,7 +11,7 @@ function scriptUrl(): string | null {
 }
 
 const own = scriptUrl();
-setDefaultWorkerUrl(own ? new URL(WORKER_FILE, own).href : null);
+setDefaultWorkerUrl(own ? new URL(WORKER_FILE, own).href : null, own ? new URL(ENGINE_FILE, own).href : null);
 defineExitPlanElement();
 
 declare global {

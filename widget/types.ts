@@ -1,4 +1,4 @@
-import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
+import type { Bar, EngineSession, Overlay, PlanSpec, PlanText } from '../engine/index.js';
 import type { FeedOptions } from './feeds/feed-types.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
@@ -49,6 +49,10 @@ export interface WidgetOptions extends BarsSource {
   height?: number;
   /** URL of exitplan-engine-worker.js; `null` runs the engine on the main thread. */
   workerUrl?: string | null;
+  /** URL of exitplan-engine.js, loaded only when the worker cannot run (the script build sets it). */
+  engineScriptUrl?: string | null;
+  /** Or build the page-thread engine yourself: `() => new EngineSession()` (ESM apps that bundle the engine). */
+  engineSession?: () => EngineSession;
   /** Show the all-in-all-out vs scaled-out comparison (default true). */
   compare?: boolean;
   /** Show the plan form (default true). */

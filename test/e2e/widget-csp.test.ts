@@ -118,6 +118,31 @@ describe('strict Content-Security-Policy', () => {
     await page.context().close();
   });
 
+  it('says what to change when neither the worker nor the engine script may run', async () => {
+    const page = await openBarePage(
+      browser,
+      server.base,
+      '<div id="host"></div>',
+      `<meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`,
+    );
+    const bars = parseBarsCsv(readCsv('spy_daily_1999-2020.csv')).slice(5000, 5108);
+    const message = await page.evaluate(async (bars) => {
+      type Api = { mount: (el: HTMLElement, o: unknown) => WidgetElementLike };
+      const api = (window as unknown as { ExitPlan: Api }).ExitPlan;
+      const w = api.mount(document.getElementById('host') as HTMLElement, {
+        bars,
+        plan: { side: 'long', entry: 'last', stop: '2%' },
+        engineScriptUrl: '/widget/no-such-engine.js',
+      });
+      await w.ready;
+      return w.errorMessage();
+    }, bars);
+    expect(message).toContain('The exit engine cannot start');
+    expect(message).toContain('worker-src');
+    expect(message).toContain('/widget/no-such-engine.js could not be loaded');
+    await page.context().close();
+  });
+
   it('falls back when the worker loads but never answers (ping timeout)', async () => {
     const page = await openBarePage(browser, server.base, '<div id="host"></div>');
     // A worker script that starts fine and ignores every message.

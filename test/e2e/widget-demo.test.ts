@@ -355,9 +355,13 @@ describe('mount() on a page: pushes and drags', () => {
     await p.mouse.move(x, y + 20, { steps: 5 });
     await p.mouse.move(x, y + 40, { steps: 5 });
     await p.mouse.up();
+    // Wait for the engine's new overlay and for the form to show the new stop (Preact renders a moment later).
     await p.waitForFunction((old) => {
       const o = (window as unknown as { fresh: WidgetElementLike }).fresh.getOverlay();
-      return o !== null && o.levels.initialStop !== old;
+      const input = document
+        .querySelector('#fresh .exitplan-widget')
+        ?.shadowRoot?.querySelector('input[name="stop"]') as HTMLInputElement | null;
+      return o !== null && o.levels.initialStop !== old && input !== null && /^[\d.]+$/.test(input.value);
     }, where.price);
     const after = await p.evaluate(() => {
       const w = (window as unknown as { fresh: WidgetElementLike }).fresh;
@@ -393,7 +397,10 @@ describe('mount() on a page: pushes and drags', () => {
     await p.mouse.up();
     await p.waitForFunction((old) => {
       const o = (window as unknown as { fresh: WidgetElementLike }).fresh.getOverlay();
-      return o !== null && o.levels.legs[0].price !== old;
+      const input = document
+        .querySelector('#fresh .exitplan-widget')
+        ?.shadowRoot?.querySelector('input[name="ladder"]') as HTMLInputElement | null;
+      return o !== null && o.levels.legs[0].price !== old && input !== null && input.value.startsWith('@');
     }, leg.price);
     const legAfter = await p.evaluate(() => {
       const w = (window as unknown as { fresh: WidgetElementLike }).fresh;
