@@ -151,6 +151,9 @@ async function main(): Promise<void> {
         );
     }
 
+    // WIDGET_BENCH=load stops here (a quick look at load times alone).
+    if (process.env.WIDGET_BENCH === 'load') return;
+
     // 2 + 3. Ticks on a widget with 2,000 bars of history (engine in the worker, then on the page).
     const start = 30_000;
     const history = ALL.slice(start - 2000, start);
