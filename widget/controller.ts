@@ -577,16 +577,18 @@ export class WidgetController {
     this.emit();
   }
 
-  /** Live ticks redraw the chart at once; the panels follow on the next frame. */
+  /**
+   * Live ticks redraw the chart at once; the panels (legend, comparison) follow at most every
+   * 100 ms. Numbers a reader cannot read at 50 updates a second need not re-render at that rate,
+   * and every millisecond off the page's thread shortens the next tick's wait.
+   */
   private scheduleEmit(): void {
     if (this.emitScheduled) return;
     this.emitScheduled = true;
-    const run = () => {
+    setTimeout(() => {
       this.emitScheduled = false;
-      this.emit();
-    };
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-    else setTimeout(run, 16);
+      if (!this.destroyed) this.emit();
+    }, 100);
   }
 
   private emit(): void {

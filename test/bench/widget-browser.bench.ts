@@ -135,7 +135,7 @@ async function main(): Promise<void> {
       `\nWidget (browser) · Chromium ${browser.version()} headless, software rendering · ${new Date().toISOString()}`,
     );
     // 1. Load to drawn, 50,000 bars; the first run of each warms the HTTP cache and V8's code cache.
-    for (const worker of [true, false]) {
+    for (const worker of process.env.WIDGET_BENCH === 'ticks' ? [] : [true, false]) {
       const runs: LoadTiming[] = [];
       for (let i = 0; i < 6; i++) runs.push(await timeLoad(browser, server.base, worker));
       const r = runs.slice(1);
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
         );
     }
 
-    // WIDGET_BENCH=load stops here (a quick look at load times alone).
+    // WIDGET_BENCH=load stops here, WIDGET_BENCH=ticks runs only the tick latency part.
     if (process.env.WIDGET_BENCH === 'load') return;
 
     // 2 + 3. Ticks on a widget with 2,000 bars of history (engine in the worker, then on the page).
@@ -217,6 +217,8 @@ async function main(): Promise<void> {
       }
       await page.context().close();
     }
+
+    if (process.env.WIDGET_BENCH === 'ticks') return;
 
     // 3. Heap: forced GC before and after. First 20,000 ticks that only update one forming bar
     //    (any growth is a leak), then 100,000 ticks building 2,000 new bars (growth = data).

@@ -168,6 +168,24 @@ describe('live mode on a mocked Binance feed', () => {
       trail: 'atr14x2.5',
     });
     expect(s.overlay).toEqual(JSON.parse(JSON.stringify(computeOverlay(BARS, spec))));
+    // The all-in-all-out comparison (fed coalesced ticks) ends on the same bars: its R is the
+    // engine's for the same entry and stop with one 100% leg at 1R and no trail (widget/plan-edit.ts).
+    const aiao = computeOverlay(BARS, {
+      ...spec,
+      ladder: [{ target: spec.ladder[0].target, share: 100 }],
+      trail: { kind: 'none' },
+    });
+    const r = aiao.state.realisedR + aiao.state.openR;
+    const shown = `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r).toFixed(2)} R`;
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            document.querySelector('#live')?.shadowRoot?.querySelector('[data-policy="all-in"] .r')
+              ?.textContent ?? '',
+        ),
+      )
+      .toBe(shown);
   });
 
   it('shows "stale" when the stream goes quiet, and live again when it resumes', async () => {

@@ -89,6 +89,14 @@ export class DragHandles implements ISeriesPrimitive<Time> {
 
   setLevels(levels: DraggableLevel[]): void {
     if (this.dragging) return;
+    // Live ticks rarely move a level: ask the chart for a redraw only when one did.
+    const same =
+      levels.length === this.levels.length &&
+      levels.every(
+        (l, i) =>
+          l.id === this.levels[i].id && l.price === this.levels[i].price && l.color === this.levels[i].color,
+      );
+    if (same) return;
     this.levels = levels;
     this.requestUpdate?.();
   }
