@@ -41,33 +41,20 @@ export class ATR implements StreamingIndicator<HighLowClose> {
   }
 
   add(bar: HighLowClose): number | null {
-    this.push(bar.high, bar.low, bar.close);
+    this.tr.ingest(bar);
+    this.sumBefore = this.sum;
+    this.atrBefore = this.atr;
+    this.step();
     return this.value;
   }
 
   replace(bar: HighLowClose): number | null {
-    this.update(bar.high, bar.low, bar.close);
-    return this.value;
-  }
-
-  /** add() from plain numbers (callers holding columns avoid building bar objects). */
-  push(high: number, low: number, close: number): void {
-    this.tr.push(high, low, close);
-    this.sumBefore = this.sum;
-    this.atrBefore = this.atr;
-    this.step();
-  }
-
-  /** replace() from plain numbers. */
-  update(high: number, low: number, close: number): void {
-    if (this.tr.count === 0) {
-      this.push(high, low, close);
-      return;
-    }
-    this.tr.update(high, low, close);
+    if (this.tr.count === 0) return this.add(bar);
+    this.tr.reingest(bar);
     this.sum = this.sumBefore;
     this.atr = this.atrBefore;
     this.step();
+    return this.value;
   }
 
   reset(): void {
@@ -78,7 +65,7 @@ export class ATR implements StreamingIndicator<HighLowClose> {
     this.atrBefore = NaN;
   }
 
-  // Void on purpose: a double returned from a call V8 does not inline is boxed (allocated).
+  // No arguments, no result: a double crossing a call V8 does not inline is boxed (allocated).
   private step(): void {
     // TR number k (1-based) arrives with bar index k; bar 0 has none.
     const k = this.tr.count - 1;

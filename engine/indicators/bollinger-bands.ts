@@ -73,13 +73,13 @@ export class BollingerBands implements StreamingIndicator<number> {
   }
 
   add(x: number): number | null {
-    this.sd.add(x);
+    this.sd.push(x);
     this.last = x;
     return this.sd.mean;
   }
 
   replace(x: number): number | null {
-    this.sd.replace(x);
+    this.sd.update(x);
     this.last = x;
     return this.sd.mean;
   }

@@ -10,6 +10,8 @@ import { checkFiniteColumn, checkPeriod, nonFiniteInput, outputColumn } from './
 export class EMA implements StreamingIndicator<number> {
   readonly period: number;
   readonly k: number;
+  /** The input being applied (a field, so step() takes no double argument). */
+  private input = NaN;
   private sum = 0;
   private ema = NaN;
   private sumBefore = 0;
@@ -35,7 +37,8 @@ export class EMA implements StreamingIndicator<number> {
     this.sumBefore = this.sum;
     this.emaBefore = this.ema;
     this.added++;
-    this.step(x);
+    this.input = x;
+    this.step();
     return this.value;
   }
 
@@ -44,7 +47,8 @@ export class EMA implements StreamingIndicator<number> {
     if (x - x !== 0) throw nonFiniteInput('EMA', 'value', this.added - 1, x);
     this.sum = this.sumBefore;
     this.ema = this.emaBefore;
-    this.step(x);
+    this.input = x;
+    this.step();
     return this.value;
   }
 
@@ -56,7 +60,9 @@ export class EMA implements StreamingIndicator<number> {
     this.added = 0;
   }
 
-  private step(x: number): void {
+  // No arguments, no result: a double crossing a call V8 does not inline is boxed (allocated).
+  private step(): void {
+    const x = this.input;
     const p = this.period;
     if (this.added < p) {
       this.sum += x;

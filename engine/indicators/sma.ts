@@ -54,7 +54,8 @@ export class SMA implements StreamingIndicator<number> {
     this.peakBefore = this.peak;
     this.slot = s + 1 === this.period ? 0 : s + 1;
     this.added++;
-    this.apply(x);
+    this.ring[this.lastSlot] = x;
+    this.apply();
     return this.value;
   }
 
@@ -63,7 +64,8 @@ export class SMA implements StreamingIndicator<number> {
     if (x - x !== 0) throw nonFiniteInput('SMA', 'value', this.added - 1, x);
     this.sum = this.sumBefore;
     this.peak = this.peakBefore;
-    this.apply(x);
+    this.ring[this.lastSlot] = x;
+    this.apply();
     return this.value;
   }
 
@@ -80,11 +82,12 @@ export class SMA implements StreamingIndicator<number> {
     this.added = 0;
   }
 
-  private apply(x: number): void {
+  // No arguments, no result: a double crossing a call V8 does not inline is boxed (allocated).
+  private apply(): void {
     const p = this.period;
     const s = this.lastSlot;
     const ring = this.ring;
-    ring[s] = x;
+    const x = ring[s];
     if (this.added < p) return;
     let sum = s === p - 1 ? NaN : this.sum + (x - this.evicted);
     const a = Math.abs(sum);

@@ -62,6 +62,21 @@ export class StdDev implements StreamingIndicator<number> {
   }
 
   add(x: number): number | null {
+    this.push(x);
+    return this.value;
+  }
+
+  replace(x: number): number | null {
+    this.update(x);
+    return this.value;
+  }
+
+  /**
+   * add() without a result. The public add/replace stay tiny so V8 inlines them into the
+   * caller's loop; the work lives here and returns nothing, because a double returned from a
+   * call V8 does not inline is boxed, i.e. allocated.
+   */
+  push(x: number): void {
     if (x - x !== 0) throw nonFiniteInput('StdDev', 'value', this.added, x);
     const s = this.slot;
     this.lastSlot = s;
@@ -70,21 +85,25 @@ export class StdDev implements StreamingIndicator<number> {
     this.s1Before = this.s1;
     this.s2Before = this.s2;
     this.errBefore = this.err;
+    this.ring[s] = x;
     this.slot = s + 1 === this.period ? 0 : s + 1;
     this.added++;
-    this.apply(x);
-    return this.value;
+    this.apply();
   }
 
-  replace(x: number): number | null {
-    if (this.added === 0) return this.add(x);
+  /** replace() without a result (see push). */
+  update(x: number): void {
+    if (this.added === 0) {
+      this.push(x);
+      return;
+    }
     if (x - x !== 0) throw nonFiniteInput('StdDev', 'value', this.added - 1, x);
     this.shift = this.shiftBefore;
     this.s1 = this.s1Before;
     this.s2 = this.s2Before;
     this.err = this.errBefore;
-    this.apply(x);
-    return this.value;
+    this.ring[this.lastSlot] = x;
+    this.apply();
   }
 
   reset(): void {
@@ -99,12 +118,12 @@ export class StdDev implements StreamingIndicator<number> {
     this.added = 0;
   }
 
-  // Void on purpose: a double returned from a call V8 does not inline is boxed (allocated).
-  private apply(x: number): void {
+  // No arguments, no result: a double crossing a call V8 does not inline is boxed (allocated).
+  private apply(): void {
     const p = this.period;
     const s = this.lastSlot;
     const ring = this.ring;
-    ring[s] = x;
+    const x = ring[s];
     if (this.added < p) return;
     const inv = this.inverse;
     let k = this.shift;

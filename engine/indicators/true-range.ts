@@ -1,5 +1,11 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkFiniteColumn, checkSameLength, nonFiniteInput, outputColumn } from './indicator-error.js';
+import {
+  checkFiniteColumn,
+  checkSameLength,
+  type IndicatorError,
+  nonFiniteInput,
+  outputColumn,
+} from './indicator-error.js';
 import type { HighLowClose } from './inputs.js';
 
 /**
@@ -11,7 +17,11 @@ export class TrueRange implements StreamingIndicator<HighLowClose> {
   /** Close of the bar before the last one added: what a replace measures against. */
   private prevClose = NaN;
   private lastClose = NaN;
-  private current = NaN;
+  /**
+   * The latest true range, NaN before the second bar. A field rather than a getter so that a
+   * composing indicator (ATR) reads it without a call. Read it; do not write it.
+   */
+  latest = NaN;
   private added = 0;
 
   get count(): number {
@@ -19,68 +29,70 @@ export class TrueRange implements StreamingIndicator<HighLowClose> {
   }
 
   get value(): number | null {
-    return this.added > 1 ? this.current : null;
-  }
-
-  /** The latest true range as a plain number, NaN before the second bar (for composition). */
-  get latest(): number {
-    return this.current;
+    return this.added > 1 ? this.latest : null;
   }
 
   add(bar: HighLowClose): number | null {
-    this.push(bar.high, bar.low, bar.close);
+    this.ingest(bar);
     return this.value;
   }
 
   /** Recompute the still-forming last bar. With nothing added yet it behaves like add. */
   replace(bar: HighLowClose): number | null {
-    this.update(bar.high, bar.low, bar.close);
+    this.reingest(bar);
     return this.value;
-  }
-
-  /** add() from plain numbers: for callers holding columns, and for ATR (no result boxing). */
-  push(high: number, low: number, close: number): void {
-    checkBar('TrueRange', high, low, close, this.added);
-    this.prevClose = this.lastClose;
-    this.lastClose = close;
-    this.added++;
-    this.compute(high, low);
-  }
-
-  /** replace() from plain numbers. */
-  update(high: number, low: number, close: number): void {
-    if (this.added === 0) {
-      this.push(high, low, close);
-      return;
-    }
-    checkBar('TrueRange', high, low, close, this.added - 1);
-    this.lastClose = close;
-    this.compute(high, low);
   }
 
   reset(): void {
     this.prevClose = NaN;
     this.lastClose = NaN;
-    this.current = NaN;
+    this.latest = NaN;
     this.added = 0;
   }
 
-  private compute(high: number, low: number): void {
-    if (this.added < 2) {
-      this.current = NaN;
+  /**
+   * add() without a result, for composition (ATR). Update paths pass objects, never doubles,
+   * to anything that might not be inlined: V8 boxes (allocates) a double crossing a real call,
+   * as argument or as result.
+   */
+  ingest(bar: HighLowClose): void {
+    const { high, low, close } = bar;
+    if (high - high !== 0 || low - low !== 0 || close - close !== 0)
+      throw badBar('TrueRange', bar, this.added);
+    this.prevClose = this.lastClose;
+    this.lastClose = close;
+    this.added++;
+    const pc = this.prevClose;
+    // Branchless max; inputs are finite (checked above), so no NaN subtleties.
+    // Two plain stores, not one store of a NaN-or-number phi, which V8 may box.
+    if (this.added < 2) this.latest = NaN;
+    else this.latest = Math.max(high - low, Math.abs(pc - high), Math.abs(pc - low));
+  }
+
+  /** replace() without a result (see ingest). */
+  reingest(bar: HighLowClose): void {
+    if (this.added === 0) {
+      this.ingest(bar);
       return;
     }
+    const { high, low, close } = bar;
+    if (high - high !== 0 || low - low !== 0 || close - close !== 0)
+      throw badBar('TrueRange', bar, this.added - 1);
+    this.lastClose = close;
     const pc = this.prevClose;
-    // Branchless max; inputs are finite (checked on the way in), so no NaN subtleties.
-    this.current = Math.max(high - low, Math.abs(pc - high), Math.abs(pc - low));
+    // Two plain stores, not one store of a NaN-or-number phi, which V8 may box.
+    if (this.added < 2) this.latest = NaN;
+    else this.latest = Math.max(high - low, Math.abs(pc - high), Math.abs(pc - low));
   }
 }
 
-/** Shared by the bar-based indicators: one bad field fails with its name and bar index. */
-export function checkBar(indicator: string, high: number, low: number, close: number, index: number): void {
-  if (high - high !== 0) throw nonFiniteInput(indicator, 'high', index, high);
-  if (low - low !== 0) throw nonFiniteInput(indicator, 'low', index, low);
-  if (close - close !== 0) throw nonFiniteInput(indicator, 'close', index, close);
+/** The typed error for a bar with a NaN/Infinity field, naming the first bad field. */
+export function badBar(indicator: string, bar: HighLowClose, index: number): IndicatorError {
+  for (const field of ['high', 'low', 'close'] as const) {
+    const v = bar[field];
+    if (v - v !== 0) return nonFiniteInput(indicator, field, index, v);
+  }
+  return nonFiniteInput(indicator, 'high', index, bar.high);
 }
 
 /** Batch input check for high/low/close columns. */

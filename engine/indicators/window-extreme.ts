@@ -15,6 +15,8 @@ export class WindowMax {
   private readonly mask: number;
   private readonly values: Float64Array;
   private readonly indices: Float64Array;
+  /** The (sign-adjusted) value being pushed. */
+  private pending = NaN;
   private head = 0;
   private tail = 0;
   private added = 0;
@@ -56,7 +58,8 @@ export class WindowMax {
     this.headBefore = this.head;
     this.tailBefore = this.tail;
     this.added++;
-    this.push(x * sign);
+    this.pending = x * sign;
+    this.push();
   }
 
   replace(x: number, sign: number): void {
@@ -69,7 +72,8 @@ export class WindowMax {
     this.indices[this.pushSlot] = this.pushSlotIndex;
     this.head = this.headBefore;
     this.tail = this.tailBefore;
-    this.push(x * sign);
+    this.pending = x * sign;
+    this.push();
   }
 
   reset(): void {
@@ -85,7 +89,9 @@ export class WindowMax {
     this.pushSlotIndex = 0;
   }
 
-  private push(v: number): void {
+  // No arguments: a double crossing a call V8 does not inline is boxed (allocated).
+  private push(): void {
+    const v = this.pending;
     const i = this.added - 1;
     const mask = this.mask;
     const values = this.values;

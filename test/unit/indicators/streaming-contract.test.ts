@@ -275,24 +275,3 @@ describe.each(files)('SwingPivots(3, 2) streaming contract on %s', (file) => {
     expect(same(sp.value, expected[499])).toBe(true);
   });
 });
-
-describe('numeric entry points', () => {
-  it('ATR.push/update and TrueRange.push/update from numbers == add/replace with bars', () => {
-    // Callers holding columns (the engine's context, the backtest lab) skip building bar objects.
-    const c = readColumns('eurusd_1h_2017-2018.csv');
-    const byBar = new ATR(14);
-    const byNumber = new ATR(14);
-    const tr = new TrueRange();
-    const want = trueRangeBatch(c.high, c.low, c.close);
-    let bad = -1;
-    for (let i = 0; i < c.close.length && bad < 0; i++) {
-      byBar.add({ high: c.high[i] * 1.01, low: c.low[i], close: c.close[i] });
-      byBar.replace({ high: c.high[i], low: c.low[i], close: c.close[i] });
-      byNumber.push(c.high[i] * 1.01, c.low[i], c.close[i]);
-      byNumber.update(c.high[i], c.low[i], c.close[i]);
-      tr.push(c.high[i], c.low[i], c.close[i]);
-      if (!Object.is(byBar.value, byNumber.value) || !Object.is(tr.value ?? NaN, want[i])) bad = i;
-    }
-    expect(bad).toBe(-1);
-  });
-});
