@@ -131,6 +131,29 @@ describe('bad input', () => {
     await page.screenshot({ path: path.join(SHOTS, 'widget-errors.png'), fullPage: true });
   });
 
+  it('re-plans when a plan attribute changes, and tears down cleanly when removed', async () => {
+    await page.evaluate(() => document.querySelector('#good')?.setAttribute('ladder', '1R:25,3R:75'));
+    await expect
+      .poll(async () => (await snapshot(page, '#good')).overlay?.levels.legs.map((l) => [l.id, l.share]))
+      .toEqual([
+        ['T1', 25],
+        ['T2', 75],
+      ]);
+    // A bad attribute value shows its message in the box instead of the chart.
+    await page.evaluate(() => document.querySelector('#good')?.setAttribute('stop', '999'));
+    await expect.poll(async () => (await snapshot(page, '#good')).error ?? '').toContain('wrong side');
+    await page.evaluate(() => document.querySelector('#good')?.setAttribute('stop', '2%'));
+    await expect.poll(async () => (await snapshot(page, '#good')).error).toBeNull();
+    // Removing the element destroys the widget (its workers end with it) without an error.
+    const left = await page.evaluate(() => {
+      const el = document.querySelector('#ladder');
+      el?.remove();
+      return document.querySelectorAll('exit-plan').length;
+    });
+    expect(left).toBe(Object.keys(CASES).length);
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+  });
+
   it('keeps the last good plan when the form is given a bad one, and says why', async () => {
     const before = (await snapshot(page, '#good')).overlay;
     const root = page.locator('#good');
