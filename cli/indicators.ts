@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   atrBatch,
   barsToColumns,
@@ -9,33 +8,23 @@ import {
   stddevBatch,
   trueRangeBatch,
 } from '../engine/index.js';
-import { periodFlag, readBars, UsageError, type CliIo } from './io.js';
+import { parseFlags, periodFlag, readBars, UsageError, type CliIo } from './io.js';
 
 /** Shortest text that reads back as the same double; empty while warming up. */
 const cell = (x: number): string => (Number.isNaN(x) ? '' : String(x));
 
 /** `exitplan indicators <bars> [--out file]`: one CSV row per bar. */
 export function runIndicatorsCommand(argv: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        atr: { type: 'string' },
-        rsi: { type: 'string' },
-        bb: { type: 'string' },
-        'bb-k': { type: 'string' },
-        sma: { type: 'string' },
-        ema: { type: 'string' },
-        stddev: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(argv, {
+    out: { type: 'string' },
+    atr: { type: 'string' },
+    rsi: { type: 'string' },
+    bb: { type: 'string' },
+    'bb-k': { type: 'string' },
+    sma: { type: 'string' },
+    ema: { type: 'string' },
+    stddev: { type: 'string' },
+  });
   if (positionals.length !== 1)
     throw new UsageError('give exactly one bars file, e.g. exitplan indicators bars.csv');
   const atrN = periodFlag('atr', values.atr, 14);

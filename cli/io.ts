@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parseBarsCsv, parseBarsJson, type Bar } from '../engine/index.js';
 
 /** What a command needs from the outside world; tests pass one that records the output. */
@@ -33,4 +34,13 @@ export function periodFlag(name: string, value: string | undefined, fallback: nu
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`--${name} must be a whole number of 1 or more, got "${value}"`);
   return n;
+}
+
+/** Flags and positionals of one command; an unknown or malformed flag is a UsageError (exit 1). */
+export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   computeOverlay,
   describePlan,
@@ -11,7 +10,7 @@ import {
   type Overlay,
   type PlanText,
 } from '../engine/index.js';
-import { readBars, UsageError, type CliIo } from './io.js';
+import { parseFlags, readBars, UsageError, type CliIo } from './io.js';
 
 const iso = (t: number | null): string =>
   t === null
@@ -46,31 +45,21 @@ function entryIndex(bars: Bar[], at: number | undefined): number {
 
 /** `exitplan plan <bars> --side ... --stop ...`: the levels, then the trade leg by leg. */
 export function runPlanCommand(argv: string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        side: { type: 'string' },
-        entry: { type: 'string' },
-        stop: { type: 'string' },
-        ladder: { type: 'string' },
-        trail: { type: 'string' },
-        breakeven: { type: 'string' },
-        exhaustion: { type: 'string' },
-        decay: { type: 'string' },
-        fees: { type: 'string' },
-        size: { type: 'string' },
-        swing: { type: 'string' },
-        at: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(argv, {
+    side: { type: 'string' },
+    entry: { type: 'string' },
+    stop: { type: 'string' },
+    ladder: { type: 'string' },
+    trail: { type: 'string' },
+    breakeven: { type: 'string' },
+    exhaustion: { type: 'string' },
+    decay: { type: 'string' },
+    fees: { type: 'string' },
+    size: { type: 'string' },
+    swing: { type: 'string' },
+    at: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (positionals.length !== 1)
     throw new UsageError('give exactly one bars file, e.g. exitplan plan bars.csv --side long --stop 2%');
   if (!values.side) throw new UsageError('--side long|short is required');

@@ -147,10 +147,6 @@ export class ExitTracker {
   }
 
   /** The position alone (no level preview before the entry): a fresh snapshot. */
-  positionState(): PositionState {
-    return this.position.state();
-  }
-
   get state(): PositionState {
     return this.position.state();
   }

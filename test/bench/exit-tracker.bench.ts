@@ -131,7 +131,7 @@ const reps = Number(process.env.BENCH_REPS ?? 5);
 const core: Pass[] = [];
 for (let r = 0; r < reps; r++) core.push(pass(false));
 const last = core[core.length - 1].tracker;
-const state = last.positionState();
+const state = last.state;
 const overlay = last.overlay();
 const withTrail = pass(true);
 

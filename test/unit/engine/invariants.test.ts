@@ -65,7 +65,7 @@ describe('exit invariants (property tests on random walks)', () => {
         let remaining = plan.size;
         for (const bar of bars) {
           tracker.add(bar);
-          const s = tracker.positionState();
+          const s = tracker.state;
           if (s.status === 'pending') continue;
           if (s.status === 'open' && Number.isFinite(stop))
             expect(dir * (s.stop - stop)).toBeGreaterThanOrEqual(0);
