@@ -32,7 +32,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function launch(): Promise<Harness> {
+/** Chromium with the built extension (or a copy of it in `extDir`) loaded, and the fixture sites routed. */
+export async function launch(extDir = EXT_DIR): Promise<Harness> {
   if (!fs.existsSync(path.join(EXT_DIR, 'manifest.json')))
     throw new Error(`Build the extension first (npm run build): ${EXT_DIR} is missing`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'exitplan-e2e-'));
@@ -41,8 +42,8 @@ export async function launch(): Promise<Harness> {
     headless: true,
     viewport: { width: 1360, height: 820 },
     args: [
-      `--disable-extensions-except=${EXT_DIR}`,
-      `--load-extension=${EXT_DIR}`,
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
