@@ -4,8 +4,9 @@ import { build, defineConfig, type Plugin } from 'vite';
 // The embeddable widget as ONE classic script (IIFE: works from a plain <script src>, no
 // build step for the blog author) plus the engine worker beside it, and the same engine as a
 // plain script (exitplan-engine.js) that is loaded only where a CSP forbids the worker; the
-// script finds both relative to its own URL. Both are minified; scripts/size.mjs
-// holds them to their brotli budgets.
+// script finds both relative to its own URL. The backtest lab's worker
+// (exitplan-lab-worker.js) is built beside them for pages that mount the lab. All are
+// minified; scripts/size.mjs holds them to their brotli budgets.
 const OUT_DIR = 'dist/widget';
 const JSX = { runtime: 'automatic', importSource: 'preact' } as const;
 
@@ -19,10 +20,12 @@ function engineWorker(): Plugin {
           'engine/worker.ts is missing: the widget needs the engine worker (expose(new EngineSession())).',
         );
       }
-      // The worker, and the same engine as a plain script for pages that forbid workers.
+      // The worker, the same engine as a plain script for pages that forbid workers, and the
+      // lab's worker.
       for (const [entry, file] of [
         ['engine/worker.ts', 'exitplan-engine-worker.js'],
         ['widget/engine-script.ts', 'exitplan-engine.js'],
+        ['engine/lab-worker.ts', 'exitplan-lab-worker.js'],
       ]) {
         await build({
           configFile: false,

@@ -62,12 +62,12 @@ export type { PositionOptions, Slippage } from './exits/position.js';
 export { computeOverlay, ExitTracker, exhaustionSignal } from './exits/tracker.js';
 export type { TrackerOptions } from './exits/tracker.js';
 export { parseBarsCsv, parseBarsJson, parseTimeCell, validateBars } from './io/bars.js';
-export { DEFAULT_INDICATOR_SETTINGS, EngineSession } from './session.js';
+export { ChartSession, DEFAULT_INDICATOR_SETTINGS, EngineSession, LabSession } from './session.js';
 export type {
   IndicatorPoint,
   IndicatorSeries,
   IndicatorSettings,
-  SessionOptions,
+  LabSessionOptions,
   TickResult,
 } from './session.js';
 export * from './backtest/index.js';

@@ -2,9 +2,8 @@ import { runLabAsync, type BacktestProgress, type LabReport, type LabRequest } f
 import { BarsError, PlanError } from './errors.js';
 import type { Overlay } from './exits/types.js';
 import { ExitTracker } from './exits/tracker.js';
-import { BollingerBands, bbandsBatch } from './indicators/bollinger-bands.js';
-import { barsToColumns } from './indicators/columns.js';
-import { RSI, rsiBatch } from './indicators/rsi.js';
+import { BollingerBands } from './indicators/bollinger-bands.js';
+import { RSI } from './indicators/rsi.js';
 import { parseBarsCsv, validateBars } from './io/bars.js';
 import { parsePlan, type PlanText, validatePlan } from './plan/parse.js';
 import type { PlanSpec } from './plan/types.js';
@@ -41,47 +40,39 @@ export interface TickResult {
 
 export const DEFAULT_INDICATOR_SETTINGS: IndicatorSettings = { bbPeriod: 20, bbK: 2, rsiPeriod: 14 };
 
-function toSpec(plan: PlanText | PlanSpec): PlanSpec {
-  if ('ladder' in plan && Array.isArray(plan.ladder)) {
-    validatePlan(plan as PlanSpec);
-    return plan as PlanSpec;
-  }
-  return parsePlan(plan as PlanText);
-}
+const isSpec = (plan: PlanText | PlanSpec): plan is PlanSpec =>
+  'ladder' in plan && Array.isArray(plan.ladder);
+
+const sameSettings = (a: IndicatorSettings, b: IndicatorSettings): boolean =>
+  a.bbPeriod === b.bbPeriod && a.bbK === b.bbK && a.rsiPeriod === b.rsiPeriod;
 
 /**
- * One chart's engine: its bars, its plan, its tracker. This is the object the worker exposes
- * through comlink, and what the widget runs on the main thread where a page's CSP forbids
- * workers. Every method takes and returns plain data.
+ * One chart's engine over a parsed plan (PlanSpec): its bars, its plan, its tracker. This is
+ * what the engine worker exposes through comlink and what the widget runs on the page's
+ * thread where a CSP forbids workers; the widget parses plan text on the page (to report a
+ * typo at once), so the worker carries no plan parser. Every method takes and returns plain
+ * data. EngineSession (below) also takes plan text; the backtest lab is a separate LabSession
+ * in its own worker.
  */
-export interface SessionOptions {
-  /**
-   * Lets pending messages (a cancel) through between slices of a long backtest. The worker
-   * passes a macrotask (setTimeout 0); the engine itself knows no timers.
-   */
-  pause?: () => Promise<void>;
-}
-
-export class EngineSession {
+export class ChartSession {
   private bars: Bar[] = [];
-  private cancel = { aborted: false };
   private plan: PlanSpec | null = null;
   private tracker: ExitTracker | null = null;
   private settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS;
   private bb = new BollingerBands(20, 2);
   private rsi = new RSI(14);
-
-  constructor(private readonly options: SessionOptions = {}) {}
+  /** The indicator columns as of the last restart; dropped when a tick changes the bars. */
+  private series: IndicatorSeries | null = null;
 
   /** Loads bars (or CSV text) and a plan; a plan without entry time is anchored at the last bar. */
   load(
     bars: Bar[] | string,
-    plan: PlanText | PlanSpec,
+    plan: PlanSpec,
     settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS,
   ): Overlay {
     const parsed = typeof bars === 'string' ? parseBarsCsv(bars) : bars;
     if (typeof bars !== 'string') validateBars(parsed);
-    const spec = toSpec(plan);
+    const spec = requireSpec(plan);
     this.bars = parsed.slice();
     this.settings = settings;
     this.restartIndicators();
@@ -89,13 +80,11 @@ export class EngineSession {
   }
 
   /** Replaces the plan (e.g. after a drag) and recomputes over the loaded bars. */
-  setPlan(plan: PlanText | PlanSpec): Overlay {
-    const spec = toSpec(plan);
+  setPlan(plan: PlanSpec): Overlay {
+    const spec = requireSpec(plan);
     // An edited plan keeps the moment of the original entry unless it names its own.
-    if (spec.entryTime === undefined && this.plan?.entryTime !== undefined) {
-      spec.entryTime = this.plan.entryTime;
-    }
-    return this.setPlanSpec(spec);
+    const entryTime = spec.entryTime ?? this.plan?.entryTime;
+    return this.setPlanSpec(entryTime === spec.entryTime ? spec : { ...spec, entryTime });
   }
 
   private setPlanSpec(spec: PlanSpec): Overlay {
@@ -137,6 +126,7 @@ export class EngineSession {
         `bar at ${bar.time} is older than the last bar (${last.time}); only the last bar can be updated`,
       );
     }
+    this.series = null;
     return {
       overlay: tracker.overlay(),
       point: {
@@ -162,54 +152,117 @@ export class EngineSession {
     return this.plan;
   }
 
-  indicatorSeries(settings: IndicatorSettings = this.settings): IndicatorSeries {
-    if (settings !== this.settings) {
-      this.settings = settings;
-      this.restartIndicators();
-    }
-    const columns = barsToColumns(this.bars);
-    const bands = bbandsBatch(columns.close, settings.bbPeriod, settings.bbK);
-    return {
-      time: columns.time,
-      upper: bands.upper,
-      middle: bands.middle,
-      lower: bands.lower,
-      rsi: rsiBatch(columns.close, settings.rsiPeriod),
-    };
-  }
-
   /**
-   * Runs the backtest lab over the loaded bars (or `bars` when given), reporting progress;
-   * `cancelBacktest()` stops it between slices with a BacktestCancelled error.
+   * Bollinger bands and RSI at every loaded bar. They come from the same streaming indicators
+   * that answer each tick (bit-identical to bbandsBatch/rsiBatch), recorded as they warm up on
+   * load, so loading costs one pass and the worker carries no batch kernels.
    */
-  async backtest(
-    request: LabRequest,
-    onProgress?: (p: BacktestProgress) => void,
-    bars?: Bar[],
-  ): Promise<LabReport> {
-    const series = bars ?? this.bars;
-    if (bars) validateBars(bars);
-    if (series.length === 0) throw new BarsError(0, '', 'load bars before running a backtest');
-    const cancel = { aborted: false };
-    this.cancel = cancel;
-    return runLabAsync(series, request, { onProgress, signal: cancel, pause: this.options.pause });
-  }
-
-  cancelBacktest(): void {
-    this.cancel.aborted = true;
-  }
-
-  private restartIndicators(): void {
-    this.bb = new BollingerBands(this.settings.bbPeriod, this.settings.bbK);
-    this.rsi = new RSI(this.settings.rsiPeriod);
-    for (const bar of this.bars) {
-      this.bb.add(bar.close);
-      this.rsi.add(bar.close);
+  indicatorSeries(settings: IndicatorSettings = this.settings): IndicatorSeries {
+    if (!sameSettings(settings, this.settings)) {
+      this.settings = settings;
+      this.series = null;
     }
+    return this.series ?? this.restartIndicators();
+  }
+
+  /** New streaming indicators played over every loaded bar, recording their columns. */
+  private restartIndicators(): IndicatorSeries {
+    const n = this.bars.length;
+    const series: IndicatorSeries = {
+      time: new Float64Array(n),
+      upper: new Float64Array(n),
+      middle: new Float64Array(n),
+      lower: new Float64Array(n),
+      rsi: new Float64Array(n),
+    };
+    const bb = new BollingerBands(this.settings.bbPeriod, this.settings.bbK);
+    const rsi = new RSI(this.settings.rsiPeriod);
+    for (let i = 0; i < n; i++) {
+      const bar = this.bars[i];
+      bb.add(bar.close);
+      rsi.add(bar.close);
+      series.time[i] = bar.time;
+      series.upper[i] = bb.upper ?? NaN;
+      series.middle[i] = bb.middle ?? NaN;
+      series.lower[i] = bb.lower ?? NaN;
+      series.rsi[i] = rsi.value ?? NaN;
+    }
+    this.bb = bb;
+    this.rsi = rsi;
+    this.series = series;
+    return series;
   }
 
   private requireTracker(): ExitTracker {
     if (!this.tracker) throw new PlanError('plan', 'no plan loaded yet: call load(bars, plan) first');
     return this.tracker;
+  }
+}
+
+/**
+ * Checks a plan before anything is replaced. ChartSession takes plans already parsed; plan
+ * text here means the caller wanted EngineSession.
+ */
+function requireSpec(plan: PlanSpec): PlanSpec {
+  if (!isSpec(plan)) {
+    throw new PlanError(
+      'plan',
+      'plan: this session takes a parsed plan (a PlanSpec, from parsePlan); for plan text use EngineSession',
+    );
+  }
+  validatePlan(plan);
+  return plan;
+}
+
+/** ChartSession that also takes the plan's text form (the CLI's and Node's entry point). */
+export class EngineSession extends ChartSession {
+  override load(
+    bars: Bar[] | string,
+    plan: PlanText | PlanSpec,
+    settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS,
+  ): Overlay {
+    return super.load(bars, isSpec(plan) ? plan : parsePlan(plan), settings);
+  }
+
+  override setPlan(plan: PlanText | PlanSpec): Overlay {
+    return super.setPlan(isSpec(plan) ? plan : parsePlan(plan));
+  }
+}
+
+export interface LabSessionOptions {
+  /**
+   * Lets pending messages (a cancel) through between slices of a long backtest. The lab worker
+   * passes a macrotask (setTimeout 0); the engine itself knows no timers.
+   */
+  pause?: () => Promise<void>;
+}
+
+/**
+ * The backtest lab behind one object: what engine/lab-worker.ts exposes through comlink, and
+ * what the lab view runs on the page's thread when no worker can start.
+ */
+export class LabSession {
+  private current = { aborted: false };
+
+  constructor(private readonly options: LabSessionOptions = {}) {}
+
+  /**
+   * Runs the lab's request over `bars`, reporting progress; `cancel()` stops it between slices
+   * with a BacktestCancelled error.
+   */
+  async backtest(
+    bars: Bar[],
+    request: LabRequest,
+    onProgress?: (p: BacktestProgress) => void,
+  ): Promise<LabReport> {
+    validateBars(bars);
+    const signal = { aborted: false };
+    this.current = signal;
+    return runLabAsync(bars, request, { onProgress, signal, pause: this.options.pause });
+  }
+
+  /** Stops the running backtest at its next slice. */
+  cancel(): void {
+    this.current.aborted = true;
   }
 }

@@ -1,6 +1,7 @@
 // `npm run size`: brotli sizes of the built widget against their budgets; fails when over.
 // The widget script bundles lightweight-charts, preact, comlink, the UI and the engine's plan and
-// bar parsers; the worker is the engine.
+// bar parsers; the engine worker is the chart's engine (no plan parser, no backtest lab); the lab
+// worker is the backtest lab, loaded only by pages that mount the lab view.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
@@ -14,6 +15,11 @@ const BUDGETS = [
     limit: 80 * 1024,
   },
   { file: 'dist/widget/exitplan-engine-worker.js', what: 'engine worker', limit: 12 * 1024 },
+  {
+    file: 'dist/widget/exitplan-lab-worker.js',
+    what: 'lab worker (backtest lab + tracker + comlink; only for the lab view)',
+    limit: 20 * 1024,
+  },
 ];
 
 const brotli = (buf) =>

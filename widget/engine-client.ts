@@ -1,11 +1,14 @@
 import { wrap, type Remote } from 'comlink';
-import type { EngineSession } from '../engine/index.js';
+import type { ChartSession } from '../engine/index.js';
 import { WidgetError } from './errors.js';
 import type { EngineMode } from './types.js';
 
-/** The session methods the widget uses, always async (a worker answers later; so does the fallback, for one code path). */
+/**
+ * The session methods the widget uses, always async (a worker answers later; so does the
+ * fallback, for one code path). Plans go over as PlanSpec: the page parses plan text itself.
+ */
 export type EngineApi = {
-  [K in 'load' | 'push' | 'tick' | 'setPlan' | 'indicatorSeries']: EngineSession[K] extends (
+  [K in 'load' | 'push' | 'tick' | 'setPlan' | 'indicatorSeries']: ChartSession[K] extends (
     ...args: infer A
   ) => infer R
     ? (...args: A) => Promise<Awaited<R>>
@@ -20,8 +23,11 @@ export interface EngineClient {
   close(): void;
 }
 
-/** Makes the page-thread session: an ESM app passes `() => new EngineSession()` from the engine's index. */
-export type SessionFactory = () => EngineSession;
+/**
+ * Makes the page-thread session: an ESM app passes `() => new ChartSession()` (or
+ * `new EngineSession()`) from the engine's index.
+ */
+export type SessionFactory = () => ChartSession;
 
 export interface EngineStart {
   /** exitplan-engine-worker.js; null runs the engine on the page's thread. */
@@ -37,7 +43,7 @@ export interface EngineStart {
 declare global {
   interface Window {
     /** Set by exitplan-engine.js (widget/engine-script.ts). */
-    ExitPlanEngine?: { EngineSession: new () => EngineSession };
+    ExitPlanEngine?: { ChartSession: new () => ChartSession };
   }
 }
 
@@ -61,7 +67,7 @@ function loadScript(url: string): Promise<void> {
   return loading;
 }
 
-async function pageSession(start: EngineStart, reason: string | null): Promise<EngineSession> {
+async function pageSession(start: EngineStart, reason: string | null): Promise<ChartSession> {
   if (start.session) return start.session();
   if (typeof window !== 'undefined' && !window.ExitPlanEngine && start.scriptUrl) {
     try {
@@ -70,7 +76,7 @@ async function pageSession(start: EngineStart, reason: string | null): Promise<E
       // Reported below with what to change.
     }
   }
-  const Engine = typeof window !== 'undefined' ? window.ExitPlanEngine?.EngineSession : undefined;
+  const Engine = typeof window !== 'undefined' ? window.ExitPlanEngine?.ChartSession : undefined;
   if (!Engine) {
     throw new WidgetError(
       'engine',
@@ -81,7 +87,7 @@ async function pageSession(start: EngineStart, reason: string | null): Promise<E
   return new Engine();
 }
 
-/** Runs the same EngineSession on the page's own thread: for CSPs that forbid workers. */
+/** Runs the same ChartSession on the page's own thread: for CSPs that forbid workers. */
 async function mainThreadClient(start: EngineStart, reason: string | null): Promise<EngineClient> {
   const session = await pageSession(start, reason);
   const api: EngineApi = {
@@ -123,7 +129,7 @@ export async function startEngine(start: EngineStart): Promise<EngineClient> {
       `the worker could not start (${e instanceof Error ? e.message : String(e)})`,
     );
   }
-  const remote = wrap<EngineSession>(worker);
+  const remote = wrap<ChartSession>(worker);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const failed = new Promise<string>((resolve) => {
     worker.addEventListener(
@@ -143,7 +149,7 @@ export async function startEngine(start: EngineStart): Promise<EngineClient> {
     worker.terminate();
     return mainThreadClient(start, reason);
   }
-  const r = remote as Remote<EngineSession>;
+  const r = remote as Remote<ChartSession>;
   const api: EngineApi = {
     load: (...args) => r.load(...args) as ReturnType<EngineApi['load']>,
     push: (...args) => r.push(...args) as ReturnType<EngineApi['push']>,

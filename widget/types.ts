@@ -1,4 +1,4 @@
-import type { Bar, EngineSession, Overlay, PlanSpec, PlanText } from '../engine/index.js';
+import type { Bar, ChartSession, Overlay, PlanSpec, PlanText } from '../engine/index.js';
 import type { FeedOptions } from './feeds/feed-types.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
@@ -51,8 +51,11 @@ export interface WidgetOptions extends BarsSource {
   workerUrl?: string | null;
   /** URL of exitplan-engine.js, loaded only when the worker cannot run (the script build sets it). */
   engineScriptUrl?: string | null;
-  /** Or build the page-thread engine yourself: `() => new EngineSession()` (ESM apps that bundle the engine). */
-  engineSession?: () => EngineSession;
+  /**
+   * Or build the page-thread engine yourself: `() => new ChartSession()` or
+   * `() => new EngineSession()` (ESM apps that bundle the engine).
+   */
+  engineSession?: () => ChartSession;
   /** Show the all-in-all-out vs scaled-out comparison (default true). */
   compare?: boolean;
   /** Show the plan form (default true). */

@@ -1,5 +1,5 @@
 // The backtest lab view in headless Chromium: real bars from ../shared/data served by the
-// `npm start` server, the engine worker from the widget build, the lab bundled here from
+// `npm start` server, the lab worker from the widget build, the lab bundled here from
 // widget/lab/standalone.ts. Runs, cancels, shows errors, replays trades; screenshots.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -98,7 +98,7 @@ describe('backtest lab view', () => {
   it('runs in the worker and shows the table, equity curves, scatter, histogram and replay', async () => {
     const { page, errors } = await openLab(
       'eurusd_1h_2017-2018.csv',
-      `{ workerUrl: '/widget/exitplan-engine-worker.js', request: { entries: 'donchian:20', costs: 'bps0.3,slipbps0.5' } }`,
+      `{ workerUrl: '/widget/exitplan-lab-worker.js', request: { entries: 'donchian:20', costs: 'bps0.3,slipbps0.5' } }`,
     );
     const lab = page.locator('#lab');
     expect(await page.evaluate(() => window.lab!.engineMode())).toBe('worker');
@@ -137,7 +137,7 @@ describe('backtest lab view', () => {
   it('cancels a long run in the worker', async () => {
     const { page, errors } = await openLab(
       'btcusdt_binance_5m_2020-12_2021-07.csv',
-      `{ workerUrl: '/widget/exitplan-engine-worker.js', request: { entries: 'donchian:10', bootstrap: 5000 } }`,
+      `{ workerUrl: '/widget/exitplan-lab-worker.js', request: { entries: 'donchian:10', bootstrap: 5000 } }`,
     );
     const lab = page.locator('#lab');
     await lab.locator('[data-role="run"]').click();

@@ -12,7 +12,11 @@ export const DATA = path.resolve(ROOT, '../shared/data');
 export const SHOTS = path.join(ROOT, 'screenshots');
 
 export function requireBuild(): void {
-  for (const f of ['dist/widget/exitplan-widget.js', 'dist/widget/exitplan-engine-worker.js']) {
+  for (const f of [
+    'dist/widget/exitplan-widget.js',
+    'dist/widget/exitplan-engine-worker.js',
+    'dist/widget/exitplan-lab-worker.js',
+  ]) {
     if (!fs.existsSync(path.join(ROOT, f)))
       throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests.`);
   }

@@ -1,13 +1,13 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import {
-  EngineSession,
+  LabSession,
   type Bar,
   type BacktestProgress,
   type LabReport,
   type LabRequest,
 } from '../../engine/index.js';
 
-/** What the lab needs from an engine: EngineSession's backtest and its cancel. */
+/** What the lab view needs from an engine: a LabSession's backtest and its cancel. */
 export interface LabRunner {
   readonly mode: 'worker' | 'main-thread';
   run(bars: Bar[], request: LabRequest, onProgress: (p: BacktestProgress) => void): Promise<LabReport>;
@@ -17,17 +17,17 @@ export interface LabRunner {
 
 /** The same session on the page's thread, yielding a macrotask between slices so Cancel is heard. */
 export function mainThreadRunner(): LabRunner {
-  const session = new EngineSession({ pause: () => new Promise((resolve) => setTimeout(resolve, 0)) });
+  const session = new LabSession({ pause: () => new Promise((resolve) => setTimeout(resolve, 0)) });
   return {
     mode: 'main-thread',
-    run: (bars, request, onProgress) => session.backtest(request, onProgress, bars),
-    cancel: () => session.cancelBacktest(),
+    run: (bars, request, onProgress) => session.backtest(bars, request, onProgress),
+    cancel: () => session.cancel(),
     close: () => undefined,
   };
 }
 
 /**
- * The engine worker (the widget's exitplan-engine-worker.js: EngineSession behind comlink).
+ * The lab worker (exitplan-lab-worker.js, engine/lab-worker.ts: a LabSession behind comlink).
  * Progress comes back through a comlink proxy; cancel is a message the worker reads between
  * slices. Falls back to the main thread when the worker cannot start or does not answer.
  */
@@ -39,7 +39,7 @@ export async function startLabRunner(workerUrl: string | null, timeoutMs = 3000)
   } catch {
     return mainThreadRunner();
   }
-  const remote: Remote<EngineSession> = wrap<EngineSession>(worker);
+  const remote: Remote<LabSession> = wrap<LabSession>(worker);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const failed = new Promise<boolean>((resolve) => {
     worker.addEventListener('error', () => resolve(false), { once: true });
@@ -55,9 +55,8 @@ export async function startLabRunner(workerUrl: string | null, timeoutMs = 3000)
   }
   return {
     mode: 'worker',
-    run: (bars, request, onProgress) =>
-      remote.backtest(request, proxy(onProgress), bars) as Promise<LabReport>,
-    cancel: () => void remote.cancelBacktest(),
+    run: (bars, request, onProgress) => remote.backtest(bars, request, proxy(onProgress)),
+    cancel: () => void remote.cancel(),
     close: () => worker.terminate(),
   };
 }

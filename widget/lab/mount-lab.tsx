@@ -13,7 +13,7 @@ import { LAB_CSS } from './lab-styles.js';
 export interface LabOptions extends BarsSource {
   /** The form's starting values; `entries` defaults to seeded random entries. */
   request?: Partial<LabRequest>;
-  /** URL of exitplan-engine-worker.js; null runs the engine on the page (with Cancel still working). */
+  /** URL of exitplan-lab-worker.js; null runs the lab on the page (with Cancel still working). */
   workerUrl?: string | null;
   theme?: ThemeName;
   /** Run once as soon as the bars are loaded. */
@@ -41,7 +41,7 @@ const DEFAULT_REQUEST: LabRequest = {
 };
 
 /**
- * Mounts the lab in `el`. The backtest runs in the engine worker when `workerUrl` is given
+ * Mounts the lab in `el`. The backtest runs in the lab worker when `workerUrl` is given
  * (progress streams back, Cancel stops it between slices), otherwise on the page.
  */
 export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { bbandsBatch, computeOverlay, EngineSession, parsePlan, rsiBatch } from '../../../engine/index.js';
-import { BTC_5M, loadBars } from '../support/data.js';
+import {
+  BacktestCancelled,
+  bbandsBatch,
+  ChartSession,
+  computeOverlay,
+  EngineSession,
+  LabSession,
+  parsePlan,
+  rsiBatch,
+  runLab,
+  type BacktestProgress,
+} from '../../../engine/index.js';
+import { BTC_5M, EURUSD_1H, loadBars } from '../support/data.js';
 
 describe('EngineSession (what the worker exposes)', () => {
   const bars = loadBars(BTC_5M).slice(0, 3000);
@@ -44,5 +55,89 @@ describe('EngineSession (what the worker exposes)', () => {
     expect(() => session.push(bars[0])).toThrow(/no plan loaded/);
     session.load(bars.slice(0, 100), { ...text, stop: '1%' });
     expect(() => session.push(bars[10])).toThrow(/older than the last bar/);
+  });
+});
+
+describe('ChartSession (what the engine worker exposes: parsed plans only)', () => {
+  const bars = loadBars(BTC_5M).slice(0, 3000);
+  const text = { side: 'long', entry: bars[2499].close, stop: 'atr14x1.5', ladder: '1R:25,2R:25,3R:50' };
+
+  it('gives the same overlay as EngineSession for the parsed plan', () => {
+    const chart = new ChartSession();
+    const engine = new EngineSession();
+    expect(chart.load(bars.slice(0, 2500), parsePlan(text))).toEqual(engine.load(bars.slice(0, 2500), text));
+    expect(chart.setPlan(parsePlan({ ...text, stop: '2%' }))).toEqual(
+      engine.setPlan({ ...text, stop: '2%' }),
+    );
+  });
+
+  it('refuses plan text with a message that says what to pass, and checks a spec before loading it', () => {
+    const chart = new ChartSession();
+    expect(() => chart.load(bars.slice(0, 100), text as never)).toThrow(/takes a parsed plan.*parsePlan/);
+    chart.load(bars.slice(0, 100), parsePlan({ ...text, entry: bars[99].close }));
+    const wrongSide = { ...parsePlan(text), stop: { kind: 'price' as const, price: text.entry * 2 } };
+    expect(() => chart.load(bars.slice(0, 200), wrongSide)).toThrow(/wrong side of the entry/);
+    // The refused load left the loaded bars alone.
+    expect(chart.getBars()).toHaveLength(100);
+  });
+
+  it("keeps the entry moment on an edit without changing the caller's plan object", () => {
+    const chart = new ChartSession();
+    chart.load(bars.slice(0, 2600), parsePlan(text));
+    const edited = parsePlan({ ...text, stop: '2%' });
+    expect(chart.setPlan(edited).state.entryTime).toBe(bars[2599].time);
+    expect(edited.entryTime).toBeUndefined();
+  });
+
+  it('answers indicator series equal to the batch functions, after ticks and for other settings', () => {
+    const chart = new ChartSession();
+    chart.load(bars.slice(0, 2600), parsePlan(text), { bbPeriod: 20, bbK: 2, rsiPeriod: 14 });
+    for (const bar of bars.slice(2600, 2700)) chart.tick(bar);
+    // A settings object equal by value (as it arrives from a worker message) is the same settings.
+    const close = Float64Array.from(bars.slice(0, 2700), (b) => b.close);
+    const series = chart.indicatorSeries({ bbPeriod: 20, bbK: 2, rsiPeriod: 14 });
+    expect(series.time).toEqual(Float64Array.from(bars.slice(0, 2700), (b) => b.time));
+    expect(series.upper).toEqual(bbandsBatch(close, 20, 2).upper);
+    expect(series.lower).toEqual(bbandsBatch(close, 20, 2).lower);
+    expect(series.rsi).toEqual(rsiBatch(close, 14));
+    const other = chart.indicatorSeries({ bbPeriod: 10, bbK: 1.5, rsiPeriod: 7 });
+    expect(other.middle).toEqual(bbandsBatch(close, 10, 1.5).middle);
+    expect(other.rsi).toEqual(rsiBatch(close, 7));
+    // The next tick's point comes from indicators with the new settings.
+    const close2 = Float64Array.from(bars.slice(0, 2701), (b) => b.close);
+    expect(chart.tick(bars[2700]).point.rsi).toBeCloseTo(rsiBatch(close2, 7)[2700], 12);
+  });
+});
+
+describe('LabSession (what the lab worker exposes)', () => {
+  const bars = loadBars(EURUSD_1H);
+  const request = { entries: 'donchian:20', policies: 'aioo-2r,ladder', bootstrap: 100 };
+
+  it('gives the report runLab gives, with progress ending at 1', async () => {
+    const seen: BacktestProgress[] = [];
+    const report = await new LabSession().backtest(bars, request, (p) => seen.push(p));
+    expect(report).toEqual(runLab(bars, request));
+    expect(seen.at(-1)?.fraction).toBe(1);
+  });
+
+  it('stops at the next slice after cancel, and runs again afterwards', async () => {
+    // A run long enough to have many slices (as in test/unit/backtest/run-control.test.ts).
+    const long = loadBars(BTC_5M);
+    const session = new LabSession({ pause: () => new Promise((resolve) => setTimeout(resolve, 0)) });
+    let calls = 0;
+    const run = session.backtest(long, { entries: 'random:3:0.01' }, () => {
+      if (++calls === 2) session.cancel();
+    });
+    await expect(run).rejects.toBeInstanceOf(BacktestCancelled);
+    const again = await session.backtest(bars, request);
+    expect(again.result.policies.map((p) => p.stats.trades)).toEqual(
+      runLab(bars, request).result.policies.map((p) => p.stats.trades),
+    );
+  });
+
+  it("refuses no bars and bad bars with the engine's bar messages", async () => {
+    await expect(new LabSession().backtest([], request)).rejects.toThrow(/no bars/);
+    const unordered = [bars[1], bars[0]];
+    await expect(new LabSession().backtest(unordered, request)).rejects.toThrow(/bar 2/);
   });
 });
