@@ -5,4 +5,6 @@ ensureChromium();
 run('npm', ['run', 'typecheck']);
 run('npm', ['run', 'lint']);
 run('npm', ['run', 'build']);
+// The brotli budgets of the built widget and workers (scripts/size.mjs), on every run.
+run('npm', ['run', 'size']);
 run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
