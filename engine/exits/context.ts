@@ -121,8 +121,6 @@ export function sameNeeds(a: ContextNeeds, b: ContextNeeds): boolean {
   return (Object.keys(a) as (keyof ContextNeeds)[]).every((key) => a[key] === b[key]);
 }
 
-const orNaN = (x: number | null): number => (x === null ? NaN : x);
-
 /**
  * Pairs confirmed fractal pivots into the last completed up-swing (a pivot low, then the pivot
  * high after it) and down-swing (the reverse): the anchors of Fibonacci extensions.
@@ -252,19 +250,20 @@ export class StreamingContext {
   private refresh(): void {
     const c = this.current;
     const role = this.atrRole;
-    c.atrStop = orNaN(this.atrs[role.stop].value);
-    c.atrTrail = orNaN(this.atrs[role.trail].value);
-    c.atrLeg = orNaN(this.atrs[role.leg].value);
-    c.atrSlip = orNaN(this.atrs[role.slip].value);
+    // The OrNaN getters: a `number | null` read would box its double on every bar.
+    c.atrStop = this.atrs[role.stop].valueOrNaN;
+    c.atrTrail = this.atrs[role.trail].valueOrNaN;
+    c.atrLeg = this.atrs[role.leg].valueOrNaN;
+    c.atrSlip = this.atrs[role.slip].valueOrNaN;
     if (this.highest && this.lowest) {
-      c.highest = orNaN(this.highest.value);
-      c.lowest = orNaN(this.lowest.value);
+      c.highest = this.highest.valueOrNaN;
+      c.lowest = this.lowest.valueOrNaN;
     }
     if (this.rsi && this.bb) {
-      c.rsi = orNaN(this.rsi.value);
-      c.bbUpper = orNaN(this.bb.upper);
-      c.bbLower = orNaN(this.bb.lower);
-      c.bbWidth = orNaN(this.bb.bandwidth);
+      c.rsi = this.rsi.valueOrNaN;
+      c.bbUpper = this.bb.upperOrNaN;
+      c.bbLower = this.bb.lowerOrNaN;
+      c.bbWidth = this.bb.bandwidthOrNaN;
     }
   }
 }

@@ -35,6 +35,15 @@ export class ATR implements StreamingIndicator<HighLowClose> {
     return this.tr.count > this.period ? this.atr : null;
   }
 
+  /**
+   * `value` with NaN for null, for per-bar consumers (the exit context): a `number | null` read
+   * is a tagged value, so V8 boxes (allocates) its double wherever it is kept. Just a field
+   * load, so V8 always inlines it: `atr` is NaN exactly while `value` is null.
+   */
+  get valueOrNaN(): number {
+    return this.atr;
+  }
+
   /** The latest true range (null on the first bar). */
   get trueRange(): number | null {
     return this.tr.value;

@@ -20,6 +20,9 @@ export class BollingerBands implements StreamingIndicator<number> {
   readonly k: number;
   private readonly sd: StdDev;
   private last = NaN;
+  private upperNow = NaN;
+  private lowerNow = NaN;
+  private bandwidthNow = NaN;
 
   constructor(period: number, k = 2) {
     checkPeriod('BollingerBands', 'period', period);
@@ -72,21 +75,50 @@ export class BollingerBands implements StreamingIndicator<number> {
     return (m + this.k * s - (m - this.k * s)) / m;
   }
 
+  // upper, lower and bandwidth with NaN for null, for per-bar consumers (see ATR.valueOrNaN):
+  // field loads, so V8 always inlines them and never boxes their doubles.
+  get upperOrNaN(): number {
+    return this.upperNow;
+  }
+
+  get lowerOrNaN(): number {
+    return this.lowerNow;
+  }
+
+  get bandwidthOrNaN(): number {
+    return this.bandwidthNow;
+  }
+
   add(x: number): number | null {
     this.sd.push(x);
     this.last = x;
+    this.refreshBands();
     return this.sd.mean;
   }
 
   replace(x: number): number | null {
     this.sd.update(x);
     this.last = x;
+    this.refreshBands();
     return this.sd.mean;
   }
 
   reset(): void {
     this.sd.reset();
     this.last = NaN;
+    this.refreshBands();
+  }
+
+  // Same expressions as the getters above, so the two agree bit for bit; NaN while warming up
+  // (the StdDev's mean and sigma are NaN until its window is full).
+  private refreshBands(): void {
+    const m = this.sd.meanOrNaN;
+    const s = this.sd.valueOrNaN;
+    this.upperNow = m + this.k * s;
+    this.lowerNow = m - this.k * s;
+    // Two plain stores, not one store of a NaN-or-number phi, which V8 boxes.
+    if (m === 0) this.bandwidthNow = NaN;
+    else this.bandwidthNow = (m + this.k * s - (m - this.k * s)) / m;
   }
 }
 

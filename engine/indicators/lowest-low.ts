@@ -23,6 +23,11 @@ export class LowestLow implements StreamingIndicator<number> {
     return this.core.count >= this.period ? -this.core.max : null;
   }
 
+  /** `value` with NaN for null: a plain double, never boxed (see ATR.valueOrNaN). */
+  get valueOrNaN(): number {
+    return this.core.count >= this.period ? -this.core.max : NaN;
+  }
+
   /** Input index (0-based) of the bar holding the lowest value; the latest on ties. */
   get index(): number | null {
     return this.core.count >= this.period ? this.core.maxIndex : null;

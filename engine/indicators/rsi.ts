@@ -49,6 +49,11 @@ export class RSI implements StreamingIndicator<number> {
     return this.added > this.period ? this.current : null;
   }
 
+  /** `value` with NaN for null (see ATR.valueOrNaN): `current` is NaN exactly while `value` is null. */
+  get valueOrNaN(): number {
+    return this.current;
+  }
+
   add(x: number): number | null {
     if (x - x !== 0) throw nonFiniteInput('RSI', 'value', this.added, x);
     this.prev = this.last;

@@ -61,6 +61,18 @@ export class StdDev implements StreamingIndicator<number> {
     return this.added >= this.period ? this.avg : null;
   }
 
+  /**
+   * `value` and `mean` with NaN for null (see ATR.valueOrNaN): `sd` and `avg` are NaN exactly
+   * while they are null (apply() sets them only once the window is full).
+   */
+  get valueOrNaN(): number {
+    return this.sd;
+  }
+
+  get meanOrNaN(): number {
+    return this.avg;
+  }
+
   add(x: number): number | null {
     this.push(x);
     return this.value;

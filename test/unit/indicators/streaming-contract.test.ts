@@ -6,7 +6,9 @@
 // - replace with another input and back restores the state exactly;
 // - add(wrong) then replace(right) == having added only the right one;
 // - count counts adds, not replaces; replace on a fresh indicator acts as add;
-// - reset() returns to a fresh state that reproduces the same numbers.
+// - reset() returns to a fresh state that reproduces the same numbers;
+// - the `...OrNaN` getters (what the exit context reads per bar) equal their nullable twins with
+//   NaN for null, at every step of all of the above.
 import { describe, expect, it } from 'vitest';
 import {
   ATR,
@@ -113,12 +115,17 @@ function contract<In, T extends StreamingIndicator<In>>(spec: Case<In, T>): void
 
     it('replace on a fresh indicator acts as add; reset() starts over identically', () => {
       const ind = spec.make();
+      const nothingYet = (): void => {
+        for (const o of outputs) expect(o.read(ind) ?? NaN, o.label).toBeNaN();
+      };
+      nothingYet();
       ind.replace(inputs[0]);
       expect(ind.count).toBe(1);
       for (let i = 1; i < 300; i++) ind.add(inputs[i]);
       ind.reset();
       expect(ind.count).toBe(0);
       expect(ind.value).toBeNull();
+      nothingYet();
       let bad: string | null = null;
       for (let i = 0; i < 1000 && !bad; i++) {
         ind.add(inputs[i]);
@@ -134,6 +141,12 @@ const close = (b: Bar): number => b.close;
 const val = <T extends StreamingIndicator<unknown>>(expected: Float64Array): Output<T> => ({
   label: 'value',
   read: (ind) => ind.value,
+  expected,
+});
+/** `valueOrNaN` against the same expected column as `value` (NaN where value is null). */
+const valOrNaN = <T extends { valueOrNaN: number }>(expected: Float64Array): Output<T> => ({
+  label: 'valueOrNaN',
+  read: (ind) => ind.valueOrNaN,
   expected,
 });
 
@@ -153,6 +166,7 @@ contract({
   firstIndex: 14,
   outputs: (c) => [
     val(atrBatch(c.high, c.low, c.close, 14)),
+    valOrNaN(atrBatch(c.high, c.low, c.close, 14)),
     { label: 'trueRange', read: (a: ATR) => a.trueRange, expected: trueRangeBatch(c.high, c.low, c.close) },
   ],
 });
@@ -162,7 +176,7 @@ contract({
   input: close,
   perturb: bump,
   firstIndex: 14,
-  outputs: (c) => [val(rsiBatch(c.close, 14))],
+  outputs: (c) => [val(rsiBatch(c.close, 14)), valOrNaN(rsiBatch(c.close, 14))],
 });
 contract({
   name: 'SMA(20)',
@@ -188,7 +202,9 @@ contract({
   firstIndex: 19,
   outputs: (c) => [
     val(stddevBatch(c.close, 20)),
+    valOrNaN(stddevBatch(c.close, 20)),
     { label: 'mean', read: (s: StdDev) => s.mean, expected: bbandsBatch(c.close, 20, 2).middle },
+    { label: 'meanOrNaN', read: (s: StdDev) => s.meanOrNaN, expected: bbandsBatch(c.close, 20, 2).middle },
   ],
 });
 contract({
@@ -205,6 +221,9 @@ contract({
       { label: 'lower', read: (b: BollingerBands) => b.lower, expected: bb.lower },
       { label: 'percentB', read: (b: BollingerBands) => b.percentB, expected: bb.percentB },
       { label: 'bandwidth', read: (b: BollingerBands) => b.bandwidth, expected: bb.bandwidth },
+      { label: 'upperOrNaN', read: (b: BollingerBands) => b.upperOrNaN, expected: bb.upper },
+      { label: 'lowerOrNaN', read: (b: BollingerBands) => b.lowerOrNaN, expected: bb.lower },
+      { label: 'bandwidthOrNaN', read: (b: BollingerBands) => b.bandwidthOrNaN, expected: bb.bandwidth },
       { label: 'sigma', read: (b: BollingerBands) => b.sigma, expected: stddevBatch(c.close, 20) },
     ];
   },
@@ -215,7 +234,7 @@ contract({
   input: (b) => b.high,
   perturb: bump,
   firstIndex: 21,
-  outputs: (c) => [val(highestBatch(c.high, 22))],
+  outputs: (c) => [val(highestBatch(c.high, 22)), valOrNaN(highestBatch(c.high, 22))],
 });
 contract({
   name: 'LowestLow(22)',
@@ -223,7 +242,7 @@ contract({
   input: (b) => b.low,
   perturb: (x) => x * 0.98,
   firstIndex: 21,
-  outputs: (c) => [val(lowestBatch(c.low, 22))],
+  outputs: (c) => [val(lowestBatch(c.low, 22)), valOrNaN(lowestBatch(c.low, 22))],
 });
 
 describe.each(files)('SwingPivots(3, 2) streaming contract on %s', (file) => {
