@@ -1,26 +1,42 @@
+import type { ContextNeeds, MarketContext } from '../exits/context.js';
 import { atrBatch } from '../indicators/atr.js';
+import { bbandsBatch } from '../indicators/bollinger-bands.js';
+import { highestBatch } from '../indicators/highest-high.js';
+import { lowestBatch } from '../indicators/lowest-low.js';
+import { rsiBatch } from '../indicators/rsi.js';
 import type { Bar } from '../types.js';
+import { SwingCursor } from './swing-cursor.js';
+
+interface Bands {
+  upper: Float64Array;
+  lower: Float64Array;
+  width: Float64Array;
+}
 
 /**
- * Per-series columns computed once and shared by every policy and trade of a run: the bars
- * as columns and ATR columns by period (for ATR slippage and stress gaps).
+ * Per-series columns computed once per run and shared by every policy and trade: the bars as
+ * columns, and each indicator once per distinct setting (the default policies all read one
+ * ATR(14); only the exhaustion policy adds RSI and Bollinger bands). The engine's batch
+ * functions compute them, the same ones ContextColumns uses, so every value is bit-identical
+ * to the engine's context.
  */
 export class SeriesColumns {
-  readonly time: Float64Array;
   readonly high: Float64Array;
   readonly low: Float64Array;
   readonly close: Float64Array;
   private readonly atrs = new Map<number, Float64Array>();
+  private readonly rsis = new Map<number, Float64Array>();
+  private readonly bands = new Map<string, Bands>();
+  private readonly highests = new Map<number, Float64Array>();
+  private readonly lowests = new Map<number, Float64Array>();
 
   constructor(bars: readonly Bar[]) {
     const n = bars.length;
-    this.time = new Float64Array(n);
     this.high = new Float64Array(n);
     this.low = new Float64Array(n);
     this.close = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const b = bars[i];
-      this.time[i] = b.time;
       this.high[i] = b.high;
       this.low[i] = b.low;
       this.close[i] = b.close;
@@ -28,11 +44,111 @@ export class SeriesColumns {
   }
 
   atr(period: number): Float64Array {
-    let column = this.atrs.get(period);
-    if (column === undefined) {
-      column = atrBatch(this.high, this.low, this.close, period);
-      this.atrs.set(period, column);
+    return memo(this.atrs, period, () => atrBatch(this.high, this.low, this.close, period));
+  }
+
+  /** The market context for one policy's needs, reading these shared columns. */
+  view(needs: ContextNeeds): ContextView {
+    const bands = needs.exhaustion
+      ? memo(this.bands, `${needs.bbPeriod}x${needs.bbK}`, () => {
+          const b = bbandsBatch(this.close, needs.bbPeriod, needs.bbK);
+          return { upper: b.upper, lower: b.lower, width: b.bandwidth };
+        })
+      : null;
+    return new ContextView(this.high.length, {
+      atrStop: this.atr(needs.atrStopPeriod),
+      atrTrail: this.atr(needs.atrTrailPeriod),
+      atrLeg: this.atr(needs.atrLegPeriod),
+      atrSlip: this.atr(needs.atrSlipPeriod),
+      extremes: needs.extremes
+        ? {
+            highest: memo(this.highests, needs.lookback, () => highestBatch(this.high, needs.lookback)),
+            lowest: memo(this.lowests, needs.lookback, () => lowestBatch(this.low, needs.lookback)),
+          }
+        : null,
+      exhaustion:
+        bands !== null
+          ? {
+              rsi: memo(this.rsis, needs.rsiPeriod, () => rsiBatch(this.close, needs.rsiPeriod)),
+              ...bands,
+            }
+          : null,
+      swings: needs.swings ? new SwingCursor(this.high, this.low, needs.pivotStrength) : null,
+    });
+  }
+}
+
+function memo<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = compute()));
+  return value;
+}
+
+interface ViewColumns {
+  atrStop: Float64Array;
+  atrTrail: Float64Array;
+  atrLeg: Float64Array;
+  atrSlip: Float64Array;
+  extremes: { highest: Float64Array; lowest: Float64Array } | null;
+  exhaustion: { rsi: Float64Array; upper: Float64Array; lower: Float64Array; width: Float64Array } | null;
+  swings: SwingCursor | null;
+}
+
+/**
+ * One policy's market context over the shared columns: what ContextColumns.read gives for the
+ * same needs, field for field. A field the needs leave out is never written, so it stays NaN
+ * in a context made by emptyContext(), as ContextColumns leaves it.
+ */
+export class ContextView {
+  constructor(
+    readonly length: number,
+    private readonly c: ViewColumns,
+  ) {}
+
+  /**
+   * The whole context through bar i (i = -1: nothing known yet, all NaN): what a plan's levels
+   * are resolved from. Swing anchors are found here only, forward from the previous call.
+   */
+  readEntry(i: number, into: MarketContext): void {
+    const swings = this.c.swings;
+    if (i < 0 || i >= this.length) {
+      into.atrStop = into.atrTrail = into.atrLeg = into.atrSlip = NaN;
+      if (this.c.extremes !== null) into.highest = into.lowest = NaN;
+      if (this.c.exhaustion !== null) into.rsi = into.bbUpper = into.bbLower = into.bbWidth = NaN;
+      if (swings !== null) into.upSwingLow = into.upSwingHigh = into.downSwingHigh = into.downSwingLow = NaN;
+      return;
     }
-    return column;
+    this.readBar(i, into);
+    if (swings !== null) {
+      swings.moveTo(i);
+      into.upSwingLow = swings.upSwingLow;
+      into.upSwingHigh = swings.upSwingHigh;
+      into.downSwingHigh = swings.downSwingHigh;
+      into.downSwingLow = swings.downSwingLow;
+    }
+  }
+
+  /**
+   * Every field but the swing anchors, through bar i (0 <= i < length): what an open position
+   * reads bar by bar. The anchors only place a plan's levels, so readEntry alone finds them.
+   */
+  readBar(i: number, into: MarketContext): void {
+    const c = this.c;
+    into.atrStop = c.atrStop[i];
+    into.atrTrail = c.atrTrail[i];
+    into.atrLeg = c.atrLeg[i];
+    into.atrSlip = c.atrSlip[i];
+    const extremes = c.extremes;
+    if (extremes !== null) {
+      into.highest = extremes.highest[i];
+      into.lowest = extremes.lowest[i];
+    }
+    const exhaustion = c.exhaustion;
+    if (exhaustion !== null) {
+      into.rsi = exhaustion.rsi[i];
+      into.bbUpper = exhaustion.upper[i];
+      into.bbLower = exhaustion.lower[i];
+      into.bbWidth = exhaustion.width[i];
+    }
   }
 }

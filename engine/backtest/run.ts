@@ -1,9 +1,9 @@
 import { PlanError } from '../errors.js';
-import { ContextColumns, contextNeeds, type ContextNeeds } from '../exits/context.js';
+import { contextNeeds } from '../exits/context.js';
 import { resolveLevels } from '../exits/levels.js';
 import type { PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
-import { SeriesColumns } from './columns.js';
+import { SeriesColumns, type ContextView } from './columns.js';
 import { commission } from './costs.js';
 import { BacktestCancelled, BacktestError } from './errors.js';
 import { compilePolicy } from './policies.js';
@@ -25,10 +25,10 @@ const CHECK_EVERY = 16_384;
 interface Shared {
   bars: readonly Bar[];
   options: BacktestOptions;
+  columns: SeriesColumns;
   stressAtr: Float64Array | null;
   years: number;
   barsPerYear: number;
-  contexts: Map<string, ContextColumns>;
 }
 
 /** Work counter shared by the policies of one run, for progress and cancel checks. */
@@ -38,23 +38,15 @@ interface Meter {
 }
 
 /**
- * The market context of every bar for a policy's indicator settings, computed once per
- * distinct setting and shared by every trade and by every policy with the same settings
- * (all the default policies share one). It is the engine's own streaming context, run once
- * over the whole series, so the value at bar i depends on bars 0..i only.
+ * The market context of every bar for a policy's indicator settings, over the run's shared
+ * columns (each indicator computed once per distinct setting for all policies). The batch
+ * indicators run once over the whole series, so the value at bar i depends on bars 0..i only.
  */
-function contextFor(shared: Shared, plan: PlanSpec): ContextColumns {
-  const needs: ContextNeeds = {
+function contextFor(shared: Shared, plan: PlanSpec): ContextView {
+  return shared.columns.view({
     ...contextNeeds(plan),
     atrSlipPeriod: shared.options.costs.slippageAtrPeriod,
-  };
-  const key = JSON.stringify(needs);
-  let columns = shared.contexts.get(key);
-  if (columns === undefined) {
-    columns = new ContextColumns(shared.bars, needs);
-    shared.contexts.set(key, columns);
-  }
-  return columns;
+  });
 }
 
 /**
@@ -119,8 +111,8 @@ function* runPolicy(
     written = entry.index;
     const i0 = entry.index;
     const dir = entry.side === 'long' ? 1 : -1;
-    context.read(i0 - 1, prev);
-    context.read(i0, cur);
+    context.readEntry(i0 - 1, prev);
+    context.readBar(i0, cur);
     // Entry slippage: a market order at the signal bar's close, the same rule the Position
     // applies to its own market orders (bps of price + a fraction of ATR through this bar).
     const atrNow = Number.isFinite(cur.atrSlip) ? cur.atrSlip : 0;
@@ -207,14 +199,14 @@ export function* backtestSteps(
   const n = bars.length;
   const years = (bars[n - 1].time - bars[0].time) / SECONDS_PER_YEAR;
   const barsPerYear = years > 0 ? (n - 1) / years : 0;
+  const columns = new SeriesColumns(bars);
   const shared: Shared = {
     bars,
     options,
-    // Only a stressed run needs the bars as columns (for the gaps' ATR).
-    stressAtr: stress !== null ? new SeriesColumns(bars).atr(stress.atrPeriod) : null,
+    columns,
+    stressAtr: stress !== null ? columns.atr(stress.atrPeriod) : null,
     years,
     barsPerYear,
-    contexts: new Map(),
   };
   // Each policy accounts for every bar exactly once (in a trade or flat): the unit of progress.
   const total = options.policies.length * n;

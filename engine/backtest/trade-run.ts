@@ -1,15 +1,16 @@
-import { emptyContext, type ContextColumns, type MarketContext } from '../exits/context.js';
+import { emptyContext, type MarketContext } from '../exits/context.js';
 import { Position } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
+import type { ContextView } from './columns.js';
 import { gapBar, isStressBar } from './stress.js';
 import type { CostSpec, Entry, StressSpec, Trade, TradeFill } from './types.js';
 
 /** What every trade of one policy shares. */
 export interface TradeEnv {
   bars: readonly Bar[];
-  context: ContextColumns;
+  context: ContextView;
   costs: CostSpec;
   stress: StressSpec | null;
   stressAtr: Float64Array | null;
@@ -92,7 +93,7 @@ export class TradeRun {
       const swap = this.prev;
       this.prev = this.cur;
       this.cur = swap;
-      context.read(i, swap);
+      context.readBar(i, swap);
       const signalNow = this.exhaustion !== null && exhaustionSignal(side, bar, swap, this.exhaustion);
       position.step(bar, swap, signalNow && !this.signalBefore);
       this.signalBefore = signalNow;
