@@ -1,6 +1,7 @@
 import { PlanError } from '../errors.js';
 import { parsePlan } from '../plan/parse.js';
-import type { PlanSpec } from '../plan/types.js';
+import type { FeeSpec, PlanSpec } from '../plan/types.js';
+import type { Side } from '../types.js';
 import { BacktestError } from './errors.js';
 import type { PolicyDef } from './types.js';
 
@@ -123,4 +124,32 @@ export function compilePolicy(def: PolicyDef): PlanSpec {
     );
   }
   return plan;
+}
+
+/**
+ * One trade's plan: the template with the trade's side, entry, time and fees, size 1 until the
+ * trade is sized. Written out field by field because the lab makes one per trade, and an
+ * object spread of a parsed plan costs about a microsecond more.
+ */
+export function tradePlan(
+  template: PlanSpec,
+  side: Side,
+  entry: number,
+  entryTime: number,
+  fees: FeeSpec,
+): PlanSpec {
+  return {
+    side,
+    entry,
+    entryTime,
+    size: 1,
+    stop: template.stop,
+    ladder: template.ladder,
+    trail: template.trail,
+    breakeven: template.breakeven,
+    exhaustion: template.exhaustion,
+    decay: template.decay,
+    fees,
+    swing: template.swing,
+  };
 }

@@ -6,7 +6,7 @@ import type { Bar } from '../types.js';
 import { SeriesColumns, type ContextView } from './columns.js';
 import { commission } from './costs.js';
 import { BacktestCancelled, BacktestError } from './errors.js';
-import { compilePolicy } from './policies.js';
+import { compilePolicy, tradePlan } from './policies.js';
 import { SECONDS_PER_YEAR, computeStats } from './stats.js';
 import { freshContexts, TradeRun, type TradeEnv } from './trade-run.js';
 import type {
@@ -119,17 +119,23 @@ function* runPolicy(
     const entrySlip = (costs.slippageBps / 1e4) * entry.price + costs.slippageAtr * atrNow;
     const entryPrice = entry.price + dir * entrySlip;
     // One fresh plan per trade (the Position keeps it); its size is set once the risk is known.
-    const plan: PlanSpec = {
-      ...template,
-      side: entry.side,
-      entry: entryPrice,
-      entryTime: entry.time,
-      size: 1,
-      fees,
-    };
-    let riskPerUnit: number;
+    const plan = tradePlan(template, entry.side, entryPrice, entry.time, fees);
+    let run: TradeRun;
     try {
-      riskPerUnit = resolveLevels(plan, prev, i0, false).riskPerUnit;
+      if (sizing.kind === 'units') plan.size = sizing.units;
+      else {
+        // Risk sizing needs the initial stop before the order is sized. Fixed units do not:
+        // the Position resolves the same levels when it opens (and throws the same error).
+        const riskPerUnit = resolveLevels(plan, prev, i0, false).riskPerUnit;
+        plan.size = (sizing.fraction * cash) / riskPerUnit;
+        if (!(plan.size > 0) || !Number.isFinite(plan.size)) {
+          // Risk sizing on an account that has lost everything: nothing left to size a trade with.
+          noteUnplaced('size: the equity is exhausted, no units to trade');
+          continue;
+        }
+      }
+      const entryFee = commission(costs, entryPrice, plan.size);
+      run = new TradeRun(env, entry, plan, entrySlip, entryFee, cash, prev, cur);
     } catch (e) {
       if (!(e instanceof PlanError)) throw e;
       // The plan cannot be placed here (an indicator still warming up, no swing for a
@@ -137,15 +143,6 @@ function* runPolicy(
       noteUnplaced(e.message);
       continue;
     }
-    const size = sizing.kind === 'units' ? sizing.units : (sizing.fraction * cash) / riskPerUnit;
-    if (!(size > 0) || !Number.isFinite(size)) {
-      // Risk sizing on an account that has lost everything: nothing left to size a trade with.
-      noteUnplaced('size: the equity is exhausted, no units to trade');
-      continue;
-    }
-    plan.size = size;
-    const entryFee = commission(costs, entryPrice, size);
-    const run = new TradeRun(env, entry, plan, riskPerUnit, entrySlip, entryFee, cash, prev, cur);
     while (!run.done) {
       meter.work += run.advance(meter.nextCheck - meter.work);
       if (meter.work >= meter.nextCheck) yield;

@@ -35,6 +35,7 @@ export class TradeRun {
   private slippageCost: number;
   private readonly fills: TradeFill[] = [];
   private readonly base: number;
+  private readonly riskPerUnit: number;
   /** Next bar to step. */
   private next: number;
   private exitIndex: number;
@@ -43,8 +44,7 @@ export class TradeRun {
     private readonly env: TradeEnv,
     private readonly entry: Entry,
     private readonly plan: PlanSpec,
-    private readonly riskPerUnit: number,
-    private readonly entrySlip: number,
+    entrySlip: number,
     private readonly entryFee: number,
     private readonly equityBefore: number,
     prev: MarketContext,
@@ -60,7 +60,9 @@ export class TradeRun {
       quiet: true,
       slippage: { bps: env.costs.slippageBps, atrFraction: env.costs.slippageAtr },
     });
+    // Throws PlanError when the plan cannot be placed at this entry.
     this.position.open(bars[i0], prev, i0);
+    this.riskPerUnit = this.position.levels!.riskPerUnit;
     this.position.closeEntryBar(bars[i0], cur);
     this.exhaustion = plan.exhaustion;
     this.signalBefore =
