@@ -184,9 +184,12 @@ class SwingPairs {
 export class StreamingContext {
   readonly current = emptyContext();
   readonly previous = emptyContext();
-  /** One ATR per distinct period (a plan usually uses one), and which serves each role. */
+  /** One ATR per distinct period (a plan usually uses one), and the one serving each role. */
   private readonly atrs: ATR[] = [];
-  private readonly atrRole: { stop: number; trail: number; leg: number; slip: number };
+  private readonly atrStop: ATR;
+  private readonly atrTrail: ATR;
+  private readonly atrLeg: ATR;
+  private readonly atrSlip: ATR;
   private readonly highest: HighestHigh | null;
   private readonly lowest: LowestLow | null;
   private readonly rsi: RSI | null;
@@ -195,21 +198,15 @@ export class StreamingContext {
   private bars = 0;
 
   constructor(readonly needs: ContextNeeds) {
-    const periods: number[] = [];
-    const slot = (period: number): number => {
-      let i = periods.indexOf(period);
-      if (i < 0) {
-        i = periods.push(period) - 1;
-        this.atrs.push(new ATR(period));
-      }
-      return i;
+    const atr = (period: number): ATR => {
+      let found = this.atrs.find((a) => a.period === period);
+      if (!found) this.atrs.push((found = new ATR(period)));
+      return found;
     };
-    this.atrRole = {
-      stop: slot(needs.atrStopPeriod),
-      trail: slot(needs.atrTrailPeriod),
-      leg: slot(needs.atrLegPeriod),
-      slip: slot(needs.atrSlipPeriod),
-    };
+    this.atrStop = atr(needs.atrStopPeriod);
+    this.atrTrail = atr(needs.atrTrailPeriod);
+    this.atrLeg = atr(needs.atrLegPeriod);
+    this.atrSlip = atr(needs.atrSlipPeriod);
     this.highest = needs.extremes ? new HighestHigh(needs.lookback) : null;
     this.lowest = needs.extremes ? new LowestLow(needs.lookback) : null;
     this.rsi = needs.exhaustion ? new RSI(needs.rsiPeriod) : null;
@@ -223,7 +220,7 @@ export class StreamingContext {
   }
 
   add(bar: Bar): void {
-    copyContext(this.current, this.previous);
+    this.keepPrevious();
     for (let i = 0; i < this.atrs.length; i++) this.atrs[i].add(bar);
     this.highest?.add(bar.high);
     this.lowest?.add(bar.low);
@@ -247,14 +244,42 @@ export class StreamingContext {
     this.refresh();
   }
 
+  /**
+   * current -> previous, for the fields this context computes: the others stay NaN in both
+   * (copyContext in full would be half wasted work on every bar).
+   */
+  private keepPrevious(): void {
+    const c = this.current;
+    const p = this.previous;
+    p.atrStop = c.atrStop;
+    p.atrTrail = c.atrTrail;
+    p.atrLeg = c.atrLeg;
+    p.atrSlip = c.atrSlip;
+    if (this.highest) {
+      p.highest = c.highest;
+      p.lowest = c.lowest;
+    }
+    if (this.rsi) {
+      p.rsi = c.rsi;
+      p.bbUpper = c.bbUpper;
+      p.bbLower = c.bbLower;
+      p.bbWidth = c.bbWidth;
+    }
+    if (this.swings) {
+      p.upSwingLow = c.upSwingLow;
+      p.upSwingHigh = c.upSwingHigh;
+      p.downSwingHigh = c.downSwingHigh;
+      p.downSwingLow = c.downSwingLow;
+    }
+  }
+
   private refresh(): void {
     const c = this.current;
-    const role = this.atrRole;
     // The OrNaN getters: a `number | null` read would box its double on every bar.
-    c.atrStop = this.atrs[role.stop].valueOrNaN;
-    c.atrTrail = this.atrs[role.trail].valueOrNaN;
-    c.atrLeg = this.atrs[role.leg].valueOrNaN;
-    c.atrSlip = this.atrs[role.slip].valueOrNaN;
+    c.atrStop = this.atrStop.valueOrNaN;
+    c.atrTrail = this.atrTrail.valueOrNaN;
+    c.atrLeg = this.atrLeg.valueOrNaN;
+    c.atrSlip = this.atrSlip.valueOrNaN;
     if (this.highest && this.lowest) {
       c.highest = this.highest.valueOrNaN;
       c.lowest = this.lowest.valueOrNaN;

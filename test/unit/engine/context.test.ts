@@ -9,6 +9,25 @@ import {
 import { BTC_5M, EURUSD_1H, loadBars } from '../support/data.js';
 
 describe('market context', () => {
+  it('keeps in previous exactly what current held before the last add', () => {
+    const bars = loadBars(BTC_5M).slice(0, 3000);
+    for (const [ladder, trail] of [
+      ['fib1.618:50', 'chandelier22x3'],
+      ['atr20x2:50', 'atr10x2'],
+    ]) {
+      const plan = parsePlan({ side: 'long', entry: 1, stop: 'atr14x1.5', ladder, trail });
+      const stream = new StreamingContext(contextNeeds(plan));
+      let before = { ...stream.current };
+      for (const bar of bars) {
+        stream.add(bar);
+        expect(stream.previous).toEqual(before);
+        before = { ...stream.current };
+      }
+      // Every field was computed at least once (the fib plan needs swings, chandelier extremes).
+      if (ladder.startsWith('fib')) expect(Object.values(before).every(Number.isFinite)).toBe(true);
+    }
+  });
+
   it('is the same computed in batch columns (backtests) as streamed bar by bar (live)', () => {
     for (const [file, stop, trail] of [
       [BTC_5M, 'atr14x1.5', 'chandelier22x3'],
