@@ -106,6 +106,8 @@ export class Position {
   private readonly dir: 1 | -1;
   private readonly legFillTimes: number[];
   private readonly feeRoundTripPerUnit: number;
+  /** The nearest unfilled target (dir * Infinity when none is left): most bars reach none. */
+  private nextTarget = NaN;
 
   constructor(
     readonly plan: PlanSpec,
@@ -138,6 +140,7 @@ export class Position {
     for (let i = 0; i < this.legFillTimes.length; i++) {
       if (!(this.core.filledMask & (1 << i))) this.legFillTimes[i] = NaN;
     }
+    if (this.levels) this.aimNextTarget();
   }
 
   /**
@@ -154,6 +157,7 @@ export class Position {
     c.stop = levels.initialStop;
     c.stopSource = 'stop';
     c.trailActive = this.plan.trail.kind !== 'none' && this.plan.trail.activateAfterLeg === 0;
+    this.aimNextTarget();
     if (this.options.recordTrail) this.trail.push({ time: bar.time, price: c.stop });
     if (this.options.quiet) return;
     this.markers.push({
@@ -234,6 +238,7 @@ export class Position {
   }
 
   private fillTargets(bar: Bar, reached: number, atOpen: boolean): void {
+    if (this.dir * (reached - this.nextTarget) < 0) return;
     const legs = this.levels!.legs;
     const c = this.core;
     for (let i = 0; i < legs.length; i++) {
@@ -245,8 +250,20 @@ export class Position {
       const size = Math.min(c.remaining, (leg.share / 100) * this.plan.size);
       // A gap through a target fills at the open, which is the better price.
       this.record(bar, leg.id, 'target', leg.price, atOpen ? bar.open : leg.price, size);
-      if (c.remaining <= 1e-12 * this.plan.size) return this.finish(bar);
+      if (c.remaining <= 1e-12 * this.plan.size) this.finish(bar);
+      this.aimNextTarget();
+      if (c.status !== 'open') return;
     }
+  }
+
+  private aimNextTarget(): void {
+    const legs = this.levels!.legs;
+    const dir = this.dir;
+    let nearest = dir * Infinity;
+    for (let i = 0; i < legs.length; i++) {
+      if (!(this.core.filledMask & (1 << i)) && dir * (legs[i].price - nearest) < 0) nearest = legs[i].price;
+    }
+    this.nextTarget = nearest;
   }
 
   private onExhaustion(bar: Bar, ctx: MarketContext): void {
