@@ -45,6 +45,7 @@ export class ExitTracker {
   private readonly position: Position;
   private readonly exhaustionMarkers: OverlayMarker[] = [];
   private readonly maxMarkers: number;
+  private readonly trimAt: number;
   private lastTime = -Infinity;
   private signalBefore = false;
   private signalNow = false;
@@ -63,6 +64,7 @@ export class ExitTracker {
       slippage: options.slippage,
     });
     this.maxMarkers = options.maxMarkers ?? 2000;
+    this.trimAt = this.maxMarkers + Math.floor(this.maxMarkers / 8);
   }
 
   /** Bars seen so far. */
@@ -83,9 +85,10 @@ export class ExitTracker {
         `bar at time ${bar.time} does not come after the last bar (${this.lastTime}); use replace() to update the last bar`,
       );
     }
-    if (this.exhaustionMarkers.length > this.maxMarkers) {
-      this.exhaustionMarkers.splice(0, this.exhaustionMarkers.length - this.maxMarkers);
-    }
+    // Trimmed in batches, not by one on every marker (each splice moves every marker kept):
+    // the list runs up to an eighth over the cap, and overlay() shows only what the cap allows.
+    const markers = this.exhaustionMarkers;
+    if (markers.length > this.trimAt) markers.splice(0, markers.length - this.maxMarkers);
     this.savedLastTime = this.lastTime;
     this.savedSignal = this.signalBefore = this.signalNow;
     this.savedMarkers = this.exhaustionMarkers.length;
@@ -204,7 +207,9 @@ export class ExitTracker {
         filled: leg.filled,
       });
     }
-    const markers = [...this.exhaustionMarkers, ...this.position.markers].sort((a, b) => a.time - b.time);
+    // The newest maxMarkers from before the last bar, and the last bar's own.
+    const kept = this.exhaustionMarkers.slice(Math.max(0, this.savedMarkers - this.maxMarkers));
+    const markers = [...kept, ...this.position.markers].sort((a, b) => a.time - b.time);
     // The stop in force during each bar since the entry; the next bar's stop is the 'trail' line.
     const trail = this.position.trail.map((p) => ({ ...p }));
     return { levels, lines, markers: markers.map((m) => ({ ...m })), trail, state };

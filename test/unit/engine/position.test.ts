@@ -242,6 +242,41 @@ describe('the tracker streams', () => {
     expect(tracker.overlay()).toEqual(before);
   });
 
+  it('keeps the newest maxMarkers exhaustion markers from before the last bar, plus its own', () => {
+    // The reference is the same stream with no cap: the capped list must be its tail.
+    const plan = parsePlan({
+      side: 'long',
+      entry: btc[100].close,
+      at: btc[100].time,
+      stop: '5%',
+      ladder: '1R:25',
+    });
+    const uncapped = new ExitTracker(plan, { recordTrail: false, maxMarkers: Infinity });
+    const capped = [0, 3, 16].map((cap) => ({
+      cap,
+      tracker: new ExitTracker(plan, { recordTrail: false, maxMarkers: cap }),
+    }));
+    const exhaustion = (t: ExitTracker) => t.overlay().markers.filter((m) => m.role === 'exhaustion');
+    let checked = 0;
+    for (const bar of btc) {
+      uncapped.add(bar);
+      for (const { tracker } of capped) {
+        // A tick first: replace must restore the list exactly as the add left it.
+        tracker.add({ ...bar, high: bar.open, low: bar.open, close: bar.open });
+        tracker.replace(bar);
+      }
+      const all = exhaustion(uncapped);
+      const before = all.filter((m) => m.time < bar.time);
+      const own = all.filter((m) => m.time === bar.time);
+      for (const { cap, tracker } of capped) {
+        expect(exhaustion(tracker)).toEqual([...before.slice(Math.max(0, before.length - cap)), ...own]);
+      }
+      checked += own.length;
+    }
+    // Enough signals that every cap was exceeded, and by more than the eighth of slack.
+    expect(checked).toBeGreaterThan(40);
+  });
+
   it('rejects a bar older than the last one, naming it', () => {
     const tracker = new ExitTracker(plan);
     tracker.add(btc[0]);
