@@ -9,8 +9,8 @@ import { SwingCursor } from './swing-cursor.js';
 
 interface Bands {
   upper: Float64Array;
+  middle: Float64Array;
   lower: Float64Array;
-  width: Float64Array;
 }
 
 /**
@@ -19,8 +19,15 @@ interface Bands {
  * ATR(14); only the exhaustion policy adds RSI and Bollinger bands). The engine's batch
  * functions compute them, the same ones ContextColumns uses, so every value is bit-identical
  * to the engine's context.
+ *
+ * The columns are written into buffers taken from `spare` (a previous run's, see
+ * run.ts) when there are any, else fresh ones: a lab re-run over the same bars then reuses
+ * its memory instead of page-faulting a fresh 8 bytes per bar per column, and fresh large
+ * buffers in a process that holds many bar objects also set off V8's external-memory
+ * collections, which mark the whole heap. `buffers` gives them back after the run.
  */
 export class SeriesColumns {
+  readonly length: number;
   readonly high: Float64Array;
   readonly low: Float64Array;
   readonly close: Float64Array;
@@ -29,12 +36,17 @@ export class SeriesColumns {
   private readonly bands = new Map<string, Bands>();
   private readonly highests = new Map<number, Float64Array>();
   private readonly lowests = new Map<number, Float64Array>();
+  private readonly taken: Float64Array[] = [];
 
-  constructor(bars: readonly Bar[]) {
+  constructor(
+    bars: readonly Bar[],
+    private readonly spare: Float64Array[] = [],
+  ) {
     const n = bars.length;
-    this.high = new Float64Array(n);
-    this.low = new Float64Array(n);
-    this.close = new Float64Array(n);
+    this.length = n;
+    this.high = this.buffer();
+    this.low = this.buffer();
+    this.close = this.buffer();
     for (let i = 0; i < n; i++) {
       const b = bars[i];
       this.high[i] = b.high;
@@ -43,38 +55,49 @@ export class SeriesColumns {
     }
   }
 
+  /** Every buffer these columns were written into (and the spares left), for the next run. */
+  buffers(): Float64Array[] {
+    return [...this.taken, ...this.spare];
+  }
+
   atr(period: number): Float64Array {
-    return memo(this.atrs, period, () => atrBatch(this.high, this.low, this.close, period));
+    return memo(this.atrs, period, () => atrBatch(this.high, this.low, this.close, period, this.buffer()));
   }
 
   /** The market context for one policy's needs, reading these shared columns. */
   view(needs: ContextNeeds): ContextView {
-    const bands = needs.exhaustion
-      ? memo(this.bands, `${needs.bbPeriod}x${needs.bbK}`, () => {
-          const b = bbandsBatch(this.close, needs.bbPeriod, needs.bbK);
-          return { upper: b.upper, lower: b.lower, width: b.bandwidth };
-        })
-      : null;
-    return new ContextView(this.high.length, {
+    const { high, low, close } = this;
+    const { lookback, rsiPeriod, bbPeriod, bbK } = needs;
+    return new ContextView(this.length, {
       atrStop: this.atr(needs.atrStopPeriod),
       atrTrail: this.atr(needs.atrTrailPeriod),
       atrLeg: this.atr(needs.atrLegPeriod),
       atrSlip: this.atr(needs.atrSlipPeriod),
       extremes: needs.extremes
         ? {
-            highest: memo(this.highests, needs.lookback, () => highestBatch(this.high, needs.lookback)),
-            lowest: memo(this.lowests, needs.lookback, () => lowestBatch(this.low, needs.lookback)),
+            highest: memo(this.highests, lookback, () => highestBatch(high, lookback, this.buffer())),
+            lowest: memo(this.lowests, lookback, () => lowestBatch(low, lookback, this.buffer())),
           }
         : null,
-      exhaustion:
-        bands !== null
-          ? {
-              rsi: memo(this.rsis, needs.rsiPeriod, () => rsiBatch(this.close, needs.rsiPeriod)),
-              ...bands,
-            }
-          : null,
-      swings: needs.swings ? new SwingCursor(this.high, this.low, needs.pivotStrength) : null,
+      exhaustion: needs.exhaustion
+        ? {
+            rsi: memo(this.rsis, rsiPeriod, () => rsiBatch(close, rsiPeriod, this.buffer())),
+            ...memo(this.bands, `${bbPeriod}x${bbK}`, () => {
+              const target = { upper: this.buffer(), middle: this.buffer(), lower: this.buffer() };
+              bbandsBatch(close, bbPeriod, bbK, target);
+              return target;
+            }),
+          }
+        : null,
+      swings: needs.swings ? new SwingCursor(high, low, needs.pivotStrength) : null,
     });
+  }
+
+  private buffer(): Float64Array {
+    let b = this.spare.pop();
+    if (b === undefined || b.length !== this.length) b = new Float64Array(this.length);
+    this.taken.push(b);
+    return b;
   }
 }
 
@@ -90,7 +113,7 @@ interface ViewColumns {
   atrLeg: Float64Array;
   atrSlip: Float64Array;
   extremes: { highest: Float64Array; lowest: Float64Array } | null;
-  exhaustion: { rsi: Float64Array; upper: Float64Array; lower: Float64Array; width: Float64Array } | null;
+  exhaustion: { rsi: Float64Array; upper: Float64Array; middle: Float64Array; lower: Float64Array } | null;
   swings: SwingCursor | null;
 }
 
@@ -145,10 +168,15 @@ export class ContextView {
     }
     const exhaustion = c.exhaustion;
     if (exhaustion !== null) {
+      const upper = exhaustion.upper[i];
+      const middle = exhaustion.middle[i];
+      const lower = exhaustion.lower[i];
       into.rsi = exhaustion.rsi[i];
-      into.bbUpper = exhaustion.upper[i];
-      into.bbLower = exhaustion.lower[i];
-      into.bbWidth = exhaustion.width[i];
+      into.bbUpper = upper;
+      into.bbLower = lower;
+      // The bandwidth as bbandsBatch derives it (its lazy column would be one more fresh
+      // array per run): (upper - lower) / middle, NaN for a zero middle and while warming up.
+      into.bbWidth = middle === 0 ? NaN : (upper - lower) / middle;
     }
   }
 }

@@ -19,6 +19,12 @@ import type {
   Trade,
 } from './types.js';
 
+/**
+ * Column buffers of the last finished run over each bars array, kept as long as the array is:
+ * the lab view re-runs over the same bars with other policies or costs. See SeriesColumns.
+ */
+const spareColumns = new WeakMap<readonly Bar[], Float64Array[]>();
+
 /** How many bars of work pass between progress reports, cancel checks and async yields. */
 const CHECK_EVERY = 16_384;
 
@@ -196,15 +202,33 @@ export function* backtestSteps(
   const n = bars.length;
   const years = (bars[n - 1].time - bars[0].time) / SECONDS_PER_YEAR;
   const barsPerYear = years > 0 ? (n - 1) / years : 0;
-  const columns = new SeriesColumns(bars);
-  const shared: Shared = {
-    bars,
-    options,
-    columns,
-    stressAtr: stress !== null ? columns.atr(stress.atrPeriod) : null,
-    years,
-    barsPerYear,
-  };
+  // A run takes the spare column buffers of these bars (none when another run holds them)
+  // and gives them back when it ends, however it ends.
+  const columns = new SeriesColumns(bars, spareColumns.get(bars));
+  spareColumns.delete(bars);
+  try {
+    return yield* runPolicies(bars, entries, options, control, {
+      bars,
+      options,
+      columns,
+      stressAtr: stress !== null ? columns.atr(stress.atrPeriod) : null,
+      years,
+      barsPerYear,
+    });
+  } finally {
+    spareColumns.set(bars, columns.buffers());
+  }
+}
+
+function* runPolicies(
+  bars: readonly Bar[],
+  entries: readonly Entry[],
+  options: BacktestOptions,
+  control: RunControl,
+  shared: Shared,
+): Generator<void, BacktestResult> {
+  const n = bars.length;
+  const { barsPerYear } = shared;
   // Each policy accounts for every bar exactly once (in a trade or flat): the unit of progress.
   const total = options.policies.length * n;
   const meter: Meter = { work: 0, nextCheck: CHECK_EVERY };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ContextColumns, contextNeeds, emptyContext, parsePlan } from '../../../engine/index.js';
 import { SeriesColumns } from '../../../engine/backtest/columns.js';
+import { labOptions, resolveEntries } from '../../../engine/backtest/lab.js';
+import { runBacktest } from '../../../engine/backtest/run.js';
 import { seededRandom } from '../../../engine/backtest/prng.js';
 import { SwingCursor } from '../../../engine/backtest/swing-cursor.js';
 import { BTC5M, EURUSD, SPY, loadBars } from './load-bars.js';
@@ -59,5 +61,25 @@ describe('lab context columns', () => {
     }
     // The comparison means something only if most bars have a completed swing (EURUSD 1h does).
     expect(defined).toBeGreaterThan(1500);
+  });
+
+  it('a run over bars whose column buffers an earlier run used gives what a run on fresh buffers gives', () => {
+    const bars = loadBars(EURUSD);
+    const entries = resolveEntries(bars, 'random:4:0.05');
+    // Other periods first, so every reused buffer holds other numbers (and other warm-up NaNs).
+    const other = labOptions({
+      entries: '',
+      policies: 'aioo-2r',
+      custom: [
+        'a:stop=atr30x2;ladder=atr7x3:50;trail=chandelier10x2',
+        'b:stop=atr5x2;exhaustion=rsi30>60<40,bb50x1.5,take25,act',
+      ],
+    });
+    const options = labOptions({ entries: '', costs: 'bps2,slipatr0.1', sizing: 'units1' });
+    runBacktest(bars, entries, other);
+    const reused = runBacktest(bars, entries, options);
+    // A copy of the array is another key: its run starts with no spare buffers.
+    const fresh = runBacktest(bars.slice(), entries, options);
+    expect(reused).toEqual(fresh);
   });
 });
