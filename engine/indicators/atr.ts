@@ -109,9 +109,9 @@ export function atrBatch(
   const p = period;
   const warm = p < len ? p : len;
   out.fill(NaN, 0, warm);
-  // The loops below read high/low of bars 1.. and close of bars 0..len-2: check the rest here,
-  // and there test h + l + prev close at once (NaN or Infinity anywhere makes it non-finite);
-  // the precise field and index come from the full scan on the error path.
+  // The loops below read high/low of bars 1.. and close of bars 0..len-2: check the rest here.
+  // What they read is checked once, at the end (see there); the precise field and index come
+  // from the full scan on the error path.
   if (len <= p) {
     checkHlcColumns('atrBatch', high, low, close);
     return out;
@@ -123,7 +123,6 @@ export function atrBatch(
     const pc = close[i - 1];
     const h = high[i];
     const l = low[i];
-    if (!finiteBar(h, l, pc)) checkHlcColumns('atrBatch', high, low, close);
     const tr = Math.max(h - l, Math.abs(pc - h), Math.abs(pc - l));
     sum += tr;
   }
@@ -135,11 +134,14 @@ export function atrBatch(
     const pc = close[i - 1];
     const h = high[i];
     const l = low[i];
-    if (!finiteBar(h, l, pc)) checkHlcColumns('atrBatch', high, low, close);
     const tr = Math.max(h - l, Math.abs(pc - h), Math.abs(pc - l));
     atr = (atr * pm1 + tr) * inverse;
     out[i] = atr;
   }
+  // A NaN or an infinity in any input read above makes that true range NaN or +Infinity, and
+  // the sum and the smoothed ATR after it stay non-finite (true ranges are never -Infinity):
+  // one test here instead of one per bar. The thrown error is the same: the full scan's.
+  if (atr - atr !== 0) checkHlcColumns('atrBatch', high, low, close);
   return out;
 }
 

@@ -130,7 +130,6 @@ export function rsiBatch(x: Float64Array, period: number, target?: Float64Array)
   let i = 1;
   for (; i <= p; i++) {
     const v = x[i];
-    if (v - v !== 0) throw nonFiniteInput('rsiBatch', 'value', i, v);
     const d = v - prev;
     prev = v;
     if (d < 0) loss -= d;
@@ -144,7 +143,6 @@ export function rsiBatch(x: Float64Array, period: number, target?: Float64Array)
   const inverse = 1 / p;
   for (; i < len; i++) {
     const v = x[i];
-    if (v - v !== 0) throw nonFiniteInput('rsiBatch', 'value', i, v);
     const d = v - prev;
     prev = v;
     const ad = Math.abs(d);
@@ -153,5 +151,9 @@ export function rsiBatch(x: Float64Array, period: number, target?: Float64Array)
     total = gain + loss;
     out[i] = total > -FLAT && total < FLAT ? 0 : 100 * (gain / total);
   }
+  // A NaN or an infinity among the inputs makes its change non-finite, and the average gain or
+  // loss stays NaN or infinite from there on: one test here instead of one per input, throwing
+  // what the per-input test threw (the first non-finite input).
+  if (total - total !== 0) checkFiniteColumn('rsiBatch', 'value', x);
   return out;
 }

@@ -23,6 +23,8 @@ export class StdDev implements StreamingIndicator<number> {
   private readonly ring: Float64Array;
   /** 1/period: means are products, not quotients (divides are the slowest step here). */
   private readonly inverse: number;
+  /** 2 * EPS / period, for the error-bound test (the same product the batch kernel uses). */
+  private readonly twoEpsInv: number;
   private slot = 0;
   private lastSlot = 0;
   private evicted = 0;
@@ -46,6 +48,7 @@ export class StdDev implements StreamingIndicator<number> {
     this.period = period;
     this.ring = new Float64Array(period);
     this.inverse = 1 / period;
+    this.twoEpsInv = 2 * EPS * this.inverse;
   }
 
   get count(): number {
@@ -157,7 +160,7 @@ export class StdDev implements StreamingIndicator<number> {
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
       // sigma moves by at most t when the variance moves by at most t^2 + 2*sigma*t.
       const t = SIGMA_TOLERANCE * (Math.abs(mean) + sigma);
-      if (!(2 * EPS * err * inv <= t * (t + 2 * sigma))) variance = NaN;
+      if (!(this.twoEpsInv * err <= t * (t + 2 * sigma))) variance = NaN;
     }
     if (variance !== variance) {
       // Resum oldest-first (the slot after the newest), exactly as the batch kernel does.
@@ -235,6 +238,10 @@ export function rollingDeviation(
   const upper = bands ? bands.upper : null;
   const lower = bands ? bands.lower : null;
   const inv = 1 / p;
+  // Imported constants as locals: V8 reloads (and hole-checks) an imported binding on every
+  // iteration. twoEpsInv * err is 2 * EPS * err / period as StdDev computes it.
+  const tolerance = SIGMA_TOLERANCE;
+  const twoEpsInv = 2 * EPS * inv;
   let k = 0;
   let s1 = 0;
   let s2 = 0;
@@ -258,8 +265,8 @@ export function rollingDeviation(
       m = k + m1;
       variance = s2 * inv - m1 * m1;
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
-      const t = SIGMA_TOLERANCE * (Math.abs(m) + sigma);
-      if (!(2 * EPS * err * inv <= t * (t + 2 * sigma))) variance = NaN;
+      const t = tolerance * (Math.abs(m) + sigma);
+      if (!(twoEpsInv * err <= t * (t + 2 * sigma))) variance = NaN;
     }
     if (variance !== variance) {
       let sum = 0;

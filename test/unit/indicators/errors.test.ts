@@ -110,6 +110,39 @@ describe('inputs', () => {
     expect(g.index).toBe(4);
   });
 
+  it('batch: a NaN or an infinity anywhere is named by field and index, whatever the period', () => {
+    // atrBatch and rsiBatch test their inputs once, after the loop (a non-finite input leaves the
+    // smoothed value non-finite for good); this plants one bad value at every place in turn.
+    const bars = 40;
+    const column = (i: number): Float64Array =>
+      Float64Array.from({ length: bars }, (_, j) => 100 + i + Math.sin(j));
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      for (const period of [1, 2, 14]) {
+        for (let index = 0; index < bars; index++) {
+          for (const field of ['high', 'low', 'close'] as const) {
+            const cols = { high: column(2), low: column(0), close: column(1) };
+            cols[field][index] = bad;
+            const e = caught(() => atrBatch(cols.high, cols.low, cols.close, period));
+            expect([e.field, e.index]).toEqual([field, index]);
+          }
+          const x = column(0);
+          x[index] = bad;
+          const e = caught(() => rsiBatch(x, period));
+          expect([e.field, e.index]).toEqual(['value', index]);
+        }
+      }
+    }
+  });
+
+  it('batch: finite inputs whose differences overflow are computed, not refused', () => {
+    // Not an input error (every input is finite): the outputs say Infinity/NaN, as before the
+    // once-per-call input test.
+    const high = Float64Array.from([1e308, 1e308, 1e308, 1e308]);
+    const low = Float64Array.from([-1e308, -1e308, -1e308, -1e308]);
+    expect(atrBatch(high, low, high, 2)[3]).toBe(Infinity);
+    expect(Number.isNaN(rsiBatch(Float64Array.from([1e308, -1e308, 1e308, -1e308]), 2)[3])).toBe(true);
+  });
+
   it('series shorter than the warm-up give all-NaN batch output of the right length', () => {
     const x = Float64Array.from([1, 2, 3]);
     expect(Array.from(rsiBatch(x, 14))).toEqual([NaN, NaN, NaN]);
