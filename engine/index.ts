@@ -61,7 +61,14 @@ export { Position } from './exits/position.js';
 export type { PositionOptions, Slippage } from './exits/position.js';
 export { computeOverlay, ExitTracker, exhaustionSignal } from './exits/tracker.js';
 export type { TrackerOptions } from './exits/tracker.js';
-export { parseBarsCsv, parseBarsJson, parseTimeCell, validateBars } from './io/bars.js';
+export {
+  barsFromColumns,
+  parseBarColumnsCsv,
+  parseBarsCsv,
+  parseBarsJson,
+  parseTimeCell,
+  validateBars,
+} from './io/bars.js';
 export { ChartSession, DEFAULT_INDICATOR_SETTINGS, EngineSession, LabSession } from './session.js';
 export type {
   IndicatorPoint,

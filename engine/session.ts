@@ -4,7 +4,8 @@ import type { Overlay } from './exits/types.js';
 import { ExitTracker } from './exits/tracker.js';
 import { BollingerBands } from './indicators/bollinger-bands.js';
 import { RSI } from './indicators/rsi.js';
-import { parseBarsCsv, validateBars } from './io/bars.js';
+import type { BarColumns } from './indicators/inputs.js';
+import { barsFromColumns, parseBarColumnsCsv, validateBars } from './io/bars.js';
 import { parsePlan, type PlanText, validatePlan } from './plan/parse.js';
 import type { PlanSpec } from './plan/types.js';
 import type { Bar } from './types.js';
@@ -64,16 +65,20 @@ export class ChartSession {
   /** The indicator columns as of the last restart; dropped when a tick changes the bars. */
   private series: IndicatorSeries | null = null;
 
-  /** Loads bars (or CSV text) and a plan; a plan without entry time is anchored at the last bar. */
+  /**
+   * Loads bars (objects, or columns as parseBarColumnsCsv gives them: a worker receives those
+   * as a few arrays instead of 50,000 cloned objects) and a plan; a plan without entry time is
+   * anchored at the last bar.
+   */
   load(
-    bars: Bar[] | string,
+    bars: Bar[] | BarColumns,
     plan: PlanSpec,
     settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS,
   ): Overlay {
-    const parsed = typeof bars === 'string' ? parseBarsCsv(bars) : bars;
-    if (typeof bars !== 'string') validateBars(parsed);
+    const loaded = Array.isArray(bars) ? bars.slice() : barsFromColumns(bars);
+    validateBars(loaded);
     const spec = requireSpec(plan);
-    this.bars = parsed.slice();
+    this.bars = loaded;
     this.settings = settings;
     this.restartIndicators();
     return this.setPlanSpec(spec);
@@ -153,16 +158,28 @@ export class ChartSession {
   }
 
   /**
-   * Bollinger bands and RSI at every loaded bar. They come from the same streaming indicators
-   * that answer each tick (bit-identical to bbandsBatch/rsiBatch), recorded as they warm up on
-   * load, so loading costs one pass and the worker carries no batch kernels.
+   * Bollinger bands and RSI at every loaded bar, or at those from time `since` on. They come
+   * from the same streaming indicators that answer each tick (bit-identical to
+   * bbandsBatch/rsiBatch), recorded as they warm up on load, so loading costs one pass and the
+   * worker carries no batch kernels.
    */
-  indicatorSeries(settings: IndicatorSettings = this.settings): IndicatorSeries {
+  indicatorSeries(settings: IndicatorSettings = this.settings, since = -Infinity): IndicatorSeries {
     if (!sameSettings(settings, this.settings)) {
       this.settings = settings;
       this.series = null;
     }
-    return this.series ?? this.restartIndicators();
+    const series = this.series ?? this.restartIndicators();
+    if (!(since > series.time[0])) return series;
+    // Only the bars from `since` on (a chart's window): less to copy to the page.
+    let from = 0;
+    while (from < series.time.length && series.time[from] < since) from++;
+    return {
+      time: series.time.slice(from),
+      upper: series.upper.slice(from),
+      middle: series.middle.slice(from),
+      lower: series.lower.slice(from),
+      rsi: series.rsi.slice(from),
+    };
   }
 
   /** New streaming indicators played over every loaded bar, recording their columns. */
@@ -214,14 +231,15 @@ function requireSpec(plan: PlanSpec): PlanSpec {
   return plan;
 }
 
-/** ChartSession that also takes the plan's text form (the CLI's and Node's entry point). */
+/** ChartSession that also takes CSV text and the plan's text form (the Node entry point). */
 export class EngineSession extends ChartSession {
   override load(
-    bars: Bar[] | string,
+    bars: Bar[] | BarColumns | string,
     plan: PlanText | PlanSpec,
     settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS,
   ): Overlay {
-    return super.load(bars, isSpec(plan) ? plan : parsePlan(plan), settings);
+    const spec = isSpec(plan) ? plan : parsePlan(plan);
+    return super.load(typeof bars === 'string' ? parseBarColumnsCsv(bars) : bars, spec, settings);
   }
 
   override setPlan(plan: PlanText | PlanSpec): Overlay {

@@ -1,6 +1,5 @@
-import type { Bar, Overlay, PlanSpec } from '../engine/index.js';
+import type { Bar, BarColumns, Overlay, PlanSpec } from '../engine/index.js';
 import { startEngine, type EngineClient, type EngineStart } from './engine-client.js';
-import { parseBarsText } from './load-bars.js';
 
 /** The two policies' results side by side, for the comparison cards. */
 export interface CompareResult {
@@ -27,8 +26,8 @@ export function compareResult(scaled: Overlay, aiao: Overlay): CompareResult {
   };
 }
 
-/** What the comparison is loaded from: the bars, or the whole CSV plus what was pushed after it. */
-export type CompareSource = { bars: Bar[] } | { csv: string; pushed: Bar[] };
+/** What the comparison is loaded from: the bars, or every bar of the file as columns plus what was pushed after it. */
+export type CompareSource = { bars: Bar[] } | { columns: BarColumns; pushed: Bar[] };
 
 /**
  * The all-in-all-out twin of the plan in its own engine session (and worker), so the main
@@ -54,14 +53,8 @@ export class CompareSession {
     this.flushTimer = undefined;
     this.pending = null;
     this.enqueue(async (client) => {
-      const all =
-        'bars' in source
-          ? source.bars
-          : client.mode === 'worker'
-            ? source.csv
-            : parseBarsText(source.csv).bars;
-      let overlay = await client.api.load(all, plan);
-      if ('csv' in source) for (const bar of source.pushed) overlay = await client.api.push(bar);
+      let overlay = await client.api.load('bars' in source ? source.bars : source.columns, plan);
+      if ('columns' in source) for (const bar of source.pushed) overlay = await client.api.push(bar);
       return overlay;
     });
   }

@@ -3,6 +3,7 @@ import {
   parsePlan,
   validateBars,
   type Bar,
+  type BarColumns,
   type Overlay,
   type PlanSpec,
   type PlanText,
@@ -15,14 +16,7 @@ import { WidgetError, describeError } from './errors.js';
 import { BinanceKlineFeed } from './feeds/binance-feed.js';
 import type { Feed, FeedStatus } from './feeds/feed-types.js';
 import { SimulatedFeed } from './feeds/simulated-feed.js';
-import {
-  csvTail,
-  fetchBarsSource,
-  isJsonText,
-  lastCsvBar,
-  parseBarsText,
-  type LoadedBars,
-} from './load-bars.js';
+import { chartWindow, fetchBarsSource, loadedBarList, parseBarsText, type LoadedBars } from './load-bars.js';
 import { allInAllOut, planWithLevelAt } from './plan-edit.js';
 import { withEntryDefault } from './plan-input.js';
 import { afterNextFrame, mark } from './timing.js';
@@ -62,9 +56,9 @@ export class WidgetController {
   private compare: CompareSession | null = null;
   private spec: PlanSpec | null = null;
   private bars: Bar[] = [];
-  /** The whole CSV when the page holds only the chart's tail of it (the compare session loads it all). */
-  private csv: string | null = null;
-  private pushedSinceCsv: Bar[] = [];
+  /** Every bar of the file, as columns, when the page holds only the chart's window as objects (the comparison loads them all). */
+  private allColumns: BarColumns | null = null;
+  private pushedSinceColumns: Bar[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private feed: Feed | null = null;
   private indicatorColumns: IndicatorColumns | null = null;
@@ -141,7 +135,7 @@ export class WidgetController {
       const binance = mode === 'live' && feedOptions?.kind === 'binance';
       mark('start');
       const [engine, raw] = await Promise.all([
-        startEngine(this.engineStart()),
+        startEngine(this.engineStart()).then((e) => (mark('engine-started'), e)),
         binance
           ? Promise.resolve(null)
           : fetchBarsSource(this.options, this.abort.signal).then((r) => (mark('fetched'), r)),
@@ -149,24 +143,20 @@ export class WidgetController {
       this.engine = engine;
       if (this.destroyed) return engine.close();
       this.setState({ engineMode: engine.mode, engineNote: engine.fallbackReason });
-      if (raw && 'text' in raw && mode === 'static' && engine.mode === 'worker' && !isJsonText(raw.text)) {
-        await this.loadCsvInParallel(raw.text);
-        return;
-      }
-      const loaded: LoadedBars =
-        raw === null
-          ? { bars: [], csv: null }
-          : 'text' in raw
-            ? parseBarsText(raw.text)
-            : { bars: raw.bars, csv: null };
+      const loaded: LoadedBars | null =
+        raw === null ? null : 'text' in raw ? parseBarsText(raw.text) : { bars: raw.bars };
       mark('bars-parsed');
-      const bars = loaded.bars;
       if (binance && feedOptions?.kind === 'binance') {
         // History arrives through the feed's REST backfill; the plan loads on the first batch.
         this.startFeed(new BinanceKlineFeed(feedOptions));
         return;
       }
-      if (bars.length === 0 && !binance)
+      if (loaded && 'columns' in loaded && mode === 'static') {
+        await this.loadColumns(loaded.columns);
+        return;
+      }
+      const bars = loaded ? loadedBarList(loaded) : [];
+      if (bars.length === 0)
         throw new WidgetError(
           'bars',
           'The data has a header but no bars. Give at least one row of time,open,high,low,close.',
@@ -180,7 +170,7 @@ export class WidgetController {
         initial = bars.slice(0, start);
         simulated = feedOptions.bars ?? bars.slice(start);
       }
-      await this.load(initial, initial === bars ? loaded.csv : null);
+      await this.load(initial);
       if (mode === 'replay') {
         this.startReplay(initial.length, bars.slice(initial.length));
         if (this.options.replay?.autoplay) this.play();
@@ -223,87 +213,44 @@ export class WidgetController {
     return 'ladder' in plan && Array.isArray(plan.ladder) ? (plan as PlanSpec) : parsePlan(plan as PlanText);
   }
 
-  /** `csv`: the same bars as text, sent to a worker instead of cloning every bar object across. */
-  private async load(bars: Bar[], csv: string | null = null): Promise<void> {
+  /**
+   * A file's bars, parsed into columns on this thread: the engine gets all of them (a few typed
+   * arrays to copy to the worker), the page makes objects only for the chart's window.
+   */
+  private async loadColumns(all: BarColumns): Promise<void> {
+    const spec = this.toSpec(withEntryDefault(this.options.plan, all));
+    const bars = chartWindow(all, spec.entryTime, (this.options.maxBars ?? 3000) + 200);
+    await this.load(bars, all, spec);
+  }
+
+  /**
+   * `bars`: what this page keeps and draws; `all`: every bar of the file as columns, when the
+   * page keeps only the chart's window of it (the engine loads those).
+   */
+  private async load(
+    bars: Bar[],
+    all: BarColumns | null = null,
+    spec: PlanSpec = this.toSpec(withEntryDefault(this.options.plan, all ?? bars)),
+  ): Promise<void> {
     if (bars.length === 0)
       throw new WidgetError(
         'bars',
         'The data has a header but no bars. Give at least one row of time,open,high,low,close.',
       );
     const engine = this.requireEngine();
-    const spec = this.toSpec(withEntryDefault(this.options.plan, bars));
     const { bbPeriod, bbK, rsiPeriod } = this.state.indicators;
     const settings = { bbPeriod, bbK, rsiPeriod };
     // Both requests go out at once: the worker answers them in order, one round trip saved.
-    const overlayP = engine.api.load(csv !== null && engine.mode === 'worker' ? csv : bars, spec, settings);
-    const columnsP = engine.api.indicatorSeries(settings);
+    // The indicator columns come only for the bars this page holds.
+    const overlayP = engine.api.load(all ?? bars, spec, settings);
+    const columnsP = engine.api.indicatorSeries(settings, bars[0].time);
     columnsP.catch(() => undefined);
     const overlay = await overlayP;
     mark('engine-loaded');
     this.indicatorColumns = await columnsP;
+    this.allColumns = all;
+    this.pushedSinceColumns = [];
     this.finishLoad(spec, bars, overlay);
-  }
-
-  /**
-   * A CSV for a worker: the worker parses and loads it while this thread parses the same text
-   * for the chart, in parallel on two cores. The plan's entry="last" comes from the last row.
-   */
-  private async loadCsvInParallel(text: string): Promise<void> {
-    const plan = this.options.plan;
-    const last = lastCsvBar(text);
-    const planText = plan as PlanText;
-    const entry = String(planText.entry ?? '')
-      .trim()
-      .toLowerCase();
-    // entry="last" with an `at` means the close of the bar at that time: that needs every bar.
-    const needsAllBars =
-      !('ladder' in plan && Array.isArray(plan.ladder)) &&
-      (entry === '' || entry === 'last') &&
-      planText.at !== undefined &&
-      planText.at !== '';
-    if (!last || needsAllBars) {
-      const loaded = parseBarsText(text);
-      mark('bars-parsed');
-      return this.load(loaded.bars, loaded.csv);
-    }
-    const engine = this.requireEngine();
-    const spec = this.toSpec(withEntryDefault(plan, [last]));
-    const { bbPeriod, bbK, rsiPeriod } = this.state.indicators;
-    const settings = { bbPeriod, bbK, rsiPeriod };
-    const overlayP = engine.api.load(text, spec, settings);
-    const columnsP = engine.api.indicatorSeries(settings);
-    // If this thread's parse fails, its error (same rows, same words) is the one shown.
-    overlayP.catch(() => undefined);
-    columnsP.catch(() => undefined);
-    this.csv = text;
-    const bars = this.chartBars(text, spec.entryTime);
-    mark('bars-parsed');
-    if (bars.length === 0)
-      throw new WidgetError(
-        'bars',
-        'The data has a header but no bars. Give at least one row of time,open,high,low,close.',
-      );
-    const overlay = await overlayP;
-    mark('engine-loaded');
-    this.indicatorColumns = await columnsP;
-    this.finishLoad(spec, bars, overlay);
-  }
-
-  /**
-   * The bars this thread needs: the chart's window (the tail of the file) unless the entry lies
-   * before it; any doubt, or a row that does not parse, means the whole file (whose error names the true row).
-   */
-  private chartBars(text: string, entryTime: number | undefined): Bar[] {
-    const tail = csvTail(text, (this.options.maxBars ?? 3000) + 200);
-    if (tail !== null) {
-      try {
-        const bars = parseBarsText(tail).bars;
-        if (bars.length && (entryTime === undefined || entryTime >= bars[0].time)) return bars;
-      } catch {
-        // fall through to the full parse for the right row number
-      }
-    }
-    return parseBarsText(text).bars;
   }
 
   private finishLoad(spec: PlanSpec, bars: Bar[], overlay: Overlay): void {
@@ -378,7 +325,7 @@ export class WidgetController {
     const replace = !!last && bar.time === last.time;
     if (replace) this.bars[this.bars.length - 1] = bar;
     else this.bars.push(bar);
-    if (this.csv !== null) this.pushedSinceCsv.push(bar);
+    if (this.allColumns !== null) this.pushedSinceColumns.push(bar);
     // The columns from load() go stale with every push; the next toggle asks the engine again.
     this.indicatorColumns = null;
     const { overlay, point } = await engine.api.tick(bar);
@@ -444,7 +391,10 @@ export class WidgetController {
     this.setState({ indicators });
     const run = this.queue.then(async () => {
       const { bbPeriod, bbK, rsiPeriod } = indicators;
-      this.indicatorColumns ??= await this.requireEngine().api.indicatorSeries({ bbPeriod, bbK, rsiPeriod });
+      this.indicatorColumns ??= await this.requireEngine().api.indicatorSeries(
+        { bbPeriod, bbK, rsiPeriod },
+        this.bars[0]?.time,
+      );
       this.chart?.setIndicators(this.indicatorColumns, this.state.indicators);
     });
     this.queue = run.catch((e: unknown) => this.fail(e));
@@ -528,12 +478,12 @@ export class WidgetController {
       this.state = { ...this.state, compare: overlay && scaled ? compareResult(scaled, overlay) : null };
       this.scheduleEmit();
     });
-    // The page may hold only the chart's tail: the comparison gets the whole file, then what was pushed since.
+    // The page may hold only the chart's window: the comparison gets the whole file, then what was pushed since.
     this.compare.rebuild(
       aiao,
-      this.csv === null
+      this.allColumns === null
         ? { bars: this.bars.slice() }
-        : { csv: this.csv, pushed: this.pushedSinceCsv.slice() },
+        : { columns: this.allColumns, pushed: this.pushedSinceColumns.slice() },
     );
   }
 

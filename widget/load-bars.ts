@@ -1,12 +1,18 @@
-import { parseBarsCsv, parseBarsJson, type Bar } from '../engine/index.js';
+import {
+  barsFromColumns,
+  parseBarColumnsCsv,
+  parseBarsJson,
+  type Bar,
+  type BarColumns,
+} from '../engine/index.js';
 import { WidgetError } from './errors.js';
 import type { BarsSource } from './types.js';
 
-/** Parsed bars, plus the CSV text they came from when there was one (the worker can take that instead of 50,000 cloned objects). */
-export interface LoadedBars {
-  bars: Bar[];
-  csv: string | null;
-}
+/**
+ * Parsed bars: a CSV as columns (50,000 rows are a few typed arrays, not 50,000 objects; the
+ * page makes objects only for the bars its chart draws), JSON as bar objects.
+ */
+export type LoadedBars = { columns: BarColumns } | { bars: Bar[] };
 
 export function isJsonText(text: string): boolean {
   const head = text.trimStart()[0];
@@ -15,53 +21,40 @@ export function isJsonText(text: string): boolean {
 
 /** JSON when it looks like JSON, CSV otherwise: authors paste either into the same place. */
 export function parseBarsText(text: string): LoadedBars {
-  const json = isJsonText(text);
-  return { bars: json ? parseBarsJson(text) : parseBarsCsv(text), csv: json ? null : text };
+  return isJsonText(text) ? { bars: parseBarsJson(text) } : { columns: parseBarColumnsCsv(text) };
+}
+
+/** Every bar as an object (replay, simulated feeds and the lab want them all). */
+export function loadedBarList(loaded: LoadedBars): Bar[] {
+  return 'bars' in loaded ? loaded.bars : barsFromColumns(loaded.columns);
 }
 
 /**
- * The last bar of a CSV without parsing the rest (the engine's parser on the header and the
- * last row), so a plan with entry="last" can go to the worker while this thread parses the file.
- * Null when that row does not parse; the full parse then reports the problem with its row.
+ * The bars a chart draws, as objects: the last `rows` of the file, or from 200 bars before the
+ * entry when that is earlier (the chart shows the trade from its start).
  */
-export function lastCsvBar(text: string): Bar | null {
-  const firstBreak = text.indexOf('\n');
-  const trimmed = text.trimEnd();
-  const lastBreak = trimmed.lastIndexOf('\n');
-  if (firstBreak < 0 || lastBreak < firstBreak) return null;
-  try {
-    const bars = parseBarsCsv(`${text.slice(0, firstBreak)}\n${trimmed.slice(lastBreak + 1)}`);
-    return bars.length === 1 ? bars[0] : null;
-  } catch {
-    return null;
+export function chartWindow(all: BarColumns, entryTime: number | undefined, rows: number): Bar[] {
+  const { time } = all;
+  let from = Math.max(0, time.length - rows);
+  if (entryTime !== undefined && entryTime < time[from]) {
+    const entry = time.findIndex((t) => t >= entryTime);
+    from = Math.max(0, entry - 200);
   }
-}
-
-/**
- * The header and the last `rows` rows of a CSV, found by scanning back from the end: the chart
- * draws only its window, so the page need not parse 50,000 rows the worker already holds.
- * Null when the text has no more rows than that (parse it all).
- */
-export function csvTail(text: string, rows: number): string | null {
-  const headerEnd = text.indexOf('\n');
-  if (headerEnd < 0) return null;
-  let at = text.trimEnd().length;
-  for (let n = 0; n < rows; n++) {
-    at = text.lastIndexOf('\n', at - 1);
-    if (at <= headerEnd) return null;
-  }
-  return `${text.slice(0, headerEnd)}\n${text.slice(at + 1)}`;
+  if (from === 0) return barsFromColumns(all);
+  return barsFromColumns({
+    time: time.subarray(from),
+    open: all.open.subarray(from),
+    high: all.high.subarray(from),
+    low: all.low.subarray(from),
+    close: all.close.subarray(from),
+    volume: all.volume.subarray(from),
+  });
 }
 
 /** Bars from whichever source was given; every failure becomes a message that names the fix. */
 export async function loadBars(source: BarsSource, signal?: AbortSignal): Promise<Bar[]> {
-  return (await loadBarsAndText(source, signal)).bars;
-}
-
-/** loadBars, keeping the CSV text too. */
-export async function loadBarsAndText(source: BarsSource, signal?: AbortSignal): Promise<LoadedBars> {
   const raw = await fetchBarsSource(source, signal);
-  return 'text' in raw ? parseBarsText(raw.text) : { bars: raw.bars, csv: null };
+  return 'text' in raw ? loadedBarList(parseBarsText(raw.text)) : raw.bars;
 }
 
 /** The source as given or fetched, not yet parsed (inline bar arrays are validated here). */

@@ -1,6 +1,10 @@
 // The one-file script build (dist/widget/exitplan-widget.js) for a plain <script src> tag:
 // defines <exit-plan>, exposes window.ExitPlan, and finds the engine worker next to itself.
 import { defineExitPlanElement, mount, setDefaultWorkerUrl } from './index.js';
+import { mark } from './timing.js';
+
+// Everything this script bundles has run by now (the benchmark's first stage).
+mark('script-evaluated');
 
 const WORKER_FILE = 'exitplan-engine-worker.js';
 const ENGINE_FILE = 'exitplan-engine.js';

@@ -1,4 +1,5 @@
 import { BarsError } from '../errors.js';
+import type { BarColumns } from '../indicators/inputs.js';
 import type { Bar } from '../types.js';
 
 /**
@@ -77,99 +78,279 @@ function detectSeparator(line: string): string {
   return counts[0][1] > 1 ? counts[0][0] : ',';
 }
 
+/** Exact powers of ten: an integer below 2^53 divided by one is the correctly rounded decimal. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+const MAX_EXACT = 2 ** 53;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const RETURN = 13;
+
+/**
+ * A plain decimal cell (`-12.5`, `19695.87`, `7`) read straight from the text's char codes,
+ * or NaN when the cell is anything else (spaces, exponents, thousands separators, too many
+ * digits): the caller then reads it with Number() as before. For the plain case the result is
+ * what Number() gives: m / 10^k of two exact doubles is the correctly rounded decimal.
+ */
+function plainDecimal(text: string, start: number, end: number): number {
+  let i = start;
+  let c = text.charCodeAt(i);
+  const negative = c === MINUS;
+  if (negative || c === PLUS) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (; i < end; i++) {
+    c = text.charCodeAt(i);
+    if (c >= DIGIT_0 && c <= DIGIT_9) {
+      mantissa = mantissa * 10 + (c - DIGIT_0);
+      digits++;
+      if (decimals >= 0) decimals++;
+    } else if (c === DOT && decimals < 0) decimals = 0;
+    else return NaN;
+  }
+  if (digits === 0 || mantissa >= MAX_EXACT || decimals >= POW10.length) return NaN;
+  const value = decimals > 0 ? mantissa / POW10[decimals] : mantissa;
+  return negative ? -value : value;
+}
+
+/** A price or volume cell, as `Number(cell.trim())` without thousands separators reads it. */
+function numberCell(text: string, start: number, end: number, field: Field, row: number): number {
+  const fast = plainDecimal(text, start, end);
+  if (!Number.isNaN(fast)) return fast;
+  const trimmed = text.slice(start, end).trim();
+  if (trimmed === '') return NaN;
+  const n = Number(trimmed.replace(/,/g, ''));
+  if (Number.isNaN(n)) throw new BarsError(row, field, `row ${row}: ${field} "${trimmed}" is not a number`);
+  return n;
+}
+
+/** A whole number cell (`-?\d+`, below 2^53) from char codes, or NaN for anything else. */
+function plainInteger(text: string, start: number, end: number): number {
+  const negative = text.charCodeAt(start) === MINUS;
+  let value = 0;
+  for (let i = negative ? start + 1 : start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < DIGIT_0 || c > DIGIT_9) return NaN;
+    value = value * 10 + (c - DIGIT_0);
+  }
+  if (end === (negative ? start + 1 : start) || value >= MAX_EXACT) return NaN;
+  return negative ? -value : value;
+}
+
+/** A time cell: whole seconds or milliseconds read directly, anything else by parseTimeCell. */
+function timeCell(text: string, start: number, end: number): number {
+  const n = plainInteger(text, start, end);
+  if (!Number.isNaN(n)) return n > 1e11 ? n / 1000 : n;
+  return parseTimeCell(text.slice(start, end));
+}
+
+const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
+
+/** Growable columns for the CSV reader, trimmed to length at the end. */
+class ColumnBuilder {
+  length = 0;
+  private capacity: number;
+  private columns: Float64Array[];
+
+  constructor(expectedRows: number) {
+    this.capacity = Math.max(16, expectedRows);
+    this.columns = FIELDS.map(() => new Float64Array(this.capacity));
+  }
+
+  push(values: Float64Array): void {
+    if (this.length === this.capacity) {
+      this.capacity *= 2;
+      this.columns = this.columns.map((old) => {
+        const grown = new Float64Array(this.capacity);
+        grown.set(old);
+        return grown;
+      });
+    }
+    for (let f = 0; f < FIELDS.length; f++) this.columns[f][this.length] = values[f];
+    this.length++;
+  }
+
+  finish(): BarColumns {
+    const [time, open, high, low, close, volume] = this.columns.map((c) => c.slice(0, this.length));
+    return { time, open, high, low, close, volume };
+  }
+}
+
 /** Reads CSV text into bars, validated (see validateBars). */
 export function parseBarsCsv(text: string): Bar[] {
+  return barsFromColumns(parseBarColumnsCsv(text));
+}
+
+/**
+ * Reads CSV text into validated columns (volume NaN where a row has none), the same bars and
+ * the same errors as parseBarsCsv without an object per bar. One pass over the text: plain
+ * rows are read from char codes; a row with quotes or too few cells takes the general path,
+ * which also words its errors.
+ */
+export function parseBarColumnsCsv(text: string): BarColumns {
   if (typeof text !== 'string') throw new BarsError(0, '', 'expected CSV text');
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  let first = 0;
-  while (first < lines.length && lines[first].trim() === '') first++;
-  if (first === lines.length) {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // The first line that is not blank: the header, or the first bar.
+  let row = 0;
+  let pos = 0;
+  let firstLine = '';
+  let firstStart = 0;
+  while (pos >= 0 && firstLine === '') {
+    const newline = body.indexOf('\n', pos);
+    firstStart = pos;
+    firstLine = body.slice(pos, newline < 0 ? body.length : newline).replace(/\r$/, '');
+    if (firstLine.trim() === '') firstLine = '';
+    pos = newline < 0 ? -1 : newline + 1;
+    row++;
+  }
+  if (firstLine === '') {
     throw new BarsError(0, '', 'the file is empty: expected CSV rows of time,open,high,low,close[,volume]');
   }
-  const separator = detectSeparator(lines[first]);
-  const headerCells = splitLine(lines[first], separator).map((c) =>
+  const headerRow = row;
+  const separator = detectSeparator(firstLine);
+  const headerCells = splitLine(firstLine, separator).map((c) =>
     c.trim().toLowerCase().replace(/^"|"$/g, ''),
   );
   const hasHeader = headerCells.some(
     (c) => c !== '' && !/^[-+]?[\d.]+(e[-+]?\d+)?$/i.test(c) && Number.isNaN(parseTimeCell(c)),
   );
-  let index: Record<Field, number>;
+  // The cell index of each field, in FIELDS order (-1: no volume column).
+  const index = hasHeader
+    ? FIELDS.map((field) => headerCells.findIndex((c) => COLUMN_NAMES[field].includes(c)))
+    : [0, 1, 2, 3, 4, 5];
   if (hasHeader) {
-    const find = (field: keyof Bar): number => headerCells.findIndex((c) => COLUMN_NAMES[field].includes(c));
-    index = {
-      time: find('time'),
-      open: find('open'),
-      high: find('high'),
-      low: find('low'),
-      close: find('close'),
-      volume: find('volume'),
-    };
-    for (const field of ['time', 'open', 'high', 'low', 'close'] as const) {
-      if (index[field] < 0) {
+    for (let f = 0; f < 5; f++) {
+      if (index[f] < 0) {
+        const field = FIELDS[f];
         throw new BarsError(
-          first + 1,
+          headerRow,
           field,
-          `row ${first + 1}: the header has no "${field}" column (found: ${headerCells.join(', ')}); name the columns time,open,high,low,close[,volume]`,
+          `row ${headerRow}: the header has no "${field}" column (found: ${headerCells.join(', ')}); name the columns time,open,high,low,close[,volume]`,
         );
       }
     }
   } else {
-    index = { time: 0, open: 1, high: 2, low: 3, close: 4, volume: 5 };
+    // The first line is a bar: read it again below.
+    pos = firstStart;
+    row--;
   }
-  const bars: Bar[] = [];
-  for (let i = hasHeader ? first + 1 : first; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.trim() === '') continue;
-    const row = i + 1;
-    const cells = splitLine(line, separator);
-    const value = (field: Field): number => {
-      const at = index[field];
-      const cell = at >= 0 ? cells[at] : undefined;
-      if (cell === undefined) {
-        if (field === 'volume') return NaN;
-        throw new BarsError(
-          row,
-          field,
-          `row ${row}: missing the ${field} cell (expected ${at + 1} or more cells, got ${cells.length})`,
-        );
-      }
-      if (field === 'time') return parseTimeCell(cell);
-      const trimmed = cell.trim();
-      if (trimmed === '') return NaN;
-      const n = Number(trimmed.replace(/,/g, ''));
-      if (Number.isNaN(n))
-        throw new BarsError(row, field, `row ${row}: ${field} "${trimmed}" is not a number`);
-      return n;
-    };
-    const bar: Bar = {
-      time: value('time'),
-      open: value('open'),
-      high: value('high'),
-      low: value('low'),
-      close: value('close'),
-    };
-    const volume = value('volume');
-    if (!Number.isNaN(volume)) bar.volume = volume;
-    checkBar(bar, row, `row ${row}`);
-    bars.push(bar);
+  const [timeAt, openAt, highAt, lowAt, closeAt, volumeAt] = index;
+  const required = Math.max(timeAt, openAt, highAt, lowAt, closeAt) + 1;
+  const cellsToRead = Math.max(required, volumeAt + 1);
+  let nextQuote = body.indexOf('"');
+  const cellStart = new Int32Array(cellsToRead);
+  const cellEnd = new Int32Array(cellsToRead);
+  const values = new Float64Array(FIELDS.length);
+  const columns = new ColumnBuilder(Math.ceil(body.length / (firstLine.length + 1)) + 1);
+
+  while (pos >= 0) {
+    const lineStart = pos;
+    const newline = body.indexOf('\n', pos);
+    const lineEnd = newline < 0 ? body.length : newline;
+    const contentEnd = lineEnd > lineStart && body.charCodeAt(lineEnd - 1) === RETURN ? lineEnd - 1 : lineEnd;
+    pos = newline < 0 ? -1 : newline + 1;
+    row++;
+    if (contentEnd === lineStart) continue;
+    // A quote anywhere in the line changes where cells end: the general path reads it.
+    if (nextQuote >= 0 && nextQuote < lineStart) nextQuote = body.indexOf('"', lineStart);
+    const quoted = nextQuote >= 0 && nextQuote < contentEnd;
+    // The cells this reader needs, found with indexOf (native, much faster than a char loop).
+    let cells = 0;
+    for (let from = lineStart; !quoted && cells < cellsToRead;) {
+      const at = body.indexOf(separator, from);
+      const to = at < 0 || at > contentEnd ? contentEnd : at;
+      cellStart[cells] = from;
+      cellEnd[cells++] = to;
+      if (to === contentEnd) break;
+      from = to + 1;
+    }
+    if (quoted || cells < required) {
+      if (!readRowSlowly(body.slice(lineStart, contentEnd), separator, index, row, values)) continue;
+    } else {
+      values[0] = timeCell(body, cellStart[timeAt], cellEnd[timeAt]);
+      values[1] = numberCell(body, cellStart[openAt], cellEnd[openAt], 'open', row);
+      values[2] = numberCell(body, cellStart[highAt], cellEnd[highAt], 'high', row);
+      values[3] = numberCell(body, cellStart[lowAt], cellEnd[lowAt], 'low', row);
+      values[4] = numberCell(body, cellStart[closeAt], cellEnd[closeAt], 'close', row);
+      values[5] =
+        volumeAt >= 0 && volumeAt < cells
+          ? numberCell(body, cellStart[volumeAt], cellEnd[volumeAt], 'volume', row)
+          : NaN;
+    }
+    checkValues(values[0], values[1], values[2], values[3], values[4], values[5], row, 'row');
+    columns.push(values);
   }
-  if (bars.length === 0) throw new BarsError(first + 1, '', 'the file has a header but no bars');
+  if (columns.length === 0) throw new BarsError(headerRow, '', 'the file has a header but no bars');
+  const parsed = columns.finish();
+  const dataStart = hasHeader ? headerRow : headerRow - 1;
   checkOrder(
-    bars,
-    (k) => `row ${rowOf(k, lines, hasHeader ? first + 1 : first)}`,
-    (k) => rowOf(k, lines, hasHeader ? first + 1 : first),
+    parsed.time.length,
+    (k) => parsed.time[k],
+    (k) => `row ${rowOf(k, body, dataStart)}`,
+    (k) => rowOf(k, body, dataStart),
   );
-  return bars;
+  return parsed;
 }
 
-/** The 1-based file row of the k-th bar (blank lines skipped). Only called on the error path. */
-function rowOf(k: number, lines: string[], start: number): number {
+/**
+ * One row the general way, into `values` (FIELDS order): quoted cells, rows too short (and
+ * their error), lines of spaces (false: skip them).
+ */
+function readRowSlowly(
+  line: string,
+  separator: string,
+  index: number[],
+  row: number,
+  values: Float64Array,
+): boolean {
+  if (line.trim() === '') return false;
+  const cells = splitLine(line, separator);
+  for (let f = 0; f < FIELDS.length; f++) {
+    const at = index[f];
+    const cell = at >= 0 ? cells[at] : undefined;
+    if (cell === undefined) {
+      if (f === 5) {
+        values[f] = NaN;
+        continue;
+      }
+      throw new BarsError(
+        row,
+        FIELDS[f],
+        `row ${row}: missing the ${FIELDS[f]} cell (expected ${at + 1} or more cells, got ${cells.length})`,
+      );
+    }
+    values[f] = f === 0 ? timeCell(cell, 0, cell.length) : numberCell(cell, 0, cell.length, FIELDS[f], row);
+  }
+  return true;
+}
+
+/**
+ * The 1-based file row of the k-th bar (blank lines skipped), counting from line index `start`.
+ * Only called on the error path.
+ */
+function rowOf(k: number, body: string, start: number): number {
+  const lines = body.split(/\r?\n/);
   let seen = -1;
   for (let i = start; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
     if (++seen === k) return i + 1;
   }
   return lines.length;
+}
+
+/** Bars from columns (a NaN volume means none); the inverse of barsToColumns. */
+export function barsFromColumns(columns: BarColumns): Bar[] {
+  const { time, open, high, low, close, volume } = columns;
+  const bars: Bar[] = new Array<Bar>(time.length);
+  for (let i = 0; i < time.length; i++) {
+    const bar: Bar = { time: time[i], open: open[i], high: high[i], low: low[i], close: close[i] };
+    if (!Number.isNaN(volume[i])) bar.volume = volume[i];
+    bars[i] = bar;
+  }
+  return bars;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -229,69 +410,102 @@ export function parseBarsJson(input: string | unknown): Bar[] {
     } else {
       throw new BarsError(row, '', `${where}: expected an object or an array, got ${JSON.stringify(item)}`);
     }
-    checkBar(bar, row, where);
+    checkBar(bar, row, 'bar');
     return bar;
   });
   checkOrder(
-    bars,
+    bars.length,
+    (k) => bars[k].time,
     (k) => `bar ${k + 1}`,
     (k) => k + 1,
   );
   return bars;
 }
 
-function checkBar(bar: Bar, row: number, where: string): void {
-  if (!Number.isFinite(bar.time)) {
+function checkBar(bar: Bar, row: number, label: RowLabel): void {
+  checkValues(bar.time, bar.open, bar.high, bar.low, bar.close, bar.volume ?? NaN, row, label);
+}
+
+/** How an error names the place: `row 12` of a file, `bar 12` of an array. */
+type RowLabel = 'row' | 'bar';
+
+/** One bar's rules (a NaN volume is no volume), by value so the CSV reader needs no object. */
+function checkValues(
+  time: number,
+  open: number,
+  high: number,
+  low: number,
+  close: number,
+  volume: number,
+  row: number,
+  label: RowLabel,
+): void {
+  // Messages are built only when a check fails: this runs once per bar.
+  if (!Number.isFinite(time)) {
     throw new BarsError(
       row,
       'time',
-      `${where}: the time is missing or unreadable; give UNIX seconds, milliseconds or an ISO date`,
+      `${label} ${row}: the time is missing or unreadable; give UNIX seconds, milliseconds or an ISO date`,
     );
   }
-  for (const field of ['open', 'high', 'low', 'close'] as const) {
-    const v = bar[field];
-    if (!Number.isFinite(v)) throw new BarsError(row, field, `${where}: ${field} is not a number`);
-    if (v < 0)
-      throw new BarsError(row, field, `${where}: ${field} is negative (${v}); prices must be 0 or more`);
+  checkPrice(open, 'open', row, label);
+  checkPrice(high, 'high', row, label);
+  checkPrice(low, 'low', row, label);
+  checkPrice(close, 'close', row, label);
+  if (!Number.isNaN(volume) && (!Number.isFinite(volume) || volume < 0)) {
+    throw new BarsError(
+      row,
+      'volume',
+      `${label} ${row}: volume must be a number of 0 or more, got ${volume}`,
+    );
   }
-  if (
-    bar.volume !== undefined &&
-    !Number.isNaN(bar.volume) &&
-    (!Number.isFinite(bar.volume) || bar.volume < 0)
-  ) {
-    throw new BarsError(row, 'volume', `${where}: volume must be a number of 0 or more, got ${bar.volume}`);
-  }
-  if (bar.high < bar.low) {
+  if (high < low) {
     throw new BarsError(
       row,
       'high',
-      `${where}: high ${bar.high} is below low ${bar.low}; check the column order (time,open,high,low,close)`,
+      `${label} ${row}: high ${high} is below low ${low}; check the column order (time,open,high,low,close)`,
     );
   }
-  if (bar.high < Math.max(bar.open, bar.close) || bar.low > Math.min(bar.open, bar.close)) {
+  if (high < Math.max(open, close) || low > Math.min(open, close)) {
     throw new BarsError(
       row,
-      bar.high < Math.max(bar.open, bar.close) ? 'high' : 'low',
-      `${where}: open/close lie outside the high-low range`,
+      high < Math.max(open, close) ? 'high' : 'low',
+      `${label} ${row}: open/close lie outside the high-low range`,
     );
   }
 }
 
-function checkOrder(bars: Bar[], where: (k: number) => string, rowNumber: (k: number) => number): void {
-  for (let k = 1; k < bars.length; k++) {
-    const dt = bars[k].time - bars[k - 1].time;
+function checkPrice(value: number, field: Field, row: number, label: RowLabel): void {
+  if (!Number.isFinite(value)) throw new BarsError(row, field, `${label} ${row}: ${field} is not a number`);
+  if (value < 0)
+    throw new BarsError(
+      row,
+      field,
+      `${label} ${row}: ${field} is negative (${value}); prices must be 0 or more`,
+    );
+}
+
+/** Times strictly rising: `times` is a column, or bars read through `timeOf`. */
+function checkOrder(
+  count: number,
+  timeOf: (k: number) => number,
+  where: (k: number) => string,
+  rowNumber: (k: number) => number,
+): void {
+  for (let k = 1; k < count; k++) {
+    const dt = timeOf(k) - timeOf(k - 1);
     if (dt === 0) {
       throw new BarsError(
         rowNumber(k),
         'time',
-        `${where(k)}: duplicate time ${bars[k].time} (same as the row before); remove one of them`,
+        `${where(k)}: duplicate time ${timeOf(k)} (same as the row before); remove one of them`,
       );
     }
     if (dt < 0) {
       throw new BarsError(
         rowNumber(k),
         'time',
-        `${where(k)}: time ${bars[k].time} is before the previous row's ${bars[k - 1].time}; sort the rows by time, oldest first`,
+        `${where(k)}: time ${timeOf(k)} is before the previous row's ${timeOf(k - 1)}; sort the rows by time, oldest first`,
       );
     }
   }
@@ -300,9 +514,10 @@ function checkOrder(bars: Bar[], where: (k: number) => string, rowNumber: (k: nu
 /** Validates bars built in code (same rules as the parsers). */
 export function validateBars(bars: readonly Bar[]): void {
   if (!Array.isArray(bars) || bars.length === 0) throw new BarsError(0, '', 'no bars');
-  bars.forEach((bar, k) => checkBar(bar, k + 1, `bar ${k + 1}`));
+  bars.forEach((bar, k) => checkBar(bar, k + 1, 'bar'));
   checkOrder(
-    bars as Bar[],
+    bars.length,
+    (k) => bars[k].time,
     (k) => `bar ${k + 1}`,
     (k) => k + 1,
   );

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BarsError, parseBarsCsv, parseBarsJson } from '../../../engine/index.js';
+import {
+  barsFromColumns,
+  BarsError,
+  barsToColumns,
+  parseBarColumnsCsv,
+  parseBarsCsv,
+  parseBarsJson,
+} from '../../../engine/index.js';
 import { DATA_DIR, EURUSD_1H, loadBars } from '../support/data.js';
 
 function barsError(fn: () => unknown): BarsError {
@@ -95,5 +102,73 @@ describe('reading bars', () => {
     const bars = parseBarsCsv(spy);
     // The README counts 1,138 steps that are not one day in SPY daily.
     expect(bars.slice(1).filter((b, i) => b.time - bars[i].time !== 86400)).toHaveLength(1138);
+  });
+
+  it('reads plain cells from char codes exactly as Number() reads them', () => {
+    // Every price, volume and time of every shared file, against Number() on the cell itself.
+    for (const file of fs.readdirSync(DATA_DIR).filter((f) => f.endsWith('.csv'))) {
+      const text = fs.readFileSync(path.join(DATA_DIR, file), 'utf8');
+      const rows = text.trim().split(/\r?\n/).slice(1);
+      const columns = parseBarColumnsCsv(text);
+      expect(columns.time).toHaveLength(rows.length);
+      const k = rows.length - 1;
+      const cells = rows[k].split(',');
+      expect([columns.time[k], columns.open[k], columns.high[k], columns.low[k], columns.close[k]]).toEqual(
+        cells.slice(0, 5).map(Number),
+      );
+      for (let i = 0; i < rows.length; i += 97) {
+        const c = rows[i].split(',');
+        expect(columns.close[i]).toBe(Number(c[4]));
+        expect(columns.volume[i]).toBe(Number(c[5]));
+      }
+    }
+    // Cells the char-code reader leaves to Number(): exponents, spaces, signs, 16+ digits, hex.
+    const odd = parseBarsCsv(
+      'time,open,high,low,close,volume\n' +
+        '1700000000, 1e2 ,+101,.5e2,99.,1.0000000000000001\n' +
+        '1700000060,0x64,9007199254740993,100.00000000000000001,9007199254740993, \n',
+    );
+    expect(odd[0]).toEqual({ time: 1700000000, open: 100, high: 101, low: 50, close: 99, volume: 1 });
+    // 2^53 + 1 rounds to 2^53 in Number(); a blank volume cell is no volume.
+    expect(odd[1]).toEqual({ time: 1700000060, open: 100, high: 2 ** 53, low: 100, close: 2 ** 53 });
+  });
+
+  it('reads quoted rows, short rows, blank lines and spaces the same way wherever they are', () => {
+    // Quotes (with thousands separators) in the middle of a plain file, a line of spaces, CRLF, a BOM.
+    const text =
+      '\uFEFFtime;open;high;low;close\r\n' +
+      '1700000000;1;2;0.5;1.5\r\n' +
+      '   \r\n' +
+      '"1700000060";"1,5";"2,5";"1";"2"\r\n' +
+      '1700000120;2;3;1.5;2.5\r\n';
+    expect(parseBarsCsv(text)).toEqual([
+      { time: 1700000000, open: 1, high: 2, low: 0.5, close: 1.5 },
+      { time: 1700000060, open: 15, high: 25, low: 1, close: 2 },
+      { time: 1700000120, open: 2, high: 3, low: 1.5, close: 2.5 },
+    ]);
+    // A short row names its row (counted with the blank line) and how many cells it had.
+    const short = barsError(() => parseBarsCsv('time,open,high,low,close\n1,1,1,1,1\n\n2,1,1\n'));
+    expect([short.row, short.field, short.message]).toEqual([
+      4,
+      'low',
+      'row 4: missing the low cell (expected 4 or more cells, got 3)',
+    ]);
+    // A bad cell after good rows, and an order error after a blank line: the file's own row numbers.
+    expect(barsError(() => parseBarsCsv('time,open,high,low,close\n1,1,1,1,1\n2,1,x,1,1\n')).message).toBe(
+      'row 3: high "x" is not a number',
+    );
+    const order = barsError(() => parseBarsCsv('time,open,high,low,close\n5,1,1,1,1\n\n\n4,1,1,1,1\n'));
+    expect(order.row).toBe(5);
+    expect(order.message).toMatch(/^row 5: time 4 is before the previous row's 5/);
+  });
+
+  it('gives columns that round-trip to the same bars (volume NaN where a bar has none)', () => {
+    const text = fs.readFileSync(path.join(DATA_DIR, EURUSD_1H), 'utf8');
+    const columns = parseBarColumnsCsv(text);
+    expect(barsFromColumns(columns)).toEqual(parseBarsCsv(text));
+    expect(barsToColumns(barsFromColumns(columns))).toEqual(columns);
+    const noVolume = parseBarColumnsCsv('time,open,high,low,close\n1,1,2,0.5,1\n');
+    expect(noVolume.volume[0]).toBeNaN();
+    expect(barsFromColumns(noVolume)).toEqual([{ time: 1, open: 1, high: 2, low: 0.5, close: 1 }]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BacktestCancelled,
   bbandsBatch,
+  barsToColumns,
   ChartSession,
   computeOverlay,
   EngineSession,
@@ -87,6 +88,31 @@ describe('ChartSession (what the engine worker exposes: parsed plans only)', () 
     const edited = parsePlan({ ...text, stop: '2%' });
     expect(chart.setPlan(edited).state.entryTime).toBe(bars[2599].time);
     expect(edited.entryTime).toBeUndefined();
+  });
+
+  it('loads columns (what the widget sends its worker) the same as bar objects, and checks them', () => {
+    const fromBars = new ChartSession();
+    const fromColumns = new ChartSession();
+    expect(fromColumns.load(barsToColumns(bars), parsePlan(text))).toEqual(
+      fromBars.load(bars, parsePlan(text)),
+    );
+    expect(fromColumns.getBars()).toEqual(bars);
+    const columns = barsToColumns(bars.slice(0, 10));
+    columns.high[4] = columns.low[4] - 1;
+    expect(() => new ChartSession().load(columns, parsePlan(text))).toThrow(/bar 5: high .* is below low/);
+  });
+
+  it('answers the indicator series from a given time on (a chart window) as the tail of the whole', () => {
+    const chart = new ChartSession();
+    chart.load(bars, parsePlan(text));
+    const all = chart.indicatorSeries();
+    const since = bars[2000].time;
+    const tail = chart.indicatorSeries(undefined, since);
+    expect(tail.time[0]).toBe(since);
+    expect(tail.upper).toEqual(all.upper.slice(2000));
+    expect(tail.rsi).toEqual(all.rsi.slice(2000));
+    // A time before the first bar gives every bar.
+    expect(chart.indicatorSeries(undefined, bars[0].time - 1).time).toHaveLength(bars.length);
   });
 
   it('answers indicator series equal to the batch functions, after ticks and for other settings', () => {

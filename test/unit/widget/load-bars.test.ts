@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { barsFromColumns, parseBarColumnsCsv } from '../../../engine/index.js';
+import { chartWindow, loadedBarList, parseBarsText } from '../../../widget/load-bars.js';
+import { withEntryDefault } from '../../../widget/plan-input.js';
+import { BTC_5M, DATA_DIR } from '../support/data.js';
+
+describe("the page's share of a file's bars", () => {
+  const text = fs.readFileSync(path.join(DATA_DIR, BTC_5M), 'utf8');
+  const all = parseBarColumnsCsv(text);
+  const n = all.time.length;
+
+  it('parses CSV into columns and JSON into bars', () => {
+    const csv = parseBarsText(text);
+    expect('columns' in csv && csv.columns.time).toHaveLength(n);
+    const json = parseBarsText('[[1700000000,1,2,0.5,1.5]]');
+    expect(json).toEqual({ bars: [{ time: 1700000000, open: 1, high: 2, low: 0.5, close: 1.5 }] });
+    expect(loadedBarList(csv)).toEqual(barsFromColumns(all));
+  });
+
+  it('makes objects for the last rows only, or from 200 bars before an earlier entry', () => {
+    const tail = chartWindow(all, undefined, 3200);
+    expect(tail).toEqual(barsFromColumns(all).slice(n - 3200));
+    const lateEntry = chartWindow(all, all.time[n - 100], 3200);
+    expect(lateEntry).toHaveLength(3200);
+    const early = chartWindow(all, all.time[10_000], 3200);
+    expect(early[0]).toEqual(barsFromColumns(all)[9_800]);
+    expect(early.at(-1)?.time).toBe(all.time[n - 1]);
+  });
+
+  it('enters at the close of the bar at `at`, or of the last bar, from columns as from bars', () => {
+    const plan = { side: 'long', entry: 'last', stop: '1%', ladder: '1R:100' };
+    expect(withEntryDefault(plan, all)).toEqual({ ...plan, entry: all.close[n - 1] });
+    const at = { ...plan, at: all.time[5000] };
+    expect(withEntryDefault(at, all)).toEqual({ ...at, entry: all.close[5000] });
+    expect(withEntryDefault(at, barsFromColumns(all))).toEqual(withEntryDefault(at, all));
+  });
+});
