@@ -102,8 +102,9 @@ export class WidgetController {
   attachChart(host: HTMLElement): void {
     if (this.chartHost === host) return;
     this.chartHost = host;
-    // The chart is built while the bars are still on their way: it is ready when they land.
-    this.ensureChart();
+    // The chart is built once the bars have arrived and the engine is working on them (see
+    // load): built earlier, its set-up and first paint would hold up this thread while the
+    // response body streams in, and it would paint an empty chart once for nothing.
     if (this.state.phase === 'ready') this.drawAll();
   }
 
@@ -245,6 +246,8 @@ export class WidgetController {
     const overlayP = engine.api.load(all ?? bars, spec, settings);
     const columnsP = engine.api.indicatorSeries(settings, bars[0].time);
     columnsP.catch(() => undefined);
+    // While the worker loads the bars, this thread builds the chart.
+    this.ensureChart();
     const overlay = await overlayP;
     mark('engine-loaded');
     this.indicatorColumns = await columnsP;
