@@ -91,6 +91,11 @@ function* runPolicy(
     stressAtr: shared.stressAtr,
     equity: new Float64Array(n),
     policy: def.id,
+    positionOptions: {
+      recordTrail: false,
+      quiet: true,
+      slippage: { bps: costs.slippageBps, atrFraction: costs.slippageAtr },
+    },
   };
   const equity = env.equity;
   let cash = options.initialEquity;

@@ -44,14 +44,18 @@ export class SwingCursor {
     if (last < this.next - 1) this.restart();
     const high = this.high;
     const low = this.low;
+    let highIndex = this.highIndex;
+    let lowIndex = this.lowIndex;
     for (let p = this.next; p <= last; p++) {
-      const isHigh = this.isPivotHigh(high, p, s);
-      const isLow = this.isPivotLow(low, p, s);
-      if (isHigh) this.highIndex = p;
-      if (isLow) this.lowIndex = p;
-      if (isHigh) this.lowBeforeHigh = this.lowIndex >= 0 && this.lowIndex < p ? low[this.lowIndex] : NaN;
-      if (isLow) this.highBeforeLow = this.highIndex >= 0 && this.highIndex < p ? high[this.highIndex] : NaN;
+      const isHigh = isPivotHigh(high, p, s);
+      const isLow = isPivotLow(low, p, s);
+      if (isHigh) highIndex = p;
+      if (isLow) lowIndex = p;
+      if (isHigh) this.lowBeforeHigh = lowIndex >= 0 && lowIndex < p ? low[lowIndex] : NaN;
+      if (isLow) this.highBeforeLow = highIndex >= 0 && highIndex < p ? high[highIndex] : NaN;
     }
+    this.highIndex = highIndex;
+    this.lowIndex = lowIndex;
     if (last >= this.next) this.next = last + 1;
     const h = this.highIndex;
     const l = this.lowIndex;
@@ -70,17 +74,17 @@ export class SwingCursor {
     this.lowBeforeHigh = NaN;
     this.highBeforeLow = NaN;
   }
+}
 
-  // The nearest neighbours are tested first: that is where most bars fail.
-  private isPivotHigh(high: Float64Array, p: number, s: number): boolean {
-    const h = high[p];
-    for (let j = 1; j <= s; j++) if (high[p - j] >= h || high[p + j] > h) return false;
-    return true;
-  }
+// The nearest neighbours are tested first: that is where most bars fail.
+function isPivotHigh(high: Float64Array, p: number, s: number): boolean {
+  const h = high[p];
+  for (let j = 1; j <= s; j++) if (high[p - j] >= h || high[p + j] > h) return false;
+  return true;
+}
 
-  private isPivotLow(low: Float64Array, p: number, s: number): boolean {
-    const l = low[p];
-    for (let j = 1; j <= s; j++) if (low[p - j] <= l || low[p + j] < l) return false;
-    return true;
-  }
+function isPivotLow(low: Float64Array, p: number, s: number): boolean {
+  const l = low[p];
+  for (let j = 1; j <= s; j++) if (low[p - j] <= l || low[p + j] < l) return false;
+  return true;
 }

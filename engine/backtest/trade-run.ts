@@ -1,5 +1,5 @@
 import { emptyContext, type MarketContext } from '../exits/context.js';
-import { Position } from '../exits/position.js';
+import { Position, type PositionOptions } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
@@ -16,6 +16,8 @@ export interface TradeEnv {
   stressAtr: Float64Array | null;
   equity: Float64Array;
   policy: string;
+  /** Quiet (no markers or labels), no recorded trail, the run's slippage: shared by every Position. */
+  positionOptions: PositionOptions;
 }
 
 /**
@@ -27,8 +29,8 @@ export class TradeRun {
   private readonly position: Position;
   private readonly dir: 1 | -1;
   private readonly exhaustion: ExhaustionSpec | null;
-  private prev: MarketContext;
-  private cur: MarketContext;
+  /** The context through the bar last stepped (one object, refilled bar after bar). */
+  private readonly cur: MarketContext;
   private signalBefore: boolean;
   private realised = 0;
   private seen = 0;
@@ -53,13 +55,8 @@ export class TradeRun {
     const bars = env.bars;
     const i0 = entry.index;
     this.dir = entry.side === 'long' ? 1 : -1;
-    this.prev = prev;
     this.cur = cur;
-    this.position = new Position(plan, {
-      recordTrail: false,
-      quiet: true,
-      slippage: { bps: env.costs.slippageBps, atrFraction: env.costs.slippageAtr },
-    });
+    this.position = new Position(plan, env.positionOptions);
     // Throws PlanError when the plan cannot be placed at this entry.
     this.position.open(bars[i0], prev, i0);
     this.riskPerUnit = this.position.levels!.riskPerUnit;
@@ -78,12 +75,15 @@ export class TradeRun {
   advance(budget: number): number {
     const { bars, context, stress, stressAtr, equity } = this.env;
     const position = this.position;
+    const ctx = this.cur;
+    const exhaustion = this.exhaustion;
     const side = this.entry.side;
     const dir = this.dir;
     const entryPrice = this.plan.entry;
     const n = bars.length;
     const end = Math.min(n, this.next + budget);
     const start = this.next;
+    let signalBefore = this.signalBefore;
     let i = start;
     for (; i < end; i++) {
       let bar = bars[i];
@@ -92,14 +92,11 @@ export class TradeRun {
         const a = stressAtr[i - 1];
         if (Number.isFinite(a)) bar = gapBar(bar, bars[i - 1].close, side, stress.atrMultiple * a);
       }
-      const swap = this.prev;
-      this.prev = this.cur;
-      this.cur = swap;
-      context.readBar(i, swap);
-      const signalNow = this.exhaustion !== null && exhaustionSignal(side, bar, swap, this.exhaustion);
-      position.step(bar, swap, signalNow && !this.signalBefore);
-      this.signalBefore = signalNow;
-      if (position.fills.length > this.seen) this.book(i, swap);
+      context.readBar(i, ctx);
+      const signalNow = exhaustion !== null && exhaustionSignal(side, bar, ctx, exhaustion);
+      position.step(bar, ctx, signalNow && !signalBefore);
+      signalBefore = signalNow;
+      if (position.fills.length > this.seen) this.book(i, ctx);
       equity[i] = this.base + this.realised + dir * (bar.close - entryPrice) * position.remaining;
       if (position.status === 'closed') {
         this.exitIndex = i;
@@ -107,6 +104,7 @@ export class TradeRun {
         return i - start + 1;
       }
     }
+    this.signalBefore = signalBefore;
     this.next = i;
     return i - start;
   }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeStats, maxDrawdown, sharpeSortino } from '../../../engine/backtest/stats.js';
+import { labOptions, resolveEntries } from '../../../engine/backtest/lab.js';
+import { runBacktest } from '../../../engine/backtest/run.js';
+import { computeStats, curveStats, maxDrawdown, sharpeSortino } from '../../../engine/backtest/stats.js';
 import type { Trade } from '../../../engine/backtest/types.js';
+import { BTC5M, EURUSD, loadBars } from './load-bars.js';
 
 /** A trade with only the fields statistics read; risk 100 per trade so pnl = 100 x R. */
 function trade(r: number, extra: Partial<Trade> = {}): Trade {
@@ -91,5 +94,47 @@ describe('statistics', () => {
     const s = computeStats([trade(1)], [100, 101], 1, 1);
     expect(s.profitFactor).toBeNull();
     expect(s.sqn).toBeNull();
+  });
+
+  it('curveStats gives exactly what maxDrawdown and sharpeSortino define, flat stretches or not', () => {
+    const curves: ArrayLike<number>[] = [];
+    // Real curves: every policy of lab runs on two markets (mostly flat between trades).
+    for (const [file, entries, sizing] of [
+      [EURUSD, 'random:3:0.05', 'risk1%'],
+      [BTC5M, 'donchian:20', 'units1'],
+    ]) {
+      const bars = loadBars(file);
+      const options = labOptions({ entries: '', costs: 'bps2,slipbps1', sizing });
+      for (const p of runBacktest(bars, resolveEntries(bars, entries), options).policies)
+        curves.push(p.equity);
+    }
+    // Edge cases: all flat, flat stretches just under and over the recorded length, ruin at
+    // zero, a negative and a NaN value, an infinite one, and too short for a Sharpe ratio.
+    const rise = (k: number): number[] => Array.from({ length: k }, (_, i) => 100 + i * 0.5);
+    const flat = (k: number, v = 107): number[] => new Array<number>(k).fill(v);
+    const edges = [
+      flat(40),
+      [...rise(5), ...flat(15), ...rise(5), ...flat(16), 90, ...flat(17), 120],
+      [...rise(10), ...flat(30, 0), 50, ...flat(20)],
+      [...rise(10), -5, ...flat(20, -5), 10, NaN, ...flat(20), Infinity, ...flat(20, Infinity), 100],
+      [100, 101],
+      [100, 100, 100],
+    ];
+    const check = (curve: ArrayLike<number>, from: number, to: number): void => {
+      const got = curveStats(curve, 252, from, to);
+      const expected = { maxDrawdown: maxDrawdown(curve, from, to), ...sharpeSortino(curve, 252, from, to) };
+      for (const key of ['maxDrawdown', 'sharpe', 'sortino'] as const)
+        expect(Object.is(got[key], expected[key]), `${key}: ${got[key]} vs ${expected[key]}`).toBe(true);
+    };
+    for (const curve of [...curves, ...edges]) {
+      check(curve, 0, curve.length);
+      // A window, as the walk-forward split reads one.
+      check(curve, Math.floor(curve.length * 0.3), Math.floor(curve.length * 0.9));
+    }
+    // The real curves are what the fast path is for: most of their bars are flat.
+    const eq = curves[0];
+    let flatBars = 0;
+    for (let i = 1; i < eq.length; i++) if (eq[i] === eq[i - 1]) flatBars++;
+    expect(flatBars / eq.length).toBeGreaterThan(0.3);
   });
 });
