@@ -1,9 +1,21 @@
 // `npm run bench -- backtest`: the whole backtest lab (all default policies, one position at
 // a time, costs on) over the 1,000,000-bar series, as a ratio to one batch indicator pass of
-// the engine (ATR14 + RSI14 + BBANDS20x2) over the same bars. Target: within 10x. Timed side
-// by side in one process; printed, never asserted.
+// the engine over the same bars. Target (issue #5): within 10x. Printed, never asserted.
+//
+// The reference pass is atrBatch(14) + rsiBatch(14) + bbandsBatch(20, 2) on Float64Array
+// columns of the same bars, in this same process, writing into output buffers allocated once
+// (the functions' `target` argument). Reused buffers because this process holds 1M bar
+// objects: here fresh 8 MB outputs set off V8's external-memory collections, which mark the
+// whole heap, and the reference would measure the garbage collector more than the indicators
+// (its fresh-output figure is printed below it for scale). The lab is treated alike: the
+// timed runs are repeat runs over the same bars array, so its indicator columns go into the
+// buffers of the run before (engine/backtest/columns.ts); a first run over a new array (no
+// spare buffers) is printed as well. Every contender gets one untimed warm-up, and they take
+// turns round after round so a load swing on this shared machine hits all alike; each timed
+// run starts after a full collection (collectGarbage), as in timeMedian.
 import { atrBatch, bbandsBatch, rsiBatch } from '../../engine/indicators/index.js';
-import { ContextColumns, contextNeeds } from '../../engine/exits/context.js';
+import { SeriesColumns } from '../../engine/backtest/columns.js';
+import { contextNeeds } from '../../engine/exits/context.js';
 import {
   DEFAULT_POLICIES,
   compilePolicy,
@@ -12,17 +24,38 @@ import {
   runBacktest,
 } from '../../engine/backtest/index.js';
 import { printTable, verdict, type Row } from './report.js';
-import { columnsToBars, loadMillionBarSeries, timeMedian } from './series.js';
+import {
+  calibrationNs,
+  collectGarbage,
+  columnsToBars,
+  cpuMs,
+  loadMillionBarSeries,
+  median,
+} from './series.js';
 
 const cols = loadMillionBarSeries();
 const bars = columnsToBars(cols);
-const reps = Number(process.env.BENCH_REPS ?? 3);
+const n = bars.length;
+const rounds = Number(process.env.BENCH_REPS ?? 5);
+/** Reference samples per round: one pass is ~1/30 of a lab run and noisier. */
+const REFERENCE_SAMPLES = 5;
 
-const base = timeMedian(() => {
+const out = {
+  atr: new Float64Array(n),
+  rsi: new Float64Array(n),
+  bands: { upper: new Float64Array(n), middle: new Float64Array(n), lower: new Float64Array(n) },
+};
+const reference = (): void => {
+  atrBatch(cols.high, cols.low, cols.close, 14, out.atr);
+  rsiBatch(cols.close, 14, out.rsi);
+  bbandsBatch(cols.close, 20, 2, out.bands);
+};
+const referenceFresh = (): void => {
   atrBatch(cols.high, cols.low, cols.close, 14);
   rsiBatch(cols.close, 14);
   bbandsBatch(cols.close, 20, 2);
-}, reps * 2);
+};
+
 // Fixed units: every entry met while flat is traded whatever the P&L, so the work measured
 // does not depend on whether the account survives (1% risk sizing on a losing rule over
 // 1M bars ends in ruin, after which no trade is taken).
@@ -32,34 +65,82 @@ const options = labOptions({
   costs: 'bps2,fill1,slipbps1,slipatr0.05',
   sizing: 'units1',
 });
-const needs = contextNeeds(compilePolicy(DEFAULT_POLICIES[0]));
-const rows: Row[] = [
-  { name: 'batch indicator pass (ATR14 + RSI14 + BB20x2)', ms: base },
-  {
-    name: 'shared exit context (engine streaming context, once per run)',
-    ms: timeMedian(() => new ContextColumns(bars, needs), reps),
+// The lab's shared columns alone: the bars as high/low/close columns and every indicator the
+// default policies read (ATR14, RSI14, BB20x2), into buffers kept from the round before.
+const spare: Float64Array[] = [];
+const sharedColumns = (): void => {
+  const columns = new SeriesColumns(bars, spare);
+  for (const def of DEFAULT_POLICIES) columns.view(contextNeeds(compilePolicy(def)));
+  const kept = columns.buffers();
+  spare.length = 0;
+  spare.push(...kept);
+};
+
+const rules = ['random:1:0.01', 'donchian:20'];
+const entrySets = rules.map((rule) => ({ rule, entries: resolveEntries(bars, rule), trades: 0 }));
+const labRuns = entrySets.flatMap((set) => [
+  (): void => {
+    const r = runBacktest(bars, set.entries, options);
+    set.trades = r.policies.reduce((a, p) => a + p.trades.length, 0);
   },
+  // A new array holding the same bar objects: no spare buffers for it (its copy is timed too,
+  // about 1% of the run).
+  (): void => void runBacktest(bars.slice(), set.entries, options),
+]);
+
+// Round after round: the reference (several samples, it is short), then each lab run once.
+const samples = (): number[] => [];
+const times = { ref: samples(), refFresh: samples(), columns: samples(), lab: labRuns.map(samples) };
+const perRoundRatio = entrySets.map(samples);
+const timed = (fn: () => void): number => {
+  collectGarbage();
+  return cpuMs(fn);
+};
+for (const fn of [reference, referenceFresh, sharedColumns, ...labRuns]) fn();
+for (let r = 0; r < rounds; r++) {
+  const refThisRound: number[] = [];
+  for (let k = 0; k < REFERENCE_SAMPLES; k++) refThisRound.push(timed(reference));
+  for (let k = 0; k < REFERENCE_SAMPLES; k++) times.refFresh.push(timed(referenceFresh));
+  times.ref.push(...refThisRound);
+  times.columns.push(timed(sharedColumns));
+  labRuns.forEach((fn, k) => times.lab[k].push(timed(fn)));
+  entrySets.forEach((_, k) => perRoundRatio[k].push(times.lab[2 * k][r] / median(refThisRound)));
+}
+const range = (xs: number[]): string => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)} ms`;
+const ref = median(times.ref);
+const labMs = times.lab.map(median);
+const rows: Row[] = [
+  {
+    name: 'reference: ATR14 + RSI14 + BB20x2 batch, into reused buffers',
+    ms: ref,
+    note: `${times.ref.length} samples, ${range(times.ref)}`,
+  },
+  { name: 'the same pass into fresh output arrays (for scale)', ms: median(times.refFresh) },
+  { name: "lab's shared columns alone (bars to columns, ATR14, RSI14, BB20)", ms: median(times.columns) },
 ];
-const lab: { rule: string; ms: number }[] = [];
-for (const rule of ['random:1:0.01', 'donchian:20']) {
-  const entries = resolveEntries(bars, rule);
-  let trades = 0;
-  const ms = timeMedian(() => {
-    const r = runBacktest(bars, entries, options);
-    trades = r.policies.reduce((a, p) => a + p.trades.length, 0);
-  }, reps);
-  lab.push({ rule, ms });
+entrySets.forEach((set, k) => {
   rows.push({
-    name: `whole lab, ${DEFAULT_POLICIES.length} policies, entries ${rule}`,
-    ms,
-    note: `${entries.length} entries, ${trades} trades`,
+    name: `whole lab, ${DEFAULT_POLICIES.length} policies, ${set.rule}, repeat run`,
+    ms: labMs[2 * k],
+    note: `${set.entries.length} entries, ${set.trades} trades; ${range(times.lab[2 * k])}`,
   });
-}
-printTable(`backtest lab over ${bars.length.toLocaleString('en-US')} bars (median of ${reps})`, rows);
-for (const { rule, ms } of lab) {
+  rows.push({
+    name: '  the same, first run over a new bars array',
+    ms: labMs[2 * k + 1],
+    note: range(times.lab[2 * k + 1]),
+  });
+});
+printTable(
+  `backtest lab over ${n.toLocaleString('en-US')} bars: CPU ms, medians of ${rounds} rounds ` +
+    `(calibration ${calibrationNs().toFixed(2)} ns/iteration)`,
+  rows,
+);
+entrySets.forEach((set, k) => {
+  const ratio = labMs[2 * k] / ref;
+  const perRound = perRoundRatio[k].map((x) => x.toFixed(1)).join(', ');
   verdict(
-    `whole lab (${rule}) within 10x of one batch indicator pass`,
-    ms <= 10 * base,
-    `${(ms / base).toFixed(1)}x`,
+    `whole lab (${set.rule}) within 10x of the reference pass`,
+    ratio <= 10,
+    `${ratio.toFixed(1)}x (per round, against that round's reference: ${perRound})`,
   );
-}
+});
