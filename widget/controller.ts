@@ -355,7 +355,8 @@ export class WidgetController {
     return overlay;
   }
 
-  setPlan(plan: PlanText | PlanSpec, fromForm = false): Promise<Overlay | null> {
+  /** `byReader`: a drag or the form, whose errors stay in the form and whose result goes to onPlanChange. */
+  setPlan(plan: PlanText | PlanSpec, byReader = false): Promise<Overlay | null> {
     const run = this.queue.then(async () => {
       const engine = this.requireEngine();
       let spec: PlanSpec;
@@ -364,7 +365,7 @@ export class WidgetController {
         spec = this.toSpec(plan);
         overlay = await engine.api.setPlan(spec);
       } catch (e) {
-        if (fromForm) {
+        if (byReader) {
           // A reader's typo keeps the last good plan on screen; the form says what to fix.
           this.setState({ formError: describeError(e).detail });
           return null;
@@ -375,10 +376,24 @@ export class WidgetController {
       this.chart?.setOverlay(overlay);
       this.setState({ overlay, planText: formatPlan(spec), formError: null });
       this.rebuildCompare();
+      if (byReader) this.announcePlan(spec, overlay);
       return overlay;
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Tells the host about the reader's new plan, with the entry moment the engine anchored it at
+   * (so a saved plan reloads onto the same bar). A throwing host callback is the host's error:
+   * it is reported on its own, outside the widget's queue.
+   */
+  private announcePlan(spec: PlanSpec, overlay: Overlay): void {
+    const onPlanChange = this.options.onPlanChange;
+    if (!onPlanChange) return;
+    const entryTime = spec.entryTime ?? overlay.state.entryTime ?? undefined;
+    const text = formatPlan({ ...spec, entryTime });
+    queueMicrotask(() => onPlanChange(text));
   }
 
   private async dragLevel(id: string, price: number): Promise<void> {

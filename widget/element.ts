@@ -73,7 +73,12 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
       this.teardown();
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       try {
-        this.handle = mountInto(root, optionsFromElement(this));
+        this.handle = mountInto(root, {
+          ...optionsFromElement(this),
+          // The reader's drags and form edits, for the page (e.g. to save the plan).
+          onPlanChange: (plan) =>
+            this.dispatchEvent(new CustomEvent('planchange', { detail: plan, bubbles: true })),
+        });
         this.readyPromise = this.handle.ready;
       } catch (e) {
         this.showError(root, e);

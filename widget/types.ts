@@ -61,6 +61,12 @@ export interface WidgetOptions extends BarsSource {
   /** Show the plan form (default true). */
   form?: boolean;
   title?: string;
+  /**
+   * Called after the reader changes the plan by dragging a level or with the form (not after
+   * `setPlan` calls), with the plan in the engine's text form (`formatPlan`, entry time
+   * included), e.g. to save it. `<exit-plan>` also fires a `planchange` event with it as `detail`.
+   */
+  onPlanChange?: (plan: PlanText) => void;
 }
 
 /** What the chart itself holds right now, read back from lightweight-charts (for checks and tests). */
