@@ -7,7 +7,7 @@ import { SeriesColumns, type ContextView } from './columns.js';
 import { commission } from './costs.js';
 import { BacktestCancelled, BacktestError } from './errors.js';
 import { compilePolicy, tradePlan } from './policies.js';
-import { SECONDS_PER_YEAR, computeStats } from './stats.js';
+import { SECONDS_PER_YEAR, statsOf, TradeFigures } from './stats.js';
 import { freshContexts, TradeRun, type TradeEnv } from './trade-run.js';
 import type {
   BacktestOptions,
@@ -82,6 +82,7 @@ function* runPolicy(
   const context = contextFor(shared, template);
   const fees = { perUnit: costs.perUnit, bps: costs.bps, perFill: costs.perFill };
   const trades: Trade[] = [];
+  const figures = new TradeFigures();
   const [prev, cur] = freshContexts();
   const env: TradeEnv = {
     bars,
@@ -158,7 +159,9 @@ function* runPolicy(
       meter.work += run.advance(meter.nextCheck - meter.work);
       if (meter.work >= meter.nextCheck) yield;
     }
-    trades.push(run.finish());
+    const trade = run.finish();
+    trades.push(trade);
+    figures.add(trade);
     cash = run.cashAfter;
     written = run.lastIndex + 1;
   }
@@ -171,7 +174,7 @@ function* runPolicy(
     skippedEntries: skipped,
     unplacedEntries: unplaced,
     unplacedReasons: [...unplacedReasons.values()].sort((a, b) => b.count - a.count),
-    stats: computeStats(trades, equity, shared.years, shared.barsPerYear),
+    stats: statsOf(figures, equity, shared.years, shared.barsPerYear),
   };
 }
 
