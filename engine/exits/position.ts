@@ -184,6 +184,9 @@ export class Position {
     c.barsOpen++;
     const adverse = dir > 0 ? bar.low : bar.high;
     const favourable = dir > 0 ? bar.high : bar.low;
+    // Most bars fill nothing. V8 may leave any call here un-inlined, and then boxes (allocates)
+    // every double passed to it: so this path tests the stop and the nearest target itself and
+    // passes prices to a call only when something fills.
 
     // 1. The open: gaps through the stop or through targets.
     if (dir * (bar.open - stop) <= 0) {
@@ -191,18 +194,26 @@ export class Position {
       this.exitAll(bar, stop, this.slipped(bar.open, ctx), this.stopReason());
       return;
     }
-    this.fillTargets(bar, bar.open, true);
-    if (c.status !== 'open') return this.excursion(bar.open, bar.open);
+    if (!(dir * (bar.open - this.nextTarget) < 0)) {
+      this.fillTargets(bar, bar.open, true);
+      if (c.status !== 'open') return this.excursion(bar.open, bar.open);
+    }
     // 2. The adverse extreme.
     if (dir * (adverse - stop) <= 0) {
       this.excursion(stop, bar.open);
       this.exitAll(bar, stop, this.slipped(stop, ctx), this.stopReason());
       return;
     }
-    // 3. The favourable extreme.
-    this.excursion(adverse, favourable);
-    this.fillTargets(bar, favourable, false);
-    if (c.status !== 'open') return;
+    // 3. The favourable extreme (the excursion written out, as said above).
+    const entry = this.plan.entry;
+    const mae = dir * (entry - adverse);
+    const mfe = dir * (favourable - entry);
+    if (mae > c.mae) c.mae = mae;
+    if (mfe > c.mfe) c.mfe = mfe;
+    if (!(dir * (favourable - this.nextTarget) < 0)) {
+      this.fillTargets(bar, favourable, false);
+      if (c.status !== 'open') return;
+    }
     // 4. The close.
     c.lastClose = bar.close;
     if (exhaustion) this.onExhaustion(bar, ctx);
@@ -237,8 +248,8 @@ export class Position {
     if (mfe > c.mfe) c.mfe = mfe;
   }
 
+  /** Fills the legs `reached` reaches; step calls it only when it reaches the nearest one. */
   private fillTargets(bar: Bar, reached: number, atOpen: boolean): void {
-    if (this.dir * (reached - this.nextTarget) < 0) return;
     const legs = this.levels!.legs;
     const c = this.core;
     for (let i = 0; i < legs.length; i++) {

@@ -50,11 +50,19 @@ export class ATR implements StreamingIndicator<HighLowClose> {
   }
 
   add(bar: HighLowClose): number | null {
+    this.push(bar);
+    return this.value;
+  }
+
+  /**
+   * add() without a result, for per-bar consumers (the exit context): where V8 does not inline
+   * the call, a returned number | null is boxed (allocated) even if nobody reads it.
+   */
+  push(bar: HighLowClose): void {
     this.tr.ingest(bar);
     this.sumBefore = this.sum;
     this.atrBefore = this.atr;
     this.step();
-    return this.value;
   }
 
   replace(bar: HighLowClose): number | null {

@@ -90,10 +90,15 @@ export class BollingerBands implements StreamingIndicator<number> {
   }
 
   add(x: number): number | null {
+    this.push(x);
+    return this.sd.mean;
+  }
+
+  /** add() without a result (see ATR.push). */
+  push(x: number): void {
     this.sd.push(x);
     this.last = x;
     this.refreshBands();
-    return this.sd.mean;
   }
 
   replace(x: number): number | null {

@@ -55,6 +55,12 @@ export class RSI implements StreamingIndicator<number> {
   }
 
   add(x: number): number | null {
+    this.push(x);
+    return this.value;
+  }
+
+  /** add() without a result (see ATR.push). */
+  push(x: number): void {
     if (x - x !== 0) throw nonFiniteInput('RSI', 'value', this.added, x);
     this.prev = this.last;
     this.last = x;
@@ -62,7 +68,6 @@ export class RSI implements StreamingIndicator<number> {
     this.lossBefore = this.loss;
     this.added++;
     this.step();
-    return this.value;
   }
 
   replace(x: number): number | null {

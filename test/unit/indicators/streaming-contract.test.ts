@@ -245,6 +245,53 @@ contract({
   outputs: (c) => [val(lowestBatch(c.low, 22)), valOrNaN(lowestBatch(c.low, 22))],
 });
 
+describe.each(files)('push (add without a result) on %s', (file) => {
+  const bars = columnsToBars(readColumns(file));
+  /** One indicator fed by add, its twin by push: value and count agree at every bar. */
+  const agree = (
+    byAdd: StreamingIndicator<unknown>,
+    add: (b: Bar) => unknown,
+    byPush: StreamingIndicator<unknown>,
+    push: (b: Bar) => void,
+  ): string | null => {
+    for (let i = 0; i < bars.length; i++) {
+      add(bars[i]);
+      push(bars[i]);
+      if (!same(byPush.value, byAdd.value ?? NaN) || byPush.count !== byAdd.count) return `at ${i}`;
+    }
+    return null;
+  };
+  it('ATR, RSI and Bollinger bands fed by push read as fed by add, at every bar', () => {
+    const [a1, a2] = [new ATR(14), new ATR(14)];
+    expect(
+      agree(
+        a1,
+        (b) => a1.add(b),
+        a2,
+        (b) => a2.push(b),
+      ),
+    ).toBeNull();
+    const [r1, r2] = [new RSI(14), new RSI(14)];
+    expect(
+      agree(
+        r1,
+        (b) => r1.add(b.close),
+        r2,
+        (b) => r2.push(b.close),
+      ),
+    ).toBeNull();
+    const [b1, b2] = [new BollingerBands(20, 2), new BollingerBands(20, 2)];
+    expect(
+      agree(
+        b1,
+        (b) => b1.add(b.close),
+        b2,
+        (b) => b2.push(b.close),
+      ),
+    ).toBeNull();
+  });
+});
+
 describe.each(files)('SwingPivots(3, 2) streaming contract on %s', (file) => {
   // No batch twin: the reference is the naive definition (test/unit/indicators/naive.ts).
   const c = readColumns(file);
