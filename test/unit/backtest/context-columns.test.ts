@@ -63,6 +63,36 @@ describe('lab context columns', () => {
     expect(defined).toBeGreaterThan(1500);
   });
 
+  it('the swing cursor finds pivots far back when none are near (long one-way runs)', () => {
+    // Real EURUSD bars with two strictly one-way runs of 1,000 bars written over them (highs
+    // and lows rising 1 pip a bar, then falling): no pivot forms inside a run, so there the
+    // last pivots lie up to 1,000 bars back, before the run.
+    const bars = loadBars(EURUSD)
+      .slice(0, 4000)
+      .map((b) => ({ ...b }));
+    for (const [from, step] of [
+      [500, 0.0001],
+      [2500, -0.0001],
+    ]) {
+      for (let i = from; i < from + 1000; i++) {
+        const b = bars[i];
+        b.low = bars[i - 1].low + step;
+        b.high = b.low + 0.001;
+        b.open = b.close = b.low + 0.0005;
+      }
+    }
+    const needs = contextNeeds(parsePlan({ side: 'long', entry: 1, stop: '1%', ladder: 'fib1.618:100' }));
+    const reference = new ContextColumns(bars, needs);
+    const { high, low } = new SeriesColumns(bars);
+    const cursor = new SwingCursor(high, low, needs.pivotStrength);
+    const expected = emptyContext();
+    for (let i = 0; i < bars.length; i++) {
+      cursor.moveTo(i);
+      reference.read(i, expected);
+      for (const key of SWINGS) expect(cursor[key], `${key} at ${i}`).toBe(expected[key]);
+    }
+  });
+
   it('a run over bars whose column buffers an earlier run used gives what a run on fresh buffers gives', () => {
     const bars = loadBars(EURUSD);
     const entries = resolveEntries(bars, 'random:4:0.05');
