@@ -101,6 +101,13 @@ function* runPolicy(
   const equity = env.equity;
   let cash = options.initialEquity;
   let written = 0;
+  // Bars without a position hold the cash; the stretches are noted for the statistics.
+  const flat: number[] = [];
+  const fillFlat = (end: number): void => {
+    if (end <= written) return;
+    equity.fill(cash, written, end);
+    flat.push(written, end);
+  };
   let skipped = 0;
   let unplaced = 0;
   // Reasons grouped with their numbers masked ("needs 15 bars" and "needs 21 bars" alike),
@@ -118,7 +125,7 @@ function* runPolicy(
       skipped++;
       continue;
     }
-    equity.fill(cash, written, entry.index);
+    fillFlat(entry.index);
     meter.work += entry.index - written;
     written = entry.index;
     const i0 = entry.index;
@@ -165,7 +172,7 @@ function* runPolicy(
     cash = run.cashAfter;
     written = run.lastIndex + 1;
   }
-  equity.fill(cash, written, n);
+  fillFlat(n);
   meter.work += n - written;
   return {
     policy: def,
@@ -174,7 +181,7 @@ function* runPolicy(
     skippedEntries: skipped,
     unplacedEntries: unplaced,
     unplacedReasons: [...unplacedReasons.values()].sort((a, b) => b.count - a.count),
-    stats: statsOf(figures, equity, shared.years, shared.barsPerYear),
+    stats: statsOf(figures, equity, shared.years, shared.barsPerYear, 0, n, flat),
   };
 }
 

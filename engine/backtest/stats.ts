@@ -91,12 +91,17 @@ const MIN_FLAT_RUN = 16;
  * position): there r = 0 exactly and the drawdown cannot change. The first pass sums the
  * returns, tracks the drawdown and notes where the long flat stretches are; the second adds
  * (r - mean)^2 in the same order, reading memory only outside those stretches.
+ *
+ * `knownFlat`: [start, end) pairs in order, stretches the caller wrote with one value, the
+ * value of the bar before (the lab's bars without a position). The first pass checks each
+ * one's first bar and reads no further into it.
  */
 export function curveStats(
   equity: ArrayLike<number>,
   barsPerYear: number,
   from = 0,
   to = equity.length,
+  knownFlat: readonly number[] = [],
 ): { maxDrawdown: number; sharpe: number | null; sortino: number | null } {
   const n = to - from - 1;
   if (n < 2) return { maxDrawdown: maxDrawdown(equity, from, to), sharpe: null, sortino: null };
@@ -107,11 +112,15 @@ export function curveStats(
   let worst = 0;
   let sum = 0;
   let flatFrom = -1;
+  let hint = 0;
   for (let i = from + 1; i < to; i++) {
     const e = equity[i];
     if (e === before && before !== 0 && before - before === 0) {
       // r = E/E - 1 = 0 exactly (adding it changes no sum); same peak, same drawdown.
       if (flatFrom < 0) flatFrom = i;
+      while (hint < knownFlat.length && knownFlat[hint + 1] <= i) hint += 2;
+      // Inside a stretch known to be flat: go to its last bar.
+      if (hint < knownFlat.length && knownFlat[hint] <= i) i = Math.min(knownFlat[hint + 1], to) - 1;
       continue;
     }
     if (flatFrom >= 0) {
@@ -210,7 +219,7 @@ export class TradeFigures {
   }
 }
 
-/** computeStats from the trades' figures (see TradeFigures). */
+/** computeStats from the trades' figures (see TradeFigures); `knownFlat`: see curveStats. */
 export function statsOf(
   figures: TradeFigures,
   equity: ArrayLike<number>,
@@ -218,6 +227,7 @@ export function statsOf(
   barsPerYear: number,
   from = 0,
   to = equity.length,
+  knownFlat: readonly number[] = [],
 ): PolicyStats {
   const rs = figures.r;
   const n = rs.length;
@@ -257,7 +267,7 @@ export function statsOf(
   const e1 = to > from ? equity[to - 1] : 0;
   const totalReturn = e0 > 0 ? e1 / e0 - 1 : 0;
   const cagr = years > 0 && e0 > 0 && e1 > 0 ? Math.pow(e1 / e0, 1 / years) - 1 : null;
-  const { maxDrawdown: maxDd, sharpe, sortino } = curveStats(equity, barsPerYear, from, to);
+  const { maxDrawdown: maxDd, sharpe, sortino } = curveStats(equity, barsPerYear, from, to, knownFlat);
   return {
     trades: n,
     winRate,

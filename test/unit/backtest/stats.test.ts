@@ -98,6 +98,8 @@ describe('statistics', () => {
 
   it('curveStats gives exactly what maxDrawdown and sharpeSortino define, flat stretches or not', () => {
     const curves: ArrayLike<number>[] = [];
+    // The stretches between trades, where the lab writes the cash: what it passes as knownFlat.
+    const between: number[][] = [];
     // Real curves: every policy of lab runs on two markets (mostly flat between trades).
     for (const [file, entries, sizing] of [
       [EURUSD, 'random:3:0.05', 'risk1%'],
@@ -105,8 +107,16 @@ describe('statistics', () => {
     ]) {
       const bars = loadBars(file);
       const options = labOptions({ entries: '', costs: 'bps2,slipbps1', sizing });
-      for (const p of runBacktest(bars, resolveEntries(bars, entries), options).policies)
+      for (const p of runBacktest(bars, resolveEntries(bars, entries), options).policies) {
         curves.push(p.equity);
+        const flat: number[] = [];
+        let start = 0;
+        for (const t of p.trades) {
+          flat.push(start, t.entryIndex);
+          start = t.exitIndex + 1;
+        }
+        between.push([...flat, start, bars.length]);
+      }
     }
     // Edge cases: all flat, flat stretches just under and over the recorded length, ruin at
     // zero, a negative and a NaN value, an infinite one, and too short for a Sharpe ratio.
@@ -120,8 +130,8 @@ describe('statistics', () => {
       [100, 101],
       [100, 100, 100],
     ];
-    const check = (curve: ArrayLike<number>, from: number, to: number): void => {
-      const got = curveStats(curve, 252, from, to);
+    const check = (curve: ArrayLike<number>, from: number, to: number, knownFlat: number[] = []): void => {
+      const got = curveStats(curve, 252, from, to, knownFlat);
       const expected = { maxDrawdown: maxDrawdown(curve, from, to), ...sharpeSortino(curve, 252, from, to) };
       for (const key of ['maxDrawdown', 'sharpe', 'sortino'] as const)
         expect(Object.is(got[key], expected[key]), `${key}: ${got[key]} vs ${expected[key]}`).toBe(true);
@@ -131,6 +141,10 @@ describe('statistics', () => {
       // A window, as the walk-forward split reads one.
       check(curve, Math.floor(curve.length * 0.3), Math.floor(curve.length * 0.9));
     }
+    curves.forEach((curve, k) => {
+      check(curve, 0, curve.length, between[k]);
+      check(curve, Math.floor(curve.length * 0.3), Math.floor(curve.length * 0.9), between[k]);
+    });
     // The real curves are what the fast path is for: most of their bars are flat.
     const eq = curves[0];
     let flatBars = 0;
