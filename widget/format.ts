@@ -1,9 +1,19 @@
 /** Display helpers for the panels (the chart's labels come from the engine). */
+
+// One formatter per precision, made once: toLocaleString with options builds a new
+// Intl.NumberFormat on every call, and the legend formats about ten prices ten times a second.
+const priceFormats = new Map<number, Intl.NumberFormat>();
+
 export function fmtPrice(x: number): string {
   if (!Number.isFinite(x)) return '–';
   const abs = Math.abs(x);
   const decimals = abs >= 1000 ? 2 : abs >= 10 ? 3 : abs >= 1 ? 4 : 6;
-  return x.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+  let format = priceFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+    priceFormats.set(decimals, format);
+  }
+  return format.format(x);
 }
 
 export function fmtR(r: number): string {
