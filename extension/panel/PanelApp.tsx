@@ -138,6 +138,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         onStatus: setStatus,
         onWarning: (text) => notify({ id: `feed:${text}`, level: 'info', text }),
         onOverlay,
+        onPlanDragged: (dragged) => onPlanDraggedRef.current(dragged),
         onError: (text) => notify({ id: 'chart', level: 'error', text }),
       });
       sessionRef.current = session;
@@ -207,12 +208,12 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
     }
   };
 
-  const save = async (): Promise<void> => {
-    if (!form || !symbol) return;
+  const save = async (edited: PlanText | null = form): Promise<void> => {
+    if (!edited || !symbol) return;
     const last = sessionRef.current?.bars.last();
     const text = cleanPlanText({
-      ...form,
-      ...(form.at === undefined || form.at === '' ? (last ? { at: last.time } : {}) : {}),
+      ...edited,
+      ...(edited.at === undefined || edited.at === '' ? (last ? { at: last.time } : {}) : {}),
     });
     if (!check(text)) return;
     try {
@@ -238,6 +239,22 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
       else notify({ id: 'storage', level: 'error', text: `Not saved: ${(error as Error).message}` });
     }
   };
+
+  /**
+   * A level dragged on the panel's chart is an edit the trader made by hand, like a line
+   * dragged on their broker's chart: a saved plan is saved again at once (it would otherwise
+   * snap back on the next reload and its alerts would follow the old levels); a draft stays a
+   * draft, with the form showing the dragged values.
+   */
+  const onPlanDragged = (dragged: PlanText): void => {
+    if (storedRef.current) void save(dragged);
+    else {
+      setForm(dragged);
+      setDirty(false);
+    }
+  };
+  const onPlanDraggedRef = useRef(onPlanDragged);
+  onPlanDraggedRef.current = onPlanDragged;
 
   const remove = async (): Promise<void> => {
     if (!symbol) return;

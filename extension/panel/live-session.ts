@@ -19,6 +19,8 @@ export interface LiveSessionOptions {
   onStatus(status: FeedStatus): void;
   onWarning(message: string): void;
   onOverlay(overlay: Overlay | null, bars: BarSeries): void;
+  /** The trader dragged a level on the chart: the plan as the widget now draws it. */
+  onPlanDragged(plan: PlanText): void;
   onError(message: string): void;
 }
 
@@ -119,6 +121,13 @@ export class LiveSession {
       workerUrl: this.options.workerUrl,
       form: false,
       compare: false,
+      // The panel has no form inside the widget, so a change can only be a drag on the chart.
+      onPlanChange: (dragged) => {
+        if (this.stopped) return;
+        this.plan = dragged;
+        this.report(this.widget?.getOverlay() ?? null);
+        this.options.onPlanDragged(dragged);
+      },
     });
     await this.widget.ready;
     const problem = this.widget.errorMessage();
