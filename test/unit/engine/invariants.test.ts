@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeOverlay, ExitTracker, parsePlan, type Bar, type PlanSpec } from '../../../engine/index.js';
+import {
+  computeOverlay,
+  contextNeeds,
+  ExitTracker,
+  parsePlan,
+  Position,
+  StreamingContext,
+  type Bar,
+  type PlanSpec,
+  type PositionState,
+} from '../../../engine/index.js';
+import { BTC_5M, loadBars } from '../support/data.js';
 
 /** A random walk of valid bars (open inside high-low), with occasional gaps. */
 const walk = fc
@@ -54,6 +65,41 @@ const scenario = fc.record({
   trail: fc.constantFrom('atr5x2', 'chandelier10x2.5', 'atr5x3@1', 'none'),
 });
 
+/**
+ * Steps a Position bar by bar as ExitTracker does, but before each real step it steps a
+ * different bar and undoes it, expecting restore() to give back exactly the state before
+ * (Position-level: ExitTracker.replace replays the bar after restoring, and the replay would
+ * derive most flags again and hide a stale checkpoint). The exhaustion signal fires on the
+ * bars `fires` picks. Returns the final state.
+ */
+function stepAndUndoEveryBar(
+  bars: Bar[],
+  plan: PlanSpec,
+  entryAt: number,
+  fires: (i: number) => boolean,
+): PositionState {
+  const context = new StreamingContext(contextNeeds(plan));
+  const position = new Position(plan, { recordTrail: true });
+  const snapshot = () => ({ ...position.state(), markers: position.markers.length });
+  bars.forEach((bar, i) => {
+    context.add(bar);
+    if (i === entryAt) {
+      position.open(bar, context.previous, i);
+      position.closeEntryBar(bar, context.current);
+    } else if (i > entryAt) {
+      position.checkpoint();
+      const before = snapshot();
+      const other = { ...bar, open: bar.close, high: bar.high * 1.05, low: bar.low * 0.95 };
+      position.step(other, context.current, !fires(i));
+      position.restore();
+      expect(snapshot()).toEqual(before);
+      position.checkpoint();
+      position.step(bar, context.current, fires(i));
+    }
+  });
+  return position.state();
+}
+
 describe('exit invariants (property tests on random walks)', () => {
   it('the stop never loosens, remaining never goes negative, fills add up, shares never exceed the plan', () => {
     fc.assert(
@@ -106,6 +152,30 @@ describe('exit invariants (property tests on random walks)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('restore() after any step gives back exactly the state before it, events included', () => {
+    fc.assert(
+      fc.property(scenario, ({ bars, side, ladder, trail }) => {
+        stepAndUndoEveryBar(bars, planFor(bars, side, ladder, trail, 12), 12, (i) => i % 3 === 0);
+      }),
+      { numRuns: 150 },
+    );
+    // The walks above are wild enough to close every position within 25 bars, so they never
+    // reach the decay flag: a calm real series does (checked below). No exhaustion exits there,
+    // so the flag is the only event of its bar.
+    const btc = loadBars(BTC_5M).slice(0, 3000);
+    const calm = parsePlan({
+      side: 'long',
+      entry: btc[100].close,
+      at: btc[100].time,
+      stop: 'atr14x6',
+      ladder: '4R:50',
+      trail: 'atr14x4@1',
+      breakeven: '1',
+      decay: 'bars20,min3R',
+    });
+    expect(stepAndUndoEveryBar(btc, calm, 100, () => false).decayFlagged).toBe(true);
   });
 
   it('a decision at bar t does not depend on bars after t', () => {
