@@ -15,7 +15,8 @@ interface Bands {
 
 /**
  * Per-series columns computed once per run and shared by every policy and trade: the bars as
- * columns, and each indicator once per distinct setting (the default policies all read one
+ * columns (dense, where the bar objects spread each number over its own heap cell: a
+ * position is stepped bar by bar from these), and each indicator once per distinct setting (the default policies all read one
  * ATR(14); only the exhaustion policy adds RSI and Bollinger bands). The engine's batch
  * functions compute them, the same ones ContextColumns uses, so every value is bit-identical
  * to the engine's context.
@@ -28,6 +29,8 @@ interface Bands {
  */
 export class SeriesColumns {
   readonly length: number;
+  readonly time: Float64Array;
+  readonly open: Float64Array;
   readonly high: Float64Array;
   readonly low: Float64Array;
   readonly close: Float64Array;
@@ -44,11 +47,15 @@ export class SeriesColumns {
   ) {
     const n = bars.length;
     this.length = n;
+    this.time = this.buffer();
+    this.open = this.buffer();
     this.high = this.buffer();
     this.low = this.buffer();
     this.close = this.buffer();
     for (let i = 0; i < n; i++) {
       const b = bars[i];
+      this.time[i] = b.time;
+      this.open[i] = b.open;
       this.high[i] = b.high;
       this.low[i] = b.low;
       this.close[i] = b.close;

@@ -86,6 +86,8 @@ function* runPolicy(
   const [prev, cur] = freshContexts();
   const env: TradeEnv = {
     bars,
+    columns: shared.columns,
+    bar: { time: NaN, open: NaN, high: NaN, low: NaN, close: NaN },
     context,
     costs,
     stress: options.stress,

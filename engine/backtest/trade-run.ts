@@ -3,13 +3,20 @@ import { Position, type PositionOptions } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
-import type { ContextView } from './columns.js';
+import type { ContextView, SeriesColumns } from './columns.js';
 import { gapBar, isStressBar } from './stress.js';
 import type { CostSpec, Entry, StressSpec, Trade, TradeFill } from './types.js';
 
 /** What every trade of one policy shares. */
 export interface TradeEnv {
   bars: readonly Bar[];
+  /** The same bars as columns: what the bar-by-bar loop reads. */
+  columns: SeriesColumns;
+  /**
+   * One bar object refilled from the columns for each step (the Position and the exhaustion
+   * test read its numbers and keep nothing of it).
+   */
+  bar: Bar;
   context: ContextView;
   costs: CostSpec;
   stress: StressSpec | null;
@@ -73,7 +80,8 @@ export class TradeRun {
 
   /** Steps at most `budget` bars; returns how many it stepped (fewer when the trade ended). */
   advance(budget: number): number {
-    const { bars, context, stress, stressAtr, equity } = this.env;
+    const { bars, columns, bar, context, stress, stressAtr, equity } = this.env;
+    const { time, open, high, low, close } = columns;
     const position = this.position;
     const ctx = this.cur;
     const exhaustion = this.exhaustion;
@@ -86,18 +94,23 @@ export class TradeRun {
     let signalBefore = this.signalBefore;
     let i = start;
     for (; i < end; i++) {
-      let bar = bars[i];
+      bar.time = time[i];
+      bar.open = open[i];
+      bar.high = high[i];
+      bar.low = low[i];
+      bar.close = close[i];
+      let stepped = bar;
       if (stress !== null && stressAtr !== null && isStressBar(stress, i)) {
         // Indicators stay those of the recorded bars: the gap hits fills and excursions.
         const a = stressAtr[i - 1];
-        if (Number.isFinite(a)) bar = gapBar(bar, bars[i - 1].close, side, stress.atrMultiple * a);
+        if (Number.isFinite(a)) stepped = gapBar(bar, close[i - 1], side, stress.atrMultiple * a);
       }
       context.readBar(i, ctx);
-      const signalNow = exhaustion !== null && exhaustionSignal(side, bar, ctx, exhaustion);
-      position.step(bar, ctx, signalNow && !signalBefore);
+      const signalNow = exhaustion !== null && exhaustionSignal(side, stepped, ctx, exhaustion);
+      position.step(stepped, ctx, signalNow && !signalBefore);
       signalBefore = signalNow;
       if (position.fills.length > this.seen) this.book(i, ctx);
-      equity[i] = this.base + this.realised + dir * (bar.close - entryPrice) * position.remaining;
+      equity[i] = this.base + this.realised + dir * (stepped.close - entryPrice) * position.remaining;
       if (position.status === 'closed') {
         this.exitIndex = i;
         this.next = n;
