@@ -184,6 +184,12 @@ class SwingPairs {
 export class StreamingContext {
   readonly current = emptyContext();
   readonly previous = emptyContext();
+  /**
+   * Whether add() keeps `previous` up to date. A consumer done with it may turn this off and
+   * save the copy on every bar: ExitTracker does once its position has opened, as only opening
+   * reads `previous`. While off, `previous` stays as it was.
+   */
+  keepsPrevious = true;
   /** One ATR per distinct period (a plan usually uses one), and the one serving each role. */
   private readonly atrs: ATR[] = [];
   private readonly atrStop: ATR;
@@ -220,7 +226,7 @@ export class StreamingContext {
   }
 
   add(bar: Bar): void {
-    this.keepPrevious();
+    if (this.keepsPrevious) this.copyToPrevious();
     // push, not add: nothing returned, so nothing to box where V8 does not inline.
     for (let i = 0; i < this.atrs.length; i++) this.atrs[i].push(bar);
     this.highest?.add(bar.high);
@@ -249,7 +255,7 @@ export class StreamingContext {
    * current -> previous, for the fields this context computes: the others stay NaN in both
    * (copyContext in full would be half wasted work on every bar).
    */
-  private keepPrevious(): void {
+  private copyToPrevious(): void {
     const c = this.current;
     const p = this.previous;
     p.atrStop = c.atrStop;

@@ -135,6 +135,8 @@ export class ExitTracker {
           throw error;
         }
         position.closeEntryBar(bar, this.context.current);
+        // Only opening reads `previous`; a replace of this bar finds it as it is now.
+        this.context.keepsPrevious = false;
       }
     } else if (position.status === 'open') {
       position.step(bar, this.context.current, fired);

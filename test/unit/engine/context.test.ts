@@ -25,6 +25,12 @@ describe('market context', () => {
       }
       // Every field was computed at least once (the fib plan needs swings, chandelier extremes).
       if (ladder.startsWith('fib')) expect(Object.values(before).every(Number.isFinite)).toBe(true);
+      // Turned off (as ExitTracker does once its position is open), previous stays as it was.
+      const kept = { ...stream.previous };
+      stream.keepsPrevious = false;
+      for (const bar of loadBars(BTC_5M).slice(3000, 3100)) stream.add(bar);
+      expect(stream.previous).toEqual(kept);
+      expect(stream.current).not.toEqual(kept);
     }
   });
 
