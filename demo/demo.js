@@ -4,6 +4,9 @@
 (function () {
   const themeSelect = document.getElementById('theme');
   const params = new URLSearchParams(location.search);
+  // Declared before the first applyTheme (?theme=dark), which reads them.
+  let ownHandle = null;
+  let ownSource = null;
   function applyTheme(theme) {
     if (theme === 'auto') document.documentElement.removeAttribute('data-theme');
     else document.documentElement.setAttribute('data-theme', theme);
@@ -29,8 +32,6 @@
     })
     .catch(() => undefined);
 
-  let ownHandle = null;
-  let ownSource = null;
   const value = (id) => document.getElementById(id).value;
 
   function drawOwn() {
