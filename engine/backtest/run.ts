@@ -85,7 +85,6 @@ function* runPolicy(
   const figures = new TradeFigures();
   const [prev, cur] = freshContexts();
   const env: TradeEnv = {
-    bars,
     columns: shared.columns,
     bar: { time: NaN, open: NaN, high: NaN, low: NaN, close: NaN },
     context,

@@ -9,8 +9,7 @@ import type { CostSpec, Entry, StressSpec, Trade, TradeFill } from './types.js';
 
 /** What every trade of one policy shares. */
 export interface TradeEnv {
-  bars: readonly Bar[];
-  /** The same bars as columns: what the bar-by-bar loop reads. */
+  /** The bars as columns: what a trade reads. */
   columns: SeriesColumns;
   /**
    * One bar object refilled from the columns for each step (the Position and the exhaustion
@@ -59,46 +58,41 @@ export class TradeRun {
     prev: MarketContext,
     cur: MarketContext,
   ) {
-    const bars = env.bars;
     const i0 = entry.index;
+    const bar = barAt(env, i0);
     this.dir = entry.side === 'long' ? 1 : -1;
     this.cur = cur;
     this.position = new Position(plan, env.positionOptions);
     // Throws PlanError when the plan cannot be placed at this entry.
-    this.position.open(bars[i0], prev, i0);
+    this.position.open(bar, prev, i0);
     this.riskPerUnit = this.position.levels!.riskPerUnit;
-    this.position.closeEntryBar(bars[i0], cur);
+    this.position.closeEntryBar(bar, cur);
     this.exhaustion = plan.exhaustion;
-    this.signalBefore =
-      this.exhaustion !== null && exhaustionSignal(entry.side, bars[i0], cur, this.exhaustion);
+    this.signalBefore = this.exhaustion !== null && exhaustionSignal(entry.side, bar, cur, this.exhaustion);
     this.slippageCost = entrySlip * plan.size;
     this.base = equityBefore - entryFee;
-    env.equity[i0] = this.base + this.dir * (bars[i0].close - plan.entry) * plan.size;
+    env.equity[i0] = this.base + this.dir * (bar.close - plan.entry) * plan.size;
     this.next = i0 + 1;
-    this.exitIndex = bars.length - 1;
+    this.exitIndex = env.columns.length - 1;
   }
 
   /** Steps at most `budget` bars; returns how many it stepped (fewer when the trade ended). */
   advance(budget: number): number {
-    const { bars, columns, bar, context, stress, stressAtr, equity } = this.env;
-    const { time, open, high, low, close } = columns;
+    const { columns, context, stress, stressAtr, equity } = this.env;
+    const close = columns.close;
     const position = this.position;
     const ctx = this.cur;
     const exhaustion = this.exhaustion;
     const side = this.entry.side;
     const dir = this.dir;
     const entryPrice = this.plan.entry;
-    const n = bars.length;
+    const n = columns.length;
     const end = Math.min(n, this.next + budget);
     const start = this.next;
     let signalBefore = this.signalBefore;
     let i = start;
     for (; i < end; i++) {
-      bar.time = time[i];
-      bar.open = open[i];
-      bar.high = high[i];
-      bar.low = low[i];
-      bar.close = close[i];
+      const bar = barAt(this.env, i);
       let stepped = bar;
       if (stress !== null && stressAtr !== null && isStressBar(stress, i)) {
         // Indicators stay those of the recorded bars: the gap hits fills and excursions.
@@ -123,7 +117,7 @@ export class TradeRun {
   }
 
   get done(): boolean {
-    return this.next >= this.env.bars.length;
+    return this.next >= this.env.columns.length;
   }
 
   /** Cash after the trade (valid once done). */
@@ -137,13 +131,14 @@ export class TradeRun {
 
   /** Closes what remains at the last close when the data ran out, and describes the trade. */
   finish(): Trade {
-    const { bars, equity } = this.env;
-    const n = bars.length;
+    const { columns, equity } = this.env;
+    const n = columns.length;
     const position = this.position;
     const endOfData = position.status === 'open';
     if (endOfData) {
       // The data ended with the position open: a market exit at the last close.
-      position.closeAt(bars[n - 1], bars[n - 1].close, this.cur);
+      const last = barAt(this.env, n - 1);
+      position.closeAt(last, last.close, this.cur);
       this.book(n - 1, this.cur);
       equity[n - 1] = this.base + this.realised;
     }
@@ -164,7 +159,7 @@ export class TradeRun {
       size,
       fills: this.fills,
       exitIndex: this.exitIndex,
-      exitTime: bars[this.exitIndex].time,
+      exitTime: columns.time[this.exitIndex],
       pnl,
       r: pnl / (this.riskPerUnit * size),
       grossPnl: pnl + fees,
@@ -210,6 +205,20 @@ export class TradeRun {
       });
     }
   }
+}
+
+/**
+ * Bar i read from the columns into the env's one bar object (dense columns, where each bar
+ * object keeps every number in a heap cell of its own: a cache miss or several per bar).
+ */
+function barAt(env: TradeEnv, i: number): Bar {
+  const { bar, columns } = env;
+  bar.time = columns.time[i];
+  bar.open = columns.open[i];
+  bar.high = columns.high[i];
+  bar.low = columns.low[i];
+  bar.close = columns.close[i];
+  return bar;
 }
 
 export const freshContexts = (): [MarketContext, MarketContext] => [emptyContext(), emptyContext()];
