@@ -3,10 +3,6 @@
 import { expose } from 'comlink';
 import { LabSession } from './session.js';
 
-// engine/ type-checks without DOM or Node types (it must stay pure); a worker's global scope
-// has setTimeout, so it is declared here for this entry alone.
-declare const setTimeout: (run: () => void, ms: number) => unknown;
-
 // A macrotask between backtest slices lets a cancel message through.
 const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
