@@ -4,8 +4,8 @@ import { build, defineConfig, type Plugin } from 'vite';
 // The embeddable widget as ONE classic script (IIFE: works from a plain <script src>, no
 // build step for the blog author) plus the engine worker beside it, and the same engine as a
 // plain script (exitplan-engine.js) that is loaded only where a CSP forbids the worker; the
-// script finds both relative to its own URL. The backtest lab's worker
-// (exitplan-lab-worker.js) is built beside them for pages that mount the lab. All are
+// script finds both relative to its own URL. The backtest lab's view (exitplan-lab.js) and its
+// worker (exitplan-lab-worker.js) are built beside them for pages that show the lab. All are
 // minified; scripts/size.mjs holds them to their brotli budgets.
 const OUT_DIR = 'dist/widget';
 const JSX = { runtime: 'automatic', importSource: 'preact' } as const;
@@ -21,11 +21,13 @@ function engineWorker(): Plugin {
         );
       }
       // The worker, the same engine as a plain script for pages that forbid workers, and the
-      // lab's worker.
+      // lab's worker and view.
       for (const [entry, file] of [
         ['engine/worker.ts', 'exitplan-engine-worker.js'],
         ['widget/engine-script.ts', 'exitplan-engine.js'],
         ['engine/lab-worker.ts', 'exitplan-lab-worker.js'],
+        // The lab view as one script of its own (window.ExitPlanLab.mountLab, demo/lab.html).
+        ['widget/lab/standalone.ts', 'exitplan-lab.js'],
       ]) {
         await build({
           configFile: false,

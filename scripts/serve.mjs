@@ -143,6 +143,7 @@ function printBanner(base) {
     '',
     'exitplan is being served:',
     `  Demo (blog post with live widgets):  ${base}/demo/`,
+    `  Backtest lab (scaling out vs not):   ${base}/demo/lab.html`,
     `  Strict-CSP demo (engine fallback):  ${base}/demo/strict-csp.html`,
     `  Widget script for <script src>:     ${base}/widget/exitplan-widget.js`,
     `  Market data (../shared/data):        ${base}/data/`,

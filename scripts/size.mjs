@@ -5,9 +5,13 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
-// exitplan-engine.js (the page-thread fallback, loaded only under a CSP that forbids workers) is
-// printed for information; it is the worker's engine without comlink.
-const INFO = ['dist/widget/exitplan-engine.js'];
+// Printed for information: exitplan-engine.js (the page-thread fallback, loaded only under a CSP
+// that forbids workers; the worker's engine without comlink) and exitplan-lab.js (the lab view,
+// a page of its own with its own copy of lightweight-charts and preact).
+const INFO = [
+  ['dist/widget/exitplan-engine.js', 'loaded only when a CSP forbids the worker'],
+  ['dist/widget/exitplan-lab.js', 'the lab view, only on pages that show the lab'],
+];
 const BUDGETS = [
   {
     file: 'dist/widget/exitplan-widget.js',
@@ -46,11 +50,8 @@ for (const { file, what, limit } of BUDGETS) {
     `${ok ? 'ok  ' : 'OVER'} ${file}: ${kb(size)} brotli (${kb(raw.length)} minified) / budget ${kb(limit)}, ${((size / limit) * 100).toFixed(0)}% — ${what}`,
   );
 }
-for (const file of INFO) {
-  if (fs.existsSync(file))
-    console.log(
-      `info ${file}: ${kb(brotli(fs.readFileSync(file)))} brotli — loaded only when a CSP forbids the worker`,
-    );
+for (const [file, when] of INFO) {
+  if (fs.existsSync(file)) console.log(`info ${file}: ${kb(brotli(fs.readFileSync(file)))} brotli — ${when}`);
 }
 if (failed) {
   console.error('\nSize budget check failed.');

@@ -1,15 +1,13 @@
 // The backtest lab view in headless Chromium: real bars from ../shared/data served by the
-// `npm start` server, the lab worker from the widget build, the lab bundled here from
-// widget/lab/standalone.ts. Runs, cancels, shows errors, replays trades; screenshots.
+// `npm start` server, the lab view and its worker from the widget build (exitplan-lab.js,
+// exitplan-lab-worker.js). Runs, cancels, shows errors, replays trades; the demo's lab page;
+// screenshots.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBarsCsv, runLab } from '../../engine/index.js';
 import {
-  ROOT,
   SHOTS,
   launch,
   readCsv,
@@ -21,32 +19,10 @@ import {
 
 let server: Server;
 let browser: Browser;
-let labJs = '';
 
 beforeAll(async () => {
   requireBuild();
   fs.mkdirSync(SHOTS, { recursive: true });
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'exitplan-lab-'));
-  await build({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'warn',
-    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    build: {
-      outDir: out,
-      emptyOutDir: true,
-      target: 'es2022',
-      minify: false,
-      lib: {
-        entry: path.join(ROOT, 'widget/lab/standalone.ts'),
-        formats: ['iife'],
-        name: 'ExitPlanLabBundle',
-        fileName: () => 'lab.js',
-      },
-    },
-  });
-  labJs = fs.readFileSync(path.join(out, 'lab.js'), 'utf8');
-  fs.rmSync(out, { recursive: true, force: true });
   server = await startServer();
   browser = await launch();
 });
@@ -72,14 +48,11 @@ declare global {
 async function openLab(file: string, options: string): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 1500 } });
   const base = server.base;
-  await context.route(`${base}/test/lab.js`, (r) =>
-    r.fulfill({ contentType: 'text/javascript', body: labJs }),
-  );
   const url = `${base}/test/lab-${Math.random().toString(36).slice(2)}.html`;
   await context.route(url, (r) =>
     r.fulfill({
       contentType: 'text/html; charset=utf-8',
-      body: `<!doctype html><html><head><meta charset="utf-8"><title>lab</title><script src="/test/lab.js"></script></head>
+      body: `<!doctype html><html><head><meta charset="utf-8"><title>lab</title><script src="/widget/exitplan-lab.js"></script></head>
 <body style="margin:16px;font-family:sans-serif"><div id="lab"></div>
 <script>window.lab = window.ExitPlanLab.mountLab(document.getElementById('lab'), Object.assign({ src: '/data/${file}' }, ${options}));</script></body></html>`,
     }),
@@ -189,5 +162,38 @@ describe('backtest lab view', () => {
     expect(await lab.locator('.lab-table tbody tr').nth(0).locator('td').nth(1).textContent()).toBe('3');
     await page.screenshot({ path: path.join(SHOTS, 'lab-spy-dark.png'), fullPage: true });
     expect(errors).toEqual([]);
+  });
+
+  it("the demo's lab page runs on SPY daily by itself, and again on another market", async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 1500 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.base}/demo/lab.html?theme=dark`);
+    await expect.poll(() => status(page), { timeout: 60_000 }).toBe('done');
+    const lab = page.locator('#lab');
+    expect(await lab.locator('.lab-table tbody tr').count()).toBe(7);
+    // The page's request (demo/lab.js) run in Node on the same file gives the same trade counts.
+    const request = {
+      entries: 'donchian:20',
+      costs: 'bps1,slipbps1',
+      sizing: 'risk1%',
+      split: 0.7,
+      bootstrap: 1000,
+    } as const;
+    const spy = runLab(parseBarsCsv(readCsv('spy_daily_1999-2020.csv')), request);
+    const counts = await lab.locator('.lab-table tbody tr td:nth-child(2)').allTextContents();
+    expect(counts).toEqual(spy.result.policies.map((p) => String(p.stats.trades)));
+    await page.screenshot({ path: path.join(SHOTS, 'demo-lab-dark.png'), fullPage: true });
+    // Another market from the picker: the lab mounts again on it and runs.
+    await page.selectOption('#dataset', 'eurusd_1h_2017-2018.csv');
+    await expect
+      .poll(() => lab.locator('[data-role="status"]').textContent(), { timeout: 60_000 })
+      .toContain('Done');
+    const eurusd = runLab(parseBarsCsv(readCsv('eurusd_1h_2017-2018.csv')), request);
+    await expect
+      .poll(() => lab.locator('.lab-table tbody tr td:nth-child(2)').allTextContents())
+      .toEqual(eurusd.result.policies.map((p) => String(p.stats.trades)));
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

@@ -16,6 +16,7 @@ export function requireBuild(): void {
     'dist/widget/exitplan-widget.js',
     'dist/widget/exitplan-engine-worker.js',
     'dist/widget/exitplan-lab-worker.js',
+    'dist/widget/exitplan-lab.js',
   ]) {
     if (!fs.existsSync(path.join(ROOT, f)))
       throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests.`);
