@@ -54,23 +54,6 @@ export function emptyContext(): MarketContext {
   };
 }
 
-export function copyContext(from: MarketContext, to: MarketContext): void {
-  to.atrStop = from.atrStop;
-  to.atrTrail = from.atrTrail;
-  to.atrLeg = from.atrLeg;
-  to.atrSlip = from.atrSlip;
-  to.highest = from.highest;
-  to.lowest = from.lowest;
-  to.rsi = from.rsi;
-  to.bbUpper = from.bbUpper;
-  to.bbLower = from.bbLower;
-  to.bbWidth = from.bbWidth;
-  to.upSwingLow = from.upSwingLow;
-  to.upSwingHigh = from.upSwingHigh;
-  to.downSwingHigh = from.downSwingHigh;
-  to.downSwingLow = from.downSwingLow;
-}
-
 /** Bars on each side that make a fractal pivot for Fibonacci anchors. */
 export const PIVOT_STRENGTH = 5;
 
@@ -253,7 +236,7 @@ export class StreamingContext {
 
   /**
    * current -> previous, for the fields this context computes: the others stay NaN in both
-   * (copyContext in full would be half wasted work on every bar).
+   * (a copy of every field would be half wasted work on every bar).
    */
   private copyToPrevious(): void {
     const c = this.current;
