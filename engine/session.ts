@@ -64,6 +64,8 @@ export class ChartSession {
   private rsi = new RSI(14);
   /** The indicator columns as of the last restart; dropped when a tick changes the bars. */
   private series: IndicatorSeries | null = null;
+  /** Whether bb and rsi have seen every loaded bar (load leaves that to the first need). */
+  private indicatorsWarm = false;
 
   /**
    * Loads bars (objects, or columns as parseBarColumnsCsv gives them: a worker receives those
@@ -80,7 +82,10 @@ export class ChartSession {
     const spec = requireSpec(plan);
     this.bars = loaded;
     this.settings = settings;
-    this.restartIndicators();
+    // The chart's bands and RSI are played over the bars when first asked for (the widget asks
+    // a frame after the plan is drawn) or before the first tick: the plan comes first.
+    this.series = null;
+    this.indicatorsWarm = false;
     return this.setPlanSpec(spec);
   }
 
@@ -113,6 +118,7 @@ export class ChartSession {
   tick(bar: Bar): TickResult {
     const tracker = this.requireTracker();
     validateBars([bar]);
+    if (!this.indicatorsWarm) this.restartIndicators();
     const last = this.bars[this.bars.length - 1];
     if (bar.time === last.time) {
       tracker.replace(bar);
@@ -207,6 +213,7 @@ export class ChartSession {
     this.bb = bb;
     this.rsi = rsi;
     this.series = series;
+    this.indicatorsWarm = true;
     return series;
   }
 

@@ -115,6 +115,20 @@ describe('ChartSession (what the engine worker exposes: parsed plans only)', () 
     expect(chart.indicatorSeries(undefined, bars[0].time - 1).time).toHaveLength(bars.length);
   });
 
+  it("plays the chart's indicators over the loaded bars before the first tick, even one that replaces the last bar", () => {
+    const chart = new ChartSession();
+    chart.load(bars.slice(0, 2600), parsePlan(text));
+    // The last loaded bar, still forming: its close moves 1% up.
+    const forming = { ...bars[2599], close: bars[2599].close * 1.01, high: bars[2599].high * 1.01 };
+    const point = chart.tick(forming).point;
+    const close = Float64Array.from(bars.slice(0, 2600), (b) => b.close);
+    close[2599] = forming.close;
+    // Oracle: the batch functions over the same closes (bit-identical to the streaming ones).
+    expect(point.rsi).toBeCloseTo(rsiBatch(close, 14)[2599], 12);
+    expect(point.upper).toBeCloseTo(bbandsBatch(close, 20, 2).upper[2599], 9);
+    expect(chart.indicatorSeries().rsi).toEqual(rsiBatch(close, 14));
+  });
+
   it('answers indicator series equal to the batch functions, after ticks and for other settings', () => {
     const chart = new ChartSession();
     chart.load(bars.slice(0, 2600), parsePlan(text), { bbPeriod: 20, bbK: 2, rsiPeriod: 14 });
