@@ -12,7 +12,7 @@
 // buffers of the run before (engine/backtest/columns.ts); a first run over a new array (no
 // spare buffers) is printed as well. Every contender gets one untimed warm-up, and they take
 // turns round after round so a load swing on this shared machine hits all alike; each timed
-// run starts after a full collection (collectGarbage), as in timeMedian.
+// run starts after a full collection and once the process is idle (settle, below).
 import { atrBatch, bbandsBatch, rsiBatch } from '../../engine/indicators/index.js';
 import { SeriesColumns } from '../../engine/backtest/columns.js';
 import { contextNeeds } from '../../engine/exits/context.js';
@@ -78,34 +78,63 @@ const sharedColumns = (): void => {
 
 const rules = ['random:1:0.01', 'donchian:20'];
 const entrySets = rules.map((rule) => ({ rule, entries: resolveEntries(bars, rule), trades: 0 }));
-const labRuns = entrySets.flatMap((set) => [
-  (): void => {
-    const r = runBacktest(bars, set.entries, options);
-    set.trades = r.policies.reduce((a, p) => a + p.trades.length, 0);
-  },
-  // A new array holding the same bar objects: no spare buffers for it (its copy is timed too,
-  // about 1% of the run).
-  (): void => void runBacktest(bars.slice(), set.entries, options),
-]);
+const repeatRun = (set: (typeof entrySets)[number]) => (): void => {
+  const r = runBacktest(bars, set.entries, options);
+  set.trades = r.policies.reduce((a, p) => a + p.trades.length, 0);
+};
+// A new array holding the same bar objects: no spare buffers for it (its copy is timed too,
+// about 1% of the run).
+const firstRun = (set: (typeof entrySets)[number]) => (): void =>
+  void runBacktest(bars.slice(), set.entries, options);
 
-// Round after round: the reference (several samples, it is short), then each lab run once.
-const samples = (): number[] => [];
-const times = { ref: samples(), refFresh: samples(), columns: samples(), lab: labRuns.map(samples) };
-const perRoundRatio = entrySets.map(samples);
-const timed = (fn: () => void): number => {
+/**
+ * A full collection, then a wait until this process's threads are idle: the CPU time measured
+ * counts every thread, and V8 frees the previous run's memory on helper threads after the
+ * collection (hundreds of MB after a lab run). On this loaded 2-core machine those can take
+ * longer than collectGarbage's 50 ms pause, and their work would land in the next timed run
+ * (a reference pass right after a lab run measured ~2x). Quiet = under 1 ms of CPU in 25 ms.
+ */
+const settle = (): void => {
   collectGarbage();
+  for (let k = 0; k < 40; k++) {
+    const idle = cpuMs(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25));
+    if (idle < 1) return;
+  }
+};
+const timed = (fn: () => void): number => {
+  settle();
   return cpuMs(fn);
 };
-for (const fn of [reference, referenceFresh, sharedColumns, ...labRuns]) fn();
+
+// Main figures, round after round: the reference (several samples back to back: it allocates
+// nothing, so no collection between them), then each repeat lab run. One forced collection
+// before each: the lab's time depends on how many precede it (V8 re-tunes its heap after
+// each; six in a row made the next lab run ~40% slower), so nothing else runs in between.
+const samples = (): number[] => [];
+const times = { ref: samples(), lab: entrySets.map(samples) };
+const perRoundRatio = entrySets.map(samples);
+for (const fn of [reference, reference, reference, ...entrySets.map(repeatRun)]) fn();
 for (let r = 0; r < rounds; r++) {
+  settle();
   const refThisRound: number[] = [];
-  for (let k = 0; k < REFERENCE_SAMPLES; k++) refThisRound.push(timed(reference));
-  for (let k = 0; k < REFERENCE_SAMPLES; k++) times.refFresh.push(timed(referenceFresh));
+  for (let k = 0; k < REFERENCE_SAMPLES; k++) refThisRound.push(cpuMs(reference));
   times.ref.push(...refThisRound);
-  times.columns.push(timed(sharedColumns));
-  labRuns.forEach((fn, k) => times.lab[k].push(timed(fn)));
-  entrySets.forEach((_, k) => perRoundRatio[k].push(times.lab[2 * k][r] / median(refThisRound)));
+  entrySets.forEach((set, k) => {
+    times.lab[k].push(timed(repeatRun(set)));
+    perRoundRatio[k].push(times.lab[k][r] / median(refThisRound));
+  });
 }
+// For scale, after the main figures: fresh reference outputs, the lab's shared columns alone,
+// and first runs over a new bars array (no spare column buffers).
+const extra = (fn: () => void): number => {
+  fn();
+  const xs = [timed(fn), timed(fn), timed(fn)];
+  return median(xs);
+};
+const refFresh = extra(referenceFresh);
+const columnsMs = extra(sharedColumns);
+const firstMs = entrySets.map((set) => extra(firstRun(set)));
+
 const range = (xs: number[]): string => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)} ms`;
 const ref = median(times.ref);
 const labMs = times.lab.map(median);
@@ -115,28 +144,30 @@ const rows: Row[] = [
     ms: ref,
     note: `${times.ref.length} samples, ${range(times.ref)}`,
   },
-  { name: 'the same pass into fresh output arrays (for scale)', ms: median(times.refFresh) },
-  { name: "lab's shared columns alone (bars to columns, ATR14, RSI14, BB20)", ms: median(times.columns) },
 ];
 entrySets.forEach((set, k) => {
   rows.push({
     name: `whole lab, ${DEFAULT_POLICIES.length} policies, ${set.rule}, repeat run`,
-    ms: labMs[2 * k],
-    note: `${set.entries.length} entries, ${set.trades} trades; ${range(times.lab[2 * k])}`,
-  });
-  rows.push({
-    name: '  the same, first run over a new bars array',
-    ms: labMs[2 * k + 1],
-    note: range(times.lab[2 * k + 1]),
+    ms: labMs[k],
+    note: `${set.entries.length} entries, ${set.trades} trades; ${range(times.lab[k])}`,
   });
 });
+rows.push(
+  { name: 'for scale: the reference into fresh output arrays', ms: refFresh },
+  { name: "for scale: the lab's shared columns alone (bars to columns, ATR14, RSI14, BB20)", ms: columnsMs },
+  ...entrySets.map((set, k) => ({
+    name: `for scale: whole lab, ${set.rule}, first run over a new bars array`,
+    ms: firstMs[k],
+  })),
+);
 printTable(
   `backtest lab over ${n.toLocaleString('en-US')} bars: CPU ms, medians of ${rounds} rounds ` +
+    `("for scale": of 3 runs after them) ` +
     `(calibration ${calibrationNs().toFixed(2)} ns/iteration)`,
   rows,
 );
 entrySets.forEach((set, k) => {
-  const ratio = labMs[2 * k] / ref;
+  const ratio = labMs[k] / ref;
   const perRound = perRoundRatio[k].map((x) => x.toFixed(1)).join(', ');
   verdict(
     `whole lab (${set.rule}) within 10x of the reference pass`,
