@@ -135,12 +135,15 @@ export class WidgetController {
       const feedOptions = this.options.feed;
       const binance = mode === 'live' && feedOptions?.kind === 'binance';
       mark('start');
-      const [engine, raw] = await Promise.all([
-        startEngine(this.engineStart()).then((e) => (mark('engine-started'), e)),
-        binance
-          ? Promise.resolve(null)
-          : fetchBarsSource(this.options, this.abort.signal).then((r) => (mark('fetched'), r)),
-      ]);
+      const fetched = binance
+        ? Promise.resolve(null)
+        : fetchBarsSource(this.options, this.abort.signal).then((r) => (mark('fetched'), r));
+      const started = startEngine(this.engineStart()).then((e) => {
+        mark('engine-started');
+        this.warmUpEngine(e);
+        return e;
+      });
+      const [engine, raw] = await Promise.all([started, fetched]);
       this.engine = engine;
       if (this.destroyed) return engine.close();
       this.setState({ engineMode: engine.mode, engineNote: engine.fallbackReason });
@@ -181,6 +184,25 @@ export class WidgetController {
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /**
+   * While the file downloads and is parsed, the worker runs this plan over made-up bars, so
+   * the real load finds its code compiled (a fresh worker's first load is several times
+   * slower than its next). A plan that needs the bars to parse (entry "last") is warmed at a
+   * stand-in price; one that cannot be read yet is not warmed at all.
+   */
+  private warmUpEngine(engine: EngineClient): void {
+    if (engine.mode !== 'worker') return;
+    const plan = this.options.plan;
+    let spec: PlanSpec;
+    try {
+      const standIn = { time: 0, open: 100, high: 100, low: 100, close: 100 };
+      spec = this.toSpec(withEntryDefault(plan, [standIn]));
+    } catch {
+      return;
+    }
+    engine.api.warmUp(spec).catch(() => undefined);
   }
 
   private engineStart(): EngineStart {

@@ -8,7 +8,7 @@ import type { EngineMode } from './types.js';
  * fallback, for one code path). Plans go over as PlanSpec: the page parses plan text itself.
  */
 export type EngineApi = {
-  [K in 'load' | 'push' | 'tick' | 'setPlan' | 'indicatorSeries']: ChartSession[K] extends (
+  [K in 'load' | 'push' | 'tick' | 'setPlan' | 'indicatorSeries' | 'warmUp']: ChartSession[K] extends (
     ...args: infer A
   ) => infer R
     ? (...args: A) => Promise<Awaited<R>>
@@ -96,6 +96,8 @@ async function mainThreadClient(start: EngineStart, reason: string | null): Prom
     tick: async (...args) => session.tick(...args),
     setPlan: async (...args) => session.setPlan(...args),
     indicatorSeries: async (...args) => session.indicatorSeries(...args),
+    // On the page's own thread a warm-up would only take time from the page.
+    warmUp: async () => undefined,
   };
   return { api, mode: 'main-thread', fallbackReason: reason, close: () => undefined };
 }
@@ -156,6 +158,7 @@ export async function startEngine(start: EngineStart): Promise<EngineClient> {
     tick: (...args) => r.tick(...args) as ReturnType<EngineApi['tick']>,
     setPlan: (...args) => r.setPlan(...args) as ReturnType<EngineApi['setPlan']>,
     indicatorSeries: (...args) => r.indicatorSeries(...args) as ReturnType<EngineApi['indicatorSeries']>,
+    warmUp: (...args) => r.warmUp(...args) as ReturnType<EngineApi['warmUp']>,
   };
   return { api, mode: 'worker', fallbackReason: null, close: () => worker.terminate() };
 }

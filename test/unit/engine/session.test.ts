@@ -129,6 +129,20 @@ describe('ChartSession (what the engine worker exposes: parsed plans only)', () 
     expect(chart.indicatorSeries().rsi).toEqual(rsiBatch(close, 14));
   });
 
+  it('warms up on made-up bars without keeping anything: the next load is what a fresh session gives', () => {
+    const warmed = new ChartSession();
+    const spec = parsePlan({ ...text, exhaustion: 'rsi14>70<30,bb20x2,take25', trail: 'chandelier22x3' });
+    warmed.warmUp(spec);
+    // A plan whose fixed stop cannot fit the made-up prices is warmed as far as it goes, silently.
+    warmed.warmUp(parsePlan({ side: 'long', entry: 100, stop: '99.99', ladder: '@100.01:100' }));
+    expect(warmed.getBars()).toEqual([]);
+    expect(warmed.getPlan()).toBeNull();
+    expect(() => warmed.overlay()).toThrow(/no plan loaded yet/);
+    const fresh = new ChartSession();
+    expect(warmed.load(bars.slice(0, 2600), spec)).toEqual(fresh.load(bars.slice(0, 2600), spec));
+    expect(warmed.indicatorSeries()).toEqual(fresh.indicatorSeries());
+  });
+
   it('answers indicator series equal to the batch functions, after ticks and for other settings', () => {
     const chart = new ChartSession();
     chart.load(bars.slice(0, 2600), parsePlan(text), { bbPeriod: 20, bbK: 2, rsiPeriod: 14 });
