@@ -41,12 +41,13 @@ export class SeriesColumns {
   private readonly lowests = new Map<number, Float64Array>();
   private readonly taken: Float64Array[] = [];
 
-  constructor(
-    bars: readonly Bar[],
-    private readonly spare: Float64Array[] = [],
-  ) {
+  private readonly spare: Float64Array[];
+
+  constructor(bars: readonly Bar[], spare: readonly Float64Array[] = []) {
     const n = bars.length;
     this.length = n;
+    // Buffers of another length (the array has grown since) are left to the collector.
+    this.spare = spare.filter((b) => b.length === n);
     this.time = this.buffer();
     this.open = this.buffer();
     this.high = this.buffer();
@@ -101,8 +102,7 @@ export class SeriesColumns {
   }
 
   private buffer(): Float64Array {
-    let b = this.spare.pop();
-    if (b === undefined || b.length !== this.length) b = new Float64Array(this.length);
+    const b = this.spare.pop() ?? new Float64Array(this.length);
     this.taken.push(b);
     return b;
   }

@@ -236,6 +236,7 @@ export function* backtestSteps(
   }
 }
 
+/** The policies one after another over the run's shared columns (see backtestSteps). */
 function* runPolicies(
   bars: readonly Bar[],
   entries: readonly Entry[],
