@@ -1,4 +1,4 @@
-/* global document, window, location, fetch, URLSearchParams */
+/* global document, window, location, URLSearchParams */
 // The demo's own page script: theme switch and "your own data". It uses only the widget's
 // public API (window.ExitPlan.mount and <exit-plan> attributes); data never becomes HTML.
 (function () {
@@ -20,17 +20,7 @@
   }
 
   const datasetSelect = document.getElementById('own-dataset');
-  fetch('/data/index.json')
-    .then((r) => r.json())
-    .then(({ files }) => {
-      for (const f of files) {
-        const option = document.createElement('option');
-        option.value = f;
-        option.textContent = f;
-        datasetSelect.append(option);
-      }
-    })
-    .catch(() => undefined);
+  window.fillDatasetPicker(datasetSelect);
 
   const value = (id) => document.getElementById(id).value;
 

@@ -1,4 +1,4 @@
-/* global document, window, location, fetch, URLSearchParams */
+/* global document, window, location, URLSearchParams */
 // The lab page's script: theme, market picker and the reader's own file. It uses only the lab's
 // public API (window.ExitPlanLab.mountLab); file names and data never become HTML.
 (function () {
@@ -39,18 +39,7 @@
   }
   if (params.get('data')) source = { src: '/data/' + encodeURIComponent(params.get('data')) };
 
-  fetch('/data/index.json')
-    .then((r) => r.json())
-    .then(({ files }) => {
-      for (const f of files) {
-        const option = document.createElement('option');
-        option.value = f;
-        option.textContent = f;
-        datasetSelect.append(option);
-      }
-      datasetSelect.value = params.get('data') || DEFAULT_DATASET;
-    })
-    .catch(() => undefined);
+  window.fillDatasetPicker(datasetSelect, params.get('data') || DEFAULT_DATASET);
 
   datasetSelect.addEventListener('change', () => {
     fileInput.value = '';
