@@ -96,7 +96,7 @@ export class ChartSession {
    * plan that does not fit the made-up prices (a fixed stop far away) warms what it reaches.
    */
   warmUp(plan: PlanSpec, bars = 3000): void {
-    const price = plan.entry > 0 ? plan.entry : 100;
+    const price = plan.entry;
     const columns: BarColumns = {
       time: new Float64Array(bars),
       open: new Float64Array(bars),
@@ -116,18 +116,11 @@ export class ChartSession {
       columns.close[i] = close;
       last = close;
     }
+    // The very path a load takes, in a session of its own that is dropped afterwards.
     try {
-      const loaded = barsFromColumns(columns);
-      validateBars(loaded);
-      const bb = new BollingerBands(this.settings.bbPeriod, this.settings.bbK);
-      const rsi = new RSI(this.settings.rsiPeriod);
-      for (const bar of loaded) {
-        bb.add(bar.close);
-        rsi.add(bar.close);
-      }
-      const tracker = new ExitTracker({ ...plan, entry: price, entryTime: columns.time[bars >> 1] });
-      for (const bar of loaded) tracker.add(bar);
-      tracker.overlay();
+      const scratch = new ChartSession();
+      scratch.load(columns, { ...plan, entryTime: columns.time[bars >> 1] }, this.settings);
+      scratch.indicatorSeries();
     } catch {
       // Only a warm-up: the real load reports its own errors.
     }
