@@ -11,6 +11,7 @@ import {
   launch,
   loadBars,
   panelFrame,
+  popupFor,
   shot,
   storage,
   STRICT_CSP,
@@ -54,10 +55,7 @@ const draft = {
  */
 async function openFromToolbar(tab: Page): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const popup = await h.context.newPage();
-    await popup.goto(`chrome-extension://${h.extensionId}/popup/index.html`);
-    await tab.bringToFront();
-    await popup.reload();
+    const popup = await popupFor(h, tab);
     await expect.poll(() => popup.locator('button[name=toggle]').textContent()).toBe('Open panel');
     await popup.locator('button[name=toggle]').click();
     const opened = await tab

@@ -356,6 +356,18 @@ export async function installYahoo(
 }
 
 /** A PNG of the page as it is now: brought to the front and given a frame to paint first (else an iframe can show an old paint). */
+/**
+ * The toolbar popup as it would open over `tab`: it acts on the active tab, so the popup page
+ * is loaded, `tab` brought to the front, and the popup reloaded there.
+ */
+export async function popupFor(h: Harness, tab: Page): Promise<Page> {
+  const popup = await h.context.newPage();
+  await popup.goto(`chrome-extension://${h.extensionId}/popup/index.html`);
+  await tab.bringToFront();
+  await popup.reload();
+  return popup;
+}
+
 export async function shot(page: Page, name: string): Promise<Buffer> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.bringToFront();

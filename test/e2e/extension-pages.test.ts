@@ -7,6 +7,7 @@ import {
   launch,
   loadBars,
   panelFrame,
+  popupFor,
   setStorage,
   shot,
   storage,
@@ -353,19 +354,12 @@ describe('extension storage, Binance pages, popup and options', () => {
     await page.goto('https://www.binance.com/en/trade/ETH_USDT?type=spot');
     await panelFrame(page);
     // The popup acts on the active tab: load it, bring the chart tab to the front, reload the popup there.
-    const popupFor = async (tab: Page): Promise<Page> => {
-      const popup = await h.context.newPage();
-      await popup.goto(`chrome-extension://${h.extensionId}/popup/index.html`);
-      await tab.bringToFront();
-      await popup.reload();
-      return popup;
-    };
-    let popup = await popupFor(page);
+    let popup = await popupFor(h, page);
     await expect.poll(() => popup.locator('button[name=toggle]').textContent()).toBe('Close panel');
     await popup.locator('button[name=toggle]').click();
     await expect.poll(() => page.locator('exitplan-panel').count()).toBe(0);
     await popup.close().catch(() => undefined);
-    popup = await popupFor(page);
+    popup = await popupFor(h, page);
     await expect.poll(() => popup.locator('button[name=toggle]').textContent()).toBe('Open panel');
     await popup.locator('button[name=toggle]').click();
     await panelFrame(page);
@@ -376,7 +370,7 @@ describe('extension storage, Binance pages, popup and options', () => {
     );
     const other = await h.context.newPage();
     await other.goto('https://blog.example.com/post');
-    popup = await popupFor(other);
+    popup = await popupFor(h, other);
     await popup.locator('button[name=toggle]').click();
     await expect.poll(() => popup.locator('.message').textContent()).toContain('cannot run on this page');
     await other.close();
