@@ -24,6 +24,40 @@ function needBars(period: number): string {
 }
 
 /**
+ * Why a plan cannot be placed at an entry, as data: `levelsError` turns it into the PlanError
+ * resolveLevels throws. A backtest meets thousands of these, and an Error's stack trace and
+ * formatted prices cost ~10 us each.
+ */
+export interface LevelsProblem {
+  kind: 'stop-warm-up' | 'stop-at-entry' | 'stop-side' | 'leg-warm-up' | 'leg-no-swing' | 'leg-side';
+  /** The ladder leg at fault (0-based); -1 for the stop. */
+  leg: number;
+  /** The initial stop for the stop's problems, the leg's price for 'leg-side'; NaN when not known. */
+  price: number;
+  /** The swing the Fibonacci legs are measured from (NaN when there is none). */
+  swingLow: number;
+  swingHigh: number;
+}
+
+/** Leg ids, made once: a backtest resolves levels for every trade. */
+const LEG_IDS = Array.from({ length: 64 }, (_, i) => `T${i + 1}`);
+const legId = (i: number): string => LEG_IDS[i] ?? `T${i + 1}`;
+
+/** Levels with nothing resolved yet: storage for tryResolveLevels. */
+export function emptyLevels(): PlanLevels {
+  return {
+    side: 'long',
+    entry: NaN,
+    initialStop: NaN,
+    riskPerUnit: NaN,
+    legs: [],
+    blendedR: 0,
+    runnerShare: 100,
+    swing: null,
+  };
+}
+
+/**
  * Resolves a plan into prices, from the market context through the bar before the entry bar
  * (no look-ahead: the entry bar's own range is not known when the order is placed).
  * Throws PlanError when a level cannot be placed, saying why and what to change.
@@ -35,6 +69,23 @@ export function resolveLevels(
   /** Build the label strings (a backtest running thousands of trades does without). */
   labels = true,
 ): PlanLevels {
+  const levels = emptyLevels();
+  const problem = tryResolveLevels(plan, ctx, barsBefore, labels, levels);
+  if (problem !== null) throw levelsError(plan, problem, barsBefore);
+  return levels;
+}
+
+/**
+ * resolveLevels into `into` (its legs and swing objects are reused), without throwing: returns
+ * null when the plan is placed, else why not (and `into` holds nothing meaningful).
+ */
+export function tryResolveLevels(
+  plan: PlanSpec,
+  ctx: MarketContext,
+  barsBefore: number,
+  labels: boolean,
+  into: PlanLevels,
+): LevelsProblem | null {
   const dir = plan.side === 'long' ? 1 : -1;
   const entry = plan.entry;
   let initialStop: number;
@@ -46,90 +97,149 @@ export function resolveLevels(
       initialStop = entry * (1 - (dir * plan.stop.percent) / 100);
       break;
     case 'atr':
-      if (!Number.isFinite(ctx.atrStop)) {
-        throw new PlanError(
-          'stop',
-          `stop: atr${plan.stop.period}x${plan.stop.multiple} needs ${needBars(plan.stop.period)} to measure ATR(${plan.stop.period}); there are ${barsBefore}. Load more history or give the stop as a price or percent`,
-        );
-      }
+      if (!Number.isFinite(ctx.atrStop)) return problem('stop-warm-up', -1, NaN, NaN, NaN);
       initialStop = entry - dir * plan.stop.multiple * ctx.atrStop;
       break;
   }
-  if (initialStop === entry) {
-    throw new PlanError(
-      'stop',
-      `stop: ${formatStop(plan.stop)} puts the stop at the entry ${formatPrice(entry)} (no volatility before the entry); give the stop as a price or percent`,
-    );
-  }
-  if (!(dir * (entry - initialStop) > 0) || !(initialStop > 0)) {
-    throw new PlanError(
-      'stop',
-      `stop: ${formatPrice(initialStop)} is on the wrong side of the entry ${formatPrice(entry)}; a ${plan.side} stop goes ${dir > 0 ? 'below' : 'above'} the entry`,
-    );
-  }
+  if (initialStop === entry) return problem('stop-at-entry', -1, initialStop, NaN, NaN);
+  if (!(dir * (entry - initialStop) > 0) || !(initialStop > 0))
+    return problem('stop-side', -1, initialStop, NaN, NaN);
   const risk = Math.abs(entry - initialStop);
-  const swing = plan.swing ?? findSwing(plan, ctx);
-  let sharesTaken = 0;
-  const legs = plan.ladder.map((leg, i) => {
-    const id = `T${i + 1}`;
-    const price = targetPrice(leg.target, plan, risk, ctx, swing, id, barsBefore);
-    if (!(dir * (price - entry) > 0) || !(price > 0)) {
-      const anchor =
-        leg.target.kind === 'fib' && swing
-          ? ` (swing ${formatPrice(swing.low)} to ${formatPrice(swing.high)})`
-          : '';
-      throw new PlanError(
-        'ladder',
-        `ladder: ${id} ${formatTarget(leg.target)} comes to ${formatPrice(price)}${anchor}, which is not ${dir > 0 ? 'above' : 'below'} the entry ${formatPrice(entry)}; choose a larger target${leg.target.kind === 'fib' ? ' or give the swing as low:high' : ''}`,
-      );
+  // The swing as two numbers (NaN: none), the plan's own or the last one before the entry.
+  let swingLow = NaN;
+  let swingHigh = NaN;
+  if (plan.swing) {
+    swingLow = plan.swing.low;
+    swingHigh = plan.swing.high;
+  } else {
+    const low = plan.side === 'long' ? ctx.upSwingLow : ctx.downSwingLow;
+    const high = plan.side === 'long' ? ctx.upSwingHigh : ctx.downSwingHigh;
+    if (Number.isFinite(low) && Number.isFinite(high) && high > low) {
+      swingLow = low;
+      swingHigh = high;
     }
-    sharesTaken += leg.share;
+  }
+  const hasSwing = plan.swing !== null || !Number.isNaN(swingLow);
+  const ladder = plan.ladder;
+  const legs = into.legs;
+  legs.length = Math.min(legs.length, ladder.length);
+  let sharesTaken = 0;
+  let usesFib = false;
+  for (let i = 0; i < ladder.length; i++) {
+    const target = ladder[i].target;
+    if (target.kind === 'atr' && !Number.isFinite(ctx.atrLeg))
+      return problem('leg-warm-up', i, NaN, swingLow, swingHigh);
+    if (target.kind === 'fib') {
+      if (!hasSwing) return problem('leg-no-swing', i, NaN, NaN, NaN);
+      usesFib = true;
+    }
+    const price = targetPrice(target, plan, risk, ctx, swingLow, swingHigh);
+    if (!(dir * (price - entry) > 0) || !(price > 0))
+      return problem('leg-side', i, price, swingLow, swingHigh);
+    const share = ladder[i].share;
+    sharesTaken += share;
+    const id = legId(i);
+    const label = labels ? `${id} ${formatTarget(target)} ${formatShare(share)}% ${formatPrice(price)}` : id;
     const r = (dir * (price - entry)) / risk;
-    return {
-      id,
-      label: labels
-        ? `${id} ${formatTarget(leg.target)} ${formatShare(leg.share)}% ${formatPrice(price)}`
-        : id,
-      price,
-      share: leg.share,
-      r,
-    };
-  });
+    if (i < legs.length) {
+      const leg = legs[i];
+      leg.id = id;
+      leg.label = label;
+      leg.price = price;
+      leg.share = share;
+      leg.r = r;
+    } else legs.push({ id, label, price, share, r });
+  }
   const runnerShare = Math.max(0, 100 - sharesTaken);
   const lastR = legs.length ? legs[legs.length - 1].r : 0;
-  const blendedR =
-    legs.reduce((sum, leg) => sum + (leg.share / 100) * leg.r, 0) + (runnerShare / 100) * lastR;
-  const usesFib = plan.ladder.some((leg) => leg.target.kind === 'fib');
-  return {
-    side: plan.side,
-    entry,
-    initialStop,
-    riskPerUnit: risk,
-    legs,
-    blendedR,
-    runnerShare,
-    swing: usesFib && swing ? { low: swing.low, high: swing.high } : null,
-  };
+  let blended = 0;
+  for (const leg of legs) blended += (leg.share / 100) * leg.r;
+  into.side = plan.side;
+  into.entry = entry;
+  into.initialStop = initialStop;
+  into.riskPerUnit = risk;
+  into.blendedR = blended + (runnerShare / 100) * lastR;
+  into.runnerShare = runnerShare;
+  if (!(usesFib && hasSwing)) into.swing = null;
+  else if (into.swing === null) into.swing = { low: swingLow, high: swingHigh };
+  else {
+    into.swing.low = swingLow;
+    into.swing.high = swingHigh;
+  }
+  return null;
+}
+
+function problem(
+  kind: LevelsProblem['kind'],
+  leg: number,
+  price: number,
+  swingLow: number,
+  swingHigh: number,
+): LevelsProblem {
+  return { kind, leg, price, swingLow, swingHigh };
+}
+
+/** The PlanError resolveLevels throws for `problem`: the field at fault, why, and what to change. */
+export function levelsError(plan: PlanSpec, problem: LevelsProblem, barsBefore: number): PlanError {
+  const dir = plan.side === 'long' ? 1 : -1;
+  const entry = formatPrice(plan.entry);
+  const { kind, price } = problem;
+  const stop = plan.stop;
+  if (kind === 'stop-warm-up' && stop.kind === 'atr') {
+    return new PlanError(
+      'stop',
+      `stop: atr${stop.period}x${stop.multiple} needs ${needBars(stop.period)} to measure ATR(${stop.period}); there are ${barsBefore}. Load more history or give the stop as a price or percent`,
+    );
+  }
+  if (kind === 'stop-at-entry') {
+    return new PlanError(
+      'stop',
+      `stop: ${formatStop(stop)} puts the stop at the entry ${entry} (no volatility before the entry); give the stop as a price or percent`,
+    );
+  }
+  if (kind === 'stop-side' || problem.leg < 0) {
+    return new PlanError(
+      'stop',
+      `stop: ${formatPrice(price)} is on the wrong side of the entry ${entry}; a ${plan.side} stop goes ${dir > 0 ? 'below' : 'above'} the entry`,
+    );
+  }
+  const id = legId(problem.leg);
+  const target = plan.ladder[problem.leg].target;
+  if (kind === 'leg-warm-up' && target.kind === 'atr') {
+    return new PlanError(
+      'ladder',
+      `ladder: ${id} ${formatTarget(target)} needs ${needBars(target.period)} to measure ATR(${target.period}); there are ${barsBefore}`,
+    );
+  }
+  if (kind === 'leg-no-swing') {
+    return new PlanError(
+      'ladder',
+      `ladder: ${id} ${formatTarget(target)} needs a completed ${plan.side === 'long' ? 'up' : 'down'}-swing before the entry and none was found in ${barsBefore} bars; give it as swing low:high`,
+    );
+  }
+  // A Fibonacci leg gets this far only with a swing.
+  const anchor =
+    target.kind === 'fib'
+      ? ` (swing ${formatPrice(problem.swingLow)} to ${formatPrice(problem.swingHigh)})`
+      : '';
+  return new PlanError(
+    'ladder',
+    `ladder: ${id} ${formatTarget(target)} comes to ${formatPrice(price)}${anchor}, which is not ${dir > 0 ? 'above' : 'below'} the entry ${entry}; choose a larger target${target.kind === 'fib' ? ' or give the swing as low:high' : ''}`,
+  );
 }
 
 function formatShare(share: number): string {
   return String(Number(share.toFixed(4)));
 }
 
-function findSwing(plan: PlanSpec, ctx: MarketContext): { low: number; high: number } | null {
-  const [low, high] =
-    plan.side === 'long' ? [ctx.upSwingLow, ctx.upSwingHigh] : [ctx.downSwingLow, ctx.downSwingHigh];
-  return Number.isFinite(low) && Number.isFinite(high) && high > low ? { low, high } : null;
-}
-
+/** A target's price; an ATR target needs a finite ATR, a Fibonacci one the swing (tested before). */
 function targetPrice(
   target: TargetSpec,
   plan: PlanSpec,
   risk: number,
   ctx: MarketContext,
-  swing: { low: number; high: number } | null,
-  id: string,
-  barsBefore: number,
+  swingLow: number,
+  swingHigh: number,
 ): number {
   const dir = plan.side === 'long' ? 1 : -1;
   switch (target.kind) {
@@ -140,23 +250,11 @@ function targetPrice(
     case 'price':
       return target.price;
     case 'atr':
-      if (!Number.isFinite(ctx.atrLeg)) {
-        throw new PlanError(
-          'ladder',
-          `ladder: ${id} ${formatTarget(target)} needs ${needBars(target.period)} to measure ATR(${target.period}); there are ${barsBefore}`,
-        );
-      }
       return plan.entry + dir * target.multiple * ctx.atrLeg;
     case 'fib':
-      if (!swing) {
-        throw new PlanError(
-          'ladder',
-          `ladder: ${id} ${formatTarget(target)} needs a completed ${plan.side === 'long' ? 'up' : 'down'}-swing before the entry and none was found in ${barsBefore} bars; give it as swing low:high`,
-        );
-      }
       // Two-point extension of the swing, measured from its start: long L + r*(H-L), short H - r*(H-L).
       return plan.side === 'long'
-        ? swing.low + target.ratio * (swing.high - swing.low)
-        : swing.high - target.ratio * (swing.high - swing.low);
+        ? swingLow + target.ratio * (swingHigh - swingLow)
+        : swingHigh - target.ratio * (swingHigh - swingLow);
   }
 }

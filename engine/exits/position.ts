@@ -1,7 +1,14 @@
 import type { PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
 import type { MarketContext } from './context.js';
-import { formatPrice, formatR, resolveLevels } from './levels.js';
+import {
+  emptyLevels,
+  formatPrice,
+  formatR,
+  levelsError,
+  tryResolveLevels,
+  type LevelsProblem,
+} from './levels.js';
 import type {
   Fill,
   FillReason,
@@ -79,6 +86,9 @@ class Core {
   }
 }
 
+/** A position's state before it opens. */
+const PENDING = new Core();
+
 /** At most this many legs (the filled set is a bit mask). */
 export const MAX_LEGS = 30;
 
@@ -103,21 +113,49 @@ export class Position {
   levels: PlanLevels | null = null;
   private readonly core = new Core();
   private readonly saved = new Core();
-  private readonly dir: 1 | -1;
-  private readonly legFillTimes: number[];
-  private readonly feeRoundTripPerUnit: number;
+  private spec!: PlanSpec;
+  private dir: 1 | -1 = 1;
+  private readonly legFillTimes: number[] = [];
+  private feeRoundTripPerUnit = 0;
   /** The nearest unfilled target (dir * Infinity when none is left): most bars reach none. */
   private nextTarget = NaN;
+  /** Where `open` resolves the levels, kept across `reset` (a backtest opens one Position per trade). */
+  private readonly resolved = emptyLevels();
 
   constructor(
-    readonly plan: PlanSpec,
+    plan: PlanSpec,
     private readonly options: PositionOptions = {},
   ) {
+    this.setPlan(plan);
+  }
+
+  get plan(): PlanSpec {
+    return this.spec;
+  }
+
+  /**
+   * Makes this Position what `new Position(plan, same options)` would be: a backtest steps one
+   * per policy through all its trades instead of building one per trade.
+   */
+  reset(plan: PlanSpec): void {
+    this.setPlan(plan);
+    this.core.copyFrom(PENDING);
+    this.saved.copyFrom(PENDING);
+    this.fills.length = 0;
+    this.markers.length = 0;
+    this.trail.length = 0;
+    this.levels = null;
+    this.nextTarget = NaN;
+  }
+
+  private setPlan(plan: PlanSpec): void {
+    if (plan.ladder.length > MAX_LEGS) throw new RangeError(`at most ${MAX_LEGS} ladder legs`);
+    this.spec = plan;
     this.dir = plan.side === 'long' ? 1 : -1;
-    this.legFillTimes = plan.ladder.map(() => NaN);
+    this.legFillTimes.length = 0;
+    for (let i = 0; i < plan.ladder.length; i++) this.legFillTimes.push(NaN);
     const f = plan.fees;
     this.feeRoundTripPerUnit = 2 * (f.perUnit + (f.bps / 1e4) * plan.entry + f.perFill / plan.size);
-    if (plan.ladder.length > MAX_LEGS) throw new RangeError(`at most ${MAX_LEGS} ladder legs`);
   }
 
   get status(): PositionStatus {
@@ -148,24 +186,33 @@ export class Position {
    * previous bar). Throws PlanError when the plan cannot be placed.
    */
   open(bar: Bar, before: MarketContext, barsBefore: number): void {
-    const levels = resolveLevels(this.plan, before, barsBefore, !this.options.quiet);
+    const problem = this.tryOpen(bar, before, barsBefore);
+    if (problem !== null) throw levelsError(this.spec, problem, barsBefore);
+  }
+
+  /** As `open`, but says why the plan cannot be placed instead of throwing (and stays pending). */
+  tryOpen(bar: Bar, before: MarketContext, barsBefore: number): LevelsProblem | null {
+    const levels = this.resolved;
+    const problem = tryResolveLevels(this.spec, before, barsBefore, !this.options.quiet, levels);
+    if (problem !== null) return problem;
     this.levels = levels;
     const c = this.core;
     c.status = 'open';
     c.entryTime = bar.time;
-    c.remaining = this.plan.size;
+    c.remaining = this.spec.size;
     c.stop = levels.initialStop;
     c.stopSource = 'stop';
-    c.trailActive = this.plan.trail.kind !== 'none' && this.plan.trail.activateAfterLeg === 0;
+    c.trailActive = this.spec.trail.kind !== 'none' && this.spec.trail.activateAfterLeg === 0;
     this.aimNextTarget();
     if (this.options.recordTrail) this.trail.push({ time: bar.time, price: c.stop });
-    if (this.options.quiet) return;
+    if (this.options.quiet) return null;
     this.markers.push({
       time: bar.time,
       role: 'entry',
-      text: `${this.plan.side === 'long' ? 'Long' : 'Short'} ${formatPrice(this.plan.entry)}`,
-      price: this.plan.entry,
+      text: `${this.spec.side === 'long' ? 'Long' : 'Short'} ${formatPrice(this.spec.entry)}`,
+      price: this.spec.entry,
     });
+    return null;
   }
 
   /** The entry bar's close: excursions of the entry bar are not counted, the trail starts. */
@@ -205,7 +252,7 @@ export class Position {
       return;
     }
     // 3. The favourable extreme (the excursion written out, as said above).
-    const entry = this.plan.entry;
+    const entry = this.spec.entry;
     const mae = dir * (entry - adverse);
     const mfe = dir * (favourable - entry);
     if (mae > c.mae) c.mae = mae;
@@ -217,7 +264,7 @@ export class Position {
     // 4. The close.
     c.lastClose = bar.close;
     if (exhaustion) this.onExhaustion(bar, ctx);
-    if (c.status === 'open' && this.plan.decay) this.checkDecay(bar, ctx);
+    if (c.status === 'open' && this.spec.decay) this.checkDecay(bar, ctx);
     if (c.status === 'open') this.moveStop(bar, ctx);
   }
 
@@ -241,7 +288,7 @@ export class Position {
 
   private excursion(adverse: number, favourable: number): void {
     const c = this.core;
-    const e = this.plan.entry;
+    const e = this.spec.entry;
     const mae = this.dir * (e - adverse);
     const mfe = this.dir * (favourable - e);
     if (mae > c.mae) c.mae = mae;
@@ -258,10 +305,10 @@ export class Position {
       if (this.dir * (reached - leg.price) < 0) continue;
       c.filledMask |= 1 << i;
       this.legFillTimes[i] = bar.time;
-      const size = Math.min(c.remaining, (leg.share / 100) * this.plan.size);
+      const size = Math.min(c.remaining, (leg.share / 100) * this.spec.size);
       // A gap through a target fills at the open, which is the better price.
       this.record(bar, leg.id, 'target', leg.price, atOpen ? bar.open : leg.price, size);
-      if (c.remaining <= 1e-12 * this.plan.size) this.finish(bar);
+      if (c.remaining <= 1e-12 * this.spec.size) this.finish(bar);
       this.aimNextTarget();
       if (c.status !== 'open') return;
     }
@@ -278,19 +325,19 @@ export class Position {
   }
 
   private onExhaustion(bar: Bar, ctx: MarketContext): void {
-    const spec = this.plan.exhaustion;
+    const spec = this.spec.exhaustion;
     const c = this.core;
     if (!spec || !spec.act) return;
     // Each signal takes its slice of the original size, never more than remains.
-    const size = Math.min(c.remaining, (spec.takeShare / 100) * this.plan.size);
+    const size = Math.min(c.remaining, (spec.takeShare / 100) * this.spec.size);
     if (size <= 0) return;
     c.exhaustionTaken++;
     this.record(bar, 'exhaustion', 'exhaustion', bar.close, this.slipped(bar.close, ctx), size);
-    if (c.remaining <= 1e-12 * this.plan.size) this.finish(bar);
+    if (c.remaining <= 1e-12 * this.spec.size) this.finish(bar);
   }
 
   private checkDecay(bar: Bar, ctx: MarketContext): void {
-    const spec = this.plan.decay!;
+    const spec = this.spec.decay!;
     const c = this.core;
     if (c.decayFlagged || c.barsOpen < spec.bars) return;
     const risk = this.levels!.riskPerUnit;
@@ -309,7 +356,7 @@ export class Position {
   /** Breakeven and trail, at the close; the stop only ever tightens. */
   private moveStop(bar: Bar, ctx: MarketContext): void {
     const c = this.core;
-    const plan = this.plan;
+    const plan = this.spec;
     const dir = this.dir;
     if (plan.breakeven && !c.breakevenActive && c.filledMask & (1 << (plan.breakeven.afterLeg - 1))) {
       c.breakevenActive = true;
@@ -357,12 +404,12 @@ export class Position {
     size: number,
   ): void {
     const c = this.core;
-    const f = this.plan.fees;
+    const f = this.spec.fees;
     const fee = f.perFill + f.perUnit * size + (f.bps / 1e4) * price * size;
-    const pnl = this.dir * (price - this.plan.entry) * size - fee;
-    const r = pnl / (this.levels!.riskPerUnit * this.plan.size);
+    const pnl = this.dir * (price - this.spec.entry) * size - fee;
+    const r = pnl / (this.levels!.riskPerUnit * this.spec.size);
     c.remaining -= size;
-    if (c.remaining < 1e-12 * this.plan.size) c.remaining = 0;
+    if (c.remaining < 1e-12 * this.spec.size) c.remaining = 0;
     c.realisedPnl += pnl;
     c.fees += fee;
     this.fills.push({ time: bar.time, leg, reason, plannedPrice: planned, price, size, fee, pnl, r });
@@ -402,15 +449,15 @@ export class Position {
     const c = this.core;
     const levels = this.levels;
     const risk = levels?.riskPerUnit ?? NaN;
-    const size = this.plan.size;
+    const size = this.spec.size;
     const openR =
       c.status === 'open' && Number.isFinite(c.lastClose)
-        ? (this.dir * (c.lastClose - this.plan.entry) * c.remaining) / (risk * size)
+        ? (this.dir * (c.lastClose - this.spec.entry) * c.remaining) / (risk * size)
         : 0;
     return {
       status: c.status,
-      side: this.plan.side,
-      entry: this.plan.entry,
+      side: this.spec.side,
+      entry: this.spec.entry,
       entryTime: Number.isFinite(c.entryTime) ? c.entryTime : null,
       size,
       remaining: c.status === 'pending' ? size : c.remaining,
