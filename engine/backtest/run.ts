@@ -1,14 +1,15 @@
-import { PlanError } from '../errors.js';
 import { contextNeeds } from '../exits/context.js';
-import { resolveLevels } from '../exits/levels.js';
+import { emptyLevels, tryResolveLevels } from '../exits/levels.js';
 import type { PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
 import { SeriesColumns, type ContextView } from './columns.js';
 import { commission } from './costs.js';
 import { BacktestCancelled, BacktestError } from './errors.js';
 import { compilePolicy, tradePlan } from './policies.js';
-import { SECONDS_PER_YEAR, statsOf, TradeFigures } from './stats.js';
+import { SECONDS_PER_YEAR, statsOf } from './stats.js';
+import { TradeColumns } from './trade-columns.js';
 import { freshContexts, TradeRun, type TradeEnv } from './trade-run.js';
+import { UnplacedReasons } from './unplaced.js';
 import type {
   BacktestOptions,
   BacktestResult,
@@ -81,8 +82,7 @@ function* runPolicy(
   const template = compilePolicy(def);
   const context = contextFor(shared, template);
   const fees = { perUnit: costs.perUnit, bps: costs.bps, perFill: costs.perFill };
-  const trades: Trade[] = [];
-  const figures = new TradeFigures();
+  const trades = new TradeColumns(def.id);
   const [prev, cur] = freshContexts();
   const env: TradeEnv = {
     columns: shared.columns,
@@ -99,6 +99,11 @@ function* runPolicy(
       slippage: { bps: costs.slippageBps, atrFraction: costs.slippageAtr },
     },
   };
+  // One plan for every trade of the policy (the Position reads it while the trade is open):
+  // the trade's side, entry, time and size are written into it before each one.
+  const plan = tradePlan(template, 'long', NaN, NaN, fees);
+  const run = new TradeRun(env, plan, trades);
+  const sizingLevels = emptyLevels();
   const equity = env.equity;
   let cash = options.initialEquity;
   let written = 0;
@@ -110,17 +115,7 @@ function* runPolicy(
     flat.push(written, end);
   };
   let skipped = 0;
-  let unplaced = 0;
-  // Reasons grouped with their numbers masked ("needs 15 bars" and "needs 21 bars" alike),
-  // each kept with its first message as the example shown to people.
-  const unplacedReasons = new Map<string, { reason: string; count: number }>();
-  const noteUnplaced = (message: string): void => {
-    unplaced++;
-    const key = message.replace(/\d+(\.\d+)?/g, '#');
-    const seen = unplacedReasons.get(key);
-    if (seen) seen.count++;
-    else unplacedReasons.set(key, { reason: message, count: 1 });
-  };
+  const unplaced = new UnplacedReasons();
   for (const entry of entries) {
     if (entry.index < written) {
       skipped++;
@@ -138,51 +133,56 @@ function* runPolicy(
     const atrNow = Number.isFinite(cur.atrSlip) ? cur.atrSlip : 0;
     const entrySlip = (costs.slippageBps / 1e4) * entry.price + costs.slippageAtr * atrNow;
     const entryPrice = entry.price + dir * entrySlip;
-    // One fresh plan per trade (the Position keeps it); its size is set once the risk is known.
-    const plan = tradePlan(template, entry.side, entryPrice, entry.time, fees);
-    let run: TradeRun;
-    try {
-      if (sizing.kind === 'units') plan.size = sizing.units;
-      else {
-        // Risk sizing needs the initial stop before the order is sized. Fixed units do not:
-        // the Position resolves the same levels when it opens (and throws the same error).
-        const riskPerUnit = resolveLevels(plan, prev, i0, false).riskPerUnit;
-        plan.size = (sizing.fraction * cash) / riskPerUnit;
-        if (!(plan.size > 0) || !Number.isFinite(plan.size)) {
-          // Risk sizing on an account that has lost everything: nothing left to size a trade with.
-          noteUnplaced('size: the equity is exhausted, no units to trade');
-          continue;
-        }
+    plan.side = entry.side;
+    plan.entry = entryPrice;
+    plan.entryTime = entry.time;
+    if (sizing.kind === 'units') plan.size = sizing.units;
+    else {
+      // Risk sizing needs the initial stop before the order is sized. Fixed units do not:
+      // the Position resolves the same levels when it opens (and finds the same problem).
+      plan.size = 1;
+      const problem = tryResolveLevels(plan, prev, i0, false, sizingLevels);
+      if (problem !== null) {
+        unplaced.noteProblem(plan, problem, i0);
+        continue;
       }
-      const entryFee = commission(costs, entryPrice, plan.size);
-      run = new TradeRun(env, entry, plan, entrySlip, entryFee, cash, prev, cur);
-    } catch (e) {
-      if (!(e instanceof PlanError)) throw e;
-      // The plan cannot be placed here (an indicator still warming up, no swing for a
-      // Fibonacci leg, a target already passed): no trade, counted with its reason.
-      noteUnplaced(e.message);
+      plan.size = (sizing.fraction * cash) / sizingLevels.riskPerUnit;
+      if (!(plan.size > 0) || !Number.isFinite(plan.size)) {
+        // Risk sizing on an account that has lost everything: nothing left to size a trade with.
+        unplaced.note('size: the equity is exhausted, no units to trade');
+        continue;
+      }
+    }
+    const entryFee = commission(costs, entryPrice, plan.size);
+    // The plan cannot be placed here (an indicator still warming up, no swing for a Fibonacci
+    // leg, a target already passed): no trade, counted with its reason.
+    const problem = run.start(entry, entrySlip, entryFee, cash, prev, cur);
+    if (problem !== null) {
+      unplaced.noteProblem(plan, problem, i0);
       continue;
     }
     while (!run.done) {
       meter.work += run.advance(meter.nextCheck - meter.work);
       if (meter.work >= meter.nextCheck) yield;
     }
-    const trade = run.finish();
-    trades.push(trade);
-    figures.add(trade);
+    run.finish();
     cash = run.cashAfter;
     written = run.lastIndex + 1;
   }
   fillFlat(n);
   meter.work += n - written;
+  // The Trade objects are made from the columns when first read, once (see TradeColumns).
+  let tradeList: Trade[] | null = null;
   return {
     policy: def,
-    trades,
+    get trades(): Trade[] {
+      return (tradeList ??= trades.trades());
+    },
     equity,
     skippedEntries: skipped,
-    unplacedEntries: unplaced,
-    unplacedReasons: [...unplacedReasons.values()].sort((a, b) => b.count - a.count),
-    stats: statsOf(figures, equity, shared.years, shared.barsPerYear, 0, n, flat),
+    unplacedEntries: unplaced.count,
+    unplacedReasons: unplaced.list(),
+    stats: statsOf(trades, equity, shared.years, shared.barsPerYear, 0, n, flat),
   };
 }
 

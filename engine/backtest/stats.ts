@@ -193,10 +193,8 @@ export function computeStats(
 }
 
 /**
- * What the trade statistics read from each trade, one column per figure in trade order. The
- * lab fills it as it closes each trade, while the trade is still in the cache: a trade object
- * keeps each number in its own heap cell, and reading them back from 100,000s of trades
- * afterwards costs several cache misses per trade.
+ * What the trade statistics read from each trade, one column per figure in trade order (the
+ * lab's TradeColumns holds the same columns, written as each trade closes).
  */
 export class TradeFigures {
   readonly r: number[] = [];
@@ -219,9 +217,12 @@ export class TradeFigures {
   }
 }
 
+/** The columns statsOf reads: those of TradeFigures, and of the lab's TradeColumns. */
+export type FigureColumns = Pick<TradeFigures, 'r' | 'pnl' | 'fees' | 'slippage' | 'fills' | 'mfeR' | 'maeR'>;
+
 /** computeStats from the trades' figures (see TradeFigures); `knownFlat`: see curveStats. */
 export function statsOf(
-  figures: TradeFigures,
+  figures: FigureColumns,
   equity: ArrayLike<number>,
   years: number,
   barsPerYear: number,

@@ -1,11 +1,13 @@
 import { emptyContext, type MarketContext } from '../exits/context.js';
+import type { LevelsProblem } from '../exits/levels.js';
 import { Position, type PositionOptions } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
 import type { ContextView, SeriesColumns } from './columns.js';
 import { gapBar, isStressBar } from './stress.js';
-import type { CostSpec, Entry, StressSpec, Trade, TradeFill } from './types.js';
+import type { TradeColumns } from './trade-columns.js';
+import type { CostSpec, Entry, StressSpec } from './types.js';
 
 /** What every trade of one policy shares. */
 export interface TradeEnv {
@@ -27,55 +29,76 @@ export interface TradeEnv {
 }
 
 /**
- * One open trade: the engine's Position stepped bar by bar exactly as ExitTracker steps it
- * (same context, same exhaustion edge, same order of calls), reading the shared precomputed
- * context. The state lives in fields rather than closures so the per-bar loop stays tight.
+ * The trades of one policy, one at a time: the engine's Position stepped bar by bar exactly as
+ * ExitTracker steps it (same context, same exhaustion edge, same order of calls), reading the
+ * shared precomputed context. One Position serves every trade (`reset`), and each trade is
+ * written to the policy's TradeColumns as it closes. The state lives in fields rather than
+ * closures so the per-bar loop stays tight.
  */
 export class TradeRun {
   private readonly position: Position;
-  private readonly dir: 1 | -1;
-  private readonly exhaustion: ExhaustionSpec | null;
+  private dir: 1 | -1 = 1;
+  private entry!: Entry;
+  private exhaustion: ExhaustionSpec | null = null;
   /** The context through the bar last stepped (one object, refilled bar after bar). */
-  private readonly cur: MarketContext;
-  private signalBefore: boolean;
+  private cur!: MarketContext;
+  private signalBefore = false;
   private realised = 0;
   private seen = 0;
-  private slippageCost: number;
-  private readonly fills: TradeFill[] = [];
-  private readonly base: number;
-  private readonly riskPerUnit: number;
+  private slippageCost = 0;
+  private entryFee = 0;
+  private equityBefore = 0;
+  private base = 0;
+  private riskPerUnit = NaN;
   /** Next bar to step. */
-  private next: number;
-  private exitIndex: number;
+  private next = 0;
+  private exitIndex = 0;
 
   constructor(
     private readonly env: TradeEnv,
-    private readonly entry: Entry,
+    /** The policy's one plan object: `start` is given it again with the trade's side, entry and size. */
     private readonly plan: PlanSpec,
+    readonly trades: TradeColumns,
+  ) {
+    this.position = new Position(plan, env.positionOptions);
+  }
+
+  /**
+   * Opens the next trade on `plan` (already holding its side, entry, time and size). Returns why
+   * the plan cannot be placed at this entry, or null when the trade is open.
+   */
+  start(
+    entry: Entry,
     entrySlip: number,
-    private readonly entryFee: number,
-    private readonly equityBefore: number,
+    entryFee: number,
+    equityBefore: number,
     prev: MarketContext,
     cur: MarketContext,
-  ) {
+  ): LevelsProblem | null {
+    const { env, plan, position } = this;
     const i0 = entry.index;
     const bar = barAt(env, i0);
+    position.reset(plan);
+    const problem = position.tryOpen(bar, prev, i0);
+    if (problem !== null) return problem;
+    this.entry = entry;
     this.dir = entry.side === 'long' ? 1 : -1;
     this.cur = cur;
-    this.position = new Position(plan, env.positionOptions);
-    // Throws PlanError when the plan cannot be placed at this entry.
-    this.position.open(bar, prev, i0);
-    this.riskPerUnit = this.position.levels!.riskPerUnit;
-    this.position.closeEntryBar(bar, cur);
+    this.riskPerUnit = position.levels!.riskPerUnit;
+    position.closeEntryBar(bar, cur);
     this.exhaustion = plan.exhaustion;
     this.signalBefore = this.exhaustion !== null && exhaustionSignal(entry.side, bar, cur, this.exhaustion);
+    this.realised = 0;
+    this.seen = 0;
     this.slippageCost = entrySlip * plan.size;
+    this.entryFee = entryFee;
+    this.equityBefore = equityBefore;
     this.base = equityBefore - entryFee;
     env.equity[i0] = this.base + this.dir * (bar.close - plan.entry) * plan.size;
     this.next = i0 + 1;
     this.exitIndex = env.columns.length - 1;
+    return null;
   }
-
   /** Steps at most `budget` bars; returns how many it stepped (fewer when the trade ended). */
   advance(budget: number): number {
     const { columns, context, stress, stressAtr, equity } = this.env;
@@ -129,8 +152,8 @@ export class TradeRun {
     return this.exitIndex;
   }
 
-  /** Closes what remains at the last close when the data ran out, and describes the trade. */
-  finish(): Trade {
+  /** Closes what remains at the last close when the data ran out, and writes the trade down. */
+  finish(): void {
     const { columns, equity } = this.env;
     const n = columns.length;
     const position = this.position;
@@ -142,37 +165,33 @@ export class TradeRun {
       this.book(n - 1, this.cur);
       equity[n - 1] = this.base + this.realised;
     }
+    const t = this.trades;
     const size = this.plan.size;
     const pnl = this.realised - this.entryFee;
-    const fees = this.entryFee + position.fees;
-    const i0 = this.entry.index;
-    return {
-      policy: this.env.policy,
-      side: this.entry.side,
-      entryIndex: i0,
-      entryTime: this.entry.time,
-      signalPrice: this.entry.price,
-      entryPrice: this.plan.entry,
-      entryFee: this.entryFee,
-      initialStop: position.levels!.initialStop,
-      riskPerUnit: this.riskPerUnit,
-      size,
-      fills: this.fills,
-      exitIndex: this.exitIndex,
-      exitTime: columns.time[this.exitIndex],
-      pnl,
-      r: pnl / (this.riskPerUnit * size),
-      grossPnl: pnl + fees,
-      fees,
-      slippage: this.slippageCost,
-      mfe: position.mfe,
-      mae: position.mae,
-      mfeR: position.mfe / position.levels!.riskPerUnit,
-      maeR: position.mae / position.levels!.riskPerUnit,
-      barsHeld: this.exitIndex - i0,
-      equityBefore: this.equityBefore,
-      endOfData,
-    };
+    const risk = position.levels!.riskPerUnit;
+    t.side.push(this.entry.side);
+    t.entryIndex.push(this.entry.index);
+    t.entryTime.push(this.entry.time);
+    t.signalPrice.push(this.entry.price);
+    t.entryPrice.push(this.plan.entry);
+    t.entryFee.push(this.entryFee);
+    t.initialStop.push(position.levels!.initialStop);
+    t.riskPerUnit.push(this.riskPerUnit);
+    t.size.push(size);
+    t.exitIndex.push(this.exitIndex);
+    t.exitTime.push(columns.time[this.exitIndex]);
+    t.pnl.push(pnl);
+    t.r.push(pnl / (this.riskPerUnit * size));
+    t.fees.push(this.entryFee + position.fees);
+    t.slippage.push(this.slippageCost);
+    t.mfe.push(position.mfe);
+    t.mae.push(position.mae);
+    t.mfeR.push(position.mfe / risk);
+    t.maeR.push(position.mae / risk);
+    t.equityBefore.push(this.equityBefore);
+    t.endOfData.push(endOfData);
+    t.fills.push(this.seen + 1);
+    t.fillEnd.push(t.fill.length);
   }
 
   /** Books the Position's new fills. */
@@ -190,19 +209,18 @@ export class TradeRun {
         market = (f.price + dir * slippageAtr * atr) / (1 - (dir * slippageBps) / 1e4);
       }
       this.slippageCost += dir * (market - f.price) * f.size;
-      this.fills.push({
-        time: f.time,
-        index,
-        leg: f.leg,
-        reason: f.reason,
-        plannedPrice: f.plannedPrice,
-        marketPrice: market,
-        price: f.price,
-        size: f.size,
-        fee: f.fee,
-        pnl: f.pnl,
-        r: f.r,
-      });
+      const c = this.trades.fill;
+      c.time.push(f.time);
+      c.index.push(index);
+      c.leg.push(f.leg);
+      c.reason.push(f.reason);
+      c.plannedPrice.push(f.plannedPrice);
+      c.marketPrice.push(market);
+      c.price.push(f.price);
+      c.size.push(f.size);
+      c.fee.push(f.fee);
+      c.pnl.push(f.pnl);
+      c.r.push(f.r);
     }
   }
 }

@@ -10,8 +10,10 @@
 // (its fresh-output figure is printed below it for scale). The lab is treated alike: the
 // timed runs are repeat runs over the same bars array, so its indicator columns go into the
 // buffers of the run before (engine/backtest/columns.ts); a first run over a new array (no
-// spare buffers) is printed as well. Every contender gets one untimed warm-up, and they take
-// turns round after round so a load swing on this shared machine hits all alike; each timed
+// spare buffers) is printed as well. The lab's result carries its trades as columns until they
+// are read (engine/backtest/trade-columns.ts): the timed runs read the statistics, and a run
+// that also reads every trade and fill object is printed for scale. Every contender gets one
+// untimed warm-up, and they take turns round after round so a load swing on this shared machine hits all alike; each timed
 // run starts after a full collection and once the process is idle (settle, below).
 import { atrBatch, bbandsBatch, rsiBatch } from '../../engine/indicators/index.js';
 import { SeriesColumns } from '../../engine/backtest/columns.js';
@@ -78,9 +80,18 @@ const sharedColumns = (): void => {
 
 const rules = ['random:1:0.01', 'donchian:20'];
 const entrySets = rules.map((rule) => ({ rule, entries: resolveEntries(bars, rule), trades: 0 }));
+// The run records trades in columns and makes the Trade objects (with their fills) only when
+// `trades` is first read: the timed run reads the statistics, not the trades. Reading every
+// trade is timed on its own line, for scale.
 const repeatRun = (set: (typeof entrySets)[number]) => (): void => {
   const r = runBacktest(bars, set.entries, options);
-  set.trades = r.policies.reduce((a, p) => a + p.trades.length, 0);
+  set.trades = r.policies.reduce((a, p) => a + p.stats.trades, 0);
+};
+const everyTradeRead = (set: (typeof entrySets)[number]) => (): void => {
+  const r = runBacktest(bars, set.entries, options);
+  let fills = 0;
+  for (const p of r.policies) for (const t of p.trades) fills += t.fills.length;
+  if (fills === 0) throw new Error('no fills');
 };
 // A new array holding the same bar objects: no spare buffers for it (its copy is timed too,
 // about 1% of the run).
@@ -134,6 +145,7 @@ const extra = (fn: () => void): number => {
 const refFresh = extra(referenceFresh);
 const columnsMs = extra(sharedColumns);
 const firstMs = entrySets.map((set) => extra(firstRun(set)));
+const readMs = entrySets.map((set) => extra(everyTradeRead(set)));
 
 const range = (xs: number[]): string => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)} ms`;
 const ref = median(times.ref);
@@ -158,6 +170,11 @@ rows.push(
   ...entrySets.map((set, k) => ({
     name: `for scale: whole lab, ${set.rule}, first run over a new bars array`,
     ms: firstMs[k],
+  })),
+  ...entrySets.map((set, k) => ({
+    name: `for scale: whole lab, ${set.rule}, repeat run, then every Trade and fill object read`,
+    ms: readMs[k],
+    note: `${(readMs[k] / ref).toFixed(1)}x the reference`,
   })),
 );
 printTable(
