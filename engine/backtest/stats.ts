@@ -188,13 +188,21 @@ export function computeStats(
   to = equity.length,
 ): PolicyStats {
   const figures = new TradeFigures();
-  for (const t of trades) figures.add(t);
+  for (const t of trades) {
+    figures.r.push(t.r);
+    figures.pnl.push(t.pnl);
+    figures.fees.push(t.fees);
+    figures.slippage.push(t.slippage);
+    figures.fills.push(t.fills.length + 1);
+    figures.mfeR.push(t.mfeR);
+    figures.maeR.push(t.maeR);
+  }
   return statsOf(figures, equity, years, barsPerYear, from, to);
 }
 
 /**
  * What the trade statistics read from each trade, one column per figure in trade order (the
- * lab's TradeColumns holds the same columns, written as each trade closes).
+ * lab's TradeColumns adds the rest of each trade, written as it closes).
  */
 export class TradeFigures {
   readonly r: number[] = [];
@@ -205,24 +213,11 @@ export class TradeFigures {
   readonly fills: number[] = [];
   readonly mfeR: number[] = [];
   readonly maeR: number[] = [];
-
-  add(t: Trade): void {
-    this.r.push(t.r);
-    this.pnl.push(t.pnl);
-    this.fees.push(t.fees);
-    this.slippage.push(t.slippage);
-    this.fills.push(t.fills.length + 1);
-    this.mfeR.push(t.mfeR);
-    this.maeR.push(t.maeR);
-  }
 }
-
-/** The columns statsOf reads: those of TradeFigures, and of the lab's TradeColumns. */
-export type FigureColumns = Pick<TradeFigures, 'r' | 'pnl' | 'fees' | 'slippage' | 'fills' | 'mfeR' | 'maeR'>;
 
 /** computeStats from the trades' figures (see TradeFigures); `knownFlat`: see curveStats. */
 export function statsOf(
-  figures: FigureColumns,
+  figures: TradeFigures,
   equity: ArrayLike<number>,
   years: number,
   barsPerYear: number,
