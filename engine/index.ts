@@ -63,6 +63,7 @@ export { computeOverlay, ExitTracker, exhaustionSignal } from './exits/tracker.j
 export type { TrackerOptions } from './exits/tracker.js';
 export {
   barsFromColumns,
+  CsvBarReader,
   parseBarColumnsCsv,
   parseBarsCsv,
   parseBarsJson,

@@ -1,6 +1,7 @@
 // `npm start` (after the build): serves the demo blog post, the widget build, the shared
 // market data and the extension build on localhost, and prints where everything is.
 //   node scripts/serve.mjs [--port 5178] [--host 127.0.0.1]    (PORT / HOST env work too; --port 0 = any free port)
+//   --widget-dir <folder> serves another build as /widget/ (the browser bench's A/B against older code)
 import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -10,10 +11,15 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(process.cwd(), '../shared/data');
 
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
 /** URL prefix -> folder on disk. Only files under these folders are ever served. */
 const MOUNTS = [
   ['/demo/', path.join(root, 'demo')],
-  ['/widget/', path.join(root, 'dist/widget')],
+  ['/widget/', path.resolve(arg('widget-dir', path.join(root, 'dist/widget')))],
   ['/extension/', path.join(root, 'dist/extension')],
   ['/data/', dataDir],
 ];
@@ -31,11 +37,6 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
   '.zip': 'application/zip',
 };
-
-function arg(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
 
 function send(res, status, body, type = 'text/plain; charset=utf-8') {
   res.writeHead(status, {

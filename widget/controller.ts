@@ -11,18 +11,24 @@ import {
 import { paletteFor } from './chart/palette.js';
 import { PlanChart, type IndicatorColumns } from './chart/plan-chart.js';
 import { CompareSession, compareResult, type CompareResult } from './compare-session.js';
-import { startEngine, type EngineClient, type EngineStart } from './engine-client.js';
+import { beginEngine, type EngineApi, type EngineClient, type EngineStart } from './engine-client.js';
 import { WidgetError, describeError } from './errors.js';
 import { BinanceKlineFeed } from './feeds/binance-feed.js';
 import type { Feed, FeedStatus } from './feeds/feed-types.js';
 import { SimulatedFeed } from './feeds/simulated-feed.js';
-import { chartWindow, fetchBarsSource, loadedBarList, parseBarsText, type LoadedBars } from './load-bars.js';
+import { chartWindow, loadedBarList, readBarsSource } from './load-bars.js';
 import { allInAllOut, planWithLevelAt } from './plan-edit.js';
 import { withEntryDefault } from './plan-input.js';
 import { afterNextFrame, mark } from './timing.js';
 import { ReplayClock, type ReplayState } from './replay-clock.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import type { DrawnState, EngineMode, IndicatorOptions, WidgetOptions } from './types.js';
+
+/** A worker's calls before it has answered, and the engine it turns out to be (see beginEngine). */
+interface EarlyEngine {
+  api: EngineApi;
+  ready: Promise<EngineClient>;
+}
 
 /** What the Preact components render; replaced (never mutated) on every change. */
 export interface ViewState {
@@ -135,28 +141,38 @@ export class WidgetController {
       const feedOptions = this.options.feed;
       const binance = mode === 'live' && feedOptions?.kind === 'binance';
       mark('start');
+      let parsed = false;
       const fetched = binance
         ? Promise.resolve(null)
-        : fetchBarsSource(this.options, this.abort.signal).then((r) => (mark('fetched'), r));
-      const started = startEngine(this.engineStart()).then((e) => {
+        : readBarsSource(this.options, this.abort.signal).then((r) => {
+            mark('bars-parsed');
+            parsed = true;
+            return r;
+          });
+      const starting = beginEngine(this.engineStart());
+      const started = starting.ready.then((engine) => {
         mark('engine-started');
-        this.warmUpEngine(e);
-        return e;
+        this.engine = engine;
+        if (this.destroyed) engine.close();
+        else this.setState({ engineMode: engine.mode, engineNote: engine.fallbackReason });
+        // Only while the file is still on its way: once it is here, a warm-up only delays it.
+        if (!parsed) this.warmUpEngine(engine);
+        return engine;
       });
-      const [engine, raw] = await Promise.all([started, fetched]);
-      this.engine = engine;
-      if (this.destroyed) return engine.close();
-      this.setState({ engineMode: engine.mode, engineNote: engine.fallbackReason });
-      const loaded: LoadedBars | null =
-        raw === null ? null : 'text' in raw ? parseBarsText(raw.text) : { bars: raw.bars };
-      mark('bars-parsed');
+      // Awaited below, or left when the file fails first (its message is the one shown).
+      started.catch(() => undefined);
+      const loaded = await fetched;
+      if (this.destroyed) return;
+      if (loaded && 'columns' in loaded && mode === 'static') {
+        // The bars go to the worker now, even if it has not answered yet (see beginEngine).
+        await this.loadColumns(loaded.columns, starting.early && { api: starting.early, ready: started });
+        return;
+      }
+      await started;
+      if (this.destroyed) return;
       if (binance && feedOptions?.kind === 'binance') {
         // History arrives through the feed's REST backfill; the plan loads on the first batch.
         this.startFeed(new BinanceKlineFeed(feedOptions));
-        return;
-      }
-      if (loaded && 'columns' in loaded && mode === 'static') {
-        await this.loadColumns(loaded.columns);
         return;
       }
       const bars = loaded ? loadedBarList(loaded) : [];
@@ -240,10 +256,10 @@ export class WidgetController {
    * A file's bars, parsed into columns on this thread: the engine gets all of them (a few typed
    * arrays to copy to the worker), the page makes objects only for the chart's window.
    */
-  private async loadColumns(all: BarColumns): Promise<void> {
+  private async loadColumns(all: BarColumns, early: EarlyEngine | null): Promise<void> {
     const spec = this.toSpec(withEntryDefault(this.options.plan, all));
     const bars = chartWindow(all, spec.entryTime, (this.options.maxBars ?? 3000) + 200);
-    await this.load(bars, all, spec);
+    await this.load(bars, all, spec, early);
   }
 
   /**
@@ -254,22 +270,34 @@ export class WidgetController {
     bars: Bar[],
     all: BarColumns | null = null,
     spec: PlanSpec = this.toSpec(withEntryDefault(this.options.plan, all ?? bars)),
+    early: EarlyEngine | null = null,
   ): Promise<void> {
     if (bars.length === 0)
       throw new WidgetError(
         'bars',
         'The data has a header but no bars. Give at least one row of time,open,high,low,close.',
       );
-    const engine = this.requireEngine();
     const { bbPeriod, bbK, rsiPeriod } = this.state.indicators;
     const settings = { bbPeriod, bbK, rsiPeriod };
     // Both requests go out at once: the worker answers them in order, one round trip saved.
     // The indicator columns come only for the bars this page holds.
-    const overlayP = engine.api.load(all ?? bars, spec, settings);
-    const columnsP = engine.api.indicatorSeries(settings, bars[0].time);
-    columnsP.catch(() => undefined);
-    // While the worker loads the bars, this thread builds the chart.
-    this.ensureChart();
+    const send = (api: EngineApi) => {
+      const requests = [
+        api.load(all ?? bars, spec, settings),
+        api.indicatorSeries(settings, bars[0].time),
+      ] as const;
+      for (const request of requests) request.catch(() => undefined);
+      return requests;
+    };
+    let [overlayP, columnsP] = send(early?.api ?? this.requireEngine().api);
+    // While the engine works out the plan, this thread draws the candles: the chart's first
+    // frame (~100 ms of cold drawing code here) then happens before the plan arrives, not after.
+    this.ensureChart()?.setBars(bars, spec.entryTime ?? null, null);
+    mark('candles');
+    // Bars sent before the worker answered count only if the worker is the engine after all.
+    const engine = early ? await early.ready : this.requireEngine();
+    if (this.destroyed) return;
+    if (early && engine.api !== early.api) [overlayP, columnsP] = send(engine.api);
     const overlay = await overlayP;
     mark('engine-loaded');
     this.indicatorColumns = await columnsP;

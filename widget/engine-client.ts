@@ -113,23 +113,42 @@ function constructWorker(url: string): Worker {
   return new Worker(URL.createObjectURL(blob));
 }
 
+/** An engine on its way: see beginEngine. */
+export interface EngineStarting {
+  /**
+   * The worker's calls before it has proved it runs, or null when no worker is tried. They
+   * queue up in the worker and run once it has started; use their results only once `ready`
+   * gives this same api (a worker that fails never answers them).
+   */
+  readonly early: EngineApi | null;
+  readonly ready: Promise<EngineClient>;
+}
+
 /**
  * Starts the engine in a Web Worker and proves it answers (a comlink round trip) before
  * using it; a constructor throw, an error event or no answer in time falls back to the page's
  * thread (exitplan-engine.js, loaded only then), so a strict CSP costs speed, never function.
  */
-export async function startEngine(start: EngineStart): Promise<EngineClient> {
+export function startEngine(start: EngineStart): Promise<EngineClient> {
+  return beginEngine(start).ready;
+}
+
+/**
+ * startEngine, with the worker's calls available at once (`early`): a widget whose bars are
+ * ready before its worker has started sends them right away instead of after the first
+ * round trip, which waits for this thread to be free.
+ */
+export function beginEngine(start: EngineStart): EngineStarting {
   const { workerUrl, timeoutMs = 3000 } = start;
-  if (workerUrl === null) return mainThreadClient(start, 'the worker was turned off');
-  if (typeof Worker === 'undefined') return mainThreadClient(start, 'this page has no Web Worker support');
+  if (workerUrl === null) return { early: null, ready: mainThreadClient(start, 'the worker was turned off') };
+  if (typeof Worker === 'undefined')
+    return { early: null, ready: mainThreadClient(start, 'this page has no Web Worker support') };
   let worker: Worker;
   try {
     worker = constructWorker(workerUrl);
   } catch (e) {
-    return mainThreadClient(
-      start,
-      `the worker could not start (${e instanceof Error ? e.message : String(e)})`,
-    );
+    const reason = `the worker could not start (${e instanceof Error ? e.message : String(e)})`;
+    return { early: null, ready: mainThreadClient(start, reason) };
   }
   const remote = wrap<ChartSession>(worker);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -145,12 +164,6 @@ export async function startEngine(start: EngineStart): Promise<EngineClient> {
   });
   // Reading any property is a full comlink round trip; an absent one answers undefined.
   const ping = (remote as unknown as { ping: Promise<unknown> }).ping.then(() => null);
-  const reason = await Promise.race([ping, failed]);
-  clearTimeout(timer);
-  if (reason !== null) {
-    worker.terminate();
-    return mainThreadClient(start, reason);
-  }
   const r = remote as Remote<ChartSession>;
   const api: EngineApi = {
     load: (...args) => r.load(...args) as ReturnType<EngineApi['load']>,
@@ -160,5 +173,12 @@ export async function startEngine(start: EngineStart): Promise<EngineClient> {
     indicatorSeries: (...args) => r.indicatorSeries(...args) as ReturnType<EngineApi['indicatorSeries']>,
     warmUp: (...args) => r.warmUp(...args) as ReturnType<EngineApi['warmUp']>,
   };
-  return { api, mode: 'worker', fallbackReason: null, close: () => worker.terminate() };
+  const ready = Promise.race([ping, failed]).then((reason): Promise<EngineClient> | EngineClient => {
+    clearTimeout(timer);
+    if (reason === null)
+      return { api, mode: 'worker', fallbackReason: null, close: () => worker.terminate() };
+    worker.terminate();
+    return mainThreadClient(start, reason);
+  });
+  return { early: api, ready };
 }

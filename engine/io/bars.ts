@@ -186,113 +186,195 @@ export function parseBarsCsv(text: string): Bar[] {
 
 /**
  * Reads CSV text into validated columns (volume NaN where a row has none), the same bars and
- * the same errors as parseBarsCsv without an object per bar. One pass over the text: plain
- * rows are read from char codes; a row with quotes or too few cells takes the general path,
- * which also words its errors.
+ * the same errors as parseBarsCsv without an object per bar: CsvBarReader given the whole text.
  */
 export function parseBarColumnsCsv(text: string): BarColumns {
   if (typeof text !== 'string') throw new BarsError(0, '', 'expected CSV text');
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  // The first line that is not blank: the header, or the first bar.
-  let row = 0;
-  let pos = 0;
-  let firstLine = '';
-  let firstStart = 0;
-  while (pos >= 0 && firstLine === '') {
-    const newline = body.indexOf('\n', pos);
-    firstStart = pos;
-    firstLine = body.slice(pos, newline < 0 ? body.length : newline).replace(/\r$/, '');
-    if (firstLine.trim() === '') firstLine = '';
-    pos = newline < 0 ? -1 : newline + 1;
-    row++;
+  const reader = new CsvBarReader(text.length);
+  reader.push(text);
+  return reader.finish();
+}
+
+/** What the first line said: where each field is, and how many cells a row needs. */
+interface CsvLayout {
+  separator: string;
+  /** The cell index of each field, in FIELDS order (-1: no volume column). */
+  index: number[];
+  required: number;
+  cellsToRead: number;
+}
+
+/**
+ * Reads CSV text that arrives in pieces (a file, chunk by chunk as it downloads) into
+ * validated columns: push() each piece, then finish(). Each complete line is read as soon as
+ * it arrives, so a download is parsed in step with it. One pass: plain rows are read from char
+ * codes; a row with quotes or too few cells takes the general path, which also words its
+ * errors. Every problem is a BarsError naming the file row, as parseBarColumnsCsv reports it.
+ */
+export class CsvBarReader {
+  /** The last line pushed so far, not yet ended by a newline. */
+  private carry = '';
+  private started = false;
+  /** File lines read so far (1-based row of the last one). */
+  private row = 0;
+  private headerRow = 0;
+  private layout: CsvLayout | null = null;
+  private readonly columns: ColumnBuilder;
+  private cellStart = new Int32Array(0);
+  private cellEnd = new Int32Array(0);
+  private readonly values = new Float64Array(FIELDS.length);
+  private lastTime = -Infinity;
+  /** The first bar out of time order: reported by finish() unless a bad row comes first. */
+  private disorder: BarsError | null = null;
+
+  /** `expectedChars`: the file's length if known (sizes the columns once). */
+  constructor(expectedChars = 0) {
+    // ~60 characters per row in typical exports; the columns grow if there are more rows.
+    this.columns = new ColumnBuilder(Math.ceil(expectedChars / 60) + 1);
   }
-  if (firstLine === '') {
-    throw new BarsError(0, '', 'the file is empty: expected CSV rows of time,open,high,low,close[,volume]');
+
+  push(text: string): void {
+    let body = this.carry + text;
+    if (!this.started && body !== '') {
+      this.started = true;
+      if (body.charCodeAt(0) === 0xfeff) body = body.slice(1);
+    }
+    const end = body.lastIndexOf('\n');
+    if (end < 0) {
+      this.carry = body;
+      return;
+    }
+    this.carry = body.slice(end + 1);
+    this.readLines(end === body.length - 1 ? body : body.slice(0, end + 1));
   }
-  const headerRow = row;
-  const separator = detectSeparator(firstLine);
-  const headerCells = splitLine(firstLine, separator).map((c) =>
-    c.trim().toLowerCase().replace(/^"|"$/g, ''),
-  );
-  const hasHeader = headerCells.some(
-    (c) => c !== '' && !/^[-+]?[\d.]+(e[-+]?\d+)?$/i.test(c) && Number.isNaN(parseTimeCell(c)),
-  );
-  // The cell index of each field, in FIELDS order (-1: no volume column).
-  const index = hasHeader
-    ? FIELDS.map((field) => headerCells.findIndex((c) => COLUMN_NAMES[field].includes(c)))
-    : [0, 1, 2, 3, 4, 5];
-  if (hasHeader) {
-    for (let f = 0; f < 5; f++) {
+
+  /** The columns of every row pushed; the file's last line needs no newline. */
+  finish(): BarColumns {
+    if (this.carry !== '') this.readLines(this.carry);
+    this.carry = '';
+    if (!this.layout) {
+      throw new BarsError(0, '', 'the file is empty: expected CSV rows of time,open,high,low,close[,volume]');
+    }
+    if (this.columns.length === 0)
+      throw new BarsError(this.headerRow, '', 'the file has a header but no bars');
+    if (this.disorder) throw this.disorder;
+    return this.columns.finish();
+  }
+
+  /** Complete lines (the last one may lack its newline only at the end of the file). */
+  private readLines(body: string): void {
+    let pos = 0;
+    if (!this.layout) {
+      pos = this.readFirstLine(body);
+      if (pos < 0) return;
+    }
+    const layout = this.layout!;
+    const { separator, index, required, cellsToRead } = layout;
+    const [timeAt, openAt, highAt, lowAt, closeAt, volumeAt] = index;
+    const { cellStart, cellEnd, values, columns } = this;
+    let row = this.row;
+    let nextQuote = body.indexOf('"', pos);
+    try {
+      while (pos >= 0 && pos < body.length) {
+        const lineStart = pos;
+        const newline = body.indexOf('\n', pos);
+        const lineEnd = newline < 0 ? body.length : newline;
+        const contentEnd =
+          lineEnd > lineStart && body.charCodeAt(lineEnd - 1) === RETURN ? lineEnd - 1 : lineEnd;
+        pos = newline < 0 ? -1 : newline + 1;
+        row++;
+        if (contentEnd === lineStart) continue;
+        // A quote anywhere in the line changes where cells end: the general path reads it.
+        if (nextQuote >= 0 && nextQuote < lineStart) nextQuote = body.indexOf('"', lineStart);
+        const quoted = nextQuote >= 0 && nextQuote < contentEnd;
+        // The cells this reader needs, found with indexOf (native, much faster than a char loop).
+        let cells = 0;
+        for (let from = lineStart; !quoted && cells < cellsToRead;) {
+          const at = body.indexOf(separator, from);
+          const to = at < 0 || at > contentEnd ? contentEnd : at;
+          cellStart[cells] = from;
+          cellEnd[cells++] = to;
+          if (to === contentEnd) break;
+          from = to + 1;
+        }
+        if (quoted || cells < required) {
+          if (!readRowSlowly(body.slice(lineStart, contentEnd), separator, index, row, values)) continue;
+        } else {
+          values[0] = timeCell(body, cellStart[timeAt], cellEnd[timeAt]);
+          values[1] = numberCell(body, cellStart[openAt], cellEnd[openAt], 'open', row);
+          values[2] = numberCell(body, cellStart[highAt], cellEnd[highAt], 'high', row);
+          values[3] = numberCell(body, cellStart[lowAt], cellEnd[lowAt], 'low', row);
+          values[4] = numberCell(body, cellStart[closeAt], cellEnd[closeAt], 'close', row);
+          values[5] =
+            volumeAt >= 0 && volumeAt < cells
+              ? numberCell(body, cellStart[volumeAt], cellEnd[volumeAt], 'volume', row)
+              : NaN;
+        }
+        checkValues(values[0], values[1], values[2], values[3], values[4], values[5], row, 'row');
+        if (!(values[0] > this.lastTime) && !this.disorder) {
+          this.disorder = orderError(`row ${row}`, row, values[0], this.lastTime);
+        }
+        this.lastTime = values[0];
+        columns.push(values);
+      }
+    } finally {
+      this.row = row;
+    }
+  }
+
+  /**
+   * Reads the first non-blank line into the layout and returns where the bars start in `body`
+   * (-1: only blank lines so far). Throws when a header lacks a required column.
+   */
+  private readFirstLine(body: string): number {
+    let pos = 0;
+    while (pos >= 0 && pos < body.length) {
+      const lineStart = pos;
+      const newline = body.indexOf('\n', pos);
+      const line = body.slice(pos, newline < 0 ? body.length : newline).replace(/\r$/, '');
+      pos = newline < 0 ? -1 : newline + 1;
+      this.row++;
+      if (line.trim() === '') continue;
+      this.headerRow = this.row;
+      const header = this.readLayout(line);
+      if (header) return pos;
+      // The first line is a bar: read it again.
+      this.row--;
+      return lineStart;
+    }
+    return -1;
+  }
+
+  /** The separator and each field's cell from the first line; whether it is a header. */
+  private readLayout(firstLine: string): boolean {
+    const row = this.headerRow;
+    const separator = detectSeparator(firstLine);
+    const headerCells = splitLine(firstLine, separator).map((c) =>
+      c.trim().toLowerCase().replace(/^"|"$/g, ''),
+    );
+    const hasHeader = headerCells.some(
+      (c) => c !== '' && !/^[-+]?[\d.]+(e[-+]?\d+)?$/i.test(c) && Number.isNaN(parseTimeCell(c)),
+    );
+    const index = hasHeader
+      ? FIELDS.map((field) => headerCells.findIndex((c) => COLUMN_NAMES[field].includes(c)))
+      : [0, 1, 2, 3, 4, 5];
+    for (let f = 0; hasHeader && f < 5; f++) {
       if (index[f] < 0) {
         const field = FIELDS[f];
         throw new BarsError(
-          headerRow,
+          row,
           field,
-          `row ${headerRow}: the header has no "${field}" column (found: ${headerCells.join(', ')}); name the columns time,open,high,low,close[,volume]`,
+          `row ${row}: the header has no "${field}" column (found: ${headerCells.join(', ')}); name the columns time,open,high,low,close[,volume]`,
         );
       }
     }
-  } else {
-    // The first line is a bar: read it again below.
-    pos = firstStart;
-    row--;
+    const required = Math.max(index[0], index[1], index[2], index[3], index[4]) + 1;
+    const cellsToRead = Math.max(required, index[5] + 1);
+    this.layout = { separator, index, required, cellsToRead };
+    this.cellStart = new Int32Array(cellsToRead);
+    this.cellEnd = new Int32Array(cellsToRead);
+    return hasHeader;
   }
-  const [timeAt, openAt, highAt, lowAt, closeAt, volumeAt] = index;
-  const required = Math.max(timeAt, openAt, highAt, lowAt, closeAt) + 1;
-  const cellsToRead = Math.max(required, volumeAt + 1);
-  let nextQuote = body.indexOf('"');
-  const cellStart = new Int32Array(cellsToRead);
-  const cellEnd = new Int32Array(cellsToRead);
-  const values = new Float64Array(FIELDS.length);
-  const columns = new ColumnBuilder(Math.ceil(body.length / (firstLine.length + 1)) + 1);
-
-  while (pos >= 0) {
-    const lineStart = pos;
-    const newline = body.indexOf('\n', pos);
-    const lineEnd = newline < 0 ? body.length : newline;
-    const contentEnd = lineEnd > lineStart && body.charCodeAt(lineEnd - 1) === RETURN ? lineEnd - 1 : lineEnd;
-    pos = newline < 0 ? -1 : newline + 1;
-    row++;
-    if (contentEnd === lineStart) continue;
-    // A quote anywhere in the line changes where cells end: the general path reads it.
-    if (nextQuote >= 0 && nextQuote < lineStart) nextQuote = body.indexOf('"', lineStart);
-    const quoted = nextQuote >= 0 && nextQuote < contentEnd;
-    // The cells this reader needs, found with indexOf (native, much faster than a char loop).
-    let cells = 0;
-    for (let from = lineStart; !quoted && cells < cellsToRead;) {
-      const at = body.indexOf(separator, from);
-      const to = at < 0 || at > contentEnd ? contentEnd : at;
-      cellStart[cells] = from;
-      cellEnd[cells++] = to;
-      if (to === contentEnd) break;
-      from = to + 1;
-    }
-    if (quoted || cells < required) {
-      if (!readRowSlowly(body.slice(lineStart, contentEnd), separator, index, row, values)) continue;
-    } else {
-      values[0] = timeCell(body, cellStart[timeAt], cellEnd[timeAt]);
-      values[1] = numberCell(body, cellStart[openAt], cellEnd[openAt], 'open', row);
-      values[2] = numberCell(body, cellStart[highAt], cellEnd[highAt], 'high', row);
-      values[3] = numberCell(body, cellStart[lowAt], cellEnd[lowAt], 'low', row);
-      values[4] = numberCell(body, cellStart[closeAt], cellEnd[closeAt], 'close', row);
-      values[5] =
-        volumeAt >= 0 && volumeAt < cells
-          ? numberCell(body, cellStart[volumeAt], cellEnd[volumeAt], 'volume', row)
-          : NaN;
-    }
-    checkValues(values[0], values[1], values[2], values[3], values[4], values[5], row, 'row');
-    columns.push(values);
-  }
-  if (columns.length === 0) throw new BarsError(headerRow, '', 'the file has a header but no bars');
-  const parsed = columns.finish();
-  const dataStart = hasHeader ? headerRow : headerRow - 1;
-  checkOrder(
-    parsed.time.length,
-    (k) => parsed.time[k],
-    (k) => `row ${rowOf(k, body, dataStart)}`,
-    (k) => rowOf(k, body, dataStart),
-  );
-  return parsed;
 }
 
 /**
@@ -325,20 +407,6 @@ function readRowSlowly(
     values[f] = f === 0 ? timeCell(cell, 0, cell.length) : numberCell(cell, 0, cell.length, FIELDS[f], row);
   }
   return true;
-}
-
-/**
- * The 1-based file row of the k-th bar (blank lines skipped), counting from line index `start`.
- * Only called on the error path.
- */
-function rowOf(k: number, body: string, start: number): number {
-  const lines = body.split(/\r?\n/);
-  let seen = -1;
-  for (let i = start; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    if (++seen === k) return i + 1;
-  }
-  return lines.length;
 }
 
 /** Bars from columns (a NaN volume means none); the inverse of barsToColumns. */
@@ -485,6 +553,21 @@ function checkPrice(value: number, field: Field, row: number, label: RowLabel): 
     );
 }
 
+/** The error for a bar whose time is not after the one before it. */
+function orderError(where: string, row: number, time: number, previous: number): BarsError {
+  return time === previous
+    ? new BarsError(
+        row,
+        'time',
+        `${where}: duplicate time ${time} (same as the row before); remove one of them`,
+      )
+    : new BarsError(
+        row,
+        'time',
+        `${where}: time ${time} is before the previous row's ${previous}; sort the rows by time, oldest first`,
+      );
+}
+
 /** Times strictly rising: `times` is a column, or bars read through `timeOf`. */
 function checkOrder(
   count: number,
@@ -493,21 +576,7 @@ function checkOrder(
   rowNumber: (k: number) => number,
 ): void {
   for (let k = 1; k < count; k++) {
-    const dt = timeOf(k) - timeOf(k - 1);
-    if (dt === 0) {
-      throw new BarsError(
-        rowNumber(k),
-        'time',
-        `${where(k)}: duplicate time ${timeOf(k)} (same as the row before); remove one of them`,
-      );
-    }
-    if (dt < 0) {
-      throw new BarsError(
-        rowNumber(k),
-        'time',
-        `${where(k)}: time ${timeOf(k)} is before the previous row's ${timeOf(k - 1)}; sort the rows by time, oldest first`,
-      );
-    }
+    if (!(timeOf(k) > timeOf(k - 1))) throw orderError(where(k), rowNumber(k), timeOf(k), timeOf(k - 1));
   }
 }
 

@@ -3,6 +3,8 @@
 //   1. script start -> plan drawn (and painted) for 50,000 real bars, worker and main thread;
 //   2. tick -> overlay redrawn latency at 50 ticks/s (push() resolved, and the next frame);
 //   3. main-thread heap before/after 100,000 ticks (forced GC on both sides).
+// WIDGET_AB=<folder of another build> runs only the load part, alternating that build (served as
+// /widget/ by a second server) with dist/widget, load after load: the side-by-side comparison.
 // Ticks are real BTC 5m bars built up in 50 steps each (open -> nearer extreme -> farther -> close).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,8 +25,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
-async function serve(): Promise<{ base: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0'], {
+async function serve(widgetDir?: string): Promise<{ base: string; stop: () => void }> {
+  const extra = widgetDir ? ['--widget-dir', widgetDir] : [];
+  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0', ...extra], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -71,9 +74,10 @@ const STAGES = [
   'csv-request',
   'csv-first-byte',
   'csv-last-byte',
-  'fetched',
   'engine-started',
+  'fetched',
   'bars-parsed',
+  'candles',
   'engine-loaded',
   'drawn',
 ] as const;
@@ -105,6 +109,38 @@ async function timeLoad(browser: Browser, base: string, worker: boolean): Promis
   });
   await page.context().close();
   return t;
+}
+
+/** Median drawn / painted and stages of some loads, one line. */
+function summary(runs: LoadTiming[]): string {
+  const m = (f: (x: LoadTiming) => number) => median(runs.map(f)).toFixed(0);
+  const stages = STAGES.map((s) => `${s} ${m((x) => x.marks[s] ?? NaN)}`).join(', ');
+  return `drawn ${m((x) => x.ready)} ms, painted ${m((x) => x.painted)} ms (range ${Math.min(...runs.map((x) => x.painted)).toFixed(0)}-${Math.max(...runs.map((x) => x.painted)).toFixed(0)})\n      stages: ${stages}`;
+}
+
+/** WIDGET_AB: the other build and this one, alternating load by load (worker, then page thread). */
+async function compareLoads(browser: Browser, otherDir: string, base: string): Promise<void> {
+  const other = await serve(path.resolve(otherDir));
+  try {
+    for (const worker of [true, false]) {
+      const runs: { other: LoadTiming[]; now: LoadTiming[] } = { other: [], now: [] };
+      // One warm-up load of each (HTTP and code caches), then 7 alternating pairs.
+      for (let i = 0; i < 8; i++) {
+        const a = await timeLoad(browser, other.base, worker);
+        const b = await timeLoad(browser, base, worker);
+        if (i === 0) continue;
+        runs.other.push(a);
+        runs.now.push(b);
+      }
+      console.log(
+        `  50,000 bars, engine in ${runs.now[0].mode}, median of ${runs.now.length} alternating pairs:`,
+      );
+      console.log(`    ${otherDir}: ${summary(runs.other)}`);
+      console.log(`    dist/widget: ${summary(runs.now)}`);
+    }
+  } finally {
+    other.stop();
+  }
 }
 
 /** Ticks for one bar: 50 steps along open -> nearer extreme -> farther extreme -> close. */
@@ -152,6 +188,10 @@ async function main(): Promise<void> {
     console.log(
       `\nWidget (browser) · Chromium ${browser.version()} headless, software rendering · ${new Date().toISOString()}`,
     );
+    if (process.env.WIDGET_AB) {
+      await compareLoads(browser, process.env.WIDGET_AB, server.base);
+      return;
+    }
     // 1. Load to drawn, 50,000 bars; the first run of each warms the HTTP cache and V8's code cache.
     for (const worker of process.env.WIDGET_BENCH === 'ticks' ? [] : [true, false]) {
       const runs: LoadTiming[] = [];

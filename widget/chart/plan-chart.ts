@@ -130,6 +130,8 @@ export class PlanChart {
   /** The first bar time in the chart; older bars, markers and indicator values are not drawn. */
   private firstTime = -Infinity;
   private drawnCount = 0;
+  /** Which bars the candles were set from (count, first and last bar), so a re-frame skips setData. */
+  private barsKey = '';
 
   constructor(
     private readonly container: HTMLElement,
@@ -182,15 +184,30 @@ export class PlanChart {
    * sees every bar; this only bounds what is drawn.
    */
   setBars(bars: Bar[], entryTime: number | null, exitTime: number | null): void {
+    const last = bars.length - 1;
     const indexAt = (time: number | null, fallback: number): number => {
       if (time === null) return fallback;
       const i = bars.findIndex((b) => b.time >= time);
       return i < 0 ? fallback : i;
     };
-    const last = bars.length - 1;
     const entry = indexAt(entryTime, last);
     const exit = indexAt(exitTime, last);
     const start = Math.max(0, Math.min(bars.length - this.maxBars, entry - 150));
+    // The widget draws a file's candles before the engine answers, then frames the trade once
+    // the plan is known: the same bars need no second setData.
+    const key = bars.length
+      ? `${start}:${bars.length}:${bars[0].time}:${bars[last].time}:${bars[last].close}`
+      : '';
+    if (key !== this.barsKey || key === '') this.drawCandles(bars, start);
+    this.barsKey = key;
+    if (!bars.length) return;
+    // At least ~150 bars so candles stay readable; never thousands at once.
+    const to = Math.min(last, Math.max(exit + 30, entry + 110)) - start;
+    const from = Math.max(0, Math.min(entry - start - 40, to - 150));
+    this.chart.timeScale().setVisibleLogicalRange({ from, to: to + (to === last - start ? 8 : 0) });
+  }
+
+  private drawCandles(bars: Bar[], start: number): void {
     const drawn = start > 0 ? bars.slice(start) : bars;
     this.firstTime = drawn.length ? drawn[0].time : -Infinity;
     this.drawnCount = drawn.length;
@@ -199,14 +216,9 @@ export class PlanChart {
     this.candles.setData(
       drawn.map((b) => ({ time: t(b.time), open: b.open, high: b.high, low: b.low, close: b.close })),
     );
-    this.lastBar = bars.length ? bars[last] : null;
+    this.lastBar = bars.length ? bars[bars.length - 1] : null;
     this.markerKey = '';
     this.trailDrawn = { count: 0, lastTime: NaN, lastPrice: NaN };
-    if (!bars.length) return;
-    // At least ~150 bars so candles stay readable; never thousands at once.
-    const to = Math.min(last, Math.max(exit + 30, entry + 110)) - start;
-    const from = Math.max(0, Math.min(entry - start - 40, to - 150));
-    this.chart.timeScale().setVisibleLogicalRange({ from, to: to + (to === last - start ? 8 : 0) });
   }
 
   /** Bars in the chart now; the controller re-windows when live bars have doubled it. */
@@ -215,6 +227,7 @@ export class PlanChart {
   }
 
   updateBar(bar: Bar): void {
+    this.barsKey = '';
     if (!this.lastBar || bar.time > this.lastBar.time) this.drawnCount++;
     this.lastBar = bar;
     this.candles.update({

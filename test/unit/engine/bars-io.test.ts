@@ -5,11 +5,12 @@ import {
   barsFromColumns,
   BarsError,
   barsToColumns,
+  CsvBarReader,
   parseBarColumnsCsv,
   parseBarsCsv,
   parseBarsJson,
 } from '../../../engine/index.js';
-import { DATA_DIR, EURUSD_1H, loadBars } from '../support/data.js';
+import { BTC_5M, DATA_DIR, EURUSD_1H, loadBars } from '../support/data.js';
 
 function barsError(fn: () => unknown): BarsError {
   try {
@@ -160,6 +161,54 @@ describe('reading bars', () => {
     const order = barsError(() => parseBarsCsv('time,open,high,low,close\n5,1,1,1,1\n\n\n4,1,1,1,1\n'));
     expect(order.row).toBe(5);
     expect(order.message).toMatch(/^row 5: time 4 is before the previous row's 5/);
+  });
+
+  it('reads a file pushed in pieces (as it downloads) exactly as the whole text: bars and errors', () => {
+    const whole = (text: string) => {
+      try {
+        return parseBarColumnsCsv(text);
+      } catch (e) {
+        return e;
+      }
+    };
+    const inPieces = (text: string, cuts: number[]) => {
+      try {
+        const reader = new CsvBarReader();
+        let at = 0;
+        for (const cut of [...cuts, text.length]) {
+          reader.push(text.slice(at, cut));
+          at = cut;
+        }
+        return reader.finish();
+      } catch (e) {
+        return e;
+      }
+    };
+    const btc = fs.readFileSync(path.join(DATA_DIR, BTC_5M), 'utf8').slice(0, 200_000);
+    const texts = [
+      btc,
+      btc.replace(/\n/g, '\r\n'),
+      '\uFEFF\n\ntime;open;high;low;close\r\n1;1;2;0.5;1.5\r\n   \r\n"2";"1,5";"2,5";"1";"2"\r\n3;2;3;1.5;2.5',
+      '1700000000,1,2,0.5,1.5\n1700000060,1,2,0.5,1.5\n',
+      'time,open,high,low,close\n5,1,1,1,1\n\n\n4,1,1,1,1\n6,1,x,1,1\n',
+      'time,open,high,low,close\n5,1,1,1,1\n5,1,1,1,1\n',
+      'when,open,high,low,close\n1,1,1,1,1',
+      'time,open,high,low,close\n',
+      '\n  \n',
+    ];
+    // Every cut in the short texts (inside a CRLF, a quote, the header, the byte-order mark), and
+    // a seeded scatter of chunk sizes in the long ones.
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (const text of texts) {
+      const expected = whole(text);
+      if (text.length < 300) {
+        for (let cut = 0; cut <= text.length; cut++) expect(inPieces(text, [cut])).toEqual(expected);
+      }
+      const cuts: number[] = [];
+      for (let at = 0; at < text.length; at += 1 + Math.floor(random() * 70_000)) cuts.push(at);
+      expect(inPieces(text, cuts)).toEqual(expected);
+    }
   });
 
   it('gives columns that round-trip to the same bars (volume NaN where a bar has none)', () => {
