@@ -42,7 +42,8 @@ export interface WidgetOptions extends BarsSource {
   replay?: ReplayOptions;
   /**
    * Most bars kept in the chart (default 3000; always including the entry): the engine sees
-   * every bar, the chart draws this many so live updates stay cheap.
+   * every bar, the chart holds this many so live updates stay cheap. It opens on the trade with
+   * 300 bars of history before the view and adds the rest as the reader scrolls back.
    */
   maxBars?: number;
   /** Chart height in CSS pixels (default 380). */

@@ -143,6 +143,30 @@ describe('the demo page', () => {
     expect(text.legend).toContain(`Blended exit${r(scaled.levels.blendedR)}`);
   });
 
+  it('opens on the trade with a few hundred bars, and adds older ones as the reader scrolls back', async () => {
+    const bars = parseBarsCsv(readCsv('spy_daily_1999-2020.csv'));
+    const before = await snapshot(page, '#spy');
+    const opened = before.drawn?.candles ?? 0;
+    // The view (~150 bars) and up to 300 before it (widget/chart/plan-chart.ts, OPENING_HISTORY).
+    expect(opened).toBeGreaterThan(150);
+    expect(opened).toBeLessThan(800);
+    // A horizontal wheel over the chart scrolls back in time.
+    await page.locator('#spy').scrollIntoViewIfNeeded();
+    const box = await page.locator('#spy').boundingBox();
+    if (!box) throw new Error('no #spy box');
+    await page.mouse.move(box.x + 300, box.y + 150);
+    await page.mouse.wheel(-3000, 0);
+    await expect.poll(async () => (await snapshot(page, '#spy')).drawn?.candles ?? 0).toBeGreaterThan(opened);
+    const after = await snapshot(page, '#spy');
+    // Still the file's own bars, in order, ending at its last bar, and the same plan on them.
+    const times = after.drawn?.candleTimes ?? [];
+    const from = bars.findIndex((b) => b.time === times[0]);
+    expect(times).toEqual(bars.slice(from).map((b) => b.time));
+    expect(times.length).toBeLessThanOrEqual(3000 + 200);
+    expect(after.drawn?.trail).toEqual(before.drawn?.trail);
+    expect(after.drawn?.priceLines).toHaveLength(before.drawn?.priceLines.length ?? -1);
+  });
+
   it('toggles Bollinger bands and the RSI pane', async () => {
     // The bands and RSI are drawn the frame after the plan.
     await page.waitForFunction(

@@ -7,6 +7,7 @@ import {
   LineType,
   createChart,
   createSeriesMarkers,
+  type AutoscaleInfo,
   type IChartApi,
   type IPriceLine,
   type ISeriesApi,
@@ -39,6 +40,16 @@ export interface IndicatorPoint {
 
 const t = (seconds: number): UTCTimestamp => seconds as UTCTimestamp;
 const DRAGGABLE = new Set(['entry', 'stop', 'target']);
+/**
+ * Bars of history drawn to the left of the opening view; the rest of the window joins as the
+ * reader scrolls back, HISTORY_STEP bars at a time once the view is within HISTORY_EDGE bars
+ * of the oldest one drawn. The first frame then draws a few hundred candles, not thousands.
+ */
+const OPENING_HISTORY = 300;
+const HISTORY_EDGE = 50;
+const HISTORY_STEP = 1000;
+/** The plan's levels that the price scale keeps in view (a filled leg or the old stop may leave it). */
+const KEPT_IN_VIEW = new Set(['entry', 'stop', 'trail', 'target']);
 
 function lineColor(line: OverlayLine, p: Palette): string {
   switch (line.role) {
@@ -132,6 +143,13 @@ export class PlanChart {
   private drawnCount = 0;
   /** Which bars the candles were set from (count, first and last bar), so a re-frame skips setData. */
   private barsKey = '';
+  /** The bars last given to setBars, and where in them the chart's window and its drawn part start. */
+  private source: Bar[] = [];
+  private windowFrom = 0;
+  private drawnFrom = 0;
+  private addingHistory = false;
+  /** The indicator columns last set, to draw their older part when history is added. */
+  private indicatorColumns: IndicatorColumns | null = null;
 
   constructor(
     private readonly container: HTMLElement,
@@ -161,6 +179,9 @@ export class PlanChart {
       wickDownColor: palette.down,
       borderVisible: false,
       priceLineVisible: false,
+      // The plan is what this chart is for: its open levels stay on screen even when the
+      // candles in view do not reach them (a far target, a stop below a quiet stretch).
+      autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => this.withLevels(original()),
     });
     this.trail = this.chart.addSeries(LineSeries, {
       color: palette.trail,
@@ -174,6 +195,9 @@ export class PlanChart {
     this.markers = createSeriesMarkers(this.candles, []);
     this.handles = new DragHandles(container, onDrag.move, onDrag.drop);
     this.candles.attachPrimitive(this.handles);
+    this.chart.timeScale().subscribeVisibleLogicalRangeChange((range) => {
+      if (range && range.from < HISTORY_EDGE && this.drawnFrom > this.windowFrom) this.addHistory();
+    });
   }
 
   /**
@@ -181,7 +205,8 @@ export class PlanChart {
    * the exit. Only the last `maxBars` bars (and everything from shortly before the entry) go
    * into the chart: lightweight-charts re-processes every series in full whenever a new bar
    * time arrives, so a 50,000-bar series would cost ~100 ms per live bar. The engine still
-   * sees every bar; this only bounds what is drawn.
+   * sees every bar; this only bounds what is drawn. Of those, the chart opens with the view
+   * and OPENING_HISTORY bars before it; the rest is added as the reader scrolls back.
    */
   setBars(bars: Bar[], entryTime: number | null, exitTime: number | null): void {
     const last = bars.length - 1;
@@ -192,23 +217,29 @@ export class PlanChart {
     };
     const entry = indexAt(entryTime, last);
     const exit = indexAt(exitTime, last);
-    const start = Math.max(0, Math.min(bars.length - this.maxBars, entry - 150));
+    const windowFrom = Math.max(0, Math.min(bars.length - this.maxBars, entry - 150));
+    // The view: at least ~150 bars so candles stay readable; never thousands at once.
+    const to = Math.min(last, Math.max(exit + 30, entry + 110));
+    const from = Math.max(windowFrom, Math.min(entry - 40, to - 150));
+    const drawFrom = Math.max(windowFrom, from - OPENING_HISTORY);
     // The widget draws a file's candles before the engine answers, then frames the trade once
     // the plan is known: the same bars need no second setData.
     const key = bars.length
-      ? `${start}:${bars.length}:${bars[0].time}:${bars[last].time}:${bars[last].close}`
+      ? `${drawFrom}:${bars.length}:${bars[0].time}:${bars[last].time}:${bars[last].close}`
       : '';
-    if (key !== this.barsKey || key === '') this.drawCandles(bars, start);
+    this.source = bars;
+    this.windowFrom = windowFrom;
+    if (key !== this.barsKey || key === '') this.drawCandles(bars, drawFrom);
     this.barsKey = key;
     if (!bars.length) return;
-    // At least ~150 bars so candles stay readable; never thousands at once.
-    const to = Math.min(last, Math.max(exit + 30, entry + 110)) - start;
-    const from = Math.max(0, Math.min(entry - start - 40, to - 150));
-    this.chart.timeScale().setVisibleLogicalRange({ from, to: to + (to === last - start ? 8 : 0) });
+    this.chart
+      .timeScale()
+      .setVisibleLogicalRange({ from: from - drawFrom, to: to - drawFrom + (to === last ? 8 : 0) });
   }
 
   private drawCandles(bars: Bar[], start: number): void {
     const drawn = start > 0 ? bars.slice(start) : bars;
+    this.drawnFrom = start;
     this.firstTime = drawn.length ? drawn[0].time : -Infinity;
     this.drawnCount = drawn.length;
     const precision = pricePrecision(bars);
@@ -219,6 +250,55 @@ export class PlanChart {
     this.lastBar = bars.length ? bars[bars.length - 1] : null;
     this.markerKey = '';
     this.trailDrawn = { count: 0, lastTime: NaN, lastPrice: NaN };
+  }
+
+  /**
+   * The reader scrolled near the oldest candle drawn: up to HISTORY_STEP older bars of the
+   * window join, with the trail, markers and indicators over them, and the view stays put.
+   */
+  private addHistory(): void {
+    if (this.addingHistory) return;
+    this.addingHistory = true;
+    try {
+      const from = Math.max(this.windowFrom, this.drawnFrom - HISTORY_STEP);
+      const added = this.drawnFrom - from;
+      const timeScale = this.chart.timeScale();
+      const view = timeScale.getVisibleLogicalRange();
+      const oldFirst = this.firstTime;
+      this.barsKey = '';
+      this.drawCandles(this.source, from);
+      if (view) timeScale.setVisibleLogicalRange({ from: view.from + added, to: view.to + added });
+      if (this.overlay) this.setOverlay(this.overlay);
+      // Older indicator values go in front of what the series hold (live points included).
+      const columns = this.indicatorColumns;
+      if (columns) {
+        const series: [ISeriesApi<'Line'> | null, ArrayLike<number>][] = [
+          [this.bands[0] ?? null, columns.upper],
+          [this.bands[1] ?? null, columns.middle],
+          [this.bands[2] ?? null, columns.lower],
+          [this.rsi, columns.rsi],
+        ];
+        for (const [line, values] of series) {
+          if (!line) continue;
+          const older = column(columns.time, values, this.firstTime).filter((p) => p.time < oldFirst);
+          line.setData([...older, ...line.data()] as { time: UTCTimestamp; value: number }[]);
+        }
+      }
+    } finally {
+      this.addingHistory = false;
+    }
+  }
+
+  /** The candles' own price range, widened to the plan's open levels. */
+  private withLevels(info: AutoscaleInfo | null): AutoscaleInfo | null {
+    if (!info?.priceRange || !this.overlay) return info;
+    let { minValue, maxValue } = info.priceRange;
+    for (const line of this.overlay.lines) {
+      if (line.filled || !KEPT_IN_VIEW.has(line.role)) continue;
+      minValue = Math.min(minValue, line.price);
+      maxValue = Math.max(maxValue, line.price);
+    }
+    return { ...info, priceRange: { minValue, maxValue } };
   }
 
   /** Bars in the chart now; the controller re-windows when live bars have doubled it. */
@@ -258,6 +338,7 @@ export class PlanChart {
 
   setIndicators(columns: IndicatorColumns | null, show: { bb: boolean; rsi: boolean }): void {
     this.removeIndicators();
+    this.indicatorColumns = columns;
     if (!columns) return;
     const p = this.palette;
     if (show.bb) {
