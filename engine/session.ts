@@ -1,6 +1,6 @@
 import { runLabAsync, type BacktestProgress, type LabReport, type LabRequest } from './backtest/index.js';
 import { BarsError, PlanError } from './errors.js';
-import type { Overlay } from './exits/types.js';
+import type { Overlay, TrailPoint } from './exits/types.js';
 import { ExitTracker } from './exits/tracker.js';
 import { BollingerBands } from './indicators/bollinger-bands.js';
 import { RSI } from './indicators/rsi.js';
@@ -39,6 +39,17 @@ export interface TickResult {
   point: IndicatorPoint;
 }
 
+/**
+ * A tick's result with the trail as a change to the one the caller already holds: its points
+ * from `trailFrom` on are replaced by `trail` (see ChartSession.tickDelta).
+ */
+export interface TickDelta {
+  overlay: Omit<Overlay, 'trail'>;
+  trailFrom: number;
+  trail: TrailPoint[];
+  point: IndicatorPoint;
+}
+
 export const DEFAULT_INDICATOR_SETTINGS: IndicatorSettings = { bbPeriod: 20, bbK: 2, rsiPeriod: 14 };
 
 const isSpec = (plan: PlanText | PlanSpec): plan is PlanSpec =>
@@ -66,6 +77,8 @@ export class ChartSession {
   private series: IndicatorSeries | null = null;
   /** Whether bb and rsi have seen every loaded bar (load leaves that to the first need). */
   private indicatorsWarm = false;
+  /** Trail points the caller holds: as many as the last overlay this session returned. */
+  private trailSent = 0;
 
   /**
    * Loads bars (objects, or columns as parseBarColumnsCsv gives them: a worker receives those
@@ -141,6 +154,7 @@ export class ChartSession {
     const tracker = new ExitTracker(anchored);
     for (const bar of this.bars) tracker.add(bar);
     const overlay = tracker.overlay();
+    this.trailSent = overlay.trail.length;
     this.plan = anchored;
     this.tracker = tracker;
     return overlay;
@@ -175,8 +189,10 @@ export class ChartSession {
       );
     }
     this.series = null;
+    const overlay = tracker.overlay();
+    this.trailSent = overlay.trail.length;
     return {
-      overlay: tracker.overlay(),
+      overlay,
       point: {
         time: bar.time,
         upper: this.bb.upper,
@@ -187,8 +203,25 @@ export class ChartSession {
     };
   }
 
+  /**
+   * tick, sending only what changed of the trail: the points from `trailFrom` on, which
+   * replace the caller's from there (usually the last point, or it and a new one), instead of
+   * every point since the entry on every tick. The caller's copy stays exact because a tick
+   * changes at most the trail's last point (a forming bar) and appends (a new bar); load,
+   * setPlan and the other calls return the whole trail and restart the count.
+   */
+  tickDelta(bar: Bar): TickDelta {
+    const held = this.trailSent;
+    const { overlay, point } = this.tick(bar);
+    const { trail, ...rest } = overlay;
+    const trailFrom = Math.max(0, Math.min(held, trail.length) - 1);
+    return { overlay: rest, trailFrom, trail: trail.slice(trailFrom), point };
+  }
+
   overlay(): Overlay {
-    return this.requireTracker().overlay();
+    const overlay = this.requireTracker().overlay();
+    this.trailSent = overlay.trail.length;
+    return overlay;
   }
 
   /** The loaded bars (a copy). */

@@ -19,6 +19,7 @@ import { SimulatedFeed } from './feeds/simulated-feed.js';
 import { chartWindow, loadedBarList, readBarsSource } from './load-bars.js';
 import { allInAllOut, planWithLevelAt } from './plan-edit.js';
 import { withEntryDefault } from './plan-input.js';
+import { overlayAfterTick } from './tick-delta.js';
 import { afterNextFrame, mark } from './timing.js';
 import { ReplayClock, type ReplayState } from './replay-clock.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
@@ -381,8 +382,11 @@ export class WidgetController {
     if (this.allColumns !== null) this.pushedSinceColumns.push(bar);
     // The columns from load() go stale with every push; the next toggle asks the engine again.
     this.indicatorColumns = null;
-    const { overlay, point } = await engine.api.tick(bar);
+    // Only the trail's change comes back: the reply stays small however long the session runs.
+    const delta = await engine.api.tickDelta(bar);
     if (this.destroyed) return null;
+    const { point } = delta;
+    const overlay = overlayAfterTick(this.state.overlay?.trail ?? [], delta);
     if (this.chart && this.chart.drawnBars > 2 * (this.options.maxBars ?? 3000)) {
       // Live bars have doubled the drawn window: draw the latest window again (rare, O(window)).
       this.chart.setBars(this.bars, overlay.state.entryTime, overlay.state.exitTime);

@@ -8,11 +8,9 @@ import type { EngineMode } from './types.js';
  * fallback, for one code path). Plans go over as PlanSpec: the page parses plan text itself.
  */
 export type EngineApi = {
-  [K in 'load' | 'push' | 'tick' | 'setPlan' | 'indicatorSeries' | 'warmUp']: ChartSession[K] extends (
-    ...args: infer A
-  ) => infer R
-    ? (...args: A) => Promise<Awaited<R>>
-    : never;
+  [
+    K in 'load' | 'push' | 'tick' | 'tickDelta' | 'setPlan' | 'indicatorSeries' | 'warmUp'
+  ]: ChartSession[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
 };
 
 export interface EngineClient {
@@ -94,6 +92,7 @@ async function mainThreadClient(start: EngineStart, reason: string | null): Prom
     load: async (...args) => session.load(...args),
     push: async (...args) => session.push(...args),
     tick: async (...args) => session.tick(...args),
+    tickDelta: async (...args) => session.tickDelta(...args),
     setPlan: async (...args) => session.setPlan(...args),
     indicatorSeries: async (...args) => session.indicatorSeries(...args),
     // On the page's own thread a warm-up would only take time from the page.
@@ -169,6 +168,7 @@ export function beginEngine(start: EngineStart): EngineStarting {
     load: (...args) => r.load(...args) as ReturnType<EngineApi['load']>,
     push: (...args) => r.push(...args) as ReturnType<EngineApi['push']>,
     tick: (...args) => r.tick(...args) as ReturnType<EngineApi['tick']>,
+    tickDelta: (...args) => r.tickDelta(...args) as ReturnType<EngineApi['tickDelta']>,
     setPlan: (...args) => r.setPlan(...args) as ReturnType<EngineApi['setPlan']>,
     indicatorSeries: (...args) => r.indicatorSeries(...args) as ReturnType<EngineApi['indicatorSeries']>,
     warmUp: (...args) => r.warmUp(...args) as ReturnType<EngineApi['warmUp']>,

@@ -1,0 +1,15 @@
+import type { ChartSession, Overlay } from '../engine/index.js';
+
+/** What ChartSession.tickDelta answers (the engine's TickDelta). */
+export type TickDelta = ReturnType<ChartSession['tickDelta']>;
+
+/**
+ * The whole overlay after a tick, from the trail held before it and the tick's change to it.
+ * A new array each time (a copy of references, not of points): overlays handed out earlier
+ * keep the trail they had.
+ */
+export function overlayAfterTick(held: Overlay['trail'], delta: TickDelta): Overlay {
+  const trail = held.slice(0, delta.trailFrom);
+  for (const point of delta.trail) trail.push(point);
+  return { ...delta.overlay, trail };
+}
