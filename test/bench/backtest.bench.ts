@@ -174,7 +174,6 @@ rows.push(
   ...entrySets.map((set, k) => ({
     name: `for scale: whole lab, ${set.rule}, repeat run, then every Trade and fill object read`,
     ms: readMs[k],
-    note: `${(readMs[k] / ref).toFixed(1)}x the reference`,
   })),
 );
 printTable(
