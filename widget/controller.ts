@@ -165,7 +165,9 @@ export class WidgetController {
       const loaded = await fetched;
       if (this.destroyed) return;
       if (loaded && 'columns' in loaded && mode === 'static') {
-        // The bars go to the worker now, even if it has not answered yet (see beginEngine).
+        // The bars go to the worker now, even if it has not answered yet (see beginEngine); the
+        // page-thread engine (no worker tried) is awaited first, its script may still be loading.
+        if (!starting.early) await started;
         await this.loadColumns(loaded.columns, starting.early && { api: starting.early, ready: started });
         return;
       }

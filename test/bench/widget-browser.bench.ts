@@ -3,6 +3,7 @@
 //   1. script start -> plan drawn (and painted) for 50,000 real bars, worker and main thread;
 //   2. tick -> overlay redrawn latency at 50 ticks/s (push() resolved, and the next frame);
 //   3. main-thread heap before/after 100,000 ticks (forced GC on both sides).
+// WIDGET_DIR=<folder of another build> measures that build instead of dist/widget.
 // WIDGET_AB=<folder of another build> runs only the load part, alternating that build (served as
 // /widget/ by a second server) with dist/widget, load after load: the side-by-side comparison.
 // Ticks are real BTC 5m bars built up in 50 steps each (open -> nearer extreme -> farther -> close).
@@ -171,7 +172,8 @@ function ticksFor(bar: Bar, n = 50): Bar[] {
 }
 
 async function main(): Promise<void> {
-  const server = await serve();
+  // WIDGET_DIR=<folder>: measure another build (e.g. the tick part of an older commit).
+  const server = await serve(process.env.WIDGET_DIR);
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/lib/chromium/chromium',
     headless: true,

@@ -33,6 +33,41 @@ afterAll(async () => {
 
 const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 
+describe('engine on the page by choice (worker="main")', () => {
+  it('waits for the engine script when the file is read first', async () => {
+    // The engine script arrives 600 ms late (a slow CDN): the bars are parsed long before it.
+    const page = await openBarePage(
+      browser,
+      server.base,
+      `<exit-plan id="main" worker="main" src="/data/spy_daily_1999-2020.csv" side="long" entry="last" stop="2%" ladder="1R:50,2R:50"></exit-plan>`,
+      '',
+      async (context) => {
+        await context.route('**/widget/exitplan-engine.js', async (route) => {
+          const response = await route.fetch();
+          await new Promise((resolve) => setTimeout(resolve, 600));
+          await route.fulfill({ response });
+        });
+      },
+    );
+    const errors = watchErrors(page);
+    const s = await snapshot(page, '#main');
+    expect(s.error).toBeNull();
+    expect(s.mode).toBe('main-thread');
+    const bars = parseBarsCsv(readCsv('spy_daily_1999-2020.csv'));
+    const last = bars[bars.length - 1];
+    const plan = parsePlan({
+      side: 'long',
+      entry: last.close,
+      at: last.time,
+      stop: '2%',
+      ladder: '1R:50,2R:50',
+    });
+    expect(s.overlay).toEqual(plain(computeOverlay(bars, plan)));
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('strict Content-Security-Policy', () => {
   it('falls back to the main thread on the strict-CSP demo page and draws the same plan', async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
