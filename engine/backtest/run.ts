@@ -62,13 +62,14 @@ function contextFor(shared: Shared, plan: PlanSpec): ContextView {
  * open are skipped and counted. Yields every CHECK_EVERY bars so a driver can report
  * progress, check the cancel flag or hand control back to an event loop.
  *
- * Each trade is the engine's own Position (the state machine inside ExitTracker) stepped bar
- * by bar exactly as ExitTracker steps it, but reading the shared, precomputed context instead
- * of re-running the indicators per trade. The Position decides every exit, its price, its
- * slippage (market orders only: stops, signal exits, the end-of-data close; targets are
- * limit orders) and its commission. The lab adds what happens before the Position exists:
- * the entry fill's slippage and commission, and the size (units, or the units that risk a
- * fraction of equity down to the initial stop, which is known before the order is placed).
+ * Each trade is the engine's own Position (the state machine inside ExitTracker; one per
+ * policy, reset for each trade) stepped bar by bar exactly as ExitTracker steps it, but
+ * reading the shared, precomputed context instead of re-running the indicators per trade. The
+ * Position decides every exit, its price, its slippage (market orders only: stops, signal
+ * exits, the end-of-data close; targets are limit orders) and its commission. The lab adds
+ * what happens before the Position opens: the entry fill's slippage and commission, and the
+ * size (units, or the units that risk a fraction of equity down to the initial stop, which is
+ * known before the order is placed). Trades are recorded as columns (TradeColumns).
  */
 function* runPolicy(
   shared: Shared,
@@ -92,7 +93,6 @@ function* runPolicy(
     stress: options.stress,
     stressAtr: shared.stressAtr,
     equity: new Float64Array(n),
-    policy: def.id,
     positionOptions: {
       recordTrail: false,
       quiet: true,

@@ -23,7 +23,6 @@ export interface TradeEnv {
   stress: StressSpec | null;
   stressAtr: Float64Array | null;
   equity: Float64Array;
-  policy: string;
   /** Quiet (no markers or labels), no recorded trail, the run's slippage: shared by every Position. */
   positionOptions: PositionOptions;
 }
@@ -56,7 +55,7 @@ export class TradeRun {
 
   constructor(
     private readonly env: TradeEnv,
-    /** The policy's one plan object: `start` is given it again with the trade's side, entry and size. */
+    /** The policy's one plan object, which the caller rewrites with each trade's side, entry, time and size. */
     private readonly plan: PlanSpec,
     readonly trades: TradeColumns,
   ) {
