@@ -23,21 +23,9 @@ describe("a tick's reply carries only the trail's change", () => {
   const bars = loadBars(BTC_5M).slice(0, 3400);
   // Stops wide enough to stay open for the whole run (the trail grows by a point per bar), then
   // the usual ones, which exit.
-  const wide = parsePlan({
-    side: 'long',
-    entry: bars[1999].close,
-    stop: 'atr14x150',
-    ladder: '1R:25,2R:25,3R:25',
-    trail: 'atr14x1000',
-    exhaustion: 'rsi14>70<30,bb20x2,take25',
-  });
-  const plan = parsePlan({
-    side: 'long',
-    entry: bars[1999].close,
-    stop: 'atr14x2',
-    ladder: '1R:25,2R:25,fib1.618:50',
-    trail: 'atr14x2.5',
-  });
+  const base = { side: 'long', entry: bars[1999].close, exhaustion: 'rsi14>70<30,bb20x2,take25' };
+  const wide = parsePlan({ ...base, stop: 'atr14x150', ladder: '1R:25,2R:25,3R:25', trail: 'atr14x1000' });
+  const plan = parsePlan({ ...base, stop: 'atr14x2', ladder: '1R:25,2R:25,fib1.618:50', trail: 'atr14x2.5' });
 
   it('rebuilds the exact overlay tick after tick, through new bars, a plan change and the exit', () => {
     const live = new ChartSession();
