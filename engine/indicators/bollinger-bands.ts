@@ -148,7 +148,7 @@ export function bbandsBatch(x: Float64Array, period: number, k = 2, target?: Ban
   const middle = outputColumn('bbandsBatch', len, target?.middle);
   const upper = outputColumn('bbandsBatch', len, target?.upper);
   const lower = outputColumn('bbandsBatch', len, target?.lower);
-  rollingDeviation('bbandsBatch', x, period, null, middle, { k, upper, lower });
+  rollingDeviation('bbandsBatch', x, period, null, middle, k, upper, lower);
   const warm = period - 1 < len ? period - 1 : len;
   const columns = { upper, middle, lower } as BollingerColumns;
   lazyColumn(columns, 'percentB', () => derivePercentB(x, upper, lower, warm));

@@ -1,5 +1,5 @@
 import type { StreamingIndicator } from '../types.js';
-import { checkPeriod, nonFiniteInput, outputColumn } from './indicator-error.js';
+import { checkPeriod, IndicatorError, nonFiniteInput, outputColumn } from './indicator-error.js';
 import { EPS, SIGMA_TOLERANCE } from './rolling-sum.js';
 
 /**
@@ -199,15 +199,8 @@ export class StdDev implements StreamingIndicator<number> {
 export function stddevBatch(x: Float64Array, period: number, target?: Float64Array): Float64Array {
   checkPeriod('stddevBatch', 'period', period);
   const sd = outputColumn('stddevBatch', x.length, target);
-  rollingDeviation('stddevBatch', x, period, sd, new Float64Array(x.length), null);
+  rollingDeviation('stddevBatch', x, period, sd, new Float64Array(x.length), 0, null, null);
   return sd;
-}
-
-/** Bollinger bands written by the shared kernel while sigma is at hand. */
-export interface BandOutputs {
-  k: number;
-  upper: Float64Array;
-  lower: Float64Array;
 }
 
 /**
@@ -221,77 +214,91 @@ export function rollingDeviation(
   period: number,
   sd: Float64Array | null,
   mean: Float64Array,
-  bands: BandOutputs | null,
+  bandK: number,
+  upper: Float64Array | null,
+  lower: Float64Array | null,
 ): void {
-  const len = x.length;
+  // An int32 length keeps every loop bound an integer compare (a typed array's length is typed
+  // up to 2^53, and an index compared with it is converted to a double on every input).
+  const len = x.length | 0;
+  if (len !== x.length) {
+    throw new IndicatorError(name, 'value', null, `at most 2^31-1 inputs, got ${x.length}`);
+  }
   const p = period;
   const warm = p - 1 < len ? p - 1 : len;
   for (let i = 0; i < warm; i++) if (x[i] - x[i] !== 0) throw nonFiniteInput(name, 'value', i, x[i]);
   sd?.fill(NaN, 0, warm);
   mean.fill(NaN, 0, warm);
-  if (bands) {
-    bands.upper.fill(NaN, 0, warm);
-    bands.lower.fill(NaN, 0, warm);
-  }
-  // Locals, not property loads in the loop: keeps the optimised loop free of object checks.
-  const bk = bands ? bands.k : 0;
-  const upper = bands ? bands.upper : null;
-  const lower = bands ? bands.lower : null;
+  upper?.fill(NaN, 0, warm);
+  lower?.fill(NaN, 0, warm);
+  // Loop-invariant tests as booleans, and output arrays that are never null: a nullable array
+  // tested in the loop costs a generic truthiness test and a map check on every input.
+  const writeSd = sd !== null;
+  const writeBands = upper !== null && lower !== null;
+  const sdOut = sd ?? mean;
+  const upperOut = upper ?? mean;
+  const lowerOut = lower ?? mean;
   const inv = 1 / p;
-  // Imported constants as locals: V8 reloads (and hole-checks) an imported binding on every
-  // iteration. twoEpsInv * err is 2 * EPS * err / period as StdDev computes it.
-  const tolerance = SIGMA_TOLERANCE;
+  // Doubles computed once, before the loop: V8 reloads (and hole-checks) an imported binding on
+  // every iteration, and unboxes a tagged value (a constant, an argument) with a type test on
+  // every use; `* 1` (exact, -0 included) makes it a double here. twoEpsInv * err is
+  // 2 * EPS * err / period as StdDev computes it.
+  const tolerance = SIGMA_TOLERANCE * 1;
+  const bk = bandK * 1;
   const twoEpsInv = 2 * EPS * inv;
-  let k = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let err = 0;
-  let phase = (p - 1) % p;
-  for (let i = p - 1; i < len; i++) {
-    const scheduled = phase === p - 1;
-    phase = scheduled ? 0 : phase + 1;
+  // Each pass of the outer loop resums the window ending at i (every period-th input, as the
+  // streaming ring does, or early when the error bound asks), then slides it incrementally in
+  // an inner loop up to the next scheduled resum. The sliding loop holds no loop of its own: V8
+  // optimises innermost loops best (it peels only those), and with the resum loops inside it,
+  // the one loop of before kept its running sums as boxed heap numbers (three allocations per
+  // input). Same arithmetic, same resum decisions as StdDev.
+  let next = p - 1; // the next scheduled resum: indices p-1, 2p-1, ...
+  let i = p - 1;
+  while (i < len) {
     const v = x[i];
     if (v - v !== 0) throw nonFiniteInput(name, 'value', i, v);
-    let m = NaN;
-    let variance = NaN;
-    let sigma = NaN;
-    if (!scheduled) {
-      const dx = v - k;
+    if (i === next) next += p;
+    let sum = 0;
+    for (let j = i - p + 1; j <= i; j++) sum += x[j];
+    const k = sum * inv;
+    let s1 = 0;
+    let s2 = 0;
+    for (let j = i - p + 1; j <= i; j++) {
+      const d = x[j] - k;
+      s1 += d;
+      s2 += d * d;
+    }
+    let err = s2;
+    const r1 = s1 * inv;
+    let m = k + r1;
+    const rv = s2 * inv - r1 * r1;
+    let sigma = rv > 0 ? Math.sqrt(rv) : 0;
+    const end = next < len ? next : len;
+    for (;;) {
+      mean[i] = m;
+      if (writeSd) sdOut[i] = sigma;
+      if (writeBands) {
+        // Same expressions, same order as the BollingerBands getters.
+        const d = bk * sigma;
+        upperOut[i] = m + d;
+        lowerOut[i] = m - d;
+      }
+      if (++i >= end) break;
+      // x[i] is not tested here: a NaN or an infinity makes the variance NaN, which breaks out
+      // to the resum, and that tests x[i] and throws for it.
+      const dx = x[i] - k;
       const de = x[i - p] - k;
       s1 += dx - de;
       s2 += dx * dx - de * de;
       err += dx * dx + de * de + Math.abs(s2);
       const m1 = s1 * inv;
       m = k + m1;
-      variance = s2 * inv - m1 * m1;
+      const variance = s2 * inv - m1 * m1;
       sigma = variance > 0 ? Math.sqrt(variance) : 0;
+      // sigma moves by at most t when the variance moves by at most t^2 + 2*sigma*t. A NaN
+      // variance (an overflow) resums as well.
       const t = tolerance * (Math.abs(m) + sigma);
-      if (!(twoEpsInv * err <= t * (t + 2 * sigma))) variance = NaN;
-    }
-    if (variance !== variance) {
-      let sum = 0;
-      for (let j = i - p + 1; j <= i; j++) sum += x[j];
-      k = sum * inv;
-      s1 = 0;
-      s2 = 0;
-      for (let j = i - p + 1; j <= i; j++) {
-        const d = x[j] - k;
-        s1 += d;
-        s2 += d * d;
-      }
-      err = s2;
-      const m1 = s1 * inv;
-      m = k + m1;
-      variance = s2 * inv - m1 * m1;
-      sigma = variance > 0 ? Math.sqrt(variance) : 0;
-    }
-    mean[i] = m;
-    if (sd) sd[i] = sigma;
-    if (upper && lower) {
-      // Same expressions, same order as the BollingerBands getters.
-      const d = bk * sigma;
-      upper[i] = m + d;
-      lower[i] = m - d;
+      if (variance !== variance || !(twoEpsInv * err <= t * (t + 2 * sigma))) break;
     }
   }
 }
