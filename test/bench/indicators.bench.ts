@@ -187,10 +187,24 @@ if (child >= 0) {
   );
   verdict('>= 20x faster than trading-signals', ts.ms / mine.ms >= 20, `${ratio(ts, mine)} ${also(ts)}`);
 
+  // Each kernel into fresh arrays and into reused ones: the difference is what page-faulting
+  // its fresh outputs costs, the rest is the computation.
+  const buffer = (): Float64Array => new Float64Array(n);
+  const bands = { upper: buffer(), middle: buffer(), lower: buffer() };
+  const [atrOut, rsiOut] = [buffer(), buffer()];
   printTable('exitplan batch functions one by one, in this process (median CPU ms)', [
     { name: 'atrBatch(14)', ms: timeMedian(() => atrBatch(c.high, c.low, c.close, 14), 21, 5) },
+    {
+      name: 'atrBatch(14) into a reused buffer',
+      ms: timeMedian(() => atrBatch(c.high, c.low, c.close, 14, atrOut), 21, 5),
+    },
     { name: 'rsiBatch(14)', ms: timeMedian(() => rsiBatch(c.close, 14), 21, 5) },
+    { name: 'rsiBatch(14) into a reused buffer', ms: timeMedian(() => rsiBatch(c.close, 14, rsiOut), 21, 5) },
     { name: 'bbandsBatch(20, 2), 3 bands', ms: timeMedian(() => bbandsBatch(c.close, 20, 2), 21, 5) },
+    {
+      name: 'bbandsBatch(20, 2) into reused buffers',
+      ms: timeMedian(() => bbandsBatch(c.close, 20, 2, bands), 21, 5),
+    },
     {
       name: 'bbandsBatch(20, 2) + reading %B and bandwidth',
       ms: timeMedian(
