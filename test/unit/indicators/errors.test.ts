@@ -17,6 +17,7 @@ import {
   bbandsBatch,
   rsiBatch,
   smaBatch,
+  stddevBatch,
   trueRangeBatch,
 } from '../../../engine/indicators/index.js';
 
@@ -112,7 +113,8 @@ describe('inputs', () => {
 
   it('batch: a NaN or an infinity anywhere is named by field and index, whatever the period', () => {
     // atrBatch and rsiBatch test their inputs once, after the loop (a non-finite input leaves the
-    // smoothed value non-finite for good); this plants one bad value at every place in turn.
+    // smoothed value non-finite for good), stddevBatch and bbandsBatch when they resum; this
+    // plants one bad value at every place in turn.
     const bars = 40;
     const column = (i: number): Float64Array =>
       Float64Array.from({ length: bars }, (_, j) => 100 + i + Math.sin(j));
@@ -129,6 +131,10 @@ describe('inputs', () => {
           x[index] = bad;
           const e = caught(() => rsiBatch(x, period));
           expect([e.field, e.index]).toEqual(['value', index]);
+          // The StdDev/Bollinger kernel tests an input only when it resums (a non-finite input
+          // makes the variance NaN, which forces a resum at that index).
+          expect(caught(() => stddevBatch(x, period)).index).toBe(index);
+          expect(caught(() => bbandsBatch(x, period)).index).toBe(index);
         }
       }
     }
