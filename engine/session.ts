@@ -167,6 +167,30 @@ export class ChartSession {
 
   /** push, plus the indicator values at that bar for the chart's series. */
   tick(bar: Bar): TickResult {
+    const point = this.advance(bar);
+    const overlay = this.requireTracker().overlay();
+    this.trailSent = overlay.trail.length;
+    return { overlay, point };
+  }
+
+  /**
+   * tick, sending only what changed of the trail: the points from `trailFrom` on, which
+   * replace the caller's from there (usually the last point, or it and a new one), instead of
+   * every point since the entry on every tick. The caller's copy stays exact because a tick
+   * changes at most the trail's last point (a forming bar) and appends (a new bar); load,
+   * setPlan and the other calls return the whole trail and restart the count.
+   */
+  tickDelta(bar: Bar): TickDelta {
+    const held = this.trailSent;
+    const point = this.advance(bar);
+    const tracker = this.requireTracker();
+    const trailFrom = Math.max(0, Math.min(held, tracker.trailLength) - 1);
+    this.trailSent = tracker.trailLength;
+    return { overlay: tracker.overlayButTrail(), trailFrom, trail: tracker.trailFrom(trailFrom), point };
+  }
+
+  /** Takes a tick's bar into the tracker and the chart's indicators; their values at that bar. */
+  private advance(bar: Bar): IndicatorPoint {
     const tracker = this.requireTracker();
     validateBars([bar]);
     if (!this.indicatorsWarm) this.restartIndicators();
@@ -189,33 +213,13 @@ export class ChartSession {
       );
     }
     this.series = null;
-    const overlay = tracker.overlay();
-    this.trailSent = overlay.trail.length;
     return {
-      overlay,
-      point: {
-        time: bar.time,
-        upper: this.bb.upper,
-        middle: this.bb.middle,
-        lower: this.bb.lower,
-        rsi: this.rsi.value,
-      },
+      time: bar.time,
+      upper: this.bb.upper,
+      middle: this.bb.middle,
+      lower: this.bb.lower,
+      rsi: this.rsi.value,
     };
-  }
-
-  /**
-   * tick, sending only what changed of the trail: the points from `trailFrom` on, which
-   * replace the caller's from there (usually the last point, or it and a new one), instead of
-   * every point since the entry on every tick. The caller's copy stays exact because a tick
-   * changes at most the trail's last point (a forming bar) and appends (a new bar); load,
-   * setPlan and the other calls return the whole trail and restart the count.
-   */
-  tickDelta(bar: Bar): TickDelta {
-    const held = this.trailSent;
-    const { overlay, point } = this.tick(bar);
-    const { trail, ...rest } = overlay;
-    const trailFrom = Math.max(0, Math.min(held, trail.length) - 1);
-    return { overlay: rest, trailFrom, trail: trail.slice(trailFrom), point };
   }
 
   overlay(): Overlay {

@@ -173,6 +173,29 @@ export class ExitTracker {
 
   /** A fresh, serialisable picture of everything to draw. */
   overlay(): Overlay {
+    const { levels, lines, markers, state } = this.overlayButTrail();
+    return { levels, lines, markers, trail: this.trailFrom(0), state };
+  }
+
+  /** Points recorded on the trail so far (see trailFrom). */
+  get trailLength(): number {
+    return this.position.trail.length;
+  }
+
+  /**
+   * Copies of the trail's points from index `from` on: the stop in force during each bar since
+   * the entry (the next bar's stop is the 'trail' line). A live tick changes only the last one
+   * or two, so its reply need not copy the whole trail since the entry.
+   */
+  trailFrom(from: number): Overlay['trail'] {
+    const trail = this.position.trail;
+    const out: Overlay['trail'] = [];
+    for (let i = Math.max(0, from); i < trail.length; i++) out.push({ ...trail[i] });
+    return out;
+  }
+
+  /** The overlay without its trail (see trailFrom): levels, lines, markers, state. */
+  overlayButTrail(): Omit<Overlay, 'trail'> {
     const levels = this.levels();
     const state = this.position.state();
     if (state.status === 'pending') {
@@ -212,9 +235,7 @@ export class ExitTracker {
     // The newest maxMarkers from before the last bar, and the last bar's own.
     const kept = this.exhaustionMarkers.slice(Math.max(0, this.savedMarkers - this.maxMarkers));
     const markers = [...kept, ...this.position.markers].sort((a, b) => a.time - b.time);
-    // The stop in force during each bar since the entry; the next bar's stop is the 'trail' line.
-    const trail = this.position.trail.map((p) => ({ ...p }));
-    return { levels, lines, markers: markers.map((m) => ({ ...m })), trail, state };
+    return { levels, lines, markers: markers.map((m) => ({ ...m })), state };
   }
 }
 
