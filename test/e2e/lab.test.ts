@@ -2,35 +2,13 @@
 // `npm start` server, the lab view and its worker from the widget build (exitplan-lab.js,
 // exitplan-lab-worker.js). Runs, cancels, shows errors, replays trades; the demo's lab page;
 // screenshots.
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parseBarsCsv, runLab } from '../../engine/index.js';
-import {
-  SHOTS,
-  launch,
-  readCsv,
-  requireBuild,
-  startServer,
-  watchErrors,
-  type Server,
-} from './widget-harness.js';
+import { readCsv, serverAndBrowser, SHOTS, watchErrors } from './widget-harness.js';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  requireBuild();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 interface LabHandleLike {
   ready: Promise<void>;
@@ -46,8 +24,8 @@ declare global {
 
 /** A page on the demo server's origin with the lab mounted on `file` from /data/. */
 async function openLab(file: string, options: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 1500 } });
-  const base = server.base;
+  const context = await env.browser.newContext({ viewport: { width: 1100, height: 1500 } });
+  const base = env.base;
   const url = `${base}/test/lab-${Math.random().toString(36).slice(2)}.html`;
   await context.route(url, (r) =>
     r.fulfill({
@@ -165,10 +143,10 @@ describe('backtest lab view', () => {
   });
 
   it("the demo's lab page runs on SPY daily by itself, and again on another market", async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 1500 } });
+    const context = await env.browser.newContext({ viewport: { width: 1100, height: 1500 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.base}/demo/lab.html?theme=dark`);
+    await page.goto(`${env.base}/demo/lab.html?theme=dark`);
     await expect.poll(() => status(page), { timeout: 60_000 }).toBe('done');
     const lab = page.locator('#lab');
     expect(await lab.locator('.lab-table tbody tr').count()).toBe(7);

@@ -1,35 +1,19 @@
 // Pages that forbid workers: the widget must notice (constructor throw, error event or a
 // ping that never answers), run the same engine on the main thread, and keep working.
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { computeOverlay, parseBarsCsv, parsePlan, type Bar, type PlanText } from '../../engine/index.js';
 import {
-  SHOTS,
-  launch,
   openBarePage,
   readCsv,
-  requireBuild,
+  serverAndBrowser,
+  SHOTS,
   snapshot,
-  startServer,
   watchErrors,
-  type Server,
   type WidgetElementLike,
 } from './widget-harness.js';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  requireBuild();
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 
@@ -37,8 +21,8 @@ describe('engine on the page by choice (worker="main")', () => {
   it('waits for the engine script when the file is read first', async () => {
     // The engine script arrives 600 ms late (a slow CDN): the bars are parsed long before it.
     const page = await openBarePage(
-      browser,
-      server.base,
+      env.browser,
+      env.base,
       `<exit-plan id="main" worker="main" src="/data/spy_daily_1999-2020.csv" side="long" entry="last" stop="2%" ladder="1R:50,2R:50"></exit-plan>`,
       '',
       async (context) => {
@@ -70,7 +54,7 @@ describe('engine on the page by choice (worker="main")', () => {
 
 describe('strict Content-Security-Policy', () => {
   it('falls back to the main thread on the strict-CSP demo page and draws the same plan', async () => {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    const context = await env.browser.newContext({ viewport: { width: 1000, height: 700 } });
     // Record CSP violations from the first script on, to prove the worker really was refused.
     await context.addInitScript(() => {
       const w = window as unknown as { violations: string[] };
@@ -79,7 +63,7 @@ describe('strict Content-Security-Policy', () => {
     });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.base}/demo/strict-csp.html`);
+    await page.goto(`${env.base}/demo/strict-csp.html`);
     const s = await snapshot(page, '#csp');
     expect(s.error).toBeNull();
     expect(s.mode).toBe('main-thread');
@@ -117,8 +101,8 @@ describe('strict Content-Security-Policy', () => {
 
   it('keeps pushing bars on the fallback under a worker-src header', async () => {
     const page = await openBarePage(
-      browser,
-      server.base,
+      env.browser,
+      env.base,
       '<div id="host"></div>',
       `<meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`,
     );
@@ -155,8 +139,8 @@ describe('strict Content-Security-Policy', () => {
 
   it('says what to change when neither the worker nor the engine script may run', async () => {
     const page = await openBarePage(
-      browser,
-      server.base,
+      env.browser,
+      env.base,
       '<div id="host"></div>',
       `<meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`,
     );
@@ -179,11 +163,11 @@ describe('strict Content-Security-Policy', () => {
   });
 
   it('falls back when the worker loads but never answers (ping timeout)', async () => {
-    const page = await openBarePage(browser, server.base, '<div id="host"></div>');
+    const page = await openBarePage(env.browser, env.base, '<div id="host"></div>');
     // A worker script that starts fine and ignores every message.
     await page
       .context()
-      .route(`${server.base}/test/silent-worker.js`, (r) =>
+      .route(`${env.base}/test/silent-worker.js`, (r) =>
         r.fulfill({ contentType: 'text/javascript', body: 'self.onmessage = () => {};' }),
       );
     const bars = parseBarsCsv(readCsv('spy_daily_1999-2020.csv')).slice(5000, 5108);
@@ -200,7 +184,7 @@ describe('strict Content-Security-Policy', () => {
         await w.ready;
         return { mode: w.engineMode(), lines: w.getOverlay()?.lines.length ?? 0 };
       },
-      { bars, url: `${server.base}/test/silent-worker.js` },
+      { bars, url: `${env.base}/test/silent-worker.js` },
     );
     expect(result).toEqual({ mode: 'main-thread', lines: 3 }); // entry, stop, T1
     await page.context().close();

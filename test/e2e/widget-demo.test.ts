@@ -1,10 +1,9 @@
 // The demo page as `npm start` serves it, in headless Chromium: every widget draws, each
 // level sits where the engine (run here in Node on the same CSV) puts it, pushes move the
 // trail, and a drag changes the plan.
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ExitTracker,
   computeOverlay,
@@ -16,20 +15,16 @@ import {
 } from '../../engine/index.js';
 import {
   DATA,
-  SHOTS,
-  launch,
   openBarePage,
   readCsv,
-  requireBuild,
+  serverAndBrowser,
+  SHOTS,
   snapshot,
-  startServer,
   watchErrors,
-  type Server,
   type WidgetElementLike,
 } from './widget-harness.js';
 
-let server: Server;
-let browser: Browser;
+const env = serverAndBrowser();
 let page: Page;
 let errors: string[];
 
@@ -57,18 +52,9 @@ const SPY_PLAN: PlanText = {
 };
 
 beforeAll(async () => {
-  requireBuild();
-  fs.mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  page = await env.browser.newPage({ viewport: { width: 1100, height: 900 } });
   errors = watchErrors(page);
-  await page.goto(`${server.base}/demo/`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
+  await page.goto(`${env.base}/demo/`);
 });
 
 /** Plain JSON: what crossed the worker boundary, compared with what the engine computes here. */
@@ -314,7 +300,7 @@ describe('mount() on a page: pushes and drags', () => {
   }
 
   it('moves the trailing stop as bars are pushed, exactly as the engine does', async () => {
-    const p = await openBarePage(browser, server.base);
+    const p = await openBarePage(env.browser, env.base);
     const pageErrors = watchErrors(p);
     const h = history();
     await mountFresh(p, h);
@@ -351,7 +337,7 @@ describe('mount() on a page: pushes and drags', () => {
   });
 
   it('changes the plan when the stop line is dragged, and the engine agrees', async () => {
-    const p = await openBarePage(browser, server.base);
+    const p = await openBarePage(env.browser, env.base);
     const h = history();
     await mountFresh(p, h);
     // Wait for the RSI pane: it takes room from the price pane and so moves every line.

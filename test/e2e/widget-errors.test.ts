@@ -1,23 +1,12 @@
 // Every kind of bad input shows a clear message in the widget's own box (what is wrong, what
 // to change); nothing is inserted as HTML, nothing throws, and a good widget beside them works.
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseBarsCsv } from '../../engine/index.js';
-import {
-  SHOTS,
-  launch,
-  openBarePage,
-  readCsv,
-  requireBuild,
-  snapshot,
-  startServer,
-  watchErrors,
-  type Server,
-} from './widget-harness.js';
+import { openBarePage, readCsv, serverAndBrowser, SHOTS, snapshot, watchErrors } from './widget-harness.js';
 
-let server: Server;
-let browser: Browser;
+const env = serverAndBrowser();
 let page: Page;
 let errors: string[];
 
@@ -69,33 +58,25 @@ const CASES: Record<string, [string, string[]]> = {
 };
 
 beforeAll(async () => {
-  requireBuild();
-  server = await startServer();
-  browser = await launch();
   const body =
     Object.values(CASES)
       .map(([markup]) => markup)
       .join('\n') +
     `<exit-plan id="good" side="long" entry="last" stop="2%" ladder="1R:50,2R:50" height="240"><script type="application/json">${good}</script></exit-plan>`;
   page = await openBarePage(
-    browser,
-    server.base,
+    env.browser,
+    env.base,
     `<main style="display:grid;grid-template-columns:1fr 1fr;gap:10px;max-width:1200px">${body}</main>`,
   );
   errors = watchErrors(page);
   // A "CSV" whose cells are markup: it must be shown as text, never run.
-  await page.context().route(`${server.base}/test/evil.csv`, (r) =>
+  await page.context().route(`${env.base}/test/evil.csv`, (r) =>
     r.fulfill({
       contentType: 'text/csv',
       body: 'time,open,high,low,close\n1,<img src=x onerror="window.pwned=1">,2,1,2\n',
     }),
   );
   await page.reload();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
 });
 
 describe('bad input', () => {

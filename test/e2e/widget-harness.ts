@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { Bar, Overlay } from '../../engine/index.js';
 import type { DrawnState, EngineMode } from '../../widget/index.js';
 
@@ -48,6 +49,43 @@ export async function startServer(): Promise<Server> {
     child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${out}`)));
   });
   return { base, stop: () => child.kill() };
+}
+
+/** What a test file's tests run against: `npm start`'s server and one headless Chromium. */
+export interface ServedBrowser {
+  readonly base: string;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts the server and the browser before a file's tests (after checking the build) and
+ * closes them after. Call it at the top of the file; read `base` and `browser` inside tests.
+ */
+export function serverAndBrowser(): ServedBrowser {
+  let server: Server | null = null;
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    requireBuild();
+    fs.mkdirSync(SHOTS, { recursive: true });
+    server = await startServer();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+  const started = <T>(value: T | null): T => {
+    if (value === null) throw new Error('serverAndBrowser(): read base and browser inside tests or hooks');
+    return value;
+  };
+  return {
+    get base() {
+      return started(server).base;
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
 }
 
 export async function launch(): Promise<Browser> {

@@ -3,38 +3,23 @@
 // repeats itself, and the chart ends with every bar exactly once. Then the feed goes quiet
 // and the widget says "stale".
 import path from 'node:path';
-import type { Browser, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, WebSocketRoute } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { computeOverlay, parseBarsCsv, parsePlan, type Bar } from '../../engine/index.js';
 import {
-  SHOTS,
-  launch,
   openBarePage,
   readCsv,
-  requireBuild,
+  serverAndBrowser,
+  SHOTS,
   snapshot,
-  startServer,
   watchErrors,
-  type Server,
   type WidgetElementLike,
 } from './widget-harness.js';
 
-let server: Server;
-let browser: Browser;
+const env = serverAndBrowser();
 
 // 561 real 5-minute bars from the middle of the BTC file.
 const BARS: Bar[] = parseBarsCsv(readCsv('btcusdt_binance_5m_2020-12_2021-07.csv')).slice(20_000, 20_561);
-
-beforeAll(async () => {
-  requireBuild();
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
 
 const restRow = (b: Bar) => [
   b.time * 1000,
@@ -93,8 +78,8 @@ describe('live mode on a mocked Binance feed', () => {
 
   it('loads history over REST, then follows the stream', async () => {
     page = await openBarePage(
-      browser,
-      server.base,
+      env.browser,
+      env.base,
       `<exit-plan id="live" mode="live" feed="binance" symbol="BTCUSDT" interval="5m" stale-ms="1500" heading="BTCUSDT 5m · Binance (mocked)"
         side="long" entry="last" stop="atr14x2" ladder="1R:50" trail="atr14x2.5" theme="dark"></exit-plan>`,
       '',

@@ -1,33 +1,18 @@
 // The reader's plan edits reach the host page: mount()'s onPlanChange and <exit-plan>'s
 // `planchange` event carry the plan in the engine's text form after a drag or a form edit (not
 // after setPlan), and that text reloads into exactly the plan the widget shows.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { computeOverlay, parseBarsCsv, parsePlan, type PlanText } from '../../engine/index.js';
 import {
-  launch,
   openBarePage,
   readCsv,
-  requireBuild,
-  startServer,
+  serverAndBrowser,
   watchErrors,
-  type Server,
   type WidgetElementLike,
 } from './widget-harness.js';
 
-let server: Server;
-let browser: Browser;
-
-beforeAll(async () => {
-  requireBuild();
-  server = await startServer();
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 const FILE = 'btcusdt_binance_5m_2020-12_2021-07.csv';
 // 2021-01-02 12:00 UTC is row 9302 (0-based) of the BTC 5m file; history ends on that bar.
@@ -72,7 +57,7 @@ async function drag(p: Page, from: { x: number; y: number }, dy: number): Promis
 
 describe('plan changes made by the reader reach the host', () => {
   it('mount(): onPlanChange after a drag and after a form edit, not after setPlan', async () => {
-    const p = await openBarePage(browser, server.base);
+    const p = await openBarePage(env.browser, env.base);
     const errors = watchErrors(p);
     const h = history();
     await p.evaluate(
@@ -138,8 +123,8 @@ describe('plan changes made by the reader reach the host', () => {
     const h = history();
     const last = h[h.length - 1];
     const p = await openBarePage(
-      browser,
-      server.base,
+      env.browser,
+      env.base,
       `<exit-plan id="el" src="/data/${FILE}?rows=9303" side="long" entry="last" stop="atr14x2" ladder="2R:25,4R:25" trail="atr14x2.5" compare="false"></exit-plan>
 <script>window.changes = []; document.addEventListener('planchange', (e) => window.changes.push(e.detail));</script>`,
     );
