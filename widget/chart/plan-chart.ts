@@ -48,7 +48,7 @@ const DRAGGABLE = new Set(['entry', 'stop', 'target']);
 const OPENING_HISTORY = 300;
 const HISTORY_EDGE = 50;
 const HISTORY_STEP = 1000;
-/** The plan's levels that the price scale keeps in view (a filled leg or the old stop may leave it). */
+/** The plan's lines that the price scale keeps in view: all but filled legs (the initial stop stays too). */
 const KEPT_IN_VIEW = new Set(['entry', 'stop', 'trail', 'target']);
 
 function lineColor(line: OverlayLine, p: Palette): string {
