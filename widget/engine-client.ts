@@ -8,9 +8,11 @@ import type { EngineMode } from './types.js';
  * fallback, for one code path). Plans go over as PlanSpec: the page parses plan text itself.
  */
 export type EngineApi = {
-  [
-    K in 'load' | 'push' | 'tick' | 'tickDelta' | 'setPlan' | 'indicatorSeries' | 'warmUp'
-  ]: ChartSession[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+  [K in 'load' | 'push' | 'tickDelta' | 'setPlan' | 'indicatorSeries' | 'warmUp']: ChartSession[K] extends (
+    ...args: infer A
+  ) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : never;
 };
 
 export interface EngineClient {
@@ -91,7 +93,6 @@ async function mainThreadClient(start: EngineStart, reason: string | null): Prom
   const api: EngineApi = {
     load: async (...args) => session.load(...args),
     push: async (...args) => session.push(...args),
-    tick: async (...args) => session.tick(...args),
     tickDelta: async (...args) => session.tickDelta(...args),
     setPlan: async (...args) => session.setPlan(...args),
     indicatorSeries: async (...args) => session.indicatorSeries(...args),
@@ -167,7 +168,6 @@ export function beginEngine(start: EngineStart): EngineStarting {
   const api: EngineApi = {
     load: (...args) => r.load(...args) as ReturnType<EngineApi['load']>,
     push: (...args) => r.push(...args) as ReturnType<EngineApi['push']>,
-    tick: (...args) => r.tick(...args) as ReturnType<EngineApi['tick']>,
     tickDelta: (...args) => r.tickDelta(...args) as ReturnType<EngineApi['tickDelta']>,
     setPlan: (...args) => r.setPlan(...args) as ReturnType<EngineApi['setPlan']>,
     indicatorSeries: (...args) => r.indicatorSeries(...args) as ReturnType<EngineApi['indicatorSeries']>,
