@@ -140,21 +140,25 @@ class SwingPairs {
   }
 
   private write(c: MarketContext): void {
-    const high = this.pivots.lastHigh;
-    const low = this.pivots.lastLow;
-    if (high && high.index !== this.lastHighIndex) {
-      this.lastHighIndex = high.index;
-      this.lowBeforeHigh = low && low.index < high.index ? low.price : NaN;
+    // Per bar: the pivots as indexes and prices (no Pivot objects); index -1 is none yet.
+    const pivots = this.pivots;
+    const high = pivots.lastIndex(true);
+    const low = pivots.lastIndex(false);
+    const highPrice = pivots.lastPrice(true);
+    const lowPrice = pivots.lastPrice(false);
+    if (high >= 0 && high !== this.lastHighIndex) {
+      this.lastHighIndex = high;
+      this.lowBeforeHigh = low >= 0 && low < high ? lowPrice : NaN;
     }
-    if (low && low.index !== this.lastLowIndex) {
-      this.lastLowIndex = low.index;
-      this.highBeforeLow = high && high.index < low.index ? high.price : NaN;
+    if (low >= 0 && low !== this.lastLowIndex) {
+      this.lastLowIndex = low;
+      this.highBeforeLow = high >= 0 && high < low ? highPrice : NaN;
     }
-    const up = high !== null && this.lowBeforeHigh < high.price;
-    const down = low !== null && this.highBeforeLow > low.price;
-    c.upSwingHigh = up ? high.price : NaN;
+    const up = high >= 0 && this.lowBeforeHigh < highPrice;
+    const down = low >= 0 && this.highBeforeLow > lowPrice;
+    c.upSwingHigh = up ? highPrice : NaN;
     c.upSwingLow = up ? this.lowBeforeHigh : NaN;
-    c.downSwingLow = down ? low.price : NaN;
+    c.downSwingLow = down ? lowPrice : NaN;
     c.downSwingHigh = down ? this.highBeforeLow : NaN;
   }
 }

@@ -84,6 +84,18 @@ export class SwingPivots implements StreamingIndicator<TimedHighLow> {
     return this.pivot(LOW);
   }
 
+  /**
+   * lastHigh (or lastLow) as two numbers, with no object to allocate for a per-bar caller:
+   * the pivot's bar index (-1 when there is none yet) and its price.
+   */
+  lastIndex(high: boolean): number {
+    return this.state[high ? HIGH : LOW];
+  }
+
+  lastPrice(high: boolean): number {
+    return this.state[(high ? HIGH : LOW) + 2];
+  }
+
   /** Did the latest bar confirm a pivot high (at index count-1-right)? */
   get confirmsHigh(): boolean {
     return this.confirmedHigh;
