@@ -5,7 +5,8 @@ import { ExitTracker } from './exits/tracker.js';
 import { BollingerBands } from './indicators/bollinger-bands.js';
 import { RSI } from './indicators/rsi.js';
 import type { BarColumns } from './indicators/inputs.js';
-import { barsFromColumns, parseBarColumnsCsv, validateBars } from './io/bars.js';
+import { BarSeries } from './io/bar-series.js';
+import { parseBarColumnsCsv, validateBars } from './io/bars.js';
 import { parsePlan, type PlanText, validatePlan } from './plan/parse.js';
 import type { PlanSpec } from './plan/types.js';
 import type { Bar } from './types.js';
@@ -67,7 +68,7 @@ const sameSettings = (a: IndicatorSettings, b: IndicatorSettings): boolean =>
  * in its own worker.
  */
 export class ChartSession {
-  private bars: Bar[] = [];
+  private bars: BarSeries | null = null;
   private plan: PlanSpec | null = null;
   private tracker: ExitTracker | null = null;
   private settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS;
@@ -90,53 +91,15 @@ export class ChartSession {
     plan: PlanSpec,
     settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS,
   ): Overlay {
-    const loaded = Array.isArray(bars) ? bars.slice() : barsFromColumns(bars);
-    validateBars(loaded);
+    validateBars(bars);
     const spec = requireSpec(plan);
-    this.bars = loaded;
+    this.bars = new BarSeries(bars);
     this.settings = settings;
     // The chart's bands and RSI are played over the bars when first asked for (the widget asks
     // a frame after the plan is drawn) or before the first tick: the plan comes first.
     this.series = null;
     this.indicatorsWarm = false;
     return this.setPlanSpec(spec);
-  }
-
-  /**
-   * Runs the load path once over a small made-up series and keeps nothing, so that V8 has
-   * compiled it when the real bars arrive: a widget calls this while its file downloads. A
-   * 50,000-bar load measured 91 ms in a fresh worker and 14-28 ms once warm. Best effort: a
-   * plan that does not fit the made-up prices (a fixed stop far away) warms what it reaches.
-   */
-  warmUp(plan: PlanSpec, bars = 3000): void {
-    const price = plan.entry;
-    const columns: BarColumns = {
-      time: new Float64Array(bars),
-      open: new Float64Array(bars),
-      high: new Float64Array(bars),
-      low: new Float64Array(bars),
-      close: new Float64Array(bars),
-      volume: new Float64Array(bars),
-    };
-    // Two slow waves and a fast one: trends, pullbacks and band touches for every code path.
-    for (let i = 0, last = price; i < bars; i++) {
-      const close =
-        price * (1 + 0.03 * Math.sin(i / 150) + 0.01 * Math.sin(i / 23) + 0.003 * Math.sin(i * 1.7));
-      columns.time[i] = 1e9 + i * 60;
-      columns.open[i] = last;
-      columns.high[i] = Math.max(last, close) * 1.001;
-      columns.low[i] = Math.min(last, close) * 0.999;
-      columns.close[i] = close;
-      last = close;
-    }
-    // The very path a load takes, in a session of its own that is dropped afterwards.
-    try {
-      const scratch = new ChartSession();
-      scratch.load(columns, { ...plan, entryTime: columns.time[bars >> 1] }, this.settings);
-      scratch.indicatorSeries();
-    } catch {
-      // Only a warm-up: the real load reports its own errors.
-    }
   }
 
   /** Replaces the plan (e.g. after a drag) and recomputes over the loaded bars. */
@@ -148,11 +111,13 @@ export class ChartSession {
   }
 
   private setPlanSpec(spec: PlanSpec): Overlay {
-    if (this.bars.length === 0) throw new BarsError(0, '', 'load bars before setting a plan');
-    const anchored =
-      spec.entryTime === undefined ? { ...spec, entryTime: this.bars[this.bars.length - 1].time } : spec;
+    const bars = this.bars;
+    if (!bars) throw new BarsError(0, '', 'load bars before setting a plan');
+    const anchored = spec.entryTime === undefined ? { ...spec, entryTime: bars.lastTime } : spec;
     const tracker = new ExitTracker(anchored);
-    for (const bar of this.bars) tracker.add(bar);
+    // One bar object refilled for every bar: the tracker keeps numbers, never the object.
+    const bar = bars.at(0);
+    for (let i = 0; i < bars.length; i++) tracker.add(bars.at(i, bar));
     const overlay = tracker.overlay();
     this.trailSent = overlay.trail.length;
     this.plan = anchored;
@@ -194,24 +159,25 @@ export class ChartSession {
     const tracker = this.requireTracker();
     validateBars([bar]);
     if (!this.indicatorsWarm) this.restartIndicators();
-    const last = this.bars[this.bars.length - 1];
-    if (bar.time === last.time) {
+    // A tracker means bars were loaded.
+    const bars = this.bars!;
+    const lastTime = bars.lastTime;
+    if (bar.time === lastTime) {
       tracker.replace(bar);
       this.bb.replace(bar.close);
       this.rsi.replace(bar.close);
-      this.bars[this.bars.length - 1] = { ...bar };
-    } else if (bar.time > last.time) {
+    } else if (bar.time > lastTime) {
       tracker.add(bar);
       this.bb.add(bar.close);
       this.rsi.add(bar.close);
-      this.bars.push({ ...bar });
     } else {
       throw new BarsError(
-        this.bars.length + 1,
+        bars.length + 1,
         'time',
-        `bar at ${bar.time} is older than the last bar (${last.time}); only the last bar can be updated`,
+        `bar at ${bar.time} is older than the last bar (${lastTime}); only the last bar can be updated`,
       );
     }
+    bars.write(bar, bar.time === lastTime);
     this.series = null;
     return {
       time: bar.time,
@@ -226,11 +192,6 @@ export class ChartSession {
     const overlay = this.requireTracker().overlay();
     this.trailSent = overlay.trail.length;
     return overlay;
-  }
-
-  /** The loaded bars (a copy). */
-  getBars(): Bar[] {
-    return this.bars.slice();
   }
 
   getPlan(): PlanSpec | null {
@@ -264,9 +225,12 @@ export class ChartSession {
 
   /** New streaming indicators played over every loaded bar, recording their columns. */
   private restartIndicators(): IndicatorSeries {
-    const n = this.bars.length;
+    // Before any load: empty columns.
+    const time = this.bars?.column('time').slice() ?? new Float64Array(0);
+    const close = this.bars?.column('close') ?? time;
+    const n = time.length;
     const series: IndicatorSeries = {
-      time: new Float64Array(n),
+      time,
       upper: new Float64Array(n),
       middle: new Float64Array(n),
       lower: new Float64Array(n),
@@ -275,10 +239,8 @@ export class ChartSession {
     const bb = new BollingerBands(this.settings.bbPeriod, this.settings.bbK);
     const rsi = new RSI(this.settings.rsiPeriod);
     for (let i = 0; i < n; i++) {
-      const bar = this.bars[i];
-      bb.add(bar.close);
-      rsi.add(bar.close);
-      series.time[i] = bar.time;
+      bb.add(close[i]);
+      rsi.add(close[i]);
       series.upper[i] = bb.upper ?? NaN;
       series.middle[i] = bb.middle ?? NaN;
       series.lower[i] = bb.lower ?? NaN;

@@ -142,12 +142,10 @@ export class WidgetController {
       const feedOptions = this.options.feed;
       const binance = mode === 'live' && feedOptions?.kind === 'binance';
       mark('start');
-      let parsed = false;
       const fetched = binance
         ? Promise.resolve(null)
         : readBarsSource(this.options, this.abort.signal).then((r) => {
             mark('bars-parsed');
-            parsed = true;
             return r;
           });
       const starting = beginEngine(this.engineStart());
@@ -156,8 +154,6 @@ export class WidgetController {
         this.engine = engine;
         if (this.destroyed) engine.close();
         else this.setState({ engineMode: engine.mode, engineNote: engine.fallbackReason });
-        // Only while the file is still on its way: once it is here, a warm-up only delays it.
-        if (!parsed) this.warmUpEngine(engine);
         return engine;
       });
       // Awaited below, or left when the file fails first (its message is the one shown).
@@ -203,25 +199,6 @@ export class WidgetController {
     } catch (e) {
       this.fail(e);
     }
-  }
-
-  /**
-   * While the file downloads and is parsed, the worker runs this plan over made-up bars, so
-   * the real load finds its code compiled (a fresh worker's first load is several times
-   * slower than its next). A plan that needs the bars to parse (entry "last") is warmed at a
-   * stand-in price; one that cannot be read yet is not warmed at all.
-   */
-  private warmUpEngine(engine: EngineClient): void {
-    if (engine.mode !== 'worker') return;
-    const plan = this.options.plan;
-    let spec: PlanSpec;
-    try {
-      const standIn = { time: 0, open: 100, high: 100, low: 100, close: 100 };
-      spec = this.toSpec(withEntryDefault(plan, [standIn]));
-    } catch {
-      return;
-    }
-    engine.api.warmUp(spec).catch(() => undefined);
   }
 
   private engineStart(): EngineStart {

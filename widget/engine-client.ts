@@ -8,7 +8,7 @@ import type { EngineMode } from './types.js';
  * fallback, for one code path). Plans go over as PlanSpec: the page parses plan text itself.
  */
 export type EngineApi = {
-  [K in 'load' | 'push' | 'tickDelta' | 'setPlan' | 'indicatorSeries' | 'warmUp']: ChartSession[K] extends (
+  [K in 'load' | 'push' | 'tickDelta' | 'setPlan' | 'indicatorSeries']: ChartSession[K] extends (
     ...args: infer A
   ) => infer R
     ? (...args: A) => Promise<Awaited<R>>
@@ -96,8 +96,6 @@ async function mainThreadClient(start: EngineStart, reason: string | null): Prom
     tickDelta: async (...args) => session.tickDelta(...args),
     setPlan: async (...args) => session.setPlan(...args),
     indicatorSeries: async (...args) => session.indicatorSeries(...args),
-    // On the page's own thread a warm-up would only take time from the page.
-    warmUp: async () => undefined,
   };
   return { api, mode: 'main-thread', fallbackReason: reason, close: () => undefined };
 }
@@ -171,7 +169,6 @@ export function beginEngine(start: EngineStart): EngineStarting {
     tickDelta: (...args) => r.tickDelta(...args) as ReturnType<EngineApi['tickDelta']>,
     setPlan: (...args) => r.setPlan(...args) as ReturnType<EngineApi['setPlan']>,
     indicatorSeries: (...args) => r.indicatorSeries(...args) as ReturnType<EngineApi['indicatorSeries']>,
-    warmUp: (...args) => r.warmUp(...args) as ReturnType<EngineApi['warmUp']>,
   };
   const ready = Promise.race([ping, failed]).then((reason): Promise<EngineClient> | EngineClient => {
     clearTimeout(timer);

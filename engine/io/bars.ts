@@ -580,13 +580,26 @@ function checkOrder(
   }
 }
 
-/** Validates bars built in code (same rules as the parsers). */
-export function validateBars(bars: readonly Bar[]): void {
-  if (!Array.isArray(bars) || bars.length === 0) throw new BarsError(0, '', 'no bars');
-  bars.forEach((bar, k) => checkBar(bar, k + 1, 'bar'));
+/**
+ * Validates bars built in code, as objects or as columns (a NaN volume is none): the same rules
+ * as the parsers, each problem named by its bar number. Columns are checked without making an
+ * object per bar.
+ */
+export function validateBars(bars: readonly Bar[] | BarColumns): void {
+  const objects = Array.isArray(bars) ? (bars as readonly Bar[]) : null;
+  const columns = objects ? null : (bars as BarColumns | null);
+  const time = objects ? objects.map((bar) => bar.time) : columns?.time;
+  if (!time?.length) throw new BarsError(0, '', 'no bars');
+  for (let k = 0; k < time.length; k++) {
+    if (objects) checkBar(objects[k], k + 1, 'bar');
+    else {
+      const { open, high, low, close, volume } = columns!;
+      checkValues(time[k], open[k], high[k], low[k], close[k], volume[k] ?? NaN, k + 1, 'bar');
+    }
+  }
   checkOrder(
-    bars.length,
-    (k) => bars[k].time,
+    time.length,
+    (k) => time[k],
     (k) => `bar ${k + 1}`,
     (k) => k + 1,
   );

@@ -9,6 +9,7 @@ import {
   parseBarColumnsCsv,
   parseBarsCsv,
   parseBarsJson,
+  validateBars,
 } from '../../../engine/index.js';
 import { BTC_5M, DATA_DIR, EURUSD_1H, loadBars } from '../support/data.js';
 
@@ -219,5 +220,37 @@ describe('reading bars', () => {
     const noVolume = parseBarColumnsCsv('time,open,high,low,close\n1,1,2,0.5,1\n');
     expect(noVolume.volume[0]).toBeNaN();
     expect(barsFromColumns(noVolume)).toEqual([{ time: 1, open: 1, high: 2, low: 0.5, close: 1 }]);
+  });
+
+  it('checks columns by the same rules and with the same messages as bar objects', () => {
+    const bars = loadBars(EURUSD_1H).slice(0, 50);
+    expect(() => validateBars(barsToColumns(bars))).not.toThrow();
+    // Each break, planted at bar 7 (index 6), as objects and as columns.
+    const breaks: ((b: {
+      time: number;
+      open: number;
+      high: number;
+      low: number;
+      close: number;
+      volume?: number;
+    }) => void)[] = [
+      (b) => (b.close = NaN),
+      (b) => (b.open = -1),
+      (b) => (b.high = b.low - 0.001),
+      (b) => (b.volume = -5),
+      (b) => (b.time = Infinity),
+      (b) => (b.time = bars[5].time),
+      (b) => (b.time = bars[0].time - 1),
+    ];
+    for (const breakBar of breaks) {
+      const broken = bars.map((b) => ({ ...b }));
+      breakBar(broken[6]);
+      const fromObjects = barsError(() => validateBars(broken));
+      const fromColumns = barsError(() => validateBars(barsToColumns(broken)));
+      expect(fromColumns.message).toBe(fromObjects.message);
+      expect(fromColumns.message).toMatch(/^bar 7: /);
+      expect([fromColumns.row, fromColumns.field]).toEqual([fromObjects.row, fromObjects.field]);
+    }
+    expect(barsError(() => validateBars(barsToColumns([]))).message).toBe('no bars');
   });
 });

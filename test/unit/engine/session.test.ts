@@ -75,11 +75,12 @@ describe('ChartSession (what the engine worker exposes: parsed plans only)', () 
   it('refuses plan text with a message that says what to pass, and checks a spec before loading it', () => {
     const chart = new ChartSession();
     expect(() => chart.load(bars.slice(0, 100), text as never)).toThrow(/takes a parsed plan.*parsePlan/);
-    chart.load(bars.slice(0, 100), parsePlan({ ...text, entry: bars[99].close }));
+    const loaded = chart.load(bars.slice(0, 100), parsePlan({ ...text, entry: bars[99].close }));
     const wrongSide = { ...parsePlan(text), stop: { kind: 'price' as const, price: text.entry * 2 } };
     expect(() => chart.load(bars.slice(0, 200), wrongSide)).toThrow(/wrong side of the entry/);
-    // The refused load left the loaded bars alone.
-    expect(chart.getBars()).toHaveLength(100);
+    // The refused load left the loaded bars and plan alone.
+    expect(chart.overlay()).toEqual(loaded);
+    expect(chart.indicatorSeries().time).toHaveLength(100);
   });
 
   it("keeps the entry moment on an edit without changing the caller's plan object", () => {
@@ -96,7 +97,23 @@ describe('ChartSession (what the engine worker exposes: parsed plans only)', () 
     expect(fromColumns.load(barsToColumns(bars), parsePlan(text))).toEqual(
       fromBars.load(bars, parsePlan(text)),
     );
-    expect(fromColumns.getBars()).toEqual(bars);
+    // The same bars held: the indicator series played over them agree bar for bar.
+    expect(fromColumns.indicatorSeries()).toEqual(fromBars.indicatorSeries());
+    // Ticks after a columns load: 500 new bars (past the room the session keeps for them) and
+    // a change to the last one. The session holds what a fresh load of the same bars holds.
+    const live = new ChartSession();
+    live.load(barsToColumns(bars.slice(0, 2500)), parsePlan(text));
+    for (const bar of bars.slice(2500)) live.push(bar);
+    const forming = { ...bars[2999], close: bars[2999].close * 0.99, low: bars[2999].low * 0.99 };
+    live.push(forming);
+    const final = [...bars.slice(0, 2999), forming];
+    const fresh = new ChartSession();
+    fresh.load(final, parsePlan({ ...text, at: bars[2499].time }));
+    expect(live.indicatorSeries()).toEqual(fresh.indicatorSeries());
+    // A plan edit replays the held bars: same as the fresh session's.
+    expect(live.setPlan(parsePlan({ ...text, stop: '2%' }))).toEqual(
+      fresh.setPlan(parsePlan({ ...text, stop: '2%' })),
+    );
     const columns = barsToColumns(bars.slice(0, 10));
     columns.high[4] = columns.low[4] - 1;
     expect(() => new ChartSession().load(columns, parsePlan(text))).toThrow(/bar 5: high .* is below low/);
@@ -127,20 +144,6 @@ describe('ChartSession (what the engine worker exposes: parsed plans only)', () 
     expect(point.rsi).toBeCloseTo(rsiBatch(close, 14)[2599], 12);
     expect(point.upper).toBeCloseTo(bbandsBatch(close, 20, 2).upper[2599], 9);
     expect(chart.indicatorSeries().rsi).toEqual(rsiBatch(close, 14));
-  });
-
-  it('warms up on made-up bars without keeping anything: the next load is what a fresh session gives', () => {
-    const warmed = new ChartSession();
-    const spec = parsePlan({ ...text, exhaustion: 'rsi14>70<30,bb20x2,take25', trail: 'chandelier22x3' });
-    warmed.warmUp(spec);
-    // A plan whose fixed stop cannot fit the made-up prices is warmed as far as it goes, silently.
-    warmed.warmUp(parsePlan({ side: 'long', entry: 100, stop: '99.99', ladder: '@100.01:100' }));
-    expect(warmed.getBars()).toEqual([]);
-    expect(warmed.getPlan()).toBeNull();
-    expect(() => warmed.overlay()).toThrow(/no plan loaded yet/);
-    const fresh = new ChartSession();
-    expect(warmed.load(bars.slice(0, 2600), spec)).toEqual(fresh.load(bars.slice(0, 2600), spec));
-    expect(warmed.indicatorSeries()).toEqual(fresh.indicatorSeries());
   });
 
   it('answers indicator series equal to the batch functions, after ticks and for other settings', () => {
