@@ -78,29 +78,50 @@ export async function readBarsSource(source: BarsSource, signal?: AbortSignal): 
   }
 }
 
-/** A download's text, as CSV columns read chunk by chunk, or JSON bars once it is all here. */
-async function readInStep(body: ReadableStreamDefaultReader<Uint8Array>, bytes: number): Promise<LoadedBars> {
-  const decoder = new TextDecoder();
+/**
+ * A download as CSV columns read chunk by chunk from its bytes, or JSON bars once it is all
+ * here. Which one, the first byte that is not a space, a newline or a byte-order mark says.
+ */
+export async function readInStep(
+  body: ReadableStreamDefaultReader<Uint8Array>,
+  bytes: number,
+): Promise<LoadedBars> {
   const csv = new CsvBarReader(bytes);
-  // The text until its first character says CSV or JSON (a file may start with blank lines).
-  let head: string | null = '';
-  const json: string[] = [];
-  for (let done = false; !done;) {
+  const head: Uint8Array[] = [];
+  let json: TextDecoder | null = null;
+  let text = '';
+  let kind: 'csv' | 'json' | null = null;
+  for (;;) {
     const chunk = await body.read();
-    done = chunk.done;
-    let text = done ? decoder.decode() : decoder.decode(chunk.value, { stream: true });
-    if (head !== null) {
-      head += text;
-      if (head.trim() === '' && !done) continue;
-      if (isJsonText(head)) json.push('');
-      text = head;
-      head = null;
-    }
-    if (json.length) json.push(text);
-    else csv.push(text);
+    if (chunk.done) break;
+    if (kind === null) {
+      head.push(chunk.value);
+      kind = firstCharacter(chunk.value);
+      if (kind === null) continue;
+      if (kind === 'json') json = new TextDecoder();
+      for (const piece of head.splice(0)) {
+        if (json) text += json.decode(piece, { stream: true });
+        else csv.pushBytes(piece);
+      }
+    } else if (json) text += json.decode(chunk.value, { stream: true });
+    else csv.pushBytes(chunk.value);
   }
   mark('fetched');
-  return json.length ? { bars: parseBarsJson(json.join('')) } : { columns: csv.finish() };
+  if (json) return { bars: parseBarsJson(text + json.decode()) };
+  // A file of blanks only (no kind found) is read as CSV: its message says it is empty.
+  for (const piece of head) csv.pushBytes(piece);
+  return { columns: csv.finish() };
+}
+
+/** 'json' when the first meaningful byte opens a JSON array or object, 'csv' for any other, null for none yet. */
+function firstCharacter(bytes: Uint8Array): 'csv' | 'json' | null {
+  for (const byte of bytes) {
+    // Spaces, tabs, CR, LF, and the UTF-8 byte-order mark's three bytes.
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a) continue;
+    if (byte === 0xef || byte === 0xbb || byte === 0xbf) continue;
+    return byte === 0x5b || byte === 0x7b ? 'json' : 'csv';
+  }
+  return null;
 }
 
 /** The file at source.src, answered with 2xx. */

@@ -185,10 +185,49 @@ describe('reading bars', () => {
         return e;
       }
     };
+    // The same, given the file's bytes (what a download delivers) cut anywhere, even inside a
+    // character of several bytes.
+    const inBytePieces = (text: string, cuts: number[]) => {
+      const bytes = new TextEncoder().encode(text);
+      try {
+        const reader = new CsvBarReader();
+        let at = 0;
+        for (const cut of [...cuts, bytes.length]) {
+          reader.pushBytes(bytes.slice(at, cut));
+          at = cut;
+        }
+        return reader.finish();
+      } catch (e) {
+        return e;
+      }
+    };
     const btc = fs.readFileSync(path.join(DATA_DIR, BTC_5M), 'utf8').slice(0, 200_000);
+    const btcRows = btc.split('\n');
+    // Rows the byte reader hands to the text path, among plain ones: quotes, an ISO date, an
+    // exponent, spaces, a '+' time, a decimal time, a short row's neighbour, a non-ASCII cell.
+    const odd = [...btcRows];
+    odd[40] = odd[40].replace(/^(\d+),([\d.]+)/, '"$1","$2"');
+    odd[41] = odd[41].replace(/^\d+/, (t) => new Date(Number(t) * 1000).toISOString());
+    odd[42] = odd[42].replace(/,([\d.]+)$/, ',$1e0');
+    odd[43] = odd[43].replace(/,/, ' , ');
+    odd[44] = odd[44].replace(/^/, '+');
+    odd[45] = odd[45].replace(/^(\d+)/, '$1.0');
+    odd[46] = odd[46] + ',été ✓';
     const texts = [
       btc,
       btc.replace(/\n/g, '\r\n'),
+      odd.join('\n'),
+      odd.slice(0, 60).join('\r\n'),
+      // Extra columns, some unread and not plain, in another order; times in milliseconds.
+      'volume;symbol;close;low;high;open;time\n' +
+        '5;BTC/€;1.5;0.5;2;1;1700000000000\n6;"x;y";2.5;1.5;3;2;1700000060000\n7;ü;3;2;3;2.5;1700000120000\n',
+      // A quoted cell holding the separator among unread cells (split at it, the volume would
+      // move), and empty cells: no volume, then a missing price (an error).
+      'time;open;high;low;close;note;tag;volume\n1;1;2;0.5;1.5;"a;b";9;5\n2;1;2;0.5;1.5;;;\n3;1;2;0.5;1.5;x;y;1\n',
+      'time;open;high;low;close;note;tag;volume\n1;1;2;0.5;1.5;;;\n3;1;2;;1.5;x;y;1\n',
+      // A bad row in the byte path and a disorder in it, each after plain rows.
+      btcRows.slice(0, 30).join('\n') + '\n1606790000,1,0.5,2,1,1\n',
+      btcRows.slice(0, 30).join('\n') + '\n' + btcRows[5] + '\n',
       '\uFEFF\n\ntime;open;high;low;close\r\n1;1;2;0.5;1.5\r\n   \r\n"2";"1,5";"2,5";"1";"2"\r\n3;2;3;1.5;2.5',
       '1700000000,1,2,0.5,1.5\n1700000060,1,2,0.5,1.5\n',
       'time,open,high,low,close\n5,1,1,1,1\n\n\n4,1,1,1,1\n6,1,x,1,1\n',
@@ -205,10 +244,16 @@ describe('reading bars', () => {
       const expected = whole(text);
       if (text.length < 300) {
         for (let cut = 0; cut <= text.length; cut++) expect(inPieces(text, [cut])).toEqual(expected);
+        for (let cut = 0; cut <= text.length + 8; cut++) expect(inBytePieces(text, [cut])).toEqual(expected);
       }
       const cuts: number[] = [];
       for (let at = 0; at < text.length; at += 1 + Math.floor(random() * 70_000)) cuts.push(at);
       expect(inPieces(text, cuts)).toEqual(expected);
+      expect(inBytePieces(text, cuts)).toEqual(expected);
+      // Small pieces too: a line split over several of them.
+      const small: number[] = [];
+      for (let at = 0; at < Math.min(text.length, 5000); at += 1 + Math.floor(random() * 40)) small.push(at);
+      expect(inBytePieces(text, small)).toEqual(expected);
     }
   });
 

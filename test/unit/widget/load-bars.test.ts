@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { barsFromColumns, parseBarColumnsCsv } from '../../../engine/index.js';
-import { chartWindow, loadedBarList, parseBarsText } from '../../../widget/load-bars.js';
+import { chartWindow, loadedBarList, parseBarsText, readInStep } from '../../../widget/load-bars.js';
 import { withEntryDefault } from '../../../widget/plan-input.js';
 import { BTC_5M, DATA_DIR } from '../support/data.js';
 
@@ -17,6 +17,50 @@ describe("the page's share of a file's bars", () => {
     const json = parseBarsText('[[1700000000,1,2,0.5,1.5]]');
     expect(json).toEqual({ bars: [{ time: 1700000000, open: 1, high: 2, low: 0.5, close: 1.5 }] });
     expect(loadedBarList(csv)).toEqual(barsFromColumns(all));
+  });
+
+  it('reads a download chunk by chunk as the whole text: CSV from its bytes, JSON as text', async () => {
+    // The response's bytes in pieces of the given sizes, as fetch delivers them.
+    const download = (content: string, sizes: number[]) => {
+      const bytes = new TextEncoder().encode(content);
+      const pieces: Uint8Array[] = [];
+      for (let at = 0, k = 0; at < bytes.length; k++) {
+        const size = sizes[k % sizes.length];
+        pieces.push(bytes.slice(at, at + size));
+        at += size;
+      }
+      return new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const piece of pieces) controller.enqueue(piece);
+          controller.close();
+        },
+      }).getReader();
+    };
+    const outcome = async (read: () => Promise<unknown>) => {
+      try {
+        return await read();
+      } catch (e) {
+        return e;
+      }
+    };
+    const json = '\n  [[1700000000,1,2,0.5,1.5],{"time":1700000060,"open":1.5,"high":2,"low":1,"close":1.2}]';
+    const files = [
+      text.slice(0, 100_000),
+      '\uFEFF' + text.slice(0, 5_000),
+      json,
+      '\uFEFF' + json,
+      '\n\n   \n',
+      'time,open,high,low,close\n1,1,2,0.5,1\n2,1,0.5,2,1\n',
+    ];
+    for (const file of files) {
+      // The whole text as a browser decodes it: a byte-order mark is not part of it.
+      const whole = await outcome(async () => parseBarsText(file.replace(/^\uFEFF/, '')));
+      for (const sizes of file.length < 10_000
+        ? [[1], [3, 7], [65_536]]
+        : [[3, 7], [65_536], [2, 40_000, 5]]) {
+        expect(await outcome(() => readInStep(download(file, sizes), file.length))).toEqual(whole);
+      }
+    }
   });
 
   it('makes objects for the last rows only, or from 200 bars before an earlier entry', () => {
