@@ -69,6 +69,8 @@ export class WidgetController {
   private queue: Promise<unknown> = Promise.resolve();
   private feed: Feed | null = null;
   private indicatorColumns: IndicatorColumns | null = null;
+  /** The indicator columns asked for with the bars, until they are drawn or a push outdates them. */
+  private pendingIndicators: Promise<IndicatorColumns> | null = null;
   private replayClock: ReplayClock | null = null;
   private emitScheduled = false;
   private destroyed = false;
@@ -280,7 +282,10 @@ export class WidgetController {
     if (early && engine.api !== early.api) [overlayP, columnsP] = send(engine.api);
     const overlay = await overlayP;
     mark('engine-loaded');
-    this.indicatorColumns = await columnsP;
+    // The plan is drawn as soon as it is here; the bands and RSI, which the engine works out
+    // after it, join a frame later at the earliest (drawAll), so they never hold the plan up.
+    this.indicatorColumns = null;
+    this.pendingIndicators = columnsP;
     this.allColumns = all;
     this.pushedSinceColumns = [];
     this.finishLoad(spec, bars, overlay);
@@ -361,6 +366,7 @@ export class WidgetController {
     if (this.allColumns !== null) this.pushedSinceColumns.push(bar);
     // The columns from load() go stale with every push; the next toggle asks the engine again.
     this.indicatorColumns = null;
+    this.pendingIndicators = null;
     // Only the trail's change comes back: the reply stays small however long the session runs.
     const delta = await engine.api.tickDelta(bar);
     if (this.destroyed) return null;
@@ -442,10 +448,9 @@ export class WidgetController {
     this.setState({ indicators });
     const run = this.queue.then(async () => {
       const { bbPeriod, bbK, rsiPeriod } = indicators;
-      this.indicatorColumns ??= await this.requireEngine().api.indicatorSeries(
-        { bbPeriod, bbK, rsiPeriod },
-        this.bars[0]?.time,
-      );
+      this.indicatorColumns ??= await (this.pendingIndicators ??
+        this.requireEngine().api.indicatorSeries({ bbPeriod, bbK, rsiPeriod }, this.bars[0]?.time));
+      this.pendingIndicators = null;
       this.chart?.setIndicators(this.indicatorColumns, this.state.indicators);
     });
     this.queue = run.catch((e: unknown) => this.fail(e));
