@@ -19,6 +19,7 @@ import {
 import type { Bar, Overlay, OverlayLine, OverlayMarker } from '../../engine/index.js';
 import type { DrawnState } from '../types.js';
 import { DragHandles } from './drag-handles.js';
+import { tickMarkLabel } from './time-labels.js';
 import type { Palette } from './palette.js';
 
 /** Indicator values per bar, NaN while warming up (the engine's batch convention). */
@@ -170,7 +171,13 @@ export class PlanChart {
       grid: { vertLines: { color: palette.grid }, horzLines: { color: palette.grid } },
       crosshair: { mode: CrosshairMode.Normal },
       rightPriceScale: { borderColor: palette.border },
-      timeScale: { borderColor: palette.border, timeVisible: true, secondsVisible: false, rightOffset: 8 },
+      timeScale: {
+        borderColor: palette.border,
+        timeVisible: true,
+        secondsVisible: false,
+        rightOffset: 8,
+        tickMarkFormatter: tickMarkLabel,
+      },
     });
     this.candles = this.chart.addSeries(CandlestickSeries, {
       upColor: palette.up,
