@@ -3,6 +3,7 @@ import type { LevelsProblem } from '../exits/levels.js';
 import { Position, type PositionOptions } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
+import { readBar } from '../io/bar-series.js';
 import type { Bar } from '../types.js';
 import type { ContextView, SeriesColumns } from './columns.js';
 import { gapBar, isStressBar } from './stress.js';
@@ -228,14 +229,6 @@ export class TradeRun {
  * Bar i read from the columns into the env's one bar object (dense columns, where each bar
  * object keeps every number in a heap cell of its own: a cache miss or several per bar).
  */
-function barAt(env: TradeEnv, i: number): Bar {
-  const { bar, columns } = env;
-  bar.time = columns.time[i];
-  bar.open = columns.open[i];
-  bar.high = columns.high[i];
-  bar.low = columns.low[i];
-  bar.close = columns.close[i];
-  return bar;
-}
+const barAt = (env: TradeEnv, i: number): Bar => readBar(env.columns, i, env.bar);
 
 export const freshContexts = (): [MarketContext, MarketContext] => [emptyContext(), emptyContext()];

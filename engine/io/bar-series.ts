@@ -29,13 +29,7 @@ export class BarSeries {
 
   /** Bar i read into `into` (one object a hot loop reuses; nothing it is given keeps it). */
   at(i: number, into: Bar = { time: 0, open: 0, high: 0, low: 0, close: 0 }): Bar {
-    const c = this.columns;
-    into.time = c.time[i];
-    into.open = c.open[i];
-    into.high = c.high[i];
-    into.low = c.low[i];
-    into.close = c.close[i];
-    return into;
+    return readBar(this.columns, i, into);
   }
 
   get lastTime(): number {
@@ -54,6 +48,19 @@ export class BarSeries {
     const i = replaceLast ? this.length - 1 : this.length++;
     for (const name of COLUMNS) this.columns[name][i] = bar[name] ?? NaN;
   }
+}
+
+/**
+ * Bar i of price columns written into `into` and returned: hot loops (a chart session's load,
+ * a backtest's trades) step one bar object through the bars instead of making one per bar.
+ */
+export function readBar(columns: Omit<BarColumns, 'volume'>, i: number, into: Bar): Bar {
+  into.time = columns.time[i];
+  into.open = columns.open[i];
+  into.high = columns.high[i];
+  into.low = columns.low[i];
+  into.close = columns.close[i];
+  return into;
 }
 
 function grown(columns: BarColumns | null, length: number, capacity: number): BarColumns {

@@ -10,6 +10,7 @@ import {
   parseBarsCsv,
   parseBarsJson,
   validateBars,
+  type Bar,
 } from '../../../engine/index.js';
 import { BTC_5M, DATA_DIR, EURUSD_1H, loadBars } from '../support/data.js';
 
@@ -172,28 +173,16 @@ describe('reading bars', () => {
         return e;
       }
     };
-    const inPieces = (text: string, cuts: number[]) => {
-      try {
-        const reader = new CsvBarReader();
-        let at = 0;
-        for (const cut of [...cuts, text.length]) {
-          reader.push(text.slice(at, cut));
-          at = cut;
-        }
-        return reader.finish();
-      } catch (e) {
-        return e;
-      }
-    };
-    // The same, given the file's bytes (what a download delivers) cut anywhere, even inside a
-    // character of several bytes.
-    const inBytePieces = (text: string, cuts: number[]) => {
+    // The text pushed in pieces cut at `cuts`; or, with `asBytes`, its UTF-8 bytes (what a
+    // download delivers), cut anywhere, even inside a character of several bytes.
+    const inPieces = (text: string, cuts: number[], asBytes = false) => {
       const bytes = new TextEncoder().encode(text);
       try {
         const reader = new CsvBarReader();
         let at = 0;
-        for (const cut of [...cuts, bytes.length]) {
-          reader.pushBytes(bytes.slice(at, cut));
+        for (const cut of [...cuts, asBytes ? bytes.length : text.length]) {
+          if (asBytes) reader.pushBytes(bytes.slice(at, cut));
+          else reader.push(text.slice(at, cut));
           at = cut;
         }
         return reader.finish();
@@ -201,6 +190,7 @@ describe('reading bars', () => {
         return e;
       }
     };
+    const inBytePieces = (text: string, cuts: number[]) => inPieces(text, cuts, true);
     const btc = fs.readFileSync(path.join(DATA_DIR, BTC_5M), 'utf8').slice(0, 200_000);
     const btcRows = btc.split('\n');
     // Rows the byte reader hands to the text path, among plain ones: quotes, an ISO date, an
@@ -271,14 +261,7 @@ describe('reading bars', () => {
     const bars = loadBars(EURUSD_1H).slice(0, 50);
     expect(() => validateBars(barsToColumns(bars))).not.toThrow();
     // Each break, planted at bar 7 (index 6), as objects and as columns.
-    const breaks: ((b: {
-      time: number;
-      open: number;
-      high: number;
-      low: number;
-      close: number;
-      volume?: number;
-    }) => void)[] = [
+    const breaks: ((b: Bar) => void)[] = [
       (b) => (b.close = NaN),
       (b) => (b.open = -1),
       (b) => (b.high = b.low - 0.001),
