@@ -162,7 +162,8 @@ export class ChartSession {
     // A tracker means bars were loaded.
     const bars = this.bars!;
     const lastTime = bars.lastTime;
-    if (bar.time === lastTime) {
+    const replace = bar.time === lastTime;
+    if (replace) {
       tracker.replace(bar);
       this.bb.replace(bar.close);
       this.rsi.replace(bar.close);
@@ -177,7 +178,7 @@ export class ChartSession {
         `bar at ${bar.time} is older than the last bar (${lastTime}); only the last bar can be updated`,
       );
     }
-    bars.write(bar, bar.time === lastTime);
+    bars.write(bar, replace);
     this.series = null;
     return {
       time: bar.time,
