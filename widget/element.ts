@@ -28,7 +28,9 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
     private handle: WidgetHandle | null = null;
     private errorText: string | null = null;
     private errorRoot: HTMLElement | null = null;
-    private readyPromise: Promise<void> = Promise.resolve();
+    /** Settles the `ready` handed out before the first mount (the widget mounts on DOMContentLoaded). */
+    private settleFirstReady: (ready?: Promise<void>) => void = () => undefined;
+    private readyPromise = new Promise<void>((resolve) => (this.settleFirstReady = resolve));
     private remountQueued = false;
 
     get ready(): Promise<void> {
@@ -80,6 +82,7 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
             this.dispatchEvent(new CustomEvent('planchange', { detail: plan, bubbles: true })),
         });
         this.readyPromise = this.handle.ready;
+        this.settleFirstReady(this.handle.ready);
       } catch (e) {
         this.showError(root, e);
       }
@@ -96,6 +99,9 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
         h('div', { class: 'ep', style: themeVars(paletteFor('light')) }, h(ErrorBox, { title, detail })),
         this.errorRoot,
       );
+      // `ready` also settles once a message is shown.
+      this.readyPromise = Promise.resolve();
+      this.settleFirstReady();
     }
 
     private teardown(): void {
