@@ -581,7 +581,8 @@ export function parseBarsJson(input: string | unknown): Bar[] {
   let data: unknown = input;
   if (typeof input === 'string') {
     try {
-      data = JSON.parse(input) as Json;
+      // A byte-order mark is not JSON whitespace, but files saved by some editors start with one.
+      data = JSON.parse(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input) as Json;
     } catch (error) {
       throw new BarsError(0, '', `not valid JSON: ${(error as Error).message}`);
     }

@@ -73,6 +73,8 @@ describe('reading bars', () => {
     expect(parseBarsJson([{ time: 5, open: 1, high: 1, low: 1, close: 1 }])).toEqual([
       { time: 5, open: 1, high: 1, low: 1, close: 1 },
     ]);
+    // Text that starts with a byte-order mark (an editor's save), as the CSV reader takes it.
+    expect(parseBarsJson('\uFEFF' + klines)).toEqual(parseBarsJson(klines));
   });
 
   it('names the row, the field and the fix for bad input', () => {

@@ -16,6 +16,7 @@ describe("the page's share of a file's bars", () => {
     expect('columns' in csv && csv.columns.time).toHaveLength(n);
     const json = parseBarsText('[[1700000000,1,2,0.5,1.5]]');
     expect(json).toEqual({ bars: [{ time: 1700000000, open: 1, high: 2, low: 0.5, close: 1.5 }] });
+    expect(parseBarsText('\uFEFF[[1700000000,1,2,0.5,1.5]]')).toEqual(json);
     expect(loadedBarList(csv)).toEqual(barsFromColumns(all));
   });
 
