@@ -10,6 +10,10 @@ import type { DrawnState, EngineMode, WidgetHandle } from './types.js';
 
 /** The methods `<exit-plan>` shares with mount()'s handle. */
 export interface ExitPlanElementApi extends Omit<WidgetHandle, 'ready'> {
+  /**
+   * Resolves once the first plan is drawn or an error message is shown, as mount()'s does;
+   * the element mounts on DOMContentLoaded, and a `ready` read before that waits for it too.
+   */
   readonly ready: Promise<void>;
 }
 
