@@ -32,7 +32,11 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
     private handle: WidgetHandle | null = null;
     private errorText: string | null = null;
     private errorRoot: HTMLElement | null = null;
-    /** Settles the `ready` handed out before the first mount (the widget mounts on DOMContentLoaded). */
+    /**
+     * Settles the `ready` handed out before the first mount (the widget mounts on
+     * DOMContentLoaded). Declared before readyPromise, whose initializer sets it: fields are
+     * initialized in order, so the other way round this default would overwrite the resolver.
+     */
     private settleFirstReady: (ready?: Promise<void>) => void = () => undefined;
     private readyPromise = new Promise<void>((resolve) => (this.settleFirstReady = resolve));
     private remountQueued = false;
