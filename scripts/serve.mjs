@@ -2,6 +2,7 @@
 // market data and the extension build on localhost, and prints where everything is.
 //   node scripts/serve.mjs [--port 5178] [--host 127.0.0.1]    (PORT / HOST env work too; --port 0 = any free port)
 //   --widget-dir <folder> serves another build as /widget/ (the browser bench's A/B against older code)
+//   --bench-dir <folder> serves the browser bench's own pages as /bench/ (same origin as the widget)
 import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -22,6 +23,7 @@ const MOUNTS = [
   ['/widget/', path.resolve(arg('widget-dir', path.join(root, 'dist/widget')))],
   ['/extension/', path.join(root, 'dist/extension')],
   ['/data/', dataDir],
+  ...(arg('bench-dir') ? [['/bench/', path.resolve(arg('bench-dir'))]] : []),
 ];
 
 const TYPES = {
