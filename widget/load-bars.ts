@@ -80,7 +80,7 @@ export async function readBarsSource(source: BarsSource, signal?: AbortSignal): 
 
 /**
  * A download as CSV columns read chunk by chunk from its bytes, or JSON bars once it is all
- * here. Which one, the first byte that is not a space, a newline or a byte-order mark says.
+ * here. Which one, the first character that is not white space says (as parseBarsText decides).
  */
 export async function readInStep(
   body: ReadableStreamDefaultReader<Uint8Array>,
@@ -96,7 +96,7 @@ export async function readInStep(
     if (chunk.done) break;
     if (kind === null) {
       head.push(chunk.value);
-      kind = firstCharacter(chunk.value);
+      kind = firstCharacter(joined(head));
       if (kind === null) continue;
       if (kind === 'json') json = new TextDecoder();
       for (const piece of head.splice(0)) {
@@ -113,15 +113,31 @@ export async function readInStep(
   return { columns: csv.finish() };
 }
 
-/** 'json' when the first meaningful byte opens a JSON array or object, 'csv' for any other, null for none yet. */
+/** 'json' when the first meaningful character opens a JSON array or object, 'csv' for any other, null for none yet. */
 function firstCharacter(bytes: Uint8Array): 'csv' | 'json' | null {
-  for (const byte of bytes) {
-    // Spaces, tabs, CR, LF, and the UTF-8 byte-order mark's three bytes.
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
     if (byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a) continue;
-    if (byte === 0xef || byte === 0xbb || byte === 0xbf) continue;
-    return byte === 0x5b || byte === 0x7b ? 'json' : 'csv';
+    if (byte < 0x80) return byte === 0x5b || byte === 0x7b ? 'json' : 'csv';
+    // Not ASCII (a byte-order mark, a no-break space from a web page): the text decides, with
+    // the same idea of white space as a file given as text.
+    // (A character cut at the end of what has come so far waits for the next chunk.)
+    const rest = new TextDecoder().decode(bytes.subarray(i, i + 4096), { stream: true }).trimStart();
+    return rest === '' ? null : isJsonText(rest) ? 'json' : 'csv';
   }
   return null;
+}
+
+/** The chunks so far as one array (only while no character has decided the kind: blanks). */
+function joined(pieces: Uint8Array[]): Uint8Array {
+  if (pieces.length === 1) return pieces[0];
+  const all = new Uint8Array(pieces.reduce((n, piece) => n + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    all.set(piece, at);
+    at += piece.length;
+  }
+  return all;
 }
 
 /** The file at source.src, answered with 2xx. */

@@ -581,8 +581,9 @@ export function parseBarsJson(input: string | unknown): Bar[] {
   let data: unknown = input;
   if (typeof input === 'string') {
     try {
-      // A byte-order mark is not JSON whitespace, but files saved by some editors start with one.
-      data = JSON.parse(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input) as Json;
+      // A byte-order mark (an editor's save) or a no-break space (text copied from a web page) is
+      // not JSON whitespace; trim() takes them with the rest of Unicode's spaces.
+      data = JSON.parse(input.trim()) as Json;
     } catch (error) {
       throw new BarsError(0, '', `not valid JSON: ${(error as Error).message}`);
     }

@@ -75,6 +75,8 @@ describe('reading bars', () => {
     ]);
     // Text that starts with a byte-order mark (an editor's save), as the CSV reader takes it.
     expect(parseBarsJson('\uFEFF' + klines)).toEqual(parseBarsJson(klines));
+    // And no-break spaces around it (JSON copied from a web page), which JSON.parse alone rejects.
+    expect(parseBarsJson('\u00A0' + klines + '\u00A0\u2003')).toEqual(parseBarsJson(klines));
   });
 
   it('names the row, the field and the fix for bad input', () => {

@@ -17,6 +17,7 @@ describe("the page's share of a file's bars", () => {
     const json = parseBarsText('[[1700000000,1,2,0.5,1.5]]');
     expect(json).toEqual({ bars: [{ time: 1700000000, open: 1, high: 2, low: 0.5, close: 1.5 }] });
     expect(parseBarsText('\uFEFF[[1700000000,1,2,0.5,1.5]]')).toEqual(json);
+    expect(parseBarsText('\u00A0[[1700000000,1,2,0.5,1.5]]')).toEqual(json);
     expect(loadedBarList(csv)).toEqual(barsFromColumns(all));
   });
 
@@ -50,6 +51,9 @@ describe("the page's share of a file's bars", () => {
       '\uFEFF' + text.slice(0, 5_000),
       json,
       '\uFEFF' + json,
+      // A no-break space before the JSON (copied from a web page): JSON, as the text path says.
+      '\u00A0' + json,
+      '\uFEFF\u00A0 \u3000' + text.slice(0, 5_000),
       '\n\n   \n',
       'time,open,high,low,close\n1,1,2,0.5,1\n2,1,0.5,2,1\n',
     ];
