@@ -110,8 +110,8 @@ async function openPage(browser: Browser, base: string, body: string): Promise<P
  * - `incognito`: a new incognito context in a browser that has run earlier loads. Its page gets a
  *   renderer process started by the navigation itself, whose own start-up then shares the two
  *   cores with the page's load: ~100 ms later on this load, in every part of it (BENCHMARKS.md,
- *   "The 50,000-bar load, fifth round"). The measure of every round before the fifth; printed
- *   as the worst case.
+ *   "The 50,000-bar load, fifth round"). The setting of every load measured before session 6;
+ *   printed as the worst case.
  * - `incognito-opened`: the same, with the new tab open (blank) for a second before it goes to
  *   the post, so that its renderer process has started: shows where the worst case's time goes.
  */
