@@ -76,6 +76,7 @@ export type {
   IndicatorSeries,
   IndicatorSettings,
   LabSessionOptions,
+  TickDelta,
   TickResult,
 } from './session.js';
 export * from './backtest/index.js';

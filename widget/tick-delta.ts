@@ -1,7 +1,4 @@
-import type { ChartSession, Overlay } from '../engine/index.js';
-
-/** What ChartSession.tickDelta answers (the engine's TickDelta). */
-export type TickDelta = ReturnType<ChartSession['tickDelta']>;
+import type { Overlay, TickDelta } from '../engine/index.js';
 
 /**
  * The whole overlay after a tick, from the trail held before it and the tick's change to it.
