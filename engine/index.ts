@@ -80,3 +80,28 @@ export type {
   TickResult,
 } from './session.js';
 export * from './backtest/index.js';
+// Live market-data feeds (engine/feeds/): DOM-free; fetch, sockets and timers come in a FeedEnvironment.
+export type {
+  BinanceKlineOptions,
+  Feed,
+  FeedEnvironment,
+  FeedHandlers,
+  FeedNotice,
+  FeedResponse,
+  FeedSocket,
+  FeedState,
+  FeedStatus,
+  SocketEvents,
+  YahooPollOptions,
+} from './feeds/index.js';
+export {
+  BINANCE_ENDPOINTS,
+  BINANCE_INTERVALS,
+  binanceKlineProblem,
+  describeFeedStatus,
+  startBinanceKlineFeed,
+  startYahooPoll,
+  YAHOO_CHART_URL,
+  YAHOO_INTERVALS,
+  yahooPollProblem,
+} from './feeds/index.js';

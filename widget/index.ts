@@ -5,8 +5,7 @@ export { defineExitPlanElement, type ExitPlanElementApi } from './element.js';
 export { optionsFromElement } from './attributes.js';
 export { BinanceKlineFeed } from './feeds/binance-feed.js';
 export { SimulatedFeed, formingSteps } from './feeds/simulated-feed.js';
-export { BarSequencer } from './feeds/bar-merge.js';
-export { parseRestKlines, parseStreamKline, KlineFormatError } from './feeds/binance-kline.js';
+export { browserFeedEnvironment } from './feeds/browser-environment.js';
 export type {
   Feed,
   FeedOptions,

@@ -29,7 +29,7 @@ export const WIDGET_CSS = `
 .ep-title { font-weight: 600; font-size: 14px; margin-right: auto; }
 .ep-badge { font-size: 11px; padding: 1px 7px; border-radius: 999px; border: 1px solid var(--ep-border); color: var(--ep-muted); white-space: nowrap; }
 .ep-badge.live { color: var(--ep-up); border-color: var(--ep-up); }
-.ep-badge.stale, .ep-badge.reconnecting { color: #fff; background: var(--ep-down); border-color: var(--ep-down); font-weight: 600; }
+.ep-badge.stale, .ep-badge.offline, .ep-badge.rate-limited, .ep-badge.failed { color: #fff; background: var(--ep-down); border-color: var(--ep-down); font-weight: 600; }
 .ep-toggle { display: inline-flex; align-items: center; gap: 4px; font-size: 12px; color: var(--ep-muted); cursor: pointer; }
 .ep-body { display: grid; grid-template-columns: minmax(0, 1fr) 220px; gap: 10px; }
 .ep-chart { position: relative; min-height: 200px; border-radius: 4px; overflow: hidden; touch-action: none; }

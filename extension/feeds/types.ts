@@ -1,46 +1,28 @@
-import type { Bar } from '../../engine/index.js';
+import type { Bar, FeedHandlers as EngineFeedHandlers } from '../../engine/index.js';
 
-/** What a feed reports about itself; the panel shows it so a frozen chart is never mistaken for a quiet one. */
-export type FeedStatus =
-  | { state: 'connecting' }
-  | { state: 'live' }
-  /** Connected, but nothing arrived for `silentMs`: the numbers on screen may be old. */
-  | { state: 'stale'; silentMs: number }
-  | { state: 'offline'; reason: string; retryInMs: number }
-  | { state: 'rate-limited'; retryInMs: number; httpStatus: number }
-  /** Will not retry: unknown symbol, unsupported market. */
-  | { state: 'failed'; reason: string };
+export type { Feed, FeedEnvironment, FeedStatus } from '../../engine/index.js';
+export { browserFeedEnvironment } from '../../widget/index.js';
 
+/** What the panel hears from a feed (engine/feeds does the work; this is its panel-side shape). */
 export interface FeedHandlers {
-  /** The initial history, oldest first; called again with the full series after a resync. */
+  /** The initial history, oldest first. */
   onHistory(bars: Bar[]): void;
   /** One update: a new bar, or the still-forming last bar again (same time = replace). */
   onBar(bar: Bar): void;
-  onStatus(status: FeedStatus): void;
-  /** Something unusable arrived (malformed message) and was skipped: shown, not fatal. */
-  onWarning?(message: string): void;
+  onStatus: EngineFeedHandlers['onStatus'];
+  /**
+   * Something unusable arrived and was skipped: shown, not fatal. `key` is the same for every
+   * repeat of one problem (the text carries the count), so the panel replaces the notice.
+   */
+  onWarning?(message: string, key: string): void;
 }
 
-export interface Feed {
-  stop(): void;
-}
-
-export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
-
-/** The browser pieces a feed talks to, passed in so tests can drive them from real recorded bars. */
-export interface FeedEnvironment {
-  fetch: FetchLike;
-  WebSocket?: new (url: string) => WebSocket;
-  now(): number;
-  /** 0 <= x < 1; jitter for reconnect delays. */
-  random(): number;
-}
-
-export function browserFeedEnvironment(): FeedEnvironment {
+/** The engine's handlers for the panel's. */
+export function engineHandlers(handlers: FeedHandlers): EngineFeedHandlers {
   return {
-    fetch: (url, init) => fetch(url, init),
-    WebSocket,
-    now: () => Date.now(),
-    random: Math.random,
+    onHistory: (bars) => handlers.onHistory(bars),
+    onBar: (bar) => handlers.onBar(bar),
+    onStatus: (status) => handlers.onStatus(status),
+    onNotice: (notice) => handlers.onWarning?.(notice.text, `feed:${notice.key}`),
   };
 }

@@ -136,7 +136,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
           return plan;
         },
         onStatus: setStatus,
-        onWarning: (text) => notify({ id: `feed:${text}`, level: 'info', text }),
+        onWarning: (text, key) => notify({ id: key ?? `feed:${text}`, level: 'info', text }),
         onOverlay,
         onPlanDragged: (dragged) => onPlanDraggedRef.current(dragged),
         onError: (text) => notify({ id: 'chart', level: 'error', text }),

@@ -17,7 +17,8 @@ export interface LiveSessionOptions {
   /** The plan to draw once history is in; asked for then, because a draft needs the last price. */
   planFor(lastClose: number | null): PlanText;
   onStatus(status: FeedStatus): void;
-  onWarning(message: string): void;
+  /** `key` is the same for every repeat of one feed problem: replace the notice, do not stack it. */
+  onWarning(message: string, key?: string): void;
   onOverlay(overlay: Overlay | null, bars: BarSeries): void;
   /** The trader dragged a level on the chart: the plan as the widget now draws it. */
   onPlanDragged(plan: PlanText): void;
@@ -52,7 +53,7 @@ export class LiveSession {
         onHistory: (bars) => this.enqueue(() => this.history(bars)),
         onBar: (bar) => this.enqueue(() => this.bar(bar)),
         onStatus: (status) => o.onStatus(status),
-        onWarning: (message) => o.onWarning(message),
+        onWarning: (message, key) => o.onWarning(message, key),
       },
       o.pollMs,
     );

@@ -13,7 +13,7 @@ export function StatusBadges({ state }: { state: ViewState }) {
           data-feed-status={feed.status}
         >
           {feed.status === 'live' ? '● live' : feed.status}
-          {feed.status === 'stale' || feed.status === 'reconnecting' ? ` — ${feed.detail}` : ''}
+          {feed.status !== 'live' && feed.status !== 'closed' && feed.detail ? ` — ${feed.detail}` : ''}
         </span>
       )}
       {state.engineMode && (

@@ -1,10 +1,13 @@
-import type { Bar } from '../../engine/index.js';
+import type { Bar, FeedState } from '../../engine/index.js';
 
-/** connecting: first connection; live: data flowing; stale: connected but silent too long; reconnecting: waiting to retry. */
-export type FeedStatus = 'connecting' | 'live' | 'stale' | 'reconnecting' | 'closed';
+/**
+ * The engine's feed states (connecting, live, stale, offline, rate-limited, failed: see
+ * engine/feeds/types.ts), and `closed` once the widget stopped its feed.
+ */
+export type FeedStatus = FeedState | 'closed';
 
 export interface FeedSink {
-  /** History on (re)connect, oldest first; bars already seen are filtered out by the feed. */
+  /** The first history, oldest first. */
   onBars(bars: Bar[]): void;
   /** One new bar or an update of the forming bar. */
   onBar(bar: Bar): void;
@@ -21,7 +24,7 @@ export interface BinanceFeedOptions {
   wsBase?: string;
   /** Bars of history fetched on the first connect (max 1000). */
   history?: number;
-  /** No message for this long marks the feed stale (default 15 s). */
+  /** No message for this long marks the feed stale (default 15 s; four times it: reconnect). */
   staleMs?: number;
 }
 

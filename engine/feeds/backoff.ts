@@ -1,7 +1,9 @@
 /**
- * Reconnect delays: exponential with "equal jitter" (half fixed, half random) so many panels
- * that lost the same connection do not all return at the same instant, capped, and never
- * shorter than what the server asked for in Retry-After.
+ * Reconnect delays: exponential with "equal jitter": half of each step fixed, half random.
+ * Chosen over full jitter (all of it random) because full jitter can retry at once, ~0 ms after
+ * a failure, which hammers a server that just went down; the fixed half keeps a floor, the
+ * random half still stops many panels and widgets that lost the same link from returning in
+ * lockstep. Capped, and never shorter than what a server asked for in Retry-After.
  */
 export interface BackoffOptions {
   baseMs: number;
@@ -10,13 +12,14 @@ export interface BackoffOptions {
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 60_000 };
 
+/** attempt 0, 1, 2, ...: min(max, base * 2^attempt) = c; the delay is c/2 + random * c/2. */
 export function backoffDelay(
   attempt: number,
   random: number,
   options: BackoffOptions = DEFAULT_BACKOFF,
 ): number {
-  const exp = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, attempt));
-  return Math.round(exp / 2 + (exp / 2) * random);
+  const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, attempt));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random);
 }
 
 /** Retry-After is seconds or an HTTP date; returns milliseconds, or null when absent or unreadable. */

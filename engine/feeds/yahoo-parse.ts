@@ -1,5 +1,5 @@
-import type { Bar } from '../../engine/index.js';
-import { FeedMessageError } from './binance-parse.js';
+import type { Bar } from '../types.js';
+import { FeedMessageError } from './errors.js';
 
 /**
  * Yahoo Finance v8 chart: {chart: {result: [{timestamp: [...], indicators: {quote: [{open,

@@ -1,0 +1,334 @@
+import type { Bar } from '../types.js';
+import { FeedMessageError } from './errors.js';
+import { BINANCE_ENDPOINTS, BINANCE_INTERVALS } from './intervals.js';
+import { parseKlineMessage, parseKlines, type KlineUpdate } from './binance-kline-parse.js';
+import { FeedNotices, plural } from './notices.js';
+import { BarSequencer, cleanHistory } from './sequencer.js';
+import { FeedSupervisor, type RequestResult } from './supervisor.js';
+import { binanceSymbolProblem, queryString } from './symbols.js';
+import type { Feed, FeedEnvironment, FeedHandlers, FeedSocket, TimerHandle } from './types.js';
+
+/**
+ * No stream message for this long: `stale` (Binance pushes a kline update every 2 s, so 15 s
+ * is seven missed updates). Four times this: the socket is taken for dead, closed, reopened
+ * and the gap backfilled.
+ */
+export const DEFAULT_STALE_MS = 15_000;
+const SILENT_RECONNECT_FACTOR = 4;
+/** Binance's largest page of klines. */
+const PAGE = 1000;
+
+export interface BinanceKlineOptions {
+  market: 'spot' | 'futures';
+  /** "BTCUSDT". */
+  symbol: string;
+  /** One of BINANCE_INTERVALS' labels: "1m", "5m", "1h". */
+  interval: string;
+  /** Bars of history on the first connect (at most 1000, Binance's page). Default 500. */
+  historyBars?: number;
+  staleMs?: number;
+  requestTimeoutMs?: number;
+  /** Another origin for the REST klines (a proxy, a test), e.g. "https://api.binance.com". */
+  restBase?: string;
+  /** Another origin for the stream, e.g. "wss://stream.binance.com:9443". */
+  wsBase?: string;
+}
+
+/** Why these options cannot make a feed (the message to show), or null. */
+export function binanceKlineProblem(options: BinanceKlineOptions): string | null {
+  if (!BINANCE_INTERVALS.some((i) => i.label === options.interval))
+    return `interval "${options.interval}" is not supported: use one of ${BINANCE_INTERVALS.map((i) => i.label).join(', ')}`;
+  return binanceSymbolProblem(options.symbol);
+}
+
+/**
+ * Binance klines: the stream is opened first and its messages held while REST history (or,
+ * after a drop, every missed bar, page by page) is fetched, so no bar's final values fall
+ * between the two; then the held messages pass the same sequencer. A new bar on the stream
+ * while the last one was never seen final (a stall that resumed) or bars skipped repairs the
+ * gap from REST first. `live` is reported only once nothing is missing.
+ */
+export function startBinanceKlineFeed(
+  options: BinanceKlineOptions,
+  env: FeedEnvironment,
+  handlers: FeedHandlers,
+): Feed {
+  const feed = new BinanceKlineFeed(options, env, handlers);
+  feed.start();
+  return feed;
+}
+
+class BinanceKlineFeed implements Feed {
+  private readonly sup: FeedSupervisor;
+  private readonly notices: FeedNotices;
+  private readonly seq: BarSequencer;
+  private readonly intervalSec: number;
+  private readonly staleMs: number;
+  private readonly restUrl: string;
+  private readonly wsUrl: string;
+  private socket: FeedSocket | null = null;
+  /** One per socket: callbacks of a socket given up on are ignored. */
+  private generation = 0;
+  private phase: 'idle' | 'opening' | 'syncing' | 'streaming' = 'idle';
+  /** Stream updates that arrived while REST was being read, applied after it. */
+  private held: KlineUpdate[] = [];
+  private historyDelivered = false;
+  /** Whether the last bar passed on is known to hold its final values. */
+  private lastFinal = false;
+  /** A stream bar a repair was already run for (it is not run twice for one bar). */
+  private repairedFor = -Infinity;
+  private lastMessageAt = 0;
+  private openTimer: TimerHandle | undefined;
+
+  constructor(
+    private readonly options: BinanceKlineOptions,
+    private readonly env: FeedEnvironment,
+    private readonly handlers: FeedHandlers,
+  ) {
+    this.sup = new FeedSupervisor(env, (s) => handlers.onStatus(s), 'Binance', options.requestTimeoutMs);
+    this.notices = new FeedNotices(env.clock, handlers.onNotice?.bind(handlers));
+    this.intervalSec = BINANCE_INTERVALS.find((i) => i.label === options.interval)?.seconds ?? 60;
+    this.seq = new BarSequencer(this.intervalSec, () => Math.floor(env.clock.now() / 1000));
+    this.staleMs = options.staleMs ?? DEFAULT_STALE_MS;
+    const endpoints = BINANCE_ENDPOINTS[options.market];
+    // Keep the endpoint's path, swap its origin: "https://api.binance.com" + "/api/v3/klines".
+    const path = endpoints.rest.replace(/^https:\/\/[^/]+/, '');
+    this.restUrl = options.restBase ? `${options.restBase.replace(/\/+$/, '')}${path}` : endpoints.rest;
+    const stream = `${options.symbol.toLowerCase()}@kline_${options.interval}`;
+    this.wsUrl = `${options.wsBase ? `${options.wsBase.replace(/\/+$/, '')}/ws/` : endpoints.ws}${stream}`;
+  }
+
+  start(): void {
+    const problem = binanceKlineProblem(this.options);
+    if (problem) return this.sup.fail(problem);
+    if (!this.env.openSocket)
+      return this.sup.fail('This environment has no WebSocket for the Binance stream.');
+    this.connect();
+    this.watch();
+  }
+
+  stop(): void {
+    this.sup.stop();
+    this.notices.stop();
+    this.closeSocket();
+  }
+
+  private connect(): void {
+    if (this.sup.stopped || !this.env.openSocket) return;
+    const gen = ++this.generation;
+    this.phase = 'opening';
+    this.held = [];
+    this.sup.report({
+      state: 'connecting',
+      detail: this.historyDelivered ? 'reconnecting to the Binance stream' : 'opening the Binance stream',
+    });
+    try {
+      this.socket = this.env.openSocket(this.wsUrl, {
+        onOpen: () => gen === this.generation && this.opened(gen),
+        onMessage: (data) => gen === this.generation && this.message(data),
+        onClose: () => gen === this.generation && this.lost('the Binance stream closed'),
+      });
+    } catch (error) {
+      return this.lost(`could not open the Binance stream (${(error as Error).message})`);
+    }
+    this.lastMessageAt = this.sup.now();
+    this.openTimer = this.sup.later(this.sup.requestTimeoutMs, () => {
+      if (gen === this.generation && this.phase === 'opening')
+        this.lost(`the Binance stream did not open within ${Math.round(this.sup.requestTimeoutMs / 1000)} s`);
+    });
+  }
+
+  private opened(gen: number): void {
+    this.sup.cancel(this.openTimer);
+    this.lastMessageAt = this.sup.now();
+    this.phase = 'syncing';
+    void this.sync(gen);
+  }
+
+  /** Gives up on the socket (if any) and reconnects after the next backoff step. */
+  private lost(reason: string): void {
+    this.closeSocket();
+    this.sup.retry(reason, () => this.connect());
+  }
+
+  private closeSocket(): void {
+    this.generation++;
+    this.phase = 'idle';
+    this.held = [];
+    this.sup.cancel(this.openTimer);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close();
+  }
+
+  /** Silence watchdog: stale after staleMs, a dead socket replaced after four times that. */
+  private watch(): void {
+    this.sup.later(Math.max(250, this.staleMs / 4), () => {
+      const silentMs = this.sup.now() - this.lastMessageAt;
+      if (this.phase === 'syncing' || this.phase === 'streaming') {
+        if (silentMs >= this.staleMs * SILENT_RECONNECT_FACTOR)
+          this.lost(`no message from Binance for ${Math.round(silentMs / 1000)} s`);
+        else if (silentMs >= this.staleMs && this.phase === 'streaming')
+          this.sup.report({ state: 'stale', silentMs });
+      }
+      this.watch();
+    });
+  }
+
+  private message(data: unknown): void {
+    this.lastMessageAt = this.sup.now();
+    let update: KlineUpdate | null;
+    try {
+      update = parseKlineMessage(data);
+    } catch (error) {
+      const detail = error instanceof FeedMessageError ? error.message : String(error);
+      this.notices.add(
+        'binance:malformed',
+        (n) =>
+          `Skipped ${plural(n, 'malformed Binance message')} (latest: ${detail}); the chart keeps going.`,
+      );
+      return;
+    }
+    if (this.phase === 'streaming' && this.sup.status?.state === 'stale') this.sup.report({ state: 'live' });
+    if (!update) return;
+    if (this.phase === 'streaming') this.apply(update, null);
+    else this.held.push(update);
+  }
+
+  /**
+   * One stream update through the sequencer: into `batch` (the first history) or onBar. A bar
+   * that shows something is missing before it starts a repair and is held until it is done.
+   * Returns false when it started one.
+   */
+  private apply(update: KlineUpdate, batch: Bar[] | null): boolean {
+    const { bar } = update;
+    const verdict = this.seq.verdict(bar);
+    if (verdict === 'future') {
+      this.refuseFuture(bar);
+      return true;
+    }
+    if (verdict === 'old') return true;
+    const last = this.seq.lastTime;
+    const gap =
+      verdict === 'add' && Number.isFinite(last) && (bar.time > last + this.intervalSec || !this.lastFinal);
+    if (gap && this.repairedFor !== bar.time) {
+      this.repairedFor = bar.time;
+      this.held.unshift(update);
+      this.phase = 'syncing';
+      void this.sync(this.generation);
+      return false;
+    }
+    this.commit(bar, update.closed, batch);
+    return true;
+  }
+
+  private commit(bar: Bar, final: boolean, batch: Bar[] | null): void {
+    const verdict = this.seq.accept(bar);
+    if (verdict === 'future') return this.refuseFuture(bar);
+    if (verdict === 'old') return;
+    this.lastFinal = final;
+    if (!batch) this.handlers.onBar(bar);
+    else if (verdict === 'replace' && batch.length) batch[batch.length - 1] = bar;
+    else batch.push(bar);
+  }
+
+  private refuseFuture(bar: Bar): void {
+    const when = new Date(bar.time * 1000).toISOString();
+    this.notices.add(
+      'binance:future',
+      (n) =>
+        `Refused ${plural(n, 'Binance bar')} dated after this computer's clock (latest ${when}); later bars are kept.`,
+    );
+  }
+
+  /**
+   * REST from the last bar held (or the first history), every page until it is complete,
+   * then the held stream updates. Status stays `connecting` until then.
+   */
+  private async sync(gen: number): Promise<void> {
+    const first = !this.historyDelivered;
+    let batch: Bar[] | null = first ? [] : null;
+    for (;;) {
+      const from = this.seq.lastTime;
+      if (!first) {
+        const missing = Math.max(0, Math.round((this.sup.now() / 1000 - from) / this.intervalSec));
+        this.sup.report({
+          state: 'connecting',
+          detail: `backfilling ${plural(missing, 'missed bar')} from Binance`,
+        });
+      }
+      const result = await this.sup.request(this.pageUrl(first ? null : from));
+      if (gen !== this.generation || this.sup.stopped) return;
+      const page = this.readPage(result);
+      if (!page) return;
+      const nowSec = this.sup.now() / 1000;
+      for (const bar of page.bars) this.commit(bar, bar.time + this.intervalSec <= nowSec, batch);
+      // A short page is the last; so is one that did not move on (a server ignoring startTime).
+      if (first || page.rows < PAGE || this.seq.lastTime <= from) break;
+    }
+    this.phase = 'streaming';
+    if (batch) {
+      // The first history: stream updates that came meanwhile join it, so nothing races its
+      // load. (Delivered first, so a repair one of them starts is a backfill, not a reload.)
+      this.historyDelivered = true;
+      while (this.held.length && this.phase === 'streaming')
+        if (!this.apply(this.held.shift()!, batch)) break;
+      this.handlers.onHistory(batch);
+      batch = null;
+      if (this.phase !== 'streaming') return;
+    }
+    while (this.held.length && this.phase === 'streaming') if (!this.apply(this.held.shift()!, null)) return;
+    this.sup.succeeded();
+    this.sup.report({ state: 'live' });
+  }
+
+  private pageUrl(from: number | null): string {
+    const params: [string, string][] = [
+      ['symbol', this.options.symbol],
+      ['interval', this.options.interval],
+    ];
+    if (from === null || !Number.isFinite(from)) {
+      params.push(['limit', String(Math.max(1, Math.min(PAGE, this.options.historyBars ?? 500)))]);
+    } else {
+      // From the last bar held: it may have been still forming when the link dropped.
+      params.push(['startTime', String(from * 1000)], ['limit', String(PAGE)]);
+    }
+    return `${this.restUrl}?${queryString(params)}`;
+  }
+
+  /** The page's bars, cleaned, and how many rows it had; or null after handling a failed request. */
+  private readPage(result: RequestResult): { bars: Bar[]; rows: number } | null {
+    if (!result.ok) {
+      if (result.kind === 'retry') this.lost(`history request failed: ${result.reason}`);
+      else if (result.kind === 'rate-limited') {
+        this.closeSocket();
+        this.sup.rateLimited(result, () => this.connect());
+      } else {
+        const body = result.body as { code?: number; msg?: string } | null;
+        this.closeSocket();
+        this.sup.fail(
+          body?.code === -1121
+            ? `Binance does not list ${this.options.symbol} (${this.options.market}).`
+            : `Binance refused the request: ${body?.msg ?? `HTTP ${result.httpStatus}`}`,
+        );
+      }
+      return null;
+    }
+    let bars: Bar[];
+    try {
+      bars = parseKlines(result.body);
+    } catch (error) {
+      this.lost(`Binance sent malformed klines: ${(error as Error).message}`);
+      return null;
+    }
+    const clean = cleanHistory(bars);
+    if (clean.unsorted || clean.repeated) {
+      this.notices.add(
+        'binance:history-order',
+        () =>
+          `Binance sent its history ${clean.unsorted ? 'out of time order' : 'in order'}${clean.repeated ? ` with ${plural(clean.repeated, 'repeated bar')}` : ''}: sorted, each bar kept once.`,
+      );
+    }
+    return { bars: clean.bars, rows: bars.length };
+  }
+}
