@@ -189,10 +189,10 @@ class BinanceKlineFeed implements Feed {
       );
       return;
     }
-    if (this.phase === 'streaming' && this.sup.status?.state === 'stale') this.sup.report({ state: 'live' });
     if (!update) return;
-    if (this.phase === 'streaming') this.apply(update, null);
-    else this.held.push(update);
+    if (this.phase !== 'streaming') return void this.held.push(update);
+    // Back from stale only once the update went in (not when it started a repair).
+    if (this.apply(update, null) && this.sup.status?.state === 'stale') this.sup.report({ state: 'live' });
   }
 
   /**
