@@ -1,7 +1,7 @@
 // The network boundary of the live feeds, played by the test: a fake clock (timers run in
 // virtual time), and a Binance that answers REST klines and kline sockets from real recorded
 // bars in Binance's own formats. Nothing of our code is replaced; only what is outside.
-import type { Bar } from '../../../engine/index.js';
+import type { Bar, FeedNotice, FeedStatus } from '../../../engine/index.js';
 import type { FeedClock, FeedEnvironment, FeedResponse, SocketEvents } from '../../../engine/feeds/types.js';
 
 /** Timers in virtual time; advance() runs them in order and lets promises settle between. */
@@ -248,8 +248,8 @@ export function recorder() {
   const log = {
     chart: [] as Bar[],
     histories: 0,
-    status: [] as import('../../../engine/index.js').FeedStatus[],
-    notices: [] as import('../../../engine/index.js').FeedNotice[],
+    status: [] as FeedStatus[],
+    notices: [] as FeedNotice[],
   };
   const put = (b: Bar): void => {
     const last = log.chart[log.chart.length - 1];
@@ -264,8 +264,8 @@ export function recorder() {
       bars.forEach(put);
     },
     onBar: put,
-    onStatus: (s: import('../../../engine/index.js').FeedStatus) => log.status.push(s),
-    onNotice: (n: import('../../../engine/index.js').FeedNotice) => log.notices.push(n),
+    onStatus: (s: FeedStatus): void => void log.status.push(s),
+    onNotice: (n: FeedNotice): void => void log.notices.push(n),
   };
   const states = () => log.status.map((s) => s.state);
   return { log, handlers, states };

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBarsCsv } from '../../../engine/index.js';
-import { FeedMessageError, parseKlineEvent, parseKlines } from '../../../extension/feeds/binance-parse.js';
-import { parseYahooChart } from '../../../extension/feeds/yahoo-parse.js';
+import { parseKlineMessage, parseKlines } from '../../../engine/feeds/binance-kline-parse.js';
+import { FeedMessageError } from '../../../engine/feeds/errors.js';
+import { parseYahooChart } from '../../../engine/feeds/yahoo-parse.js';
 
 const DATA = path.resolve(process.cwd(), '../shared/data');
 const btc = parseBarsCsv(
@@ -48,9 +49,9 @@ describe('Binance messages', () => {
         x: true,
       },
     };
-    expect(parseKlineEvent(JSON.stringify(event))).toEqual({ bar: b, closed: true });
+    expect(parseKlineMessage(JSON.stringify(event))).toEqual({ bar: b, closed: true });
     expect(
-      parseKlineEvent(
+      parseKlineMessage(
         JSON.stringify({ stream: 'btcusdt@kline_5m', data: { ...event, k: { ...event.k, x: false } } }),
       ),
     ).toEqual({ bar: b, closed: false });
@@ -58,17 +59,24 @@ describe('Binance messages', () => {
 
   it.each([
     ['not json', 'message'],
-    ['{"e":"trade"}', 'e'],
     ['{"e":"kline","k":{"t":1,"o":"1","h":"x","l":"1","c":"1","v":"1"}}', 'k.h'],
     ['{"e":"kline","k":{"t":1,"o":"5","h":"4","l":"1","c":"2","v":"1"}}', 'k'],
   ])('names the field of a malformed event: %s', (text, field) => {
     try {
-      parseKlineEvent(text);
+      parseKlineMessage(text);
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(FeedMessageError);
       expect((error as FeedMessageError).field).toBe(field);
     }
+  });
+
+  it('gives null, not an error, for JSON that is not a kline event (one rule for both surfaces)', () => {
+    expect(parseKlineMessage('{"e":"trade","p":"1"}')).toBeNull();
+    expect(parseKlineMessage('{"result":null,"id":1}')).toBeNull();
+    expect(parseKlineMessage('null')).toBeNull();
+    // Not text at all (a binary frame) is malformed.
+    expect(() => parseKlineMessage(new ArrayBuffer(2))).toThrow('stream message is not text');
   });
 
   it('rejects a klines body that is not an array of rows', () => {
