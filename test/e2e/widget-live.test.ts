@@ -124,7 +124,7 @@ describe('live mode on a mocked Binance feed', () => {
     // The link drops; twenty bars happen on the exchange meanwhile.
     await sockets[0].close({ code: 1006, reason: 'network' });
     now = 540;
-    await expect.poll(status).toBe('reconnecting');
+    await expect.poll(status).toBe('offline');
     await expect.poll(() => sockets.length, { timeout: 10_000 }).toBe(2);
     // The new stream first repeats an old bar (as Binance does after a reconnect).
     sockets[1].send(wsKline(BARS[530], true));
