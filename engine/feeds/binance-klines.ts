@@ -6,7 +6,8 @@ import { FeedNotices, plural } from './notices.js';
 import { BarSequencer, cleanHistory } from './sequencer.js';
 import { FeedSupervisor, type RequestResult } from './supervisor.js';
 import { binanceSymbolProblem, queryString } from './symbols.js';
-import type { Feed, FeedEnvironment, FeedHandlers, FeedSocket, TimerHandle } from './types.js';
+import { StreamLink } from './stream-link.js';
+import type { Feed, FeedEnvironment, FeedHandlers } from './types.js';
 
 /**
  * No stream message for this long: `stale` (Binance pushes a kline update every 2 s, so 15 s
@@ -14,7 +15,6 @@ import type { Feed, FeedEnvironment, FeedHandlers, FeedSocket, TimerHandle } fro
  * and the gap backfilled.
  */
 export const DEFAULT_STALE_MS = 15_000;
-const SILENT_RECONNECT_FACTOR = 4;
 /** Binance's largest page of klines. */
 const PAGE = 1000;
 
@@ -63,13 +63,9 @@ class BinanceKlineFeed implements Feed {
   private readonly notices: FeedNotices;
   private readonly seq: BarSequencer;
   private readonly intervalSec: number;
-  private readonly staleMs: number;
   private readonly restUrl: string;
-  private readonly wsUrl: string;
-  private socket: FeedSocket | null = null;
-  /** One per socket: callbacks of a socket given up on are ignored. */
-  private generation = 0;
-  private phase: 'idle' | 'opening' | 'syncing' | 'streaming' = 'idle';
+  private readonly link: StreamLink;
+  private phase: 'idle' | 'syncing' | 'streaming' = 'idle';
   /** Stream updates that arrived while REST was being read, applied after it. */
   private held: KlineUpdate[] = [];
   private historyDelivered = false;
@@ -77,106 +73,54 @@ class BinanceKlineFeed implements Feed {
   private lastFinal = false;
   /** A stream bar a repair was already run for (it is not run twice for one bar). */
   private repairedFor = -Infinity;
-  private lastMessageAt = 0;
-  private openTimer: TimerHandle | undefined;
 
   constructor(
     private readonly options: BinanceKlineOptions,
-    private readonly env: FeedEnvironment,
+    env: FeedEnvironment,
     private readonly handlers: FeedHandlers,
   ) {
     this.sup = new FeedSupervisor(env, (s) => handlers.onStatus(s), 'Binance', options.requestTimeoutMs);
     this.notices = new FeedNotices(env.clock, handlers.onNotice?.bind(handlers));
     this.intervalSec = BINANCE_INTERVALS.find((i) => i.label === options.interval)?.seconds ?? 60;
     this.seq = new BarSequencer(this.intervalSec, () => Math.floor(env.clock.now() / 1000));
-    this.staleMs = options.staleMs ?? DEFAULT_STALE_MS;
     const endpoints = BINANCE_ENDPOINTS[options.market];
-    // Keep the endpoint's path, swap its origin: "https://api.binance.com" + "/api/v3/klines".
-    const path = endpoints.rest.replace(/^https:\/\/[^/]+/, '');
-    this.restUrl = options.restBase ? `${options.restBase.replace(/\/+$/, '')}${path}` : endpoints.rest;
+    this.restUrl = withOrigin(endpoints.rest, options.restBase);
     const stream = `${options.symbol.toLowerCase()}@kline_${options.interval}`;
-    this.wsUrl = `${options.wsBase ? `${options.wsBase.replace(/\/+$/, '')}/ws/` : endpoints.ws}${stream}`;
+    this.link = new StreamLink(
+      this.sup,
+      env,
+      `${withOrigin(endpoints.ws, options.wsBase)}${stream}`,
+      options.staleMs ?? DEFAULT_STALE_MS,
+      {
+        connecting: (reconnect) =>
+          reconnect ? 'reconnecting to the Binance stream' : 'opening the Binance stream',
+        opened: (gen) => {
+          this.phase = 'syncing';
+          void this.sync(gen);
+        },
+        message: (data) => this.message(data),
+        dropped: () => {
+          this.phase = 'idle';
+          this.held = [];
+        },
+        streaming: () => this.phase === 'streaming',
+      },
+    );
   }
 
   start(): void {
     const problem = binanceKlineProblem(this.options);
     if (problem) return this.sup.fail(problem);
-    if (!this.env.openSocket)
-      return this.sup.fail('This environment has no WebSocket for the Binance stream.');
-    this.connect();
-    this.watch();
+    this.link.start();
   }
 
   stop(): void {
     this.sup.stop();
     this.notices.stop();
-    this.closeSocket();
-  }
-
-  private connect(): void {
-    if (this.sup.stopped || !this.env.openSocket) return;
-    const gen = ++this.generation;
-    this.phase = 'opening';
-    this.held = [];
-    this.sup.report({
-      state: 'connecting',
-      detail: this.historyDelivered ? 'reconnecting to the Binance stream' : 'opening the Binance stream',
-    });
-    try {
-      this.socket = this.env.openSocket(this.wsUrl, {
-        onOpen: () => gen === this.generation && this.opened(gen),
-        onMessage: (data) => gen === this.generation && this.message(data),
-        onClose: () => gen === this.generation && this.lost('the Binance stream closed'),
-      });
-    } catch (error) {
-      return this.lost(`could not open the Binance stream (${(error as Error).message})`);
-    }
-    this.lastMessageAt = this.sup.now();
-    this.openTimer = this.sup.later(this.sup.requestTimeoutMs, () => {
-      if (gen === this.generation && this.phase === 'opening')
-        this.lost(`the Binance stream did not open within ${Math.round(this.sup.requestTimeoutMs / 1000)} s`);
-    });
-  }
-
-  private opened(gen: number): void {
-    this.sup.cancel(this.openTimer);
-    this.lastMessageAt = this.sup.now();
-    this.phase = 'syncing';
-    void this.sync(gen);
-  }
-
-  /** Gives up on the socket (if any) and reconnects after the next backoff step. */
-  private lost(reason: string): void {
-    this.closeSocket();
-    this.sup.retry(reason, () => this.connect());
-  }
-
-  private closeSocket(): void {
-    this.generation++;
-    this.phase = 'idle';
-    this.held = [];
-    this.sup.cancel(this.openTimer);
-    const socket = this.socket;
-    this.socket = null;
-    socket?.close();
-  }
-
-  /** Silence watchdog: stale after staleMs, a dead socket replaced after four times that. */
-  private watch(): void {
-    this.sup.later(Math.max(250, this.staleMs / 4), () => {
-      const silentMs = this.sup.now() - this.lastMessageAt;
-      if (this.phase === 'syncing' || this.phase === 'streaming') {
-        if (silentMs >= this.staleMs * SILENT_RECONNECT_FACTOR)
-          this.lost(`no message from Binance for ${Math.round(silentMs / 1000)} s`);
-        else if (silentMs >= this.staleMs && this.phase === 'streaming')
-          this.sup.report({ state: 'stale', silentMs });
-      }
-      this.watch();
-    });
+    this.link.close();
   }
 
   private message(data: unknown): void {
-    this.lastMessageAt = this.sup.now();
     let update: KlineUpdate | null;
     try {
       update = parseKlineMessage(data);
@@ -215,7 +159,7 @@ class BinanceKlineFeed implements Feed {
       this.repairedFor = bar.time;
       this.held.unshift(update);
       this.phase = 'syncing';
-      void this.sync(this.generation);
+      void this.sync(this.link.generation);
       return false;
     }
     this.commit(bar, update.closed, batch);
@@ -258,7 +202,7 @@ class BinanceKlineFeed implements Feed {
         });
       }
       const result = await this.sup.request(this.pageUrl(first ? null : from));
-      if (gen !== this.generation || this.sup.stopped) return;
+      if (!this.link.current(gen)) return;
       const page = this.readPage(result);
       if (!page) return;
       const nowSec = this.sup.now() / 1000;
@@ -299,13 +243,13 @@ class BinanceKlineFeed implements Feed {
   /** The page's bars, cleaned, and how many rows it had; or null after handling a failed request. */
   private readPage(result: RequestResult): { bars: Bar[]; rows: number } | null {
     if (!result.ok) {
-      if (result.kind === 'retry') this.lost(`history request failed: ${result.reason}`);
+      if (result.kind === 'retry') this.link.lost(`history request failed: ${result.reason}`);
       else if (result.kind === 'rate-limited') {
-        this.closeSocket();
-        this.sup.rateLimited(result, () => this.connect());
+        this.link.close();
+        this.sup.rateLimited(result, () => this.link.connect());
       } else {
         const body = result.body as { code?: number; msg?: string } | null;
-        this.closeSocket();
+        this.link.close();
         this.sup.fail(
           body?.code === -1121
             ? `Binance does not list ${this.options.symbol} (${this.options.market}).`
@@ -318,7 +262,7 @@ class BinanceKlineFeed implements Feed {
     try {
       bars = parseKlines(result.body);
     } catch (error) {
-      this.lost(`Binance sent malformed klines: ${(error as Error).message}`);
+      this.link.lost(`Binance sent malformed klines: ${(error as Error).message}`);
       return null;
     }
     const clean = cleanHistory(bars);
@@ -331,4 +275,10 @@ class BinanceKlineFeed implements Feed {
     }
     return { bars: clean.bars, rows: bars.length };
   }
+}
+
+/** An endpoint on another origin (a proxy, a test): "https://api.binance.com" + "/api/v3/klines". */
+export function withOrigin(endpoint: string, origin: string | undefined): string {
+  if (!origin) return endpoint;
+  return `${origin.replace(/\/+$/, '')}${endpoint.replace(/^[a-z]+:\/\/[^/]+/, '')}`;
 }

@@ -57,7 +57,8 @@ export class FeedSupervisor {
   }
 
   /** Runs `run` after `ms` unless the feed stopped first. */
-  later(ms: number, run: () => void): TimerHandle {
+  later(ms: number, run: () => void): TimerHandle | undefined {
+    if (this.stopped) return undefined;
     const handle = this.env.clock.setTimeout(() => {
       this.timers.delete(handle);
       if (!this.stopped) run();

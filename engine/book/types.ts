@@ -1,0 +1,28 @@
+/**
+ * The order book's smallest plain shapes, shared by every source (Binance streams live, LOBSTER
+ * files replayed). Times are UNIX milliseconds: book events are sub-second, bars are not.
+ */
+
+/** The best bid and ask with their sizes at one moment. */
+export interface BookTop {
+  timeMs: number;
+  bidPrice: number;
+  bidSize: number;
+  askPrice: number;
+  askSize: number;
+  /** The source's update id when it has one (Binance's `u`): orders the updates. */
+  updateId?: number;
+}
+
+/**
+ * One trade and who crossed the spread. `buy`: the buyer was the taker (lifted the ask);
+ * `sell`: the seller was (hit the bid).
+ */
+export interface Trade {
+  timeMs: number;
+  price: number;
+  size: number;
+  aggressor: 'buy' | 'sell';
+  /** The source's trade id when it has one (Binance's aggregate id `a`): orders the trades. */
+  id?: number;
+}
