@@ -82,7 +82,10 @@ export type {
 export * from './backtest/index.js';
 // Live market-data feeds (engine/feeds/): DOM-free; fetch, sockets and timers come in a FeedEnvironment.
 export type {
+  BinanceBookOptions,
   BinanceKlineOptions,
+  BookFeedHandlers,
+  BookTop,
   Feed,
   FeedEnvironment,
   FeedHandlers,
@@ -92,6 +95,7 @@ export type {
   FeedState,
   FeedStatus,
   SocketEvents,
+  BookTrade,
   YahooPollOptions,
 } from './feeds/index.js';
 export {
@@ -99,6 +103,7 @@ export {
   BINANCE_INTERVALS,
   binanceKlineProblem,
   describeFeedStatus,
+  startBinanceBookFeed,
   startBinanceKlineFeed,
   startYahooPoll,
   YAHOO_CHART_URL,

@@ -18,7 +18,7 @@ export interface BookTop {
  * One trade and who crossed the spread. `buy`: the buyer was the taker (lifted the ask);
  * `sell`: the seller was (hit the bid).
  */
-export interface Trade {
+export interface BookTrade {
   timeMs: number;
   price: number;
   size: number;

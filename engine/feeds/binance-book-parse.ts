@@ -1,7 +1,7 @@
-import type { BookTop, Trade } from '../book/types.js';
+import type { BookTop, BookTrade } from '../book/types.js';
 import { FeedMessageError, feedNumber } from './errors.js';
 
-export type BookMessage = { kind: 'top'; top: BookTop } | { kind: 'trade'; trade: Trade };
+export type BookMessage = { kind: 'top'; top: BookTop } | { kind: 'trade'; trade: BookTrade };
 
 /**
  * One message of Binance's `<symbol>@bookTicker` or `<symbol>@aggTrade` stream, raw or combined
@@ -41,16 +41,18 @@ function bookTicker(f: Record<string, unknown>, receivedAtMs: number): BookTop {
     updateId: feedNumber(f.u, 'u'),
   };
   if (top.bidSize < 0 || top.askSize < 0) throw new FeedMessageError('bookTicker: a size is negative', 'B/A');
+  // An empty side (LOBSTER writes ±9999999999 for it) or a zero price is no quote.
+  if (!(top.bidPrice > 0)) throw new FeedMessageError(`bookTicker: bid ${top.bidPrice} is not a price`, 'b');
   // A crossed top (bid above ask) is not a book anyone can trade on: refused, not shown.
   if (top.bidPrice > top.askPrice)
     throw new FeedMessageError(`bookTicker: bid ${top.bidPrice} is above ask ${top.askPrice}`, 'b/a');
   return top;
 }
 
-function aggTrade(f: Record<string, unknown>): Trade {
+function aggTrade(f: Record<string, unknown>): BookTrade {
   if (typeof f.m !== 'boolean')
     throw new FeedMessageError(`aggTrade m is ${JSON.stringify(f.m)}, expected true or false`, 'm');
-  const trade: Trade = {
+  const trade: BookTrade = {
     timeMs: feedNumber(f.T, 'T'),
     price: feedNumber(f.p, 'p'),
     size: feedNumber(f.q, 'q'),
@@ -64,7 +66,7 @@ function aggTrade(f: Record<string, unknown>): Trade {
 }
 
 /** GET /api/v3/aggTrades: [{a, p, q, f, l, T, m, M}, ...]. */
-export function parseAggTrades(body: unknown): Trade[] {
+export function parseAggTrades(body: unknown): BookTrade[] {
   if (!Array.isArray(body)) throw new FeedMessageError('aggTrades response is not an array', 'body');
   return body.map((row: unknown, i) => {
     if (!row || typeof row !== 'object')

@@ -29,3 +29,13 @@ export {
 } from './binance-klines.js';
 export { DEFAULT_POLL_MS, startYahooPoll, yahooPollProblem, type YahooPollOptions } from './yahoo-poll.js';
 export { describeFeedStatus } from './describe.js';
+export type { BookTop, BookTrade } from '../book/types.js';
+export { parseAggTrades, parseBookMessage, type BookMessage } from './binance-book-parse.js';
+export {
+  startBinanceBookFeed,
+  type BinanceBookOptions,
+  type BinanceBookStream,
+  type BookFeedHandlers,
+} from './binance-book.js';
+export { BINANCE_BOOK_ENDPOINTS } from './intervals.js';
+export { StreamLink, type StreamHooks } from './stream-link.js';

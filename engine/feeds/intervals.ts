@@ -40,3 +40,9 @@ export const BINANCE_ENDPOINTS = {
 } as const;
 
 export const YAHOO_CHART_URL = 'https://query1.finance.yahoo.com/v8/finance/chart/';
+
+/** Binance's combined-stream sockets and the aggregate-trades history, for the book feed. */
+export const BINANCE_BOOK_ENDPOINTS = {
+  spot: { ws: 'wss://stream.binance.com:9443/stream', trades: 'https://api.binance.com/api/v3/aggTrades' },
+  futures: { ws: 'wss://fstream.binance.com/stream', trades: 'https://fapi.binance.com/fapi/v1/aggTrades' },
+} as const;
