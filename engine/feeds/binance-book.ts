@@ -215,8 +215,8 @@ class BinanceBookFeed implements Feed {
 
   private failed(result: Exclude<RequestResult, { ok: true }>): void {
     if (result.kind === 'retry') return this.link.lost(`trade history request failed: ${result.reason}`);
+    if (result.kind === 'rate-limited') return this.link.reconnectAfter(result);
     this.link.close();
-    if (result.kind === 'rate-limited') return this.sup.rateLimited(result, () => this.link.connect());
     const body = result.body as { code?: number; msg?: string } | null;
     this.sup.fail(
       body?.code === -1121

@@ -65,7 +65,10 @@ class BinanceKlineFeed implements Feed {
   private readonly intervalSec: number;
   private readonly restUrl: string;
   private readonly link: StreamLink;
+  /** idle: no history request running and none done since the last (re)connect failed. */
   private phase: 'idle' | 'syncing' | 'streaming' = 'idle';
+  /** Bumped to abandon a history request in flight (stop). */
+  private syncRun = 0;
   /** Stream updates that arrived while REST was being read, applied after it. */
   private held: KlineUpdate[] = [];
   private historyDelivered = false;
@@ -94,15 +97,17 @@ class BinanceKlineFeed implements Feed {
       {
         connecting: (reconnect) =>
           reconnect ? 'reconnecting to the Binance stream' : 'opening the Binance stream',
-        opened: (gen) => {
-          this.phase = 'syncing';
-          void this.sync(gen);
+        // The history request starts with the socket, not when it opens: a history that fails
+        // (unknown symbol, rate limit) is heard even when the socket never opens. What the
+        // stream sent before it opened is not lost: a bar it never saw final is repaired.
+        connected: () => {
+          if (this.phase !== 'syncing') void this.sync();
+        },
+        opened: () => {
+          if (this.phase === 'streaming') this.nowLive();
         },
         message: (data) => this.message(data),
-        dropped: () => {
-          this.phase = 'idle';
-          this.held = [];
-        },
+        dropped: () => undefined,
         streaming: () => this.phase === 'streaming',
       },
     );
@@ -115,9 +120,15 @@ class BinanceKlineFeed implements Feed {
   }
 
   stop(): void {
+    this.syncRun++;
     this.sup.stop();
     this.notices.stop();
     this.link.close();
+  }
+
+  private nowLive(): void {
+    this.sup.succeeded();
+    this.sup.report({ state: 'live' });
   }
 
   private message(data: unknown): void {
@@ -135,8 +146,9 @@ class BinanceKlineFeed implements Feed {
     }
     if (!update) return;
     if (this.phase !== 'streaming') return void this.held.push(update);
-    // Back from stale only once the update went in (not when it started a repair).
-    if (this.apply(update, null) && this.sup.status?.state === 'stale') this.sup.report({ state: 'live' });
+    // Back to live (from stale, or a socket that opened after the history) only once the update
+    // went in, not when it started a repair.
+    if (this.apply(update, null) && this.sup.status?.state !== 'live') this.nowLive();
   }
 
   /**
@@ -158,8 +170,7 @@ class BinanceKlineFeed implements Feed {
     if (gap && this.repairedFor !== bar.time) {
       this.repairedFor = bar.time;
       this.held.unshift(update);
-      this.phase = 'syncing';
-      void this.sync(this.link.generation);
+      void this.sync();
       return false;
     }
     this.commit(bar, update.closed, batch);
@@ -189,7 +200,9 @@ class BinanceKlineFeed implements Feed {
    * REST from the last bar held (or the first history), every page until it is complete,
    * then the held stream updates. Status stays `connecting` until then.
    */
-  private async sync(gen: number): Promise<void> {
+  private async sync(): Promise<void> {
+    this.phase = 'syncing';
+    const run = ++this.syncRun;
     const first = !this.historyDelivered;
     let batch: Bar[] | null = first ? [] : null;
     for (;;) {
@@ -202,9 +215,12 @@ class BinanceKlineFeed implements Feed {
         });
       }
       const result = await this.sup.request(this.pageUrl(first ? null : from));
-      if (!this.link.current(gen)) return;
+      if (run !== this.syncRun || this.sup.stopped) return;
       const page = this.readPage(result);
-      if (!page) return;
+      if (!page) {
+        this.phase = 'idle'; // the reconnect that follows asks again
+        return;
+      }
       const nowSec = this.sup.now() / 1000;
       for (const bar of page.bars) this.commit(bar, bar.time + this.intervalSec <= nowSec, batch);
       // A short page is the last; so is one that did not move on (a server ignoring startTime).
@@ -222,8 +238,8 @@ class BinanceKlineFeed implements Feed {
       if (this.phase !== 'streaming') return;
     }
     while (this.held.length && this.phase === 'streaming') if (!this.apply(this.held.shift()!, null)) return;
-    this.sup.succeeded();
-    this.sup.report({ state: 'live' });
+    // Live once the stream is open too; if it is not yet, its opening says so.
+    if (this.link.open) this.nowLive();
   }
 
   private pageUrl(from: number | null): string {
@@ -244,10 +260,8 @@ class BinanceKlineFeed implements Feed {
   private readPage(result: RequestResult): { bars: Bar[]; rows: number } | null {
     if (!result.ok) {
       if (result.kind === 'retry') this.link.lost(`history request failed: ${result.reason}`);
-      else if (result.kind === 'rate-limited') {
-        this.link.close();
-        this.sup.rateLimited(result, () => this.link.connect());
-      } else {
+      else if (result.kind === 'rate-limited') this.link.reconnectAfter(result);
+      else {
         const body = result.body as { code?: number; msg?: string } | null;
         this.link.close();
         this.sup.fail(

@@ -8,6 +8,8 @@ export const SILENT_RECONNECT_FACTOR = 4;
 export interface StreamHooks {
   /** The detail of the `connecting` status for a (re)connect. */
   connecting(reconnect: boolean): string;
+  /** A (re)connect began: the socket is made (it opens a moment later). */
+  connected?(): void;
   /** The socket of `generation` opened. */
   opened(generation: number): void;
   message(data: unknown): void;
@@ -30,6 +32,7 @@ export class StreamLink {
   private everOpened = false;
   private lastMessageAt = 0;
   private openTimer: TimerHandle | undefined;
+  private retryTimer: TimerHandle | undefined;
 
   constructor(
     private readonly sup: FeedSupervisor,
@@ -41,6 +44,11 @@ export class StreamLink {
 
   get generation(): number {
     return this.gen;
+  }
+
+  /** The socket is open (and not given up). */
+  get open(): boolean {
+    return this.isOpen;
   }
 
   current(generation: number): boolean {
@@ -59,6 +67,7 @@ export class StreamLink {
     if (this.sup.stopped || !openSocket) return;
     const gen = ++this.gen;
     this.isOpen = false;
+    this.retryTimer = undefined;
     this.sup.report({ state: 'connecting', detail: this.hooks.connecting(this.everOpened) });
     try {
       this.socket = openSocket(this.url, {
@@ -79,6 +88,7 @@ export class StreamLink {
     } catch (error) {
       return this.lost(`could not open the ${this.sup.source} stream (${(error as Error).message})`);
     }
+    this.hooks.connected?.();
     this.openTimer = this.sup.later(this.sup.requestTimeoutMs, () => {
       if (this.current(gen) && !this.isOpen)
         this.lost(
@@ -90,7 +100,13 @@ export class StreamLink {
   /** Gives up on the socket and reconnects after the next backoff step. */
   lost(reason: string): void {
     this.close();
-    this.sup.retry(reason, () => this.connect());
+    this.retryTimer = this.sup.retry(reason, () => this.connect());
+  }
+
+  /** Reconnects after `wait` (a rate limit), instead of the backoff step a drop would take. */
+  reconnectAfter(result: { httpStatus: number; waitMs: number }): void {
+    this.close();
+    this.retryTimer = this.sup.rateLimited(result, () => this.connect());
   }
 
   /** Closes the socket on purpose; nothing it sends any more is heard. */
@@ -98,6 +114,8 @@ export class StreamLink {
     this.gen++;
     this.isOpen = false;
     this.sup.cancel(this.openTimer);
+    this.sup.cancel(this.retryTimer);
+    this.retryTimer = undefined;
     const socket = this.socket;
     this.socket = null;
     socket?.close();

@@ -79,17 +79,17 @@ export class FeedSupervisor {
   }
 
   /** Reports offline and tries `run` again after the next backoff step (at least `minMs`). */
-  retry(reason: string, run: () => void, minMs = 0): void {
-    if (this.stopped) return;
+  retry(reason: string, run: () => void, minMs = 0): TimerHandle | undefined {
+    if (this.stopped) return undefined;
     const retryInMs = Math.max(minMs, backoffDelay(this.attempt++, this.env.random()));
     this.report({ state: 'offline', reason, retryInMs });
-    this.later(retryInMs, run);
+    return this.later(retryInMs, run);
   }
 
   /** Reports the rate limit and tries `run` again when it has passed. */
-  rateLimited(result: { httpStatus: number; waitMs: number }, run: () => void): void {
+  rateLimited(result: { httpStatus: number; waitMs: number }, run: () => void): TimerHandle | undefined {
     this.report({ state: 'rate-limited', retryInMs: result.waitMs, httpStatus: result.httpStatus });
-    this.later(result.waitMs, run);
+    return this.later(result.waitMs, run);
   }
 
   fail(reason: string): void {

@@ -61,6 +61,9 @@ describe('live mode on a mocked Binance feed', () => {
   let now = 499; // index of the bar currently forming on the "exchange"
   const sockets: WebSocketRoute[] = [];
   const restCalls: string[] = [];
+  // The feed's socket now. The feed replaces a socket silent for four times stale-ms (6 s here),
+  // which a slow machine can reach between two steps; what it missed comes back over REST.
+  const live = () => sockets[sockets.length - 1];
 
   const last = () =>
     page.evaluate(
@@ -109,34 +112,36 @@ describe('live mode on a mocked Binance feed', () => {
     await snapshot(page, '#live');
     expect(restCalls[0]).toContain('limit=500');
     expect(await last()).toBe(BARS[499].time);
-    await expect.poll(() => sockets.length).toBe(1);
+    await expect.poll(() => sockets.length).toBeGreaterThan(0);
     await expect.poll(status).toBe('live');
     for (now = 500; now <= 520; now++) {
-      sockets[0].send(wsKline(forming(BARS[now]), false));
-      sockets[0].send(wsKline(BARS[now], true));
+      live().send(wsKline(forming(BARS[now]), false));
+      live().send(wsKline(BARS[now], true));
     }
     now = 520;
-    await expect.poll(last).toBe(BARS[520].time);
+    await expect.poll(last, { timeout: 10_000 }).toBe(BARS[520].time);
     expect(errors).toEqual([]);
   });
 
   it('reconnects after a drop, backfills the gap and drops repeats', async () => {
     // The link drops; twenty bars happen on the exchange meanwhile.
-    await sockets[0].close({ code: 1006, reason: 'network' });
+    const socketsBefore = sockets.length;
+    const restBefore = restCalls.length;
+    await live().close({ code: 1006, reason: 'network' });
     now = 540;
     await expect.poll(status).toBe('offline');
-    await expect.poll(() => sockets.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => sockets.length, { timeout: 10_000 }).toBeGreaterThan(socketsBefore);
     // The new stream first repeats an old bar (as Binance does after a reconnect).
-    sockets[1].send(wsKline(BARS[530], true));
-    await expect.poll(last).toBe(BARS[540].time);
-    expect(restCalls[1]).toContain(`startTime=${BARS[520].time * 1000}`);
+    live().send(wsKline(BARS[530], true));
+    await expect.poll(last, { timeout: 10_000 }).toBe(BARS[540].time);
+    expect(restCalls[restBefore]).toContain(`startTime=${BARS[520].time * 1000}`);
     for (now = 541; now <= 560; now++) {
-      sockets[1].send(wsKline(forming(BARS[now]), false));
-      sockets[1].send(wsKline(BARS[now], true));
-      sockets[1].send(wsKline(BARS[now], true)); // a duplicate message
+      live().send(wsKline(forming(BARS[now]), false));
+      live().send(wsKline(BARS[now], true));
+      live().send(wsKline(BARS[now], true)); // a duplicate message
     }
     now = 560;
-    await expect.poll(last).toBe(BARS[560].time);
+    await expect.poll(last, { timeout: 10_000 }).toBe(BARS[560].time);
 
     const s = await snapshot(page, '#live');
     // Every bar exactly once, in order, with the real OHLC of the last one. The chart opened on
@@ -185,8 +190,8 @@ describe('live mode on a mocked Binance feed', () => {
     );
     expect(badge).toContain('no data for 2 s');
     await page.locator('#live').screenshot({ path: path.join(SHOTS, 'widget-live-stale.png') });
-    sockets[1].send(wsKline(BARS[560], true));
-    await expect.poll(status).toBe('live');
+    live().send(wsKline(BARS[560], true));
+    await expect.poll(status, { timeout: 10_000 }).toBe('live');
     await page.context().close();
   });
 });

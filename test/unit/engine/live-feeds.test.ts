@@ -124,6 +124,29 @@ describe('the Binance kline feed', () => {
     expect(log.chart).toHaveLength(402);
   });
 
+  it('item 6: a final value sent before the socket opened is repaired from REST', async () => {
+    const { clock, binance } = exchange(BTC, 400, 300, 298);
+    binance.autoOpen = false; // the socket takes its time to open
+    // The history answer is a snapshot: bar 400 still forming.
+    binance.rewrite = (rows) => [...rows.slice(0, -1), klineRow(forming(BTC[400]))];
+    const { log, handlers, states } = recorder();
+    start(binance, handlers);
+    await clock.advance(0);
+    expect(log.chart.at(-1)).toEqual(forming(BTC[400]));
+    // Not live: the stream is not open yet.
+    expect(states()).toEqual(['connecting']);
+    binance.socket.send(klineEvent(BTC[400])); // its final, sent before the socket opened: lost
+    await at(clock, BTC, 401, 1);
+    binance.rewrite = (rows) => rows;
+    binance.socket.open();
+    expect(log.status.at(-1)).toEqual({ state: 'live' });
+    binance.send(forming(BTC[401]), false);
+    await clock.advance(0);
+    // Bar 400 was never seen final: REST gave it before the stream's 401 went in.
+    expect(binance.requests.at(-1)).toContain(`startTime=${BTC[400].time * 1000}`);
+    expect(log.chart.slice(-2)).toEqual([BTC[400], forming(BTC[401])]);
+  });
+
   it('item 7: a silent socket goes stale, is replaced and the gap backfilled', async () => {
     const { clock, binance } = exchange(BTC, 100);
     binance.stream();

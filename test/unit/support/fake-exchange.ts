@@ -133,7 +133,7 @@ export class FakeSocket {
     this.events.onOpen();
   }
   send(text: unknown): void {
-    if (!this.closed && !this.silent) this.events.onMessage(text);
+    if (this.opened && !this.closed && !this.silent) this.events.onMessage(text);
   }
   drop(): void {
     if (this.closed) return;
