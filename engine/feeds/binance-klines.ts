@@ -42,11 +42,12 @@ export function binanceKlineProblem(options: BinanceKlineOptions): string | null
 }
 
 /**
- * Binance klines: the stream is opened first and its messages held while REST history (or,
- * after a drop, every missed bar, page by page) is fetched, so no bar's final values fall
- * between the two; then the held messages pass the same sequencer. A new bar on the stream
- * while the last one was never seen final (a stall that resumed) or bars skipped repairs the
- * gap from REST first. `live` is reported only once nothing is missing.
+ * Binance klines: the stream is opened, then REST history asked for (or, after a drop, every
+ * missed bar, page by page); stream messages are held until it is in and then pass the same
+ * sequencer, so no bar's final values fall between the two. A new bar on the stream while the
+ * last one was never seen final (a stall that resumed, a socket that opened after the history
+ * answer) or after a skipped bar repairs the gap from REST first. `live` is reported only once
+ * nothing is missing and the stream is open.
  */
 export function startBinanceKlineFeed(
   options: BinanceKlineOptions,
