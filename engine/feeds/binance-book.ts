@@ -1,12 +1,13 @@
 import type { BookTop, BookTrade } from '../book/types.js';
 import { parseAggTrades, parseBookMessage, type BookMessage } from './binance-book-parse.js';
-import { DEFAULT_STALE_MS, withOrigin } from './binance-klines.js';
+import { DEFAULT_STALE_MS } from './binance-klines.js';
 import { FeedMessageError } from './errors.js';
 import { BINANCE_BOOK_ENDPOINTS } from './intervals.js';
 import { FeedNotices, plural } from './notices.js';
 import { StreamLink } from './stream-link.js';
 import { FeedSupervisor, type RequestResult } from './supervisor.js';
-import { binanceSymbolProblem, queryString } from './symbols.js';
+import { binanceSymbolProblem } from './symbols.js';
+import { queryString, withOrigin } from './urls.js';
 import type { Feed, FeedEnvironment, FeedNotice, FeedStatus } from './types.js';
 
 export type BinanceBookStream = 'bookTicker' | 'aggTrade';

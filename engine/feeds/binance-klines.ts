@@ -5,7 +5,8 @@ import { parseKlineMessage, parseKlines, type KlineUpdate } from './binance-klin
 import { FeedNotices, plural } from './notices.js';
 import { BarSequencer, cleanHistory } from './sequencer.js';
 import { FeedSupervisor, type RequestResult } from './supervisor.js';
-import { binanceSymbolProblem, queryString } from './symbols.js';
+import { binanceSymbolProblem } from './symbols.js';
+import { queryString, withOrigin } from './urls.js';
 import { StreamLink } from './stream-link.js';
 import type { Feed, FeedEnvironment, FeedHandlers } from './types.js';
 
@@ -290,10 +291,4 @@ class BinanceKlineFeed implements Feed {
     }
     return { bars: clean.bars, rows: bars.length };
   }
-}
-
-/** An endpoint on another origin (a proxy, a test): "https://api.binance.com" + "/api/v3/klines". */
-export function withOrigin(endpoint: string, origin: string | undefined): string {
-  if (!origin) return endpoint;
-  return `${origin.replace(/\/+$/, '')}${endpoint.replace(/^[a-z]+:\/\/[^/]+/, '')}`;
 }

@@ -20,8 +20,3 @@ export function yahooSymbolProblem(symbol: string): string | null {
     ? null
     : `"${symbol}" is not a Yahoo Finance symbol (e.g. SPY, BRK-B, ES=F, EURUSD=X): no data requested`;
 }
-
-/** `a=1&b=2`, each part encoded (the engine has no URLSearchParams: it runs without a DOM). */
-export function queryString(params: readonly (readonly [string, string])[]): string {
-  return params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-}

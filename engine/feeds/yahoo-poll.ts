@@ -3,7 +3,8 @@ import { YAHOO_CHART_URL, YAHOO_INTERVALS } from './intervals.js';
 import { FeedNotices, plural } from './notices.js';
 import { BarSequencer, cleanHistory } from './sequencer.js';
 import { FeedSupervisor, type RequestResult } from './supervisor.js';
-import { queryString, yahooSymbolProblem } from './symbols.js';
+import { yahooSymbolProblem } from './symbols.js';
+import { queryString } from './urls.js';
 import type { Feed, FeedEnvironment, FeedHandlers } from './types.js';
 import { parseYahooChart } from './yahoo-parse.js';
 
