@@ -86,6 +86,7 @@ export type {
   BinanceKlineOptions,
   BookFeedHandlers,
   BookTop,
+  BookTrade,
   Feed,
   FeedEnvironment,
   FeedHandlers,
@@ -95,7 +96,6 @@ export type {
   FeedState,
   FeedStatus,
   SocketEvents,
-  BookTrade,
   YahooPollOptions,
 } from './feeds/index.js';
 export {
