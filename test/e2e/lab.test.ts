@@ -2,11 +2,20 @@
 // `npm start` server, the lab view and its worker from the widget build (exitplan-lab.js,
 // exitplan-lab-worker.js). Runs, cancels, shows errors, replays trades; the demo's lab page;
 // screenshots.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseBarsCsv, runLab } from '../../engine/index.js';
-import { readCsv, serverAndBrowser, SHOTS, watchErrors } from './widget-harness.js';
+import {
+  DATA,
+  DEMO_DATA,
+  readCsv,
+  readDemoCsv,
+  serverAndBrowser,
+  SHOTS,
+  watchErrors,
+} from './widget-harness.js';
 
 const env = serverAndBrowser();
 
@@ -158,12 +167,23 @@ describe('backtest lab view', () => {
       split: 0.7,
       bootstrap: 1000,
     } as const;
-    const spy = runLab(parseBarsCsv(readCsv('spy_daily_1999-2020.csv')), request);
+    // The page's default market is the demo data's SPY (demo/data), so a clone alone runs it.
+    const spy = runLab(parseBarsCsv(readDemoCsv('spy_daily_2005-2020.csv')), request);
     const counts = await lab.locator('.lab-table tbody tr td:nth-child(2)').allTextContents();
     expect(counts).toEqual(spy.result.policies.map((p) => String(p.stats.trades)));
     await page.screenshot({ path: path.join(SHOTS, 'demo-lab-dark.png'), fullPage: true });
-    // Another market from the picker: the lab mounts again on it and runs.
-    await page.selectOption('#dataset', 'eurusd_1h_2017-2018.csv');
+    // The picker offers the demo data, then the full series of ../shared/data (it is beside this checkout).
+    const offered = await page
+      .locator('#dataset optgroup')
+      .evaluateAll((groups) =>
+        groups.map((g) => [(g as HTMLOptGroupElement).label, g.querySelectorAll('option').length]),
+      );
+    expect(offered).toEqual([
+      ['Demo data (in the repository)', fs.readdirSync(DEMO_DATA).filter((f) => f.endsWith('.csv')).length],
+      ['Full series (../shared/data)', fs.readdirSync(DATA).filter((f) => f.endsWith('.csv')).length],
+    ]);
+    // Another market from the picker, a full series: the lab mounts again on it and runs.
+    await page.selectOption('#dataset', '/data/eurusd_1h_2017-2018.csv');
     await expect
       .poll(() => lab.locator('[data-role="status"]').textContent(), { timeout: 60_000 })
       .toContain('Done');
