@@ -4,7 +4,7 @@
 // screenshots.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Worker as PlaywrightWorker } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseBarsCsv, runLab } from '../../engine/index.js';
 import {
@@ -94,24 +94,106 @@ describe('backtest lab view', () => {
     expect(errors).toEqual([]);
   });
 
-  it('cancels a long run in the worker', async () => {
+  it('cancels at once at 0%, mid-run and at 100% (the bootstrap), and says so', async () => {
+    // BTC 5m, 65,741 bars: ~4 s of policies in Node, then ~7 s of bootstrap (20,000 samples x
+    // ~2,000 trades x 7 policies) at 100% progress, in one piece where no message is read.
     const { page, errors } = await openLab(
       'btcusdt_binance_5m_2020-12_2021-07.csv',
-      `{ workerUrl: '/widget/exitplan-lab-worker.js', request: { entries: 'donchian:10', bootstrap: 5000 } }`,
+      `{ workerUrl: '/widget/exitplan-lab-worker.js', request: { entries: 'donchian:10', bootstrap: 20000 } }`,
     );
     const lab = page.locator('#lab');
+    const progress = async (): Promise<number> =>
+      Number(await lab.locator('[role="progressbar"]').getAttribute('aria-valuenow'));
+    const closed = new Set<PlaywrightWorker>();
+    const watch = (w: PlaywrightWorker): void => void w.on('close', () => closed.add(w));
+    page.workers().forEach(watch);
+    page.on('worker', watch);
+    /** The lab's worker now: the one a run started now goes to. */
+    const labWorker = (): PlaywrightWorker => {
+      const open = page.workers().filter((w) => !closed.has(w) && w.url().includes('exitplan-lab-worker'));
+      expect(open).toHaveLength(1);
+      return open[0];
+    };
+    const cancelled = async (when: string): Promise<void> => {
+      const worker = labWorker();
+      await lab.locator('[data-role="cancel"]').click();
+      // The view says so at once, and the worker that ran it is ended (not left computing).
+      expect(await status(page), when).toBe('cancelled');
+      expect(await lab.locator('[data-role="status"]').textContent(), when).toMatch(
+        /^Cancelled at \d+%: this run gave no results\.$/,
+      );
+      await expect.poll(() => closed.has(worker), { timeout: 5_000 }).toBe(true);
+      // Nothing of the run turns up later: longer than its bootstrap would have taken.
+      await page.waitForTimeout(when === '100%' ? 8_000 : 1_500);
+      expect(await status(page), when).toBe('cancelled');
+      expect(await lab.locator('[data-role="results"]').count(), when).toBe(0);
+      expect(await lab.locator('[data-role="run"]').isEnabled(), when).toBe(true);
+    };
+
     await lab.locator('[data-role="run"]').click();
-    await expect
-      .poll(async () => Number(await lab.locator('[role="progressbar"]').getAttribute('aria-valuenow')))
-      .toBeGreaterThan(0);
-    await lab.locator('[data-role="cancel"]').click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('cancelled');
-    expect(await lab.locator('[data-role="results"]').count()).toBe(0);
-    // The worker is still usable after a cancel.
+    expect(await progress()).toBe(0);
+    await cancelled('0%');
+
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(progress, { timeout: 30_000 }).toBeGreaterThan(30);
+    expect(await progress()).toBeLessThan(100);
+    await cancelled('mid-run');
+
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(progress, { timeout: 60_000 }).toBe(100);
+    expect(await status(page)).toBe('running');
+    await cancelled('100%');
+
+    // The fresh worker runs the next request to the end.
     await lab.locator('input[name="entries"]').fill('random:3:0.005');
     await lab.locator('[data-role="run"]').click();
-    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => status(page), { timeout: 60_000 }).toBe('done');
     await page.screenshot({ path: path.join(SHOTS, 'lab-btc-after-cancel.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('marks the results of an earlier run as not current after a failed or cancelled run', async () => {
+    const { page, errors } = await openLab(
+      'eurusd_1h_2017-2018.csv',
+      `{ workerUrl: '/widget/exitplan-lab-worker.js', request: { entries: 'donchian:20', costs: 'bps1' } }`,
+    );
+    const lab = page.locator('#lab');
+    const results = lab.locator('[data-role="results"]');
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+    expect(await results.getAttribute('data-stale')).toBe('false');
+    expect(await lab.locator('[data-role="stale-note"]').count()).toBe(0);
+    // A bad cost in the worker: the message names the field, with no class name before it.
+    await lab.locator('input[name="costs"]').fill('bps1,wat3');
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(() => status(page)).toBe('error');
+    const message = (await lab.locator('[data-role="error"]').textContent()) ?? '';
+    expect(message).toMatch(/^costs: unknown item "wat3"/);
+    expect(message).not.toMatch(/Error:/);
+    // The earlier results stay, marked as not this request's, and dimmed.
+    expect(await results.getAttribute('data-stale')).toBe('true');
+    expect(await lab.locator('[data-role="stale-note"]').textContent()).toBe(
+      "Not current: the last run failed (see the message above). Below are the previous run's results (entries donchian:20, costs bps1, sizing risk1%).",
+    );
+    const opacity = await lab
+      .locator('.lab-table-wrap')
+      .evaluate((el) => Number(getComputedStyle(el).opacity));
+    expect(opacity).toBeLessThan(1);
+    await page.screenshot({ path: path.join(SHOTS, 'lab-stale-after-error.png'), fullPage: true });
+    // A cancelled run leaves them marked too; a run to the end makes the results current again.
+    await lab.locator('input[name="costs"]').fill('bps2');
+    // Through the handle, with a bootstrap long enough (400,000 samples) to be caught running.
+    await page.evaluate(() => void window.lab!.run({ costs: 'bps2', bootstrap: 400_000 }));
+    await expect.poll(() => status(page)).toBe('running');
+    await lab.locator('[data-role="cancel"]').click();
+    expect(await status(page)).toBe('cancelled');
+    expect(await lab.locator('[data-role="stale-note"]').textContent()).toMatch(
+      /^Not current: the last run was cancelled\./,
+    );
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+    expect(await results.getAttribute('data-stale')).toBe('false');
+    expect(await lab.locator('[data-role="error"]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
@@ -123,7 +205,7 @@ describe('backtest lab view', () => {
     await lab.locator('[data-role="run"]').click();
     await expect.poll(() => status(page)).toBe('error');
     const message = await lab.locator('[data-role="error"]').textContent();
-    expect(message).toMatch(/costs: unknown item "<img src=x onerror=alert\(1\)>"/);
+    expect(message).toMatch(/^costs: unknown item "<img src=x onerror=alert\(1\)>"/);
     // Shown as text, never as markup.
     expect(await lab.locator('[data-role="error"] img').count()).toBe(0);
     await lab.locator('input[name="costs"]').fill('unit0.005,fill1');
@@ -136,7 +218,7 @@ describe('backtest lab view', () => {
     await lab.locator('[data-role="run"]').click();
     await expect.poll(() => status(page)).toBe('error');
     expect(await lab.locator('[data-role="error"]').textContent()).toMatch(
-      /entries row 3: side "up" must be long, short, buy or sell/,
+      /^entries row 3: side "up" must be long, short, buy or sell/,
     );
     const good = 'time,side\n2008-10-10,buy\n2009-03-09,long\n2020-02-24,sell\n';
     await lab.locator('[data-role="clear-trades"]').click();

@@ -14,6 +14,8 @@ export interface LabViewState {
   status: LabStatus;
   progress: number;
   report: LabReport | null;
+  /** The report on screen is an earlier run's: a run since then is going, failed or was cancelled. */
+  stale: boolean;
   error: string | null;
   elapsedMs: number | null;
 }
@@ -204,7 +206,12 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
         </div>
       ) : null}
       {report && policy ? (
-        <div class="lab-results" data-role="results">
+        <div class="lab-results" data-role="results" data-stale={state.stale ? 'true' : 'false'}>
+          {state.stale ? (
+            <p class="lab-stale" role="status" data-role="stale-note">
+              {staleText(state.status, report)}
+            </p>
+          ) : null}
           <ComparisonTable report={report} selected={selected} onSelect={pick} />
           <p class="lab-note">
             {`${report.result.entries} entries; one position at a time per policy. Intervals: 95% bootstrap over trades. `}
@@ -247,8 +254,22 @@ function statusText(s: LabViewState): string {
     case 'done':
       return `Done in ${((s.elapsedMs ?? 0) / 1000).toFixed(1)} s.`;
     case 'cancelled':
-      return 'Cancelled.';
+      return `Cancelled at ${(s.progress * 100).toFixed(0)}%: this run gave no results.`;
     case 'error':
       return 'Failed.';
   }
+}
+
+/** Says whose results are on screen when they are not the latest run's. */
+function staleText(status: LabStatus, shown: LabReport): string {
+  const r = shown.request;
+  const entries = r.entries.includes('\n') ? 'a trade list' : r.entries;
+  const what = `the previous run's results (entries ${entries}, costs ${r.costs || 'none'}, sizing ${r.sizing ?? 'risk1%'})`;
+  const why =
+    status === 'running'
+      ? 'a new run is going'
+      : status === 'error'
+        ? 'the last run failed (see the message above)'
+        : 'the last run was cancelled';
+  return `Not current: ${why}. Below are ${what}.`;
 }

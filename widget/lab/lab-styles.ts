@@ -33,6 +33,8 @@ export const LAB_CSS = `
 .lab-progress-fill { height: 100%; background: var(--ep-entry); transition: width 0.15s linear; }
 .lab-status { min-width: 120px; font-size: 12px; color: var(--ep-muted); text-align: right; }
 .lab-error { margin-top: 10px; padding: 8px 10px; border-radius: 6px; border: 1px solid var(--ep-stop); color: var(--ep-stop); white-space: pre-wrap; }
+.lab-stale { margin: 12px 0 0; padding: 6px 10px; border-radius: 6px; border: 1px dashed var(--ep-muted); color: var(--ep-text); font-weight: 600; }
+.lab-results[data-stale="true"] > :not(.lab-stale) { opacity: 0.4; filter: grayscale(0.7); }
 .lab-results h3 { font-size: 13px; margin: 14px 0 6px; }
 .lab-table-wrap { overflow-x: auto; margin-top: 12px; }
 .lab-table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 12px; }
