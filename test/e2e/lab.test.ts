@@ -233,6 +233,111 @@ describe('backtest lab view', () => {
     expect(errors).toEqual([]);
   });
 
+  it('fits the table at 1400 px; on a phone it scrolls in its box, the page does not widen', async () => {
+    for (const width of [1400, 390]) {
+      const context = await env.browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${env.base}/demo/lab.html`);
+      await expect.poll(() => status(page), { timeout: 60_000 }).toBe('done');
+      await page.waitForTimeout(300);
+      const lab = page.locator('#lab');
+      const wrap = lab.locator('.lab-table-wrap');
+      const m = await wrap.evaluate((el) => ({
+        page: document.documentElement.scrollWidth,
+        client: el.clientWidth,
+        scroll: el.scrollWidth,
+      }));
+      // The page itself never scrolls sideways.
+      expect(m.page, `${width}`).toBe(width);
+      const last = lab.locator('.lab-table thead th').last();
+      expect(await last.textContent()).toBe('commission');
+      if (width === 1400) {
+        // Every column, commission included, inside the box with nothing to scroll to.
+        expect(m.scroll).toBeLessThanOrEqual(m.client);
+      } else {
+        // The table scrolls inside its box, and scrolled to its end the last column is in view.
+        expect(m.scroll).toBeGreaterThan(m.client);
+        await wrap.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+        const box = (await wrap.boundingBox())!;
+        const th = (await last.boundingBox())!;
+        expect(th.x + th.width).toBeLessThanOrEqual(box.x + box.width + 1);
+        expect(th.x).toBeGreaterThanOrEqual(box.x);
+        // The policy column stays in view while the others scroll past it.
+        const first = (await lab.locator('.lab-table tbody td').first().boundingBox())!;
+        expect(first.x).toBeGreaterThanOrEqual(box.x - 1);
+      }
+      // The progress bar stays a bar: most of the lab's width, not a dot beside the buttons.
+      const bar = (await lab.locator('[role="progressbar"]').boundingBox())!;
+      const whole = (await lab.locator('.lab').boundingBox())!;
+      expect(bar.width, `${width}`).toBeGreaterThan(whole.width * (width === 390 ? 0.8 : 0.4));
+      // The equity chart opens on the whole run (its first bar to its last).
+      const eq = lab.locator('[data-role="equity-chart"]');
+      await expect
+        .poll(async () => {
+          const d = await eq.evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+          return Number(d.visibleFrom) <= Number(d.firstTime) && Number(d.visibleTo) >= Number(d.lastTime);
+        })
+        .toBe(true);
+      await page.screenshot({ path: path.join(SHOTS, `lab-${width}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('replays a trade with its targets, the stop as it moved and every fill, and says the re-entry rule', async () => {
+    const { page, errors } = await openLab(
+      'eurusd_1h_2017-2018.csv',
+      `{ workerUrl: '/widget/exitplan-lab-worker.js', request: { entries: 'donchian:20', costs: 'bps0.3,slipbps0.5' } }`,
+    );
+    const lab = page.locator('#lab');
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(() => status(page), { timeout: 30_000 }).toBe('done');
+    expect(await lab.locator('[data-role="rules"]').textContent()).toContain(
+      'a policy takes no entry on the bar where its previous position closed, unless the re-entry setting says otherwise',
+    );
+    // The same request in Node: ladder-be-trail (2 targets, breakeven, a trail), its first trade with 3 fills.
+    const bars = parseBarsCsv(readCsv('eurusd_1h_2017-2018.csv'));
+    const node = runLab(bars, {
+      entries: 'donchian:20',
+      costs: 'bps0.3,slipbps0.5',
+      sizing: 'risk1%',
+      split: 0.7,
+      bootstrap: 1000,
+    });
+    const index = node.result.policies.findIndex((p) => p.policy.id === 'ladder-be-trail');
+    const trades = node.result.policies[index].trades;
+    const k = trades.findIndex((t) => t.fills.length === 3);
+    expect(k).toBeGreaterThan(0);
+    const trade = trades[k];
+    await lab.locator('.lab-table tbody tr').nth(index).click();
+    for (let i = 0; i < k; i++) await lab.locator('button[aria-label="next trade"]').click();
+    await expect
+      .poll(() => lab.locator('[data-role="trade-info"]').textContent())
+      .toMatch(new RegExp(`^Trade ${k + 1} of ${trades.length}:`));
+    const chart = lab.locator('[data-role="replay-chart"]');
+    const drawn = await chart.evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+    expect(Number(drawn.targets)).toBe(2);
+    expect(Number(drawn.fills)).toBe(3);
+    // One stop point per bar from the entry bar to the exit bar.
+    expect(Number(drawn.stopPath)).toBe(trade.exitIndex - trade.entryIndex + 1);
+    // Every fill in words, in order, with its price and R: why the trade ended.
+    const text = (await lab.locator('[data-role="trade-fills"]').textContent()) ?? '';
+    const names = trade.fills.map((f) =>
+      f.reason === 'target' || f.reason === f.leg ? f.leg : `${f.leg} (${f.reason})`,
+    );
+    expect(text.startsWith('Exits: ')).toBe(true);
+    expect(
+      text
+        .replace(/ [-\d.]+ \([^)]*R\)/g, '')
+        .slice('Exits: '.length)
+        .split(', then '),
+    ).toEqual(names);
+    expect(text).not.toContain('could not be matched');
+    await chart.screenshot({ path: path.join(SHOTS, 'lab-replay-ladder-be-trail.png') });
+    expect(errors).toEqual([]);
+  });
+
   it("the demo's lab page runs on SPY daily by itself, and again on another market", async () => {
     const context = await env.browser.newContext({ viewport: { width: 1100, height: 1500 } });
     const page = await context.newPage();

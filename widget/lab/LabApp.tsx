@@ -213,8 +213,8 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
             </p>
           ) : null}
           <ComparisonTable report={report} selected={selected} onSelect={pick} />
-          <p class="lab-note">
-            {`${report.result.entries} entries; one position at a time per policy. Intervals: 95% bootstrap over trades. `}
+          <p class="lab-note" data-role="rules">
+            {`${report.result.entries} entries; one position at a time per policy: an entry that arrives while a policy is in a position is skipped, and a policy takes no entry on the bar where its previous position closed, unless the re-entry setting says otherwise. Intervals: 95% bootstrap over trades. `}
             {report.walkForward
               ? `Walk-forward: the best in-sample Sharpe (${report.walkForward.pickedInSample}) ranks ${report.walkForward.outOfSampleRank} of ${report.walkForward.policies.length} out of sample.`
               : ''}
@@ -238,7 +238,15 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
             </figure>
           </div>
           <h3>{`Replay: ${policy.policy.label}`}</h3>
-          <TradeReplay bars={bars} policy={policy} palette={palette} trade={trade} onTrade={setTrade} />
+          <TradeReplay
+            bars={bars}
+            policy={policy}
+            costs={report.options.costs}
+            stressed={report.options.stress !== null}
+            palette={palette}
+            trade={trade}
+            onTrade={setTrade}
+          />
         </div>
       ) : null}
     </div>
