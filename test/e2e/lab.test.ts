@@ -152,6 +152,30 @@ describe('backtest lab view', () => {
     expect(errors).toEqual([]);
   });
 
+  it('cancels on the page thread too: the view says so at once and the run stops at its next slice', async () => {
+    const { page, errors } = await openLab(
+      'btcusdt_binance_5m_2020-12_2021-07.csv',
+      `{ workerUrl: null, request: { entries: 'donchian:10', bootstrap: 0 } }`,
+    );
+    const lab = page.locator('#lab');
+    expect(await page.evaluate(() => window.lab!.engineMode())).toBe('main-thread');
+    await lab.locator('[data-role="run"]').click();
+    await expect
+      .poll(async () => Number(await lab.locator('[role="progressbar"]').getAttribute('aria-valuenow')), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(10);
+    // Playwright clicks once the button has been still for two animation frames: the page paints
+    // while it computes (widget/lab/lab-runner.ts, framePause).
+    await lab.locator('[data-role="cancel"]').click();
+    expect(await status(page)).toBe('cancelled');
+    // The policies take ~4 s over these bars in Node; nothing of the run arrives after the cancel.
+    await page.waitForTimeout(6_000);
+    expect(await status(page)).toBe('cancelled');
+    expect(await lab.locator('[data-role="results"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('marks the results of an earlier run as not current after a failed or cancelled run', async () => {
     const { page, errors } = await openLab(
       'eurusd_1h_2017-2018.csv',

@@ -15,9 +15,35 @@ export interface LabRunner {
   close(): void;
 }
 
-/** The same session on the page's thread, yielding a macrotask between slices so Cancel is heard. */
+/**
+ * Between slices on the page's thread: a macrotask, so a Cancel click is heard, and about every
+ * 50 ms a frame, so the progress bar is painted (a run of timers alone seldom gets one). A hidden
+ * tab has no frames, so a timer stands in for one there.
+ */
+function framePause(): () => Promise<void> {
+  let last = performance.now();
+  return () =>
+    new Promise<void>((resolve) => {
+      const now = performance.now();
+      if (now - last < 50) {
+        setTimeout(resolve, 0);
+        return;
+      }
+      last = now;
+      let resumed = false;
+      const resume = (): void => {
+        if (resumed) return;
+        resumed = true;
+        resolve();
+      };
+      requestAnimationFrame(() => setTimeout(resume, 0));
+      setTimeout(resume, 100);
+    });
+}
+
+/** The same session on the page's thread, pausing between slices (framePause) so Cancel is heard. */
 export function mainThreadRunner(): LabRunner {
-  const session = new LabSession({ pause: () => new Promise((resolve) => setTimeout(resolve, 0)) });
+  const session = new LabSession({ pause: framePause() });
   return {
     mode: 'main-thread',
     run: (bars, request, onProgress) => session.backtest(bars, request, onProgress),
