@@ -46,7 +46,10 @@
     const file = document.getElementById('own-file').files[0];
     if (file) ownSource = { text: await file.text(), name: file.name };
     else if (datasetSelect.value)
-      ownSource = { src: '/data/' + encodeURIComponent(datasetSelect.value), name: datasetSelect.value };
+      ownSource = {
+        src: datasetSelect.value,
+        name: datasetSelect.selectedOptions[0]?.textContent ?? datasetSelect.value,
+      };
     else ownSource = { text: '', name: 'no file chosen' };
     drawOwn();
   });

@@ -4,14 +4,15 @@
 (function () {
   const WORKER = '/widget/exitplan-lab-worker.js';
   // Daily bars suit a 20-day breakout; the intraday sets get more trades from the same rule.
-  const DEFAULT_DATASET = 'spy_daily_1999-2020.csv';
+  // The demo data's SPY (demo/data), so the page runs from a clone of the repository alone.
+  const DEFAULT_URL = window.DEMO_DATA + 'spy_daily_2005-2020.csv';
   const params = new URLSearchParams(location.search);
   const themeSelect = document.getElementById('theme');
   const datasetSelect = document.getElementById('dataset');
   const fileInput = document.getElementById('file');
   const host = document.getElementById('lab');
   let lab = null;
-  let source = { src: '/data/' + DEFAULT_DATASET };
+  let source = { src: DEFAULT_URL };
 
   function mountLab() {
     if (lab) lab.destroy();
@@ -37,13 +38,10 @@
     themeSelect.value = params.get('theme');
     applyTheme(themeSelect.value);
   }
-  if (params.get('data')) source = { src: '/data/' + encodeURIComponent(params.get('data')) };
-
-  window.fillDatasetPicker(datasetSelect, params.get('data') || DEFAULT_DATASET);
 
   datasetSelect.addEventListener('change', () => {
     fileInput.value = '';
-    source = { src: '/data/' + encodeURIComponent(datasetSelect.value) };
+    source = { src: datasetSelect.value };
     mountLab();
   });
   fileInput.addEventListener('change', async () => {
@@ -53,5 +51,18 @@
     mountLab();
   });
 
-  mountLab();
+  // ?data=NAME picks a served data set by its file name (the demo data's or a full series').
+  const wanted = params.get('data');
+  if (!wanted) {
+    void window.fillDatasetPicker(datasetSelect, DEFAULT_URL);
+    mountLab();
+    return;
+  }
+  void window.fillDatasetPicker(datasetSelect).then((datasets) => {
+    const found = datasets.find((d) => d.name === wanted);
+    // A name that is not served still goes to the lab, which then says the file was not found.
+    source = { src: found ? found.url : '/data/' + encodeURIComponent(wanted) };
+    datasetSelect.value = source.src;
+    mountLab();
+  });
 })();

@@ -1,5 +1,7 @@
-// `npm start` (after the build): serves the demo blog post, the widget build, the shared
-// market data and the extension build on localhost, and prints where everything is.
+// `npm start` (after the build): serves the demo blog post, the widget build, the market data and
+// the extension build on localhost, and prints where everything is and which data it serves.
+// The demo reads demo/data/ (a few thousand bars of each series, in the repository); the full
+// series of ../shared/data, when that folder is beside the checkout, are served as /data/ too.
 //   node scripts/serve.mjs [--port 5178] [--host 127.0.0.1]    (PORT / HOST env work too; --port 0 = any free port)
 //   --widget-dir <folder> serves another build as /widget/ (the browser bench's A/B against older code)
 //   --bench-dir <folder> serves the browser bench's own pages as /bench/ (same origin as the widget)
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.resolve(process.cwd(), '../shared/data');
+const demoDataDir = path.join(root, 'demo/data');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -49,15 +52,28 @@ function send(res, status, body, type = 'text/plain; charset=utf-8') {
   res.end(body);
 }
 
-/** The shared data folder as a list, so the demo's picker can offer every CSV there is. */
-function dataIndex(res) {
-  const files = fs.existsSync(dataDir)
+/** The CSV files of a folder, sorted; none when the folder is not there. */
+function csvFiles(dir) {
+  return fs.existsSync(dir)
     ? fs
-        .readdirSync(dataDir)
+        .readdirSync(dir)
         .filter((f) => f.endsWith('.csv'))
         .sort()
     : [];
-  send(res, 200, JSON.stringify({ files }), TYPES['.json']);
+}
+
+/**
+ * Every data set served, so the demo's pickers can offer them: the demo data first (always
+ * there), then the full series of ../shared/data when it is beside the checkout. `files` is the
+ * shared folder's names alone, as before.
+ */
+function dataIndex(res) {
+  const shared = csvFiles(dataDir);
+  const datasets = [
+    ...csvFiles(demoDataDir).map((name) => ({ name, url: `/demo/data/${name}`, group: 'demo' })),
+    ...shared.map((name) => ({ name, url: `/data/${name}`, group: 'shared' })),
+  ];
+  send(res, 200, JSON.stringify({ datasets, files: shared }), TYPES['.json']);
 }
 
 function resolveFile(urlPath) {
@@ -105,7 +121,7 @@ export function createServer() {
       res.writeHead(204);
       return res.end();
     }
-    if (url.pathname === '/data/' || url.pathname === '/data/index.json') return dataIndex(res);
+    if (['/data/', '/data/index.json', '/demo/data/'].includes(url.pathname)) return dataIndex(res);
     let file;
     try {
       file = resolveFile(url.pathname);
@@ -149,10 +165,13 @@ function printBanner(base) {
     `  Backtest lab (scaling out vs not):   ${base}/demo/lab.html`,
     `  Strict-CSP demo (engine fallback):  ${base}/demo/strict-csp.html`,
     `  Widget script for <script src>:     ${base}/widget/exitplan-widget.js`,
-    `  Market data (../shared/data):        ${base}/data/`,
+    '',
+    'Data served:',
+    `  Demo data, read by the demo and the lab:  ${base}/demo/data/  (demo/data: ${csvFiles(demoDataDir).length} series, a few thousand bars each)`,
+    fs.existsSync(dataDir)
+      ? `  Full series, also in the lab's picker:   ${base}/data/  (${dataDir}: ${csvFiles(dataDir).length} files)`
+      : `  Full series: none (no ${dataDir} beside this checkout), so the demo data only`,
   ];
-  if (!fs.existsSync(dataDir))
-    lines.push(`  (no ${dataDir}: the demo's widgets will say their data is missing)`);
   if (!fs.existsSync(path.join(root, 'dist/widget/exitplan-widget.js')))
     lines.push('  (no dist/widget yet: run `npm run build` first)');
   console.log(lines.join('\n'));

@@ -6,6 +6,7 @@ import { computeOverlay, parseBarsCsv, parsePlan, type Bar, type PlanText } from
 import {
   openBarePage,
   readCsv,
+  readDemoCsv,
   serverAndBrowser,
   SHOTS,
   snapshot,
@@ -82,7 +83,7 @@ describe('strict Content-Security-Policy', () => {
       breakeven: '1',
     };
     const expected = computeOverlay(
-      parseBarsCsv(readCsv('btcusdt_binance_5m_2020-12_2021-07.csv')),
+      parseBarsCsv(readDemoCsv('btcusdt_binance_5m_2020-12-24_2021-01-07.csv')),
       parsePlan(plan),
     );
     expect(s.overlay).toEqual(plain(expected));

@@ -17,6 +17,7 @@ import {
   DATA,
   openBarePage,
   readCsv,
+  readDemoCsv,
   serverAndBrowser,
   SHOTS,
   snapshot,
@@ -28,7 +29,8 @@ const env = serverAndBrowser();
 let page: Page;
 let errors: string[];
 
-const BTC_FILE = 'btcusdt_binance_5m_2020-12_2021-07.csv';
+// The demo page's files, in demo/data (a clone of the repository alone runs the demo).
+const BTC_FILE = 'btcusdt_binance_5m_2020-12-24_2021-01-07.csv';
 // The plan exactly as demo/index.html writes it on <exit-plan id="btc">.
 const BTC_PLAN: PlanText = {
   side: 'long',
@@ -76,8 +78,8 @@ describe('the demo page', () => {
   });
 
   it('draws each level at the price the engine computes from the same CSV', async () => {
-    // Oracle: the engine itself, run in Node on ../shared/data with the page's plan.
-    const bars = parseBarsCsv(readCsv(BTC_FILE));
+    // Oracle: the engine itself, run in Node on the page's file (demo/data) with the page's plan.
+    const bars = parseBarsCsv(readDemoCsv(BTC_FILE));
     const expected = computeOverlay(bars, parsePlan(BTC_PLAN));
     const s = await snapshot(page, '#btc');
     expect(s.overlay).toEqual(plain(expected));
@@ -95,12 +97,12 @@ describe('the demo page', () => {
     expect(s.drawn?.markers.length).toBe(expected.markers.filter((m) => m.time >= firstDrawn).length);
     expect(firstDrawn).toBeLessThan(expected.state.entryTime ?? 0);
     // The short on SPY daily, the same way.
-    const spy = computeOverlay(parseBarsCsv(readCsv('spy_daily_1999-2020.csv')), parsePlan(SPY_PLAN));
+    const spy = computeOverlay(parseBarsCsv(readDemoCsv('spy_daily_2005-2020.csv')), parsePlan(SPY_PLAN));
     expect((await snapshot(page, '#spy')).overlay).toEqual(plain(spy));
   });
 
   it('shows the legend numbers and the all-in-all-out comparison from the engine', async () => {
-    const bars = parseBarsCsv(readCsv(BTC_FILE));
+    const bars = parseBarsCsv(readDemoCsv(BTC_FILE));
     const spec = parsePlan(BTC_PLAN);
     const scaled = computeOverlay(bars, spec);
     // All-in-all-out on the same path: the ladder's last target at 100%, nothing else (widget/plan-edit.ts).
@@ -130,7 +132,7 @@ describe('the demo page', () => {
   });
 
   it('opens on the trade with a few hundred bars, and adds older ones as the reader scrolls back', async () => {
-    const bars = parseBarsCsv(readCsv('spy_daily_1999-2020.csv'));
+    const bars = parseBarsCsv(readDemoCsv('spy_daily_2005-2020.csv'));
     const before = await snapshot(page, '#spy');
     const opened = before.drawn?.candles ?? 0;
     // The view (~150 bars) and up to 300 before it (widget/chart/plan-chart.ts, OPENING_HISTORY).
@@ -201,7 +203,7 @@ describe('the demo page', () => {
     const progress = await page.evaluate(
       () => document.querySelector('#eth')?.shadowRoot?.querySelector('progress')?.value ?? 0,
     );
-    const eth = parseBarsCsv(readCsv('ethusdt_binance_5m_2020-12_2021-07.csv'));
+    const eth = parseBarsCsv(readDemoCsv('ethusdt_binance_5m_2021-07-03_2021-07-17.csv'));
     expect(progress).toBe(eth.findIndex((b) => b.time === after.drawn?.lastCandle?.time) + 1);
   });
 
@@ -219,7 +221,7 @@ describe('the demo page', () => {
     );
     expect(badge).toBe('live');
     // Every bar the feed delivered is a real bar of the file, in order (compared by time and close).
-    const bars = parseBarsCsv(readCsv('btcperp_1m_2021-12-31_2022-02-01.csv'));
+    const bars = parseBarsCsv(readDemoCsv('btcperp_1m_2022-01-29_2022-02-01.csv'));
     const drawn = (await snapshot(page, '#live')).drawn;
     const times = drawn?.candleTimes ?? [];
     const from = bars.findIndex((b) => b.time === times[0]);

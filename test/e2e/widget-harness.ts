@@ -10,6 +10,8 @@ import type { DrawnState, EngineMode } from '../../widget/index.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DATA = path.resolve(ROOT, '../shared/data');
+/** The demo data in the repository (demo/data), which the demo pages serve. */
+export const DEMO_DATA = path.join(ROOT, 'demo/data');
 export const SHOTS = path.join(ROOT, 'screenshots');
 
 export function requireBuild(): void {
@@ -29,10 +31,13 @@ export interface Server {
   stop(): void;
 }
 
-/** Starts scripts/serve.mjs exactly as `npm start` does, on a free port, and reads its URL from the banner. */
-export async function startServer(): Promise<Server> {
+/**
+ * Starts scripts/serve.mjs exactly as `npm start` does, on a free port, and reads its URL from the banner.
+ * `cwd`: the checkout to serve (a copy of the project, for the bare-clone test); `onBanner` gets what it printed.
+ */
+export async function startServer(cwd = ROOT, onBanner?: (text: string) => void): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0'], {
-    cwd: ROOT,
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const base = await new Promise<string>((resolve, reject) => {
@@ -41,8 +46,9 @@ export async function startServer(): Promise<Server> {
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const m = /Demo[^\n]*?(http:\/\/[^\s/]+)\/demo\//.exec(out);
-      if (m) {
+      if (m && out.includes('Ctrl+C')) {
         clearTimeout(timer);
+        onBanner?.(out);
         resolve(m[1]);
       }
     });
@@ -174,6 +180,11 @@ export async function snapshot(page: Page, selector: string): Promise<WidgetSnap
 /** Reads a CSV from ../shared/data as bars (the engine's own parser, as the widget uses). */
 export function readCsv(file: string): string {
   return fs.readFileSync(path.join(DATA, file), 'utf8');
+}
+
+/** Reads a CSV of the demo data (demo/data): the file a demo page's widget is given. */
+export function readDemoCsv(file: string): string {
+  return fs.readFileSync(path.join(DEMO_DATA, file), 'utf8');
 }
 
 export type { WidgetElementLike };

@@ -75,6 +75,7 @@ export function ComparisonTable({ report, selected, onSelect }: Props) {
           })}
         </tbody>
       </table>
+      <p class="lab-scroll-hint">Swipe the table sideways for every column; the policy stays in view.</p>
     </div>
   );
 }

@@ -12,7 +12,13 @@ interface Props {
   selected: number;
 }
 
-/** Every policy's mark-to-market equity on one chart; the selected policy is drawn thicker. */
+/**
+ * Every policy's mark-to-market equity on one chart; the selected policy is drawn thicker. It
+ * opens on the whole run, and keeps showing the whole run when its box changes size: the seven
+ * thinned curves pick their own times, so together they hold up to ~14,000 time points, more
+ * than the chart's default minimum bar spacing (0.5 px) lets fit, and a chart created before its
+ * box has its width fits a 0-px view. The visible range is mirrored on the element for tests.
+ */
 export function EquityChart({ report, times, palette, selected }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
@@ -28,7 +34,12 @@ export function EquityChart({ report, times, palette, selected }: Props) {
       },
       grid: { vertLines: { color: palette.grid }, horzLines: { color: palette.grid } },
       rightPriceScale: { borderColor: palette.border },
-      timeScale: { borderColor: palette.border, timeVisible: true, secondsVisible: false },
+      timeScale: {
+        borderColor: palette.border,
+        timeVisible: true,
+        secondsVisible: false,
+        minBarSpacing: 0.001,
+      },
     });
     chart.current = c;
     report.result.policies.forEach((p, i) => {
@@ -43,11 +54,38 @@ export function EquityChart({ report, times, palette, selected }: Props) {
         thinCurve(times, p.equity).map((pt) => ({ time: pt.time as UTCTimestamp, value: pt.value })),
       );
     });
+    const el = host.current;
+    c.timeScale().subscribeVisibleTimeRangeChange((range) => {
+      el.dataset.visibleFrom = range ? String(range.from) : '';
+      el.dataset.visibleTo = range ? String(range.to) : '';
+    });
     c.timeScale().fitContent();
+    // Until the reader zooms or scrolls, a new size shows the whole run again.
+    let fitted = true;
+    let removed = false;
+    const fit = (): void => {
+      if (fitted && !removed) c.timeScale().fitContent();
+    };
+    const listening = new AbortController();
+    el.addEventListener('wheel', () => (fitted = false), { passive: true, signal: listening.signal });
+    el.addEventListener('pointerdown', () => (fitted = false), { signal: listening.signal });
+    const observer = new ResizeObserver(() => requestAnimationFrame(fit));
+    observer.observe(el);
     return () => {
+      removed = true;
+      listening.abort();
+      observer.disconnect();
       c.remove();
       chart.current = null;
     };
   }, [report, times, palette, selected]);
-  return <div class="lab-chart" ref={host} data-role="equity-chart" />;
+  return (
+    <div
+      class="lab-chart"
+      ref={host}
+      data-role="equity-chart"
+      data-first-time={times.length > 0 ? times[0] : ''}
+      data-last-time={times.length > 0 ? times[times.length - 1] : ''}
+    />
+  );
 }

@@ -14,6 +14,8 @@ export interface LabViewState {
   status: LabStatus;
   progress: number;
   report: LabReport | null;
+  /** The report on screen is an earlier run's: a run since then is going, failed or was cancelled. */
+  stale: boolean;
   error: string | null;
   elapsedMs: number | null;
 }
@@ -204,10 +206,15 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
         </div>
       ) : null}
       {report && policy ? (
-        <div class="lab-results" data-role="results">
+        <div class="lab-results" data-role="results" data-stale={state.stale ? 'true' : 'false'}>
+          {state.stale ? (
+            <p class="lab-stale" role="status" data-role="stale-note">
+              {staleText(state.status, report)}
+            </p>
+          ) : null}
           <ComparisonTable report={report} selected={selected} onSelect={pick} />
-          <p class="lab-note">
-            {`${report.result.entries} entries; one position at a time per policy. Intervals: 95% bootstrap over trades. `}
+          <p class="lab-note" data-role="rules">
+            {`${report.result.entries} entries; one position at a time per policy: an entry that arrives while a policy is in a position is skipped, and a policy takes no entry on the bar where its previous position closed, unless the re-entry setting says otherwise. Intervals: 95% bootstrap over trades. `}
             {report.walkForward
               ? `Walk-forward: the best in-sample Sharpe (${report.walkForward.pickedInSample}) ranks ${report.walkForward.outOfSampleRank} of ${report.walkForward.policies.length} out of sample.`
               : ''}
@@ -231,7 +238,15 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
             </figure>
           </div>
           <h3>{`Replay: ${policy.policy.label}`}</h3>
-          <TradeReplay bars={bars} policy={policy} palette={palette} trade={trade} onTrade={setTrade} />
+          <TradeReplay
+            bars={bars}
+            policy={policy}
+            costs={report.options.costs}
+            stressed={report.options.stress !== null}
+            palette={palette}
+            trade={trade}
+            onTrade={setTrade}
+          />
         </div>
       ) : null}
     </div>
@@ -247,8 +262,22 @@ function statusText(s: LabViewState): string {
     case 'done':
       return `Done in ${((s.elapsedMs ?? 0) / 1000).toFixed(1)} s.`;
     case 'cancelled':
-      return 'Cancelled.';
+      return `Cancelled at ${(s.progress * 100).toFixed(0)}%: this run gave no results.`;
     case 'error':
       return 'Failed.';
   }
+}
+
+/** Says whose results are on screen when they are not the latest run's. */
+function staleText(status: LabStatus, shown: LabReport): string {
+  const r = shown.request;
+  const entries = r.entries.includes('\n') ? 'a trade list' : r.entries;
+  const what = `the previous run's results (entries ${entries}, costs ${r.costs || 'none'}, sizing ${r.sizing ?? 'risk1%'})`;
+  const why =
+    status === 'running'
+      ? 'a new run is going'
+      : status === 'error'
+        ? 'the last run failed (see the message above)'
+        : 'the last run was cancelled';
+  return `Not current: ${why}. Below are ${what}.`;
 }

@@ -3,7 +3,9 @@ import {
   ColorType,
   createChart,
   createSeriesMarkers,
+  LineSeries,
   LineStyle,
+  LineType,
   type IChartApi,
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
@@ -11,14 +13,19 @@ import {
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Bar, PolicyResult } from '../../engine/index.js';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Bar, CostSpec, PolicyResult, TradeFill } from '../../engine/index.js';
 import type { Palette } from '../chart/palette.js';
 import { signedR } from './lab-data.js';
+import { replayLevels } from './replay-levels.js';
 
 interface Props {
   bars: readonly Bar[];
   policy: PolicyResult;
+  /** The run's costs: the plan's fees (a breakeven "+fees" moves the stop by them). */
+  costs: CostSpec;
+  /** The run stressed bars with adverse gaps: levels are drawn from the recorded bars. */
+  stressed: boolean;
   palette: Palette;
   trade: number;
   onTrade: (index: number) => void;
@@ -28,20 +35,31 @@ interface Props {
 const MARGIN = 40;
 const PLAY_MS = 900;
 
+/** What a fill was, in words: "T1", "stop", "stop (trail)", "exhaustion". */
+const fillName = (f: TradeFill): string =>
+  f.reason === 'target' || f.reason === f.leg ? f.leg : `${f.leg} (${f.reason})`;
+
 /**
- * One policy's trades replayed on the price chart, one at a time: the candles around the
- * trade, the entry and every fill as markers (with their R), the initial stop as a line.
+ * One policy's trades replayed on the price chart, one at a time, so a reader sees why each
+ * ended: the candles around the trade, the entry and the initial stop, the ladder's targets, the
+ * stop in force bar by bar (trail and breakeven moves, a stepped line), and every fill as a
+ * marker at its price with its R.
  */
-export function TradeReplay({ bars, policy, palette, trade, onTrade }: Props) {
+export function TradeReplay({ bars, policy, costs, stressed, palette, trade, onTrade }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<{
     api: IChartApi;
     candles: ISeriesApi<'Candlestick'>;
+    stopPath: ISeriesApi<'Line'>;
     markers: ISeriesMarkersPluginApi<Time>;
   } | null>(null);
   const [playing, setPlaying] = useState(false);
   const trades = policy.trades;
   const t = trades[Math.min(trade, trades.length - 1)];
+  const levels = useMemo(
+    () => (t ? replayLevels(bars, policy.policy, t, costs) : null),
+    [bars, policy.policy, t, costs],
+  );
 
   useEffect(() => {
     if (!host.current) return;
@@ -65,7 +83,15 @@ export function TradeReplay({ bars, policy, palette, trade, onTrade }: Props) {
       borderVisible: false,
       priceLineVisible: false,
     });
-    chart.current = { api, candles, markers: createSeriesMarkers(candles, []) };
+    const stopPath = api.addSeries(LineSeries, {
+      color: palette.trail,
+      lineWidth: 2,
+      lineType: LineType.WithSteps,
+      priceLineVisible: false,
+      lastValueVisible: false,
+      crosshairMarkerVisible: false,
+    });
+    chart.current = { api, candles, stopPath, markers: createSeriesMarkers(candles, []) };
     return () => {
       api.remove();
       chart.current = null;
@@ -75,8 +101,7 @@ export function TradeReplay({ bars, policy, palette, trade, onTrade }: Props) {
   useEffect(() => {
     const c = chart.current;
     if (!c || !t) return;
-    // Enough decimals for the market: 1.07048 (EURUSD) needs five, 29,785 (BTC) two.
-    const decimals = Math.min(8, Math.max(2, 4 - Math.floor(Math.log10(Math.max(1e-8, t.entryPrice)))));
+    const decimals = priceDecimals(t.entryPrice);
     c.candles.applyOptions({ priceFormat: { type: 'price', precision: decimals, minMove: 10 ** -decimals } });
     const from = Math.max(0, t.entryIndex - MARGIN);
     const to = Math.min(bars.length, t.exitIndex + MARGIN + 1);
@@ -104,6 +129,19 @@ export function TradeReplay({ bars, policy, palette, trade, onTrade }: Props) {
       lineWidth: 1,
       title: 'entry',
     });
+    for (const leg of levels?.targets ?? []) {
+      c.candles.createPriceLine({
+        price: leg.price,
+        color: palette.target,
+        lineStyle: leg.filled ? LineStyle.Solid : LineStyle.Dashed,
+        lineWidth: 1,
+        title: `${leg.id} ${leg.share}%`,
+      });
+    }
+    // The stop as it moved (the trail, breakeven), from the entry bar to the exit.
+    c.stopPath.setData(
+      (levels?.stopPath ?? []).map((p) => ({ time: p.time as UTCTimestamp, value: p.price })),
+    );
     const long = t.side === 'long';
     const markers: SeriesMarker<Time>[] = [
       {
@@ -113,19 +151,25 @@ export function TradeReplay({ bars, policy, palette, trade, onTrade }: Props) {
         color: palette.entry,
         text: `${t.side} ${t.entryPrice.toPrecision(6)}`,
       },
-      ...t.fills.map((f): SeriesMarker<Time> => ({
-        time: f.time as UTCTimestamp,
-        position: long ? 'aboveBar' : 'belowBar',
-        shape: 'circle',
-        color: f.pnl >= 0 ? palette.up : palette.down,
-        text: `${f.leg} ${signedR(f.r)}`,
-      })),
+      // Each fill sits on its price: a target fill on its line, a stop-out on the stop path. Fills
+      // on one bar share one marker (their labels would print over each other), at the last one.
+      ...fillsByBar(t.fills).map((group): SeriesMarker<Time> => {
+        const last = group[group.length - 1];
+        return {
+          time: last.time as UTCTimestamp,
+          position: 'atPriceMiddle',
+          price: last.price,
+          shape: 'circle',
+          color: group.reduce((sum, f) => sum + f.pnl, 0) >= 0 ? palette.up : palette.down,
+          text: group.map((f) => `${fillName(f)} ${signedR(f.r)}`).join(' · '),
+        };
+      }),
     ];
     // Several fills on one bar: markers must be in time order for the plugin.
     markers.sort((a, b) => (a.time as number) - (b.time as number));
     c.markers.setMarkers(markers);
     c.api.timeScale().fitContent();
-  }, [t, bars, palette]);
+  }, [t, levels, bars, palette]);
 
   useEffect(() => {
     if (!playing) return;
@@ -164,7 +208,43 @@ export function TradeReplay({ bars, policy, palette, trade, onTrade }: Props) {
           {`${t.fills.length} fill${t.fills.length === 1 ? '' : 's'}, ${signedR(t.r)} net, MFE ${t.mfeR.toFixed(2)}R, MAE ${t.maeR.toFixed(2)}R`}
         </span>
       </div>
-      <div class="lab-chart" ref={host} data-role="replay-chart" />
+      <p class="lab-replay-fills" data-role="trade-fills">
+        {`Exits: ${t.fills.map((f) => `${fillName(f)} ${formatFillPrice(f.price, t.entryPrice)} (${signedR(f.r)})`).join(', then ')}`}
+        {t.endOfData ? ' (the data ended with the position open)' : ''}
+        {levels && !levels.agrees
+          ? stressed
+            ? '. Levels are drawn from the recorded bars; the stress test gapped some of them.'
+            : '. The levels drawn could not be matched to these fills.'
+          : ''}
+      </p>
+      <div
+        class="lab-chart"
+        ref={host}
+        data-role="replay-chart"
+        data-targets={levels?.targets.length ?? 0}
+        data-stop-path={levels?.stopPath.length ?? 0}
+        data-fills={t.fills.length}
+      />
     </div>
   );
+}
+
+/** The fills grouped by the bar they happened on, in order. */
+function fillsByBar(fills: readonly TradeFill[]): TradeFill[][] {
+  const groups: TradeFill[][] = [];
+  for (const f of fills) {
+    const group = groups[groups.length - 1];
+    if (group && group[0].time === f.time) group.push(f);
+    else groups.push([f]);
+  }
+  return groups;
+}
+
+/** Enough decimals for the market: 1.07048 (EURUSD) needs five, 29,785 (BTC) two. */
+function priceDecimals(reference: number): number {
+  return Math.min(8, Math.max(2, 4 - Math.floor(Math.log10(Math.max(1e-8, reference)))));
+}
+
+function formatFillPrice(price: number, reference: number): string {
+  return price.toFixed(priceDecimals(reference));
 }

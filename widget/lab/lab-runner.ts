@@ -15,9 +15,35 @@ export interface LabRunner {
   close(): void;
 }
 
-/** The same session on the page's thread, yielding a macrotask between slices so Cancel is heard. */
+/**
+ * Between slices on the page's thread: a macrotask, so a Cancel click is heard, and about every
+ * 50 ms a frame, so the progress bar is painted (a run of timers alone seldom gets one). A hidden
+ * tab has no frames, so a timer stands in for one there.
+ */
+function framePause(): () => Promise<void> {
+  let last = performance.now();
+  return () =>
+    new Promise<void>((resolve) => {
+      const now = performance.now();
+      if (now - last < 50) {
+        setTimeout(resolve, 0);
+        return;
+      }
+      last = now;
+      let resumed = false;
+      const resume = (): void => {
+        if (resumed) return;
+        resumed = true;
+        resolve();
+      };
+      requestAnimationFrame(() => setTimeout(resume, 0));
+      setTimeout(resume, 100);
+    });
+}
+
+/** The same session on the page's thread, pausing between slices (framePause) so Cancel is heard. */
 export function mainThreadRunner(): LabRunner {
-  const session = new LabSession({ pause: () => new Promise((resolve) => setTimeout(resolve, 0)) });
+  const session = new LabSession({ pause: framePause() });
   return {
     mode: 'main-thread',
     run: (bars, request, onProgress) => session.backtest(bars, request, onProgress),
@@ -26,37 +52,104 @@ export function mainThreadRunner(): LabRunner {
   };
 }
 
+/** The error a cancelled run rejects with; named as the engine's, so callers handle one kind. */
+export class LabCancelled extends Error {
+  override readonly name = 'BacktestCancelled';
+  constructor() {
+    super('backtest cancelled');
+  }
+}
+
+/** A started lab worker, answering through comlink. */
+interface LabWorker {
+  worker: Worker;
+  remote: Remote<LabSession>;
+}
+
+function spawn(url: string): LabWorker {
+  const worker = new Worker(url);
+  return { worker, remote: wrap<LabSession>(worker) };
+}
+
 /**
  * The lab worker (exitplan-lab-worker.js, engine/lab-worker.ts: a LabSession behind comlink).
- * Progress comes back through a comlink proxy; cancel is a message the worker reads between
- * slices. Falls back to the main thread when the worker cannot start or does not answer.
+ * Progress comes back through a comlink proxy. Cancel ends the worker at once, whatever it is
+ * doing (its walk-forward and bootstrap run in one piece, where no message is read), and starts
+ * a fresh one for the next run. Falls back to the main thread when the worker cannot start or
+ * does not answer.
  */
 export async function startLabRunner(workerUrl: string | null, timeoutMs = 3000): Promise<LabRunner> {
   if (workerUrl === null || typeof Worker === 'undefined') return mainThreadRunner();
-  let worker: Worker;
+  const url = new URL(workerUrl, location.href).href;
+  let current: LabWorker;
   try {
-    worker = new Worker(new URL(workerUrl, location.href).href);
+    current = spawn(url);
   } catch {
     return mainThreadRunner();
   }
-  const remote: Remote<LabSession> = wrap<LabSession>(worker);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const failed = new Promise<boolean>((resolve) => {
-    worker.addEventListener('error', () => resolve(false), { once: true });
+    current.worker.addEventListener('error', () => resolve(false), { once: true });
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   // Reading any property is a full comlink round trip: proof the worker is alive.
-  const alive = (remote as unknown as { ping: Promise<unknown> }).ping.then(() => true);
+  const alive = (current.remote as unknown as { ping: Promise<unknown> }).ping.then(() => true);
   const ok = await Promise.race([alive, failed]);
   clearTimeout(timer);
   if (!ok) {
-    worker.terminate();
+    current.worker.terminate();
     return mainThreadRunner();
   }
+  /** Rejects the run in flight, if any. */
+  let abandon: ((e: Error) => void) | null = null;
+  let next: LabWorker | null = current;
   return {
     mode: 'worker',
-    run: (bars, request, onProgress) => remote.backtest(bars, request, proxy(onProgress)),
-    cancel: () => void remote.cancel(),
-    close: () => worker.terminate(),
+    run: (bars, request, onProgress) =>
+      new Promise<LabReport>((resolve, reject) => {
+        const mine = next;
+        if (!mine) {
+          reject(new Error('the lab worker could not be started again after a cancel; reload the page'));
+          return;
+        }
+        const settle = (): void => {
+          mine.worker.removeEventListener('error', crashed);
+          if (abandon === reject) abandon = null;
+        };
+        // A worker that dies mid-run (out of memory, a script error) would leave the call unanswered.
+        const crashed = (e: ErrorEvent): void => {
+          settle();
+          reject(new Error(`the lab worker stopped: ${e.message || 'no reason given'}`));
+        };
+        mine.worker.addEventListener('error', crashed);
+        abandon = reject;
+        mine.remote.backtest(bars, request, proxy(onProgress)).then(
+          (report) => {
+            settle();
+            resolve(report);
+          },
+          (e: unknown) => {
+            settle();
+            reject(e);
+          },
+        );
+      }),
+    cancel: () => {
+      if (!abandon) return;
+      const reject = abandon;
+      abandon = null;
+      next?.worker.terminate();
+      try {
+        next = spawn(url);
+      } catch {
+        next = null;
+      }
+      reject(new LabCancelled());
+    },
+    close: () => {
+      abandon = null;
+      next?.worker.terminate();
+      next = null;
+    },
   };
 }

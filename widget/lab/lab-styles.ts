@@ -24,25 +24,29 @@ export const LAB_CSS = `
   border: 1px solid var(--ep-border); border-radius: 5px; cursor: pointer; white-space: nowrap; }
 .lab-file input { position: absolute; inset: 0; opacity: 0; cursor: pointer; }
 .lab-custom textarea { resize: vertical; }
-.lab-actions { grid-column: 1 / -1; display: flex; align-items: center; gap: 10px; }
+.lab-actions { grid-column: 1 / -1; display: flex; flex-wrap: wrap; align-items: center; gap: 8px 10px; }
 .lab-actions button, .lab-replay-bar button { font: inherit; padding: 5px 14px; border-radius: 5px; cursor: pointer;
   border: 1px solid var(--ep-border); background: var(--ep-bg); color: var(--ep-text); }
 .lab-actions button[data-role="run"] { background: var(--ep-entry); border-color: var(--ep-entry); color: #fff; font-weight: 600; }
 .lab-actions button:disabled, .lab-replay-bar button:disabled { opacity: 0.45; cursor: default; }
-.lab-progress { flex: 1; height: 8px; border-radius: 4px; background: var(--ep-grid); overflow: hidden; border: 1px solid var(--ep-border); }
+.lab-progress { flex: 1 1 160px; min-width: 120px; height: 8px; border-radius: 4px; background: var(--ep-grid); overflow: hidden; border: 1px solid var(--ep-border); }
 .lab-progress-fill { height: 100%; background: var(--ep-entry); transition: width 0.15s linear; }
 .lab-status { min-width: 120px; font-size: 12px; color: var(--ep-muted); text-align: right; }
 .lab-error { margin-top: 10px; padding: 8px 10px; border-radius: 6px; border: 1px solid var(--ep-stop); color: var(--ep-stop); white-space: pre-wrap; }
+.lab-stale { margin: 12px 0 0; padding: 6px 10px; border-radius: 6px; border: 1px dashed var(--ep-muted); color: var(--ep-text); font-weight: 600; }
+.lab-results[data-stale="true"] > :not(.lab-stale) { opacity: 0.4; filter: grayscale(0.7); }
 .lab-results h3 { font-size: 13px; margin: 14px 0 6px; }
-.lab-table-wrap { overflow-x: auto; margin-top: 12px; }
+.lab-results { min-width: 0; }
+.lab-scroll-hint { display: none; position: sticky; left: 0; margin: 4px 0 0; font-size: 11px; color: var(--ep-muted); }
+.lab-table-wrap { overflow-x: auto; max-width: 100%; margin-top: 12px; -webkit-overflow-scrolling: touch; }
 .lab-table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: 12px; }
-.lab-table th, .lab-table td { padding: 4px 8px; border-bottom: 1px solid var(--ep-grid); text-align: right; white-space: nowrap; }
+.lab-table th, .lab-table td { padding: 4px 6px; border-bottom: 1px solid var(--ep-grid); text-align: right; white-space: nowrap; }
 .lab-table th { color: var(--ep-muted); font-weight: 500; border-bottom-color: var(--ep-border); }
-.lab-table th:first-child, .lab-table td:first-child { text-align: left; }
+.lab-table th:first-child, .lab-table td:first-child { text-align: left; position: sticky; left: 0; background: var(--ep-bg); }
 .lab-table tbody tr { cursor: pointer; }
-.lab-table tbody tr:hover { background: var(--ep-grid); }
-.lab-table tr.selected { background: var(--ep-grid); font-weight: 600; }
-.ci { color: var(--ep-muted); font-weight: 400; }
+.lab-table tbody tr:hover, .lab-table tbody tr:hover td:first-child { background: var(--ep-grid); }
+.lab-table tr.selected, .lab-table tr.selected td:first-child { background: var(--ep-grid); font-weight: 600; }
+.ci { color: var(--ep-muted); font-weight: 400; font-size: 11px; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .lab-note { color: var(--ep-muted); font-size: 12px; margin: 6px 0 0; }
 .lab-chart { height: 260px; border: 1px solid var(--ep-border); border-radius: 6px; overflow: hidden; }
@@ -55,5 +59,13 @@ export const LAB_CSS = `
 .lab-empty { color: var(--ep-muted); }
 .lab-replay-bar { display: flex; align-items: center; gap: 6px; margin-bottom: 6px; flex-wrap: wrap; }
 .lab-replay-info { font-size: 12px; color: var(--ep-muted); margin-left: 6px; }
-@media (max-width: 640px) { .lab-form { grid-template-columns: 1fr; } .lab-pair { grid-template-columns: 1fr; } }
+.lab-replay-fills { font-size: 12px; margin: 0 0 6px; }
+@media (max-width: 640px) {
+  .lab-form { grid-template-columns: 1fr; }
+  .lab-pair { grid-template-columns: 1fr; }
+  /* The progress bar takes a line of its own rather than shrinking to a dot beside the buttons. */
+  .lab-progress { flex-basis: 100%; order: 3; }
+  .lab-status { min-width: 0; text-align: left; }
+  .lab-scroll-hint { display: block; }
+}
 `;

@@ -1,12 +1,12 @@
 import { render } from 'preact';
 import type { Bar, LabReport, LabRequest } from '../../engine/index.js';
 import { paletteFor } from '../chart/palette.js';
-import { describeError } from '../errors.js';
 import { loadBars } from '../load-bars.js';
 import { themeVars } from '../styles.js';
 import { resolveTheme } from '../theme.js';
 import type { BarsSource, ThemeName } from '../types.js';
 import { LabApp, type LabStatus, type LabViewState } from './LabApp.js';
+import { describeLabError } from './lab-errors.js';
 import { startLabRunner, type LabRunner } from './lab-runner.js';
 import { LAB_CSS } from './lab-styles.js';
 
@@ -56,7 +56,16 @@ export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
   let bars: Bar[] = [];
   let times = new Float64Array(0);
   let runner: LabRunner | null = null;
-  let state: LabViewState = { status: 'idle', progress: 0, report: null, error: null, elapsedMs: null };
+  let state: LabViewState = {
+    status: 'idle',
+    progress: 0,
+    report: null,
+    stale: false,
+    error: null,
+    elapsedMs: null,
+  };
+  /** Counts runs: a run's answer is shown only while it is still the latest (not cancelled). */
+  let runId = 0;
   let destroyed = false;
 
   const draw = (): void => {
@@ -70,7 +79,7 @@ export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
         state={state}
         initial={initial}
         onRun={(r) => void run(r)}
-        onCancel={() => runner?.cancel()}
+        onCancel={cancel}
       />,
       root,
     );
@@ -80,15 +89,29 @@ export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
     draw();
   };
 
+  /**
+   * Stops the run in flight at once: the view says so now, the worker is ended (or, on the page,
+   * the session stops at its next slice), and whatever the run would still answer is dropped.
+   */
+  const cancel = (): void => {
+    if (state.status !== 'running') return;
+    runId++;
+    runner?.cancel();
+    set({ status: 'cancelled' });
+  };
+
   const run = async (patch: Partial<LabRequest> = {}): Promise<LabReport | null> => {
     await ready;
     if (!runner || state.status === 'running') return null;
     const request: LabRequest = { ...initial, ...patch };
     const started = performance.now();
+    const id = ++runId;
     let lastDraw = 0;
-    set({ status: 'running', progress: 0, error: null });
+    // Results on screen from before are not this run's: marked so until it is done.
+    set({ status: 'running', progress: 0, error: null, stale: state.report !== null });
     try {
       const report = await runner.run(bars, request, (p) => {
+        if (id !== runId) return;
         // Progress can arrive thousands of times; repaint at most every 50 ms.
         const now = performance.now();
         if (now - lastDraw > 50 || p.fraction === 1) {
@@ -96,15 +119,14 @@ export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
           set({ progress: p.fraction });
         }
       });
-      set({ status: 'done', progress: 1, report, elapsedMs: performance.now() - started });
+      if (id !== runId) return null;
+      set({ status: 'done', progress: 1, report, stale: false, elapsedMs: performance.now() - started });
       return report;
     } catch (e) {
+      if (id !== runId) return null;
       const name = e instanceof Error ? e.name : '';
       if (name === 'BacktestCancelled') set({ status: 'cancelled' });
-      else {
-        const { title, detail } = describeError(e);
-        set({ status: 'error', error: name === 'BacktestError' ? detail : `${title}: ${detail}` });
-      }
+      else set({ status: 'error', error: describeLabError(e) });
       return null;
     }
   };
@@ -118,8 +140,7 @@ export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
       runner = await startLabRunner(options.workerUrl ?? null);
       draw();
     } catch (e) {
-      const { title, detail } = describeError(e);
-      set({ status: 'error', error: `${title}: ${detail}` });
+      set({ status: 'error', error: describeLabError(e) });
       throw e;
     }
   })();
@@ -129,7 +150,7 @@ export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
   return {
     ready,
     run,
-    cancel: () => runner?.cancel(),
+    cancel,
     status: () => state.status,
     report: () => state.report,
     engineMode: () => runner?.mode ?? null,
