@@ -80,3 +80,4 @@ export type {
   TickResult,
 } from './session.js';
 export * from './backtest/index.js';
+export * from './ml/index.js';

@@ -33,5 +33,7 @@ export interface SklearnReference {
 }
 
 export function sklearnReference(): SklearnReference {
-  return JSON.parse(fs.readFileSync(path.join(DIR, 'reversal-reference-sklearn.json'), 'utf8')) as SklearnReference;
+  return JSON.parse(
+    fs.readFileSync(path.join(DIR, 'reversal-reference-sklearn.json'), 'utf8'),
+  ) as SklearnReference;
 }

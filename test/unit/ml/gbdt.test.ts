@@ -34,7 +34,10 @@ describe('histogram GBDT', () => {
     const model = trainGbdt(train.x, train.y, { iterations: 60, learningRate: 0.1, minSamplesLeaf: 20 });
     const p = model.predictRows(test.x.values, test.x.rows);
     // The Bayes-optimal score is z itself; its AUC on this test set bounds what a learner can do.
-    const z = Float64Array.from({ length: test.x.rows }, (_, r) => (test.x.values[r * 3] > 0.3 ? 2 : -1) + 1.5 * test.x.values[r * 3 + 1]);
+    const z = Float64Array.from(
+      { length: test.x.rows },
+      (_, r) => (test.x.values[r * 3] > 0.3 ? 2 : -1) + 1.5 * test.x.values[r * 3 + 1],
+    );
     const best = auc(z, test.y);
     expect(auc(p, test.y)).toBeGreaterThan(best - 0.02);
     // The first split is the step in x0 at 0.3 (worth 3 in log-odds, the largest effect),
@@ -58,7 +61,8 @@ describe('histogram GBDT', () => {
     const model = trainGbdt(x, y, { iterations: 5, maxLeaves: 4, maxDepth: 2, minSamplesLeaf: 300 });
     for (const t of model.trees) {
       expect(t.feature.filter((f) => f < 0).length).toBeLessThanOrEqual(4);
-      const depth = (k: number): number => (t.feature[k] < 0 ? 0 : 1 + Math.max(depth(t.left[k]), depth(t.right[k])));
+      const depth = (k: number): number =>
+        t.feature[k] < 0 ? 0 : 1 + Math.max(depth(t.left[k]), depth(t.right[k]));
       expect(depth(0)).toBeLessThanOrEqual(2);
     }
     // Every leaf holds at least 300 training rows: count where the rows land.
@@ -77,6 +81,8 @@ describe('histogram GBDT', () => {
     expect(() => trainGbdt(x, new Float64Array(500))).toThrow(/all 500 training labels are 0/);
     const { y } = problem(500, 5);
     expect(() => trainGbdt(x, y, { learningRate: 0 })).toThrow(/learningRate: 0 must be above 0/);
-    expect(() => trainGbdt(x, y, { maxLeaves: 1 })).toThrow(/maxLeaves: 1 must be a whole number of 2 or more/);
+    expect(() => trainGbdt(x, y, { maxLeaves: 1 })).toThrow(
+      /maxLeaves: 1 must be a whole number of 2 or more/,
+    );
   });
 });
