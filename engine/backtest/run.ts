@@ -5,6 +5,7 @@ import type { Bar } from '../types.js';
 import { SeriesColumns, type ContextView } from './columns.js';
 import { commission } from './costs.js';
 import { BacktestCancelled, BacktestError } from './errors.js';
+import { gateColumns } from '../ml/lab-policies.js';
 import { compilePolicy, tradePlan } from './policies.js';
 import { SECONDS_PER_YEAR, statsOf } from './stats.js';
 import { TradeColumns } from './trade-columns.js';
@@ -98,6 +99,12 @@ function* runPolicy(
       quiet: true,
       slippage: { bps: costs.slippageBps, atrFraction: costs.slippageAtr },
     },
+    gate: def.gate
+      ? gateColumns(bars, def.gate, {
+          long: entries.some((e) => e.side === 'long'),
+          short: entries.some((e) => e.side === 'short'),
+        })
+      : null,
   };
   // One plan for every trade of the policy (the Position reads it while the trade is open):
   // the trade's side, entry, time and size are written into it before each one.

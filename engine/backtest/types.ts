@@ -1,3 +1,4 @@
+import type { ReversalGate } from '../ml/lab-policies.js';
 import type { Side } from '../types.js';
 
 /**
@@ -57,6 +58,8 @@ export interface PolicyDef {
   breakeven?: string;
   exhaustion?: string;
   decay?: string;
+  /** The reversal model's gate on the exhaustion slice (engine/ml/lab-policies.ts). */
+  gate?: ReversalGate;
 }
 
 export interface BacktestOptions {
