@@ -1,6 +1,7 @@
 import {
   buildModelFile,
   CONTENDERS,
+  defaultRetrainEvery,
   MlError,
   settingsWith,
   validationReport,
@@ -24,7 +25,8 @@ its favour, within --horizon bars.
   --up <k>              favourable barrier in ATR (default 2)
   --down <k>            adverse barrier in ATR (default 1)
   --folds <n>           chronological groups the scores are reported in (default 5)
-  --retrain-every <n>   bars between retrains on the expanding window (default 5000)
+  --retrain-every <n>   bars between retrains on the expanding window (default 500 on daily
+                        bars or slower, 5000 on intraday bars)
   --min-train <n>       labelled bars the first model needs (default 2000)
   --embargo <n>         bars between the last label learned and the first bar scored (default 20)
   --seed <n>            seed of the learner (default 1)
@@ -84,20 +86,20 @@ export function runLearnCommand(argv: string[], io: CliIo): number {
   const side = flags.side ?? 'long';
   if (side !== 'long' && side !== 'short')
     throw new UsageError(`--side must be long or short, got "${side}"`);
-  const settings = settingsWith({
-    side,
-    horizon: periodFlag('horizon', flags.horizon, 20),
-    up: multiple('up', flags.up, 2),
-    down: multiple('down', flags.down, 1),
-    folds: periodFlag('folds', flags.folds, 5),
-    retrainEvery: periodFlag('retrain-every', flags['retrain-every'], 5000),
-    minTrain: periodFlag('min-train', flags['min-train'], 2000),
-    embargo: wholeOrZero('embargo', flags.embargo, 20),
-    gbdt: { seed: wholeOrZero('seed', flags.seed, 1) },
-  });
   const path = positionals[0];
   const bars = readBars(io, path);
   try {
+    const settings = settingsWith({
+      side,
+      horizon: periodFlag('horizon', flags.horizon, 20),
+      up: multiple('up', flags.up, 2),
+      down: multiple('down', flags.down, 1),
+      folds: periodFlag('folds', flags.folds, 5),
+      retrainEvery: periodFlag('retrain-every', flags['retrain-every'], defaultRetrainEvery(bars)),
+      minTrain: periodFlag('min-train', flags['min-train'], 2000),
+      embargo: wholeOrZero('embargo', flags.embargo, 20),
+      gbdt: { seed: wholeOrZero('seed', flags.seed, 1) },
+    });
     const run = walkForwardReversal(bars, settings);
     const times = Float64Array.from(bars, (b) => b.time);
     const report = validationReport(run, times);
