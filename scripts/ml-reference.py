@@ -26,11 +26,11 @@ FIXTURE = "test/fixtures/ml/reversal-reference.csv"
 OUT = "test/fixtures/ml/reversal-reference-sklearn.json"
 # engine/ml/gbdt.ts DEFAULT_GBDT, in scikit-learn's names.
 PARAMS = dict(
-    max_iter=100,
+    max_iter=60,
     learning_rate=0.05,
-    max_leaf_nodes=15,
-    max_depth=6,
-    min_samples_leaf=100,
+    max_leaf_nodes=8,
+    max_depth=4,
+    min_samples_leaf=200,
     l2_regularization=1.0,
     max_bins=255,
     early_stopping=False,
