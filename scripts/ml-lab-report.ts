@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseBarsCsv, type Bar } from '../engine/index.js';
 import { bootstrapTrades, runLab, type Trade } from '../engine/backtest/index.js';
 import { barFeatures } from '../engine/ml/features.js';
-import { labSettings } from '../engine/ml/lab-policies.js';
+import { labSettings, reversalGates } from '../engine/ml/lab-policies.js';
 import { CONTENDERS, validationReport } from '../engine/ml/report.js';
 import { barsNeeded, walkForwardReversal } from '../engine/ml/walk-forward.js';
 
@@ -65,14 +65,18 @@ function modelSection(bars: Bar[], out: string[]): void {
 
 function labSection(bars: Bar[], costs: string, out: string[]): void {
   const first = barsNeeded(labSettings(bars, 'long'), barFeatures(bars).warmup) - 1;
-  const report = runLab(bars, {
-    entries: ENTRIES,
-    policies: PAIRS.flat().join(','),
-    costs,
-    sizing: 'risk1%',
-    split: 0,
-    bootstrap: 0,
-  });
+  const report = runLab(
+    bars,
+    {
+      entries: ENTRIES,
+      policies: PAIRS.flat().join(','),
+      costs,
+      sizing: 'risk1%',
+      split: 0,
+      bootstrap: 0,
+    },
+    { gates: reversalGates },
+  );
   out.push(
     `Entries ${ENTRIES} (both sides), costs \`${costs}\`, risk 1% per trade. Trades entered from ${iso(bars[first].time)} on (the first bar a model scores; before it the ML policies have no signal and trade as their twins), expectancy in R per trade with a ${SAMPLES}-sample bootstrap 95% interval (seed ${SEED}):`,
     '',

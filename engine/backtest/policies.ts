@@ -1,7 +1,7 @@
 import { PlanError } from '../errors.js';
 import { parsePlan } from '../plan/parse.js';
 import type { FeeSpec, PlanSpec } from '../plan/types.js';
-import { ML_POLICIES } from '../ml/lab-policies.js';
+import { ML_POLICIES } from '../ml/lab-gate.js';
 import type { Side } from '../types.js';
 import { BacktestError } from './errors.js';
 import type { PolicyDef } from './types.js';

@@ -2,7 +2,7 @@ import { emptyContext, type MarketContext } from '../exits/context.js';
 import type { LevelsProblem } from '../exits/levels.js';
 import { Position, type PositionOptions } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
-import { gatedSignal, type GateColumns } from '../ml/lab-policies.js';
+import { gatedSignal, type GateColumns } from '../ml/lab-gate.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
 import { readBar } from '../io/bar-series.js';
 import type { Bar } from '../types.js';

@@ -1,4 +1,4 @@
-import type { ReversalGate } from '../ml/lab-policies.js';
+import type { GateProvider, ReversalGate } from '../ml/lab-gate.js';
 import type { Side } from '../types.js';
 
 /**
@@ -194,4 +194,6 @@ export interface CancelFlag {
 export interface RunControl {
   onProgress?: (p: BacktestProgress) => void;
   signal?: CancelFlag;
+  /** Trains the reversal model for policies with a gate (reversalGates in engine/ml); without it they are refused. */
+  gates?: GateProvider;
 }

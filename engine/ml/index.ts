@@ -10,13 +10,8 @@ export {
 export { DEFAULT_GBDT, trainGbdt, type GbdtParams } from './gbdt.js';
 export { DEFAULT_BARRIERS, tripleBarrierLabels, type BarrierSpec, type Labels } from './labels.js';
 export { LogisticModel, trainLogistic } from './logistic.js';
-export {
-  defaultRetrainEvery,
-  labProbabilities,
-  labSettings,
-  ML_POLICIES,
-  type ReversalGate,
-} from './lab-policies.js';
+export { defaultRetrainEvery, labProbabilities, labSettings, reversalGates } from './lab-policies.js';
+export { ML_POLICIES, type GateProvider, type ReversalGate } from './lab-gate.js';
 export { matrix, type FeatureMatrix } from './matrix.js';
 export { auc, brier, logLoss, reliability, scores, type ReliabilityBin, type Scores } from './metrics.js';
 export {

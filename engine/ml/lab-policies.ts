@@ -1,54 +1,9 @@
 import { BacktestError } from '../backtest/errors.js';
-import type { PolicyDef } from '../backtest/types.js';
+import type { GateColumns, GateProvider, ReversalGate } from './lab-gate.js';
 import type { Bar, Side } from '../types.js';
 import { MlError } from './errors.js';
 import { DECIDE_BARS } from './features.js';
 import { settingsWith, walkForwardReversal, type ReversalSettings } from './walk-forward.js';
-
-/**
- * The lab policies that use the reversal model. The model is trained walk-forward inside the
- * backtest (walk-forward.ts): the probability a trade reads at bar i comes from a model trained
- * on labels decided before bar i (minus the embargo), so no trade is ever scored by a model that
- * saw it. The probability plugs into the exhaustion slot of the plan: the Position takes the
- * plan's exhaustion share at the close of a bar where the gate opens (on its rising edge, as it
- * does for the rule), so fills, costs and slippage follow the engine's one bar-playing rule.
- */
-export interface ReversalGate {
-  /** 'replace': the model alone fires the slice; 'and': the exhaustion rule fires it only when the model confirms. */
-  mode: 'replace' | 'and';
-  /** p(reversal) above this opens the gate. */
-  threshold: number;
-}
-
-const STOP = 'atr14x2';
-const LADDER = '1R:25,2R:25,3R:50';
-
-export const ML_POLICIES: readonly PolicyDef[] = [
-  {
-    id: 'ml-filter',
-    label: 'Ladder 25/25/50 + 33% off when p(reversal) > 0.7',
-    stop: STOP,
-    ladder: LADDER,
-    exhaustion: 'rsi14>70<30,bb20x2,take33,act',
-    gate: { mode: 'replace', threshold: 0.7 },
-  },
-  {
-    id: 'exhaustion+ml',
-    label: 'Ladder + exhaustion slice (25%) only when p(reversal) > 0.7',
-    stop: STOP,
-    ladder: LADDER,
-    exhaustion: 'rsi14>70<30,bb20x2,take25,act',
-    gate: { mode: 'and', threshold: 0.7 },
-  },
-  {
-    id: 'ml-2r',
-    label: '2R target + 33% off whenever p(reversal) > 0.7',
-    stop: STOP,
-    ladder: '2R:100',
-    exhaustion: 'rsi14>70<30,bb20x2,take33,act',
-    gate: { mode: 'replace', threshold: 0.7 },
-  },
-];
 
 /**
  * The lab's walk-forward settings: the CLI's defaults, retraining every 500 bars on daily (or
@@ -83,18 +38,12 @@ export function labProbabilities(bars: readonly Bar[], side: Side): Float64Array
   return p;
 }
 
-/** What a trade run reads per bar: whether the gate is open, per side (null: no entries on that side). */
-export interface GateColumns {
-  mode: ReversalGate['mode'];
-  long: Uint8Array | null;
-  short: Uint8Array | null;
-}
-
-export function gateColumns(
+/** The GateProvider that trains the model walk-forward: pass it as RunControl.gates. */
+export const reversalGates: GateProvider = (
   bars: readonly Bar[],
   gate: ReversalGate,
   sides: { long: boolean; short: boolean },
-): GateColumns {
+): GateColumns => {
   const open = (side: Side): Uint8Array => {
     let p: Float64Array;
     try {
@@ -111,11 +60,4 @@ export function gateColumns(
     long: sides.long ? open('long') : null,
     short: sides.short ? open('short') : null,
   };
-}
-
-/** The signal a gated policy acts on at bar i, given the exhaustion rule's own. */
-export function gatedSignal(gate: GateColumns, side: Side, i: number, rule: boolean): boolean {
-  const column = side === 'long' ? gate.long : gate.short;
-  const open = column !== null && column[i] === 1;
-  return gate.mode === 'replace' ? open : rule && open;
-}
+};

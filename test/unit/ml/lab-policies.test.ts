@@ -8,7 +8,8 @@ import { selectPolicies } from '../../../engine/backtest/policies.js';
 import { runBacktest } from '../../../engine/backtest/run.js';
 import type { BacktestOptions, Trade } from '../../../engine/backtest/types.js';
 import { barFeatures } from '../../../engine/ml/features.js';
-import { labProbabilities, labSettings, ML_POLICIES } from '../../../engine/ml/lab-policies.js';
+import { ML_POLICIES } from '../../../engine/ml/lab-gate.js';
+import { labProbabilities, labSettings, reversalGates } from '../../../engine/ml/lab-policies.js';
 import { barsNeeded } from '../../../engine/ml/walk-forward.js';
 import { loadBars, SPY } from '../backtest/load-bars.js';
 
@@ -21,7 +22,7 @@ const options: BacktestOptions = {
   stress: null,
 };
 const entries = ruleEntries(bars, { kind: 'random', seed: 4, rate: 0.03, sides: 'both' });
-const full = runBacktest(bars, entries, options);
+const full = runBacktest(bars, entries, options, { gates: reversalGates });
 // SPY daily: warm-up 263 + 2000 + 20 + 20 -> the first model scores bar index 2303 (walk-forward.ts).
 const firstScored = barsNeeded(labSettings(bars, 'long'), barFeatures(bars).warmup) - 1;
 
@@ -29,6 +30,12 @@ const early = (t: Trade, cut: number): unknown[] =>
   t.fills.filter((f) => f.index < cut - 1).map((f) => [f.index, f.leg, f.reason, f.price, f.size]);
 
 describe('lab policies with the reversal model', () => {
+  it('are refused clearly by a run that has no reversal model to train', () => {
+    expect(() => runBacktest(bars, entries, options)).toThrow(
+      /"ml-filter" needs the reversal model, which this build does not carry/,
+    );
+  });
+
   it('are selected by name next to the static ones', () => {
     expect(options.policies.map((p) => p.id)).toEqual(['ladder', 'ml-filter', 'exhaustion+ml', 'ml-2r']);
     expect(ML_POLICIES.every((p) => p.gate !== undefined)).toBe(true);
@@ -66,6 +73,7 @@ describe('lab policies with the reversal model', () => {
         bars.slice(0, cut),
         entries.filter((e) => e.index < cut),
         options,
+        { gates: reversalGates },
       );
       for (let k = 0; k < full.policies.length; k++) {
         const before = truncated.policies[k].trades;
