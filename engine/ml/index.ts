@@ -31,6 +31,7 @@ export {
   type FoldReport,
   type ValidationReport,
 } from './report.js';
+export { ReversalStream } from './stream.js';
 export { TreeEnsemble, type TreeArrays } from './trees.js';
 export {
   barsNeeded,

@@ -22,6 +22,7 @@ import { barFeatures } from '../../engine/ml/features.js';
 import { DEFAULT_GBDT, trainGbdt } from '../../engine/ml/gbdt.js';
 import { tripleBarrierLabels, DEFAULT_BARRIERS } from '../../engine/ml/labels.js';
 import { selectRows } from '../../engine/ml/matrix.js';
+import { ReversalStream } from '../../engine/ml/stream.js';
 import { settingsWith, walkForwardReversal } from '../../engine/ml/walk-forward.js';
 import { printTable, verdict } from './report.js';
 import { BTC_5M, collectGarbage, columnsToBars, cpuMs, median, readColumns } from './series.js';
@@ -72,9 +73,25 @@ const score = (): void => {
   sink += s;
 };
 const scored = N - features.warmup;
+// Streaming: every bar through ReversalStream (the streaming indicators, the features, the trees).
+const stream = (): void => {
+  const s = ReversalStream.forHistory(model, features.matrix.names, features.groups, bars);
+  let sum = 0;
+  for (let i = 0; i < N; i++) {
+    const p = s.add(bars[i]);
+    if (p === p) sum += p;
+  }
+  sink += sum;
+};
 
-const times = { ref: [] as number[], features: [] as number[], train: [] as number[], score: [] as number[] };
-for (const fn of [reference, score]) fn();
+const times = {
+  ref: [] as number[],
+  features: [] as number[],
+  train: [] as number[],
+  score: [] as number[],
+  stream: [] as number[],
+};
+for (const fn of [reference, score, stream]) fn();
 for (let r = 0; r < rounds; r++) {
   collectGarbage();
   const ref: number[] = [];
@@ -86,6 +103,8 @@ for (let r = 0; r < rounds; r++) {
   times.train.push(cpuMs(() => (model = trainGbdt(x, y))));
   collectGarbage();
   times.score.push(cpuMs(score));
+  collectGarbage();
+  times.stream.push(cpuMs(stream));
 }
 collectGarbage();
 const walkMs = cpuMs(() => walkForwardReversal(bars, settingsWith({ retrainEvery: 5000 })));
@@ -101,6 +120,7 @@ printTable(
     { name: 'features (barFeatures)', ms: median(times.features) },
     { name: `training (${DEFAULT_GBDT.iterations} trees, ${DEFAULT_GBDT.maxLeaves} leaves)`, ms: trainMs },
     { name: `scoring ${scored} bars one by one`, ms: median(times.score) },
+    { name: `streaming ${N} bars (indicators + features + trees)`, ms: median(times.stream) },
     { name: `walk-forward (${Math.ceil((N - 2303) / 5000)} models, baselines included), once`, ms: walkMs },
   ],
 );
@@ -113,6 +133,12 @@ verdict(
   `${(trainMs / 1000).toFixed(2)} s (${(trainMs / ref).toFixed(0)}x the indicator pass)`,
 );
 verdict('scoring < 2 us per bar', scoreNs < 2000, `${(scoreNs / 1000).toFixed(2)} us per bar`);
+const streamNs = (median(times.stream) * 1e6) / N;
+verdict(
+  'streaming (features + scoring) < 2 us per bar',
+  streamNs < 2000,
+  `${(streamNs / 1000).toFixed(2)} us per bar (${(streamNs / refNsPerBar).toFixed(0)}x the batch indicator pass per bar)`,
+);
 
 const python = '/usr/bin/python3';
 if (fs.existsSync(python)) {
