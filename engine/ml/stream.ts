@@ -27,8 +27,10 @@ export class ReversalStream {
   private readonly volStd = new StdDev(20);
   /** The last 21 closes (close t-k for the moves), ring. */
   private readonly closes = new Float64Array(21);
-  /** The last 250 values of ATR / close, ring (NaN while ATR warms up). */
+  /** The last 250 values of ATR / close, ring (NaN while ATR warms up), and its finite ones sorted. */
   private readonly atrPcts = new Float64Array(250).fill(NaN);
+  private readonly sortedPcts = new Float64Array(250);
+  private sortedCount = 0;
   /** sign(c - o) x v and v of the last 20 bars, rings. */
   private readonly signed = new Float64Array(20);
   private readonly volumes = new Float64Array(20);
@@ -72,7 +74,7 @@ export class ReversalStream {
   /** Adds a closed bar; returns p(reversal) at its close, NaN while the features warm up or ATR is 0. */
   add(bar: Bar): number {
     const i = this.count++;
-    const { open, high, low, close } = bar;
+    const { high, low, close } = bar;
     this.atr.push(bar);
     this.rsi.push(close);
     this.bb.push(close);
@@ -81,19 +83,21 @@ export class ReversalStream {
     this.closes[i % 21] = close;
     const a = this.atr.valueOrNaN;
     const atrPct = a / close;
-    this.atrPcts[i % 250] = atrPct;
+    this.slideRank(i % 250, atrPct);
     const row = this.row;
     let f = 0;
     row[f++] = atrPct;
     row[f++] = this.retStd.valueOrNaN;
-    row[f++] = this.rank(i, atrPct);
+    row[f++] = this.rank(atrPct);
     const upper = this.bb.upperOrNaN;
     const lower = this.bb.lowerOrNaN;
     const span = upper - lower;
     row[f++] = span / (this.bb.middle ?? NaN);
     row[f++] = span > 0 ? (close - lower) / span : span === 0 ? 0.5 : NaN;
     row[f++] = this.rsi.valueOrNaN;
-    for (const k of [1, 5, 20]) row[f++] = i >= k ? (close - this.closes[(i - k) % 21]) / a : NaN;
+    row[f++] = i >= 1 ? (close - this.closes[(i - 1) % 21]) / a : NaN;
+    row[f++] = i >= 5 ? (close - this.closes[(i - 5) % 21]) / a : NaN;
+    row[f++] = i >= 20 ? (close - this.closes[(i - 20) % 21]) / a : NaN;
     row[f++] = (close - (this.ema.value ?? NaN)) / a;
     row[f++] = (high - low) / a;
     row[f++] = high - low > 0 ? (close - low) / (high - low) : 0.5;
@@ -111,11 +115,39 @@ export class ReversalStream {
     return this.ensemble.predict(row, 0);
   }
 
-  private rank(i: number, x: number): number {
-    if (i < 249 || !Number.isFinite(this.atrPcts[(i + 1) % 250])) return NaN;
-    let below = 0;
-    for (let j = 0; j < 250; j++) if (this.atrPcts[j] <= x) below++;
-    return below / 250;
+  /**
+   * The rank window moves on: the value leaving it is taken out of the sorted copy and the new
+   * one put in (binary search and a block move, instead of 250 comparisons per bar).
+   */
+  private slideRank(slot: number, x: number): void {
+    const sorted = this.sortedPcts;
+    const leaving = this.atrPcts[slot];
+    if (Number.isFinite(leaving)) {
+      const at = lowerBound(sorted, this.sortedCount, leaving);
+      sorted.copyWithin(at, at + 1, this.sortedCount);
+      this.sortedCount--;
+    }
+    this.atrPcts[slot] = x;
+    if (Number.isFinite(x)) {
+      const at = lowerBound(sorted, this.sortedCount, x);
+      sorted.copyWithin(at + 1, at, this.sortedCount);
+      sorted[at] = x;
+      this.sortedCount++;
+    }
+  }
+
+  /** Share of the window's values <= x, once all 250 are defined (features.ts atr_rank250). */
+  private rank(x: number): number {
+    if (this.sortedCount < 250) return NaN;
+    // Values <= x: the first index holding a value above x.
+    let lo = 0;
+    let hi = 250;
+    while (lo < hi) {
+      const m = (lo + hi) >>> 1;
+      if (this.sortedPcts[m] <= x) lo = m + 1;
+      else hi = m;
+    }
+    return lo / 250;
   }
 
   private volumeFeatures(bar: Bar, i: number, f: number): number {
@@ -145,4 +177,16 @@ export class ReversalStream {
     row[f++] = this.volumeSum > 0 ? Math.max(-1, Math.min(1, this.signedSum / this.volumeSum)) : 0;
     return f;
   }
+}
+
+/** First index in sorted[0..n) holding a value >= x. */
+function lowerBound(sorted: Float64Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const m = (lo + hi) >>> 1;
+    if (sorted[m] < x) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
 }
