@@ -27,7 +27,8 @@ Runs the same entries through several exit policies and prints a comparison.
   --entries <x>     donchian:N | sma:FAST:SLOW | random:SEED[:RATE[:both|long|short]]
                     or a trade list CSV file: time,side[,price]
   --policies <ids>  comma-joined: aioo-2r, aioo-trail, ladder, ladder-be-trail, fib,
-                    exhaustion, decay, or all (default all)
+                    exhaustion, decay, or all (default all); with the reversal model,
+                    trained walk-forward in the run: ml-filter, exhaustion+ml, ml-2r
   --policy <p>      add a custom plan, repeatable: name:stop=atr14x2;ladder=1R:50,2R:50;trail=atr14x3
   --costs <c>       unit0.01,fill1,bps5 (commission), slipbps2, slipatr0.1 (slippage); default none
   --sizing <s>      units10 or risk1% (default risk1%)

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runBacktestCommand } from './backtest.js';
 import { runIndicatorsCommand } from './indicators.js';
+import { runLearnCommand } from './learn.js';
 import { runPlanCommand } from './plan.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -23,6 +24,10 @@ Usage:
 
   exitplan backtest <bars.csv> --entries <rule|trades.csv> [--policies ...] [--costs ...] [--json|--csv]
       Runs the same entries through several exit policies and compares them (exitplan backtest --help).
+
+  exitplan learn reversal <bars.csv> [--horizon N] [--up K] [--down K] [--folds N] [--retrain-every N]
+                         [--out model.json] [--predictions preds.csv] [--json]
+      Trains the reversal model walk-forward and scores it out of sample (exitplan learn --help).
 
 Plan specs (the same text form the widget and the extension use):
   --stop     95 (a price) | 2% (from the entry) | atr14x1.5 (1.5 x ATR(14))
@@ -55,6 +60,8 @@ export function main(argv: string[], io: CliIo): number {
         return runPlanCommand(rest, io);
       case 'backtest':
         return runBacktestCommand(rest, io);
+      case 'learn':
+        return runLearnCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -110,3 +110,4 @@ export {
   YAHOO_INTERVALS,
   yahooPollProblem,
 } from './feeds/index.js';
+export * from './ml/index.js';

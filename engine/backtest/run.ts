@@ -5,6 +5,7 @@ import type { Bar } from '../types.js';
 import { SeriesColumns, type ContextView } from './columns.js';
 import { commission } from './costs.js';
 import { BacktestCancelled, BacktestError } from './errors.js';
+import type { GateProvider } from '../ml/lab-gate.js';
 import { compilePolicy, tradePlan } from './policies.js';
 import { SECONDS_PER_YEAR, statsOf } from './stats.js';
 import { TradeColumns } from './trade-columns.js';
@@ -36,6 +37,7 @@ interface Shared {
   stressAtr: Float64Array | null;
   years: number;
   barsPerYear: number;
+  gates: GateProvider | null;
 }
 
 /** Work counter shared by the policies of one run, for progress and cancel checks. */
@@ -98,6 +100,7 @@ function* runPolicy(
       quiet: true,
       slippage: { bps: costs.slippageBps, atrFraction: costs.slippageAtr },
     },
+    gate: def.gate ? gateFor(shared, def, entries) : null,
   };
   // One plan for every trade of the policy (the Position reads it while the trade is open):
   // the trade's side, entry, time and size are written into it before each one.
@@ -186,6 +189,20 @@ function* runPolicy(
   };
 }
 
+/** The reversal model's gate columns of a policy with a gate, from the run's provider. */
+function gateFor(shared: Shared, def: PolicyDef, entries: readonly Entry[]) {
+  if (shared.gates === null || def.gate === undefined)
+    throw new BacktestError(
+      'policies',
+      `policies: "${def.id}" needs the reversal model, which this build does not carry; run it with exitplan backtest`,
+    );
+  const sides = {
+    long: entries.some((e) => e.side === 'long'),
+    short: entries.some((e) => e.side === 'short'),
+  };
+  return shared.gates(shared.bars, def.gate, sides);
+}
+
 function check(options: BacktestOptions, bars: readonly Bar[]): void {
   if (bars.length < 2) throw new BacktestError('bars', 'bars: a backtest needs at least two bars');
   if (options.policies.length === 0)
@@ -230,6 +247,7 @@ export function* backtestSteps(
       stressAtr: stress !== null ? columns.atr(stress.atrPeriod) : null,
       years,
       barsPerYear,
+      gates: control.gates ?? null,
     });
   } finally {
     spareColumns.set(bars, columns.buffers());

@@ -2,6 +2,7 @@ import { emptyContext, type MarketContext } from '../exits/context.js';
 import type { LevelsProblem } from '../exits/levels.js';
 import { Position, type PositionOptions } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
+import { gatedSignal, type GateColumns } from '../ml/lab-gate.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
 import { readBar } from '../io/bar-series.js';
 import type { Bar } from '../types.js';
@@ -26,6 +27,8 @@ export interface TradeEnv {
   equity: Float64Array;
   /** Quiet (no markers or labels), no recorded trail, the run's slippage: shared by every Position. */
   positionOptions: PositionOptions;
+  /** The reversal model's gate of an ML policy (engine/ml/lab-policies.ts), null for the others. */
+  gate: GateColumns | null;
 }
 
 /**
@@ -88,6 +91,7 @@ export class TradeRun {
     position.closeEntryBar(bar, cur);
     this.exhaustion = plan.exhaustion;
     this.signalBefore = this.exhaustion !== null && exhaustionSignal(entry.side, bar, cur, this.exhaustion);
+    if (env.gate !== null) this.signalBefore = gatedSignal(env.gate, entry.side, i0, this.signalBefore);
     this.realised = 0;
     this.seen = 0;
     this.slippageCost = entrySlip * plan.size;
@@ -101,7 +105,7 @@ export class TradeRun {
   }
   /** Steps at most `budget` bars; returns how many it stepped (fewer when the trade ended). */
   advance(budget: number): number {
-    const { columns, context, stress, stressAtr, equity } = this.env;
+    const { columns, context, stress, stressAtr, equity, gate } = this.env;
     const close = columns.close;
     const position = this.position;
     const ctx = this.cur;
@@ -123,7 +127,8 @@ export class TradeRun {
         if (Number.isFinite(a)) stepped = gapBar(bar, close[i - 1], side, stress.atrMultiple * a);
       }
       context.readBar(i, ctx);
-      const signalNow = exhaustion !== null && exhaustionSignal(side, stepped, ctx, exhaustion);
+      let signalNow = exhaustion !== null && exhaustionSignal(side, stepped, ctx, exhaustion);
+      if (gate !== null) signalNow = gatedSignal(gate, side, i, signalNow);
       position.step(stepped, ctx, signalNow && !signalBefore);
       signalBefore = signalNow;
       if (position.fills.length > this.seen) this.book(i, ctx);

@@ -1,3 +1,4 @@
+import type { GateProvider, ReversalGate } from '../ml/lab-gate.js';
 import type { Side } from '../types.js';
 
 /**
@@ -57,6 +58,8 @@ export interface PolicyDef {
   breakeven?: string;
   exhaustion?: string;
   decay?: string;
+  /** The reversal model's gate on the exhaustion slice (engine/ml/lab-policies.ts). */
+  gate?: ReversalGate;
 }
 
 export interface BacktestOptions {
@@ -191,4 +194,6 @@ export interface CancelFlag {
 export interface RunControl {
   onProgress?: (p: BacktestProgress) => void;
   signal?: CancelFlag;
+  /** Trains the reversal model for policies with a gate (reversalGates in engine/ml); without it they are refused. */
+  gates?: GateProvider;
 }

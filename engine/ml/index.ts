@@ -1,0 +1,45 @@
+// The reversal model's public surface; engine/index.ts re-exports it.
+export { MlError } from './errors.js';
+export {
+  barFeatures,
+  featureGroups,
+  featureNames,
+  type BarFeatures,
+  type FeatureGroups,
+} from './features.js';
+export { DEFAULT_GBDT, trainGbdt, type GbdtParams } from './gbdt.js';
+export { DEFAULT_BARRIERS, tripleBarrierLabels, type BarrierSpec, type Labels } from './labels.js';
+export { LogisticModel, trainLogistic } from './logistic.js';
+export { defaultRetrainEvery, labProbabilities, labSettings, reversalGates } from './lab-policies.js';
+export { ML_POLICIES, type GateProvider, type ReversalGate } from './lab-gate.js';
+export { matrix, type FeatureMatrix } from './matrix.js';
+export { auc, brier, logLoss, reliability, scores, type ReliabilityBin, type Scores } from './metrics.js';
+export {
+  barsFingerprint,
+  buildModelFile,
+  loadModelFile,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  scoreWithModel,
+  type LoadedModel,
+  type ReversalModelFile,
+} from './model-file.js';
+export {
+  CONTENDERS,
+  validationReport,
+  type Contender,
+  type FoldReport,
+  type ValidationReport,
+} from './report.js';
+export { ReversalStream } from './stream.js';
+export { TreeEnsemble, type TreeArrays } from './trees.js';
+export {
+  barsNeeded,
+  DEFAULT_SETTINGS,
+  settingsWith,
+  walkForwardReversal,
+  walkForwardSteps,
+  type ModelBlock,
+  type ReversalRun,
+  type ReversalSettings,
+} from './walk-forward.js';

@@ -1,0 +1,107 @@
+/**
+ * Scores of probabilistic predictions p against 0/1 outcomes y (the same length).
+ */
+
+/**
+ * Area under the ROC curve: the chance that a random positive is scored above a random
+ * negative, ties counted as half (the Mann-Whitney U statistic over average ranks). NaN when
+ * one class is absent.
+ */
+export function auc(p: ArrayLike<number>, y: ArrayLike<number>): number {
+  const n = p.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b]);
+  let rankSumPositive = 0;
+  let positives = 0;
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && p[order[j + 1]] === p[order[i]]) j++;
+    const rank = (i + j) / 2 + 1; // average 1-based rank of the tie group
+    for (let k = i; k <= j; k++) {
+      if (y[order[k]] === 1) {
+        rankSumPositive += rank;
+        positives++;
+      }
+    }
+    i = j + 1;
+  }
+  const negatives = n - positives;
+  if (positives === 0 || negatives === 0) return NaN;
+  return (rankSumPositive - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** Mean squared error of the probabilities (0 is perfect; a constant 0.5 scores 0.25). */
+export function brier(p: ArrayLike<number>, y: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) s += (p[i] - y[i]) ** 2;
+  return s / p.length;
+}
+
+/** Probabilities are clipped to [1e-15, 1 - 1e-15] so a confident miss costs 34.5, not infinity. */
+const CLIP = 1e-15;
+
+/** Mean negative log-likelihood (natural log). */
+export function logLoss(p: ArrayLike<number>, y: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) {
+    const q = Math.min(1 - CLIP, Math.max(CLIP, p[i]));
+    s -= y[i] === 1 ? Math.log(q) : Math.log(1 - q);
+  }
+  return s / p.length;
+}
+
+export interface ReliabilityBin {
+  /** The bin's probability range [from, to). */
+  from: number;
+  to: number;
+  count: number;
+  /** Mean predicted probability in the bin. */
+  meanP: number;
+  /** Share of positives observed in the bin. */
+  observed: number;
+}
+
+/** Calibration table: predictions in `bins` equal-width bins of [0, 1]; empty bins are left out. */
+export function reliability(p: ArrayLike<number>, y: ArrayLike<number>, bins = 10): ReliabilityBin[] {
+  const count = new Float64Array(bins);
+  const sumP = new Float64Array(bins);
+  const sumY = new Float64Array(bins);
+  for (let i = 0; i < p.length; i++) {
+    const b = Math.min(bins - 1, Math.max(0, Math.floor(p[i] * bins)));
+    count[b]++;
+    sumP[b] += p[i];
+    sumY[b] += y[i];
+  }
+  const out: ReliabilityBin[] = [];
+  for (let b = 0; b < bins; b++) {
+    if (count[b] === 0) continue;
+    out.push({
+      from: b / bins,
+      to: (b + 1) / bins,
+      count: count[b],
+      meanP: sumP[b] / count[b],
+      observed: sumY[b] / count[b],
+    });
+  }
+  return out;
+}
+
+export interface Scores {
+  samples: number;
+  /** Share of positives (reversals). */
+  baseRate: number;
+  auc: number;
+  brier: number;
+  logLoss: number;
+}
+
+export function scores(p: ArrayLike<number>, y: ArrayLike<number>): Scores {
+  let positives = 0;
+  for (let i = 0; i < y.length; i++) positives += y[i];
+  return {
+    samples: y.length,
+    baseRate: y.length > 0 ? positives / y.length : NaN,
+    auc: auc(p, y),
+    brier: brier(p, y),
+    logLoss: logLoss(p, y),
+  };
+}
