@@ -5,8 +5,8 @@ import { iconPng } from './extension/build/icon-png.js';
 
 /**
  * The MV3 extension into dist/extension. Extension pages (panel, popup, options) and the
- * service worker are ES modules; the content script, the main-world mirror and the engine
- * worker must be single classic scripts (content scripts cannot be modules, and the widget
+ * service worker are ES modules; the content script and the engine worker must be single
+ * classic scripts (content scripts cannot be modules, and the widget
  * starts its worker as a classic script), so each is built again as an IIFE after the main
  * bundle. The manifest is copied from the project root; icons are drawn here.
  */
@@ -15,7 +15,6 @@ const outDir = path.resolve(import.meta.dirname, 'dist/extension');
 
 const classicScripts: { entry: string; file: string }[] = [
   { entry: 'extension/content/index.ts', file: 'content.js' },
-  { entry: 'extension/mirror/main-world.ts', file: 'mirror.js' },
   { entry: 'engine/worker.ts', file: 'engine-worker.js' },
 ];
 

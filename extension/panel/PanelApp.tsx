@@ -57,8 +57,13 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   const storedRef = useRef<StoredPlan | null>(null);
   const effects = useMemo(
     () =>
-      new OverlayEffects(browser, tabId, settings, (event) =>
-        notify({ id: `alert:${event.key}`, level: 'info', text: `${event.title}: ${event.message}` }),
+      new OverlayEffects(
+        browser,
+        tabId,
+        settings,
+        (event) =>
+          notify({ id: `alert:${event.key}`, level: 'info', text: `${event.title}: ${event.message}` }),
+        setMirror,
       ),
     [tabId],
   );
@@ -77,7 +82,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
     timeframeFromLabel(settings.defaultTimeframe) ?? { seconds: 3600, label: '1h' };
 
   // The content script of this tab tells us when the page switches symbol or timeframe.
-  useTabMessages(tabId, setContext, setMirror);
+  useTabMessages(tabId, setContext);
 
   const onOverlay = (next: Overlay | null): void => {
     setOverlay(next);
