@@ -26,6 +26,7 @@ import { Notices, type Notice } from './components/Notices.js';
 import { PlanForm } from './components/PlanForm.js';
 import { draftPlan } from './draft-plan.js';
 import { LiveSession } from './live-session.js';
+import { optionsDraft } from './options-draft.js';
 import { OverlayEffects } from './overlay-effects.js';
 import { cleanPlanText } from './plan-fields.js';
 import { useTabMessages } from './use-tab-messages.js';
@@ -136,9 +137,11 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         pollMs: settings.yahooPollSeconds * 1000,
         env: browserFeedEnvironment(),
         planFor: (lastClose) => {
-          const plan = storedRef.current?.text ?? draftPlan(settings, lastClose);
-          if (!storedRef.current) setForm(plan);
-          return plan;
+          if (storedRef.current) return storedRef.current.text;
+          const draft = optionsDraft(settings, lastClose);
+          if (draft.problem) notify({ id: 'options-draft', level: 'warn', text: draft.problem });
+          setForm(draft.plan);
+          return draft.plan;
         },
         onStatus: setStatus,
         onWarning: (text) => notify({ id: `feed:${text}`, level: 'info', text }),
@@ -268,7 +271,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
     setStored(null);
     effects.clear();
     const last = sessionRef.current?.bars.last();
-    const draft = draftPlan(settings, last ? last.close : null);
+    const { plan: draft } = optionsDraft(settings, last ? last.close : null);
     setForm(draft);
     setDirty(false);
     await sessionRef.current?.setPlan(draft);
