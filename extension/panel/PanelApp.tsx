@@ -62,8 +62,6 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   const notify = (notice: Notice): void => dispatch({ type: 'notify', notice });
   const chartRef = useRef<HTMLDivElement>(null);
   const sessionRef = useRef<LiveSession | null>(null);
-  /** The chart shows the options' draft because the engine refused the saved plan. */
-  const standInRef = useRef(false);
   const effects = useMemo(
     () =>
       new OverlayEffects(
@@ -95,14 +93,17 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   const onOverlay = (next: Overlay | null): void => {
     dispatch({ type: 'overlay', overlay: next });
     const plan = model.state.stored;
-    if (plan && next && symbol && !standInRef.current) effects.apply(symbol, String(plan.updatedAt), next);
+    if (plan && next && symbol && !model.state.standIn) effects.apply(symbol, String(plan.updatedAt), next);
   };
 
   /** Draws `text` on the chart; false (and the reason next to the form) when the engine refuses it. */
   const draw = async (text: PlanText): Promise<boolean> => {
     try {
       await sessionRef.current?.setPlan(text);
-      standInRef.current = false;
+      if (model.state.standIn) {
+        dispatch({ type: 'stand-in', on: false });
+        dispatch({ type: 'dismiss', id: 'plan-refused' });
+      }
       return true;
     } catch (error) {
       const problem = planProblem(error);
@@ -116,7 +117,6 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   // Per symbol: load its plan (setting aside a corrupt one), then start the live chart.
   useEffect(() => {
     let cancelled = false;
-    standInRef.current = false;
     dispatch({ type: 'symbol-changed' });
     effects.restart();
     if (!symbol) return undefined;
@@ -162,7 +162,12 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         onPlanRefused: (plan, message) => {
           dispatch({ type: 'form-error', error: planProblem({ name: 'PlanError', message }) });
           if (!model.state.stored) return null; // the draft itself: the form says what to change
-          standInRef.current = true;
+          dispatch({ type: 'stand-in', on: true });
+          notify({
+            id: 'plan-refused',
+            level: 'error',
+            text: `The saved plan for ${symbol} cannot be drawn on these bars: ${message}. Change it in the form below; until then the chart shows a draft from the Options, and no alert fires.`,
+          });
           return optionsDraft(settings, lastClose()).plan;
         },
         onStatus: (status) => dispatch({ type: 'feed-status', status }),
@@ -328,11 +333,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   const position = overlay?.state;
   const mirror = state.mirror;
   const footer = [
-    stored
-      ? standInRef.current
-        ? 'Saved plan not drawn (see the form)'
-        : 'Saved plan'
-      : 'Draft (not saved)',
+    stored ? 'Saved plan' : 'Draft (not saved)',
     position?.status ?? '',
     `realised ${formatR(position?.realisedR ?? 0)}`,
     `open ${formatR(position?.openR ?? 0)}`,
@@ -366,7 +367,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
       )}
       {symbol && !live && <ManualPanel key={symbol} initial={stored?.text ?? draftPlan(settings, null)} />}
       <div class="chart" ref={chartRef} hidden={!live} />
-      {live && overlay && (
+      {live && overlay && !state.standIn && (
         <LevelsTable
           rows={levelRows(
             overlay.levels,

@@ -28,6 +28,8 @@ export interface PanelState {
   notices: Notice[];
   /** What the page's own chart shows of the plan (null: not asked yet). */
   mirror: PageChartStatus | null;
+  /** The engine refused the saved plan on these bars: the chart shows the options' draft instead. */
+  standIn: boolean;
 }
 
 export type PanelAction =
@@ -49,7 +51,8 @@ export type PanelAction =
   | { type: 'toggle-form' }
   | { type: 'notify'; notice: Notice }
   | { type: 'dismiss'; id: string }
-  | { type: 'mirror'; status: PageChartStatus | null };
+  | { type: 'mirror'; status: PageChartStatus | null }
+  | { type: 'stand-in'; on: boolean };
 
 export function initialPanelState(context: ChartContext, notices: Notice[]): PanelState {
   return {
@@ -64,6 +67,7 @@ export function initialPanelState(context: ChartContext, notices: Notice[]): Pan
     formOpen: true,
     notices,
     mirror: null,
+    standIn: false,
   };
 }
 
@@ -88,6 +92,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
         formOpen: true,
         status: null,
         mirror: null,
+        standIn: false,
       };
     case 'plan-loaded':
       return action.plan
@@ -132,6 +137,8 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
     case 'mirror':
       return { ...state, mirror: action.status };
+    case 'stand-in':
+      return { ...state, standIn: action.on };
   }
 }
 
