@@ -8,6 +8,7 @@ import {
   loadBars,
   panelFrame,
   setStorage,
+  storage,
   type Harness,
 } from './extension-harness.js';
 import { findScenario, type Scenario } from './extension-scenario.js';
@@ -90,7 +91,36 @@ describe('a hostile script on the page', () => {
     const created = calls.filter((c) => c.call === 'createShape');
     expect(created).toHaveLength(count);
     expect(created.every((c) => c.text === undefined)).toBe(true);
+
+    // Closing the panel takes its lines off the page's chart (the background runs the clean-up,
+    // as the panel that drew them is gone with its frame).
+    await storage(h); // opens an extension page to send from
+    const ext = h.context.pages().find((p) => p.url().includes('/options/'))!;
+    const tabUrl = page.url();
+    const answer = await ext.evaluate(async (url) => {
+      const api = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: object): Promise<{ id: number; url?: string }[]>;
+              sendMessage(id: number, m: unknown, o: object): Promise<unknown>;
+            };
+          };
+        }
+      ).chrome.tabs;
+      const tab = (await api.query({})).find((t) => t.url === url);
+      return tab ? api.sendMessage(tab.id, { type: 'set-panel', open: false }, { frameId: 0 }) : null;
+    }, tabUrl);
+    expect(answer).toEqual({ open: false });
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __shapes(): unknown[] }).__shapes().length), {
+        timeout: 10_000,
+      })
+      .toBe(0);
+    expect(await seenByPage(page)).toEqual([]);
     await page.close();
+    // Closed is remembered for chart pages: the next tests open it again.
+    await setStorage(h, { layout: { ...((await storage(h)).layout as object), open: true } });
   });
 
   it('on Binance (no chart API) sees nothing at all, and the footer says the API is not there', async () => {
