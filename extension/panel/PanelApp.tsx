@@ -1,15 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import {
-  describePlan,
-  formatR,
-  parsePlan,
-  PlanError,
-  type Overlay,
-  type PlanText,
-} from '../../engine/index.js';
+import { formatR, parsePlan, PlanError, type Overlay, type PlanText } from '../../engine/index.js';
 import { browserFeedEnvironment, resolveMarket } from '../feeds/index.js';
 import { browser } from '../platform/browser.js';
-import { exportPine } from '../pine/export.js';
 import type { ChartContext } from '../shared/context.js';
 import { timeframeFromLabel } from '../shared/timeframe.js';
 import { StorageFullError } from '../storage/errors.js';
@@ -17,7 +9,7 @@ import { planKey } from '../storage/keys.js';
 import { validateStoredPlan } from '../storage/plan-record.js';
 import type { PlansStore } from '../storage/plans-store.js';
 import type { Settings } from '../storage/settings.js';
-import { copyText } from './clipboard.js';
+import { copyPine } from './copy-pine.js';
 import { LevelsTable, levelRows } from './components/LevelsTable.js';
 import { ManualPanel } from './components/ManualPanel.js';
 import { Notices, type Notice } from './components/Notices.js';
@@ -299,27 +291,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   };
 
   const pine = async (): Promise<void> => {
-    if (!form || !symbol || !overlay) return;
-    try {
-      const spec = parsePlan(cleanPlanText(form));
-      const text = exportPine({
-        symbol,
-        side: spec.side,
-        description: describePlan(spec),
-        lines: overlay.lines,
-        asOf: new Date().toISOString(),
-      });
-      const ok = await copyText(text);
-      notify({
-        id: 'pine',
-        level: 'info',
-        text: ok
-          ? 'Pine Script v6 copied: paste it into the Pine editor and add it to the chart.'
-          : 'Copy was refused by the browser.',
-      });
-    } catch (error) {
-      notify({ id: 'pine', level: 'error', text: (error as Error).message });
-    }
+    if (form && symbol && overlay) notify(await copyPine(form, symbol, overlay));
   };
 
   const applyTypedSymbol = async (typed: string): Promise<void> => {
