@@ -5,17 +5,16 @@ import { iconPng } from './extension/build/icon-png.js';
 
 /**
  * The MV3 extension into dist/extension. Extension pages (panel, popup, options) and the
- * service worker are ES modules; the content script, the main-world mirror and the engine
- * worker must be single classic scripts (content scripts cannot be modules, and the widget
+ * service worker are ES modules; the content script and the engine worker must be single
+ * classic scripts (content scripts cannot be modules, and the widget
  * starts its worker as a classic script), so each is built again as an IIFE after the main
- * bundle. The manifest is copied from the project root; icons are drawn here.
+ * bundle. The manifest is copied from extension/manifest.json; icons are drawn here.
  */
 const root = path.resolve(import.meta.dirname, 'extension');
 const outDir = path.resolve(import.meta.dirname, 'dist/extension');
 
 const classicScripts: { entry: string; file: string }[] = [
   { entry: 'extension/content/index.ts', file: 'content.js' },
-  { entry: 'extension/mirror/main-world.ts', file: 'mirror.js' },
   { entry: 'engine/worker.ts', file: 'engine-worker.js' },
 ];
 
@@ -26,7 +25,7 @@ function extensionAssets(): Plugin {
       this.emitFile({
         type: 'asset',
         fileName: 'manifest.json',
-        source: fs.readFileSync('manifest.json', 'utf8'),
+        source: fs.readFileSync(path.join(root, 'manifest.json'), 'utf8'),
       });
       for (const size of [16, 32, 48, 128])
         this.emitFile({ type: 'asset', fileName: `icons/icon-${size}.png`, source: iconPng(size) });

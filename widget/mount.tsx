@@ -38,6 +38,7 @@ export function mountInto(
       title={options.title}
       height={options.height ?? 380}
       showForm={options.form !== false}
+      showLegend={options.legend !== false}
     />,
     container,
   );

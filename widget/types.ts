@@ -61,6 +61,8 @@ export interface WidgetOptions extends BarsSource {
   compare?: boolean;
   /** Show the plan form (default true). */
   form?: boolean;
+  /** Show the levels legend beside the chart (default true; off where the page lists them itself). */
+  legend?: boolean;
   title?: string;
   /**
    * Called after the reader changes the plan by dragging a level or with the form (not after

@@ -1,4 +1,5 @@
 import type { BrowserApi, MessageSender } from '../platform/browser-api.js';
+import { drawOnPageChart } from '../mirror/page-chart.js';
 import { asRuntimeMessage, type AlertRequest } from '../shared/messages.js';
 import { migrateStorage } from '../storage/migrations.js';
 import { loadSettings } from '../storage/settings.js';
@@ -9,7 +10,22 @@ import { claimAlert } from './alert-dedupe.js';
  * The service worker's handlers. Stateless by design: Chrome stops the worker whenever it is
  * idle, so everything that must outlive one event is in storage.
  */
-export function createHandlers(browser: BrowserApi) {
+/**
+ * The panel frame, by its address as the browser reports it. Not `runtime.getURL`: the panel is
+ * a web-accessible resource with `use_dynamic_url`, so getURL gives a per-session address, while
+ * the frame is reported under the extension's own origin.
+ */
+export function isPanelUrl(url: string | undefined, ownOrigin: string): boolean {
+  if (typeof url !== 'string') return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.origin === ownOrigin && parsed.pathname === '/panel/index.html';
+  } catch {
+    return false;
+  }
+}
+
+export function createHandlers(browser: BrowserApi, ownOrigin: string = globalThis.location.origin) {
   // Serialises read-modify-write of the dedupe record within one worker lifetime.
   let alertQueue: Promise<unknown> = Promise.resolve();
 
@@ -34,10 +50,21 @@ export function createHandlers(browser: BrowserApi) {
     if (sender.id !== browser.runtime.id) return undefined;
     const message = asRuntimeMessage(raw);
     if (!message) return undefined;
-    const fromPanel =
-      typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('panel/index.html'));
+    const fromPanel = isPanelUrl(sender.url, ownOrigin);
     if (message.type === 'whoami' && fromPanel) {
       return Promise.resolve({ tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null });
+    }
+    if (message.type === 'clear-page-lines' && sender.tab?.id !== undefined && sender.frameId === 0) {
+      // The content script's panel closed: take our lines off the page's chart (no data goes in).
+      return browser.scripting
+        .executeScript({
+          target: { tabId: sender.tab.id, frameIds: [0] },
+          world: 'MAIN',
+          func: drawOnPageChart,
+          args: [[]],
+        })
+        .then(() => ({ ok: true }))
+        .catch(() => ({ ok: false }));
     }
     if (message.type === 'alert' && fromPanel) {
       const next = alertQueue.then(() => notify(message.alert));

@@ -1,8 +1,8 @@
 import { browser } from '../platform/browser.js';
 import type { ChartContext } from '../shared/context.js';
 import { asRuntimeMessage, type RuntimeMessage } from '../shared/messages.js';
-import { asFromMain, TO_MAIN, type ToMain } from '../shared/window-messages.js';
 import { pickAdapter } from '../sites/index.js';
+import { cleanSymbol } from '../sites/symbol-format.js';
 import { loadLayout, saveLayout, type PanelLayout } from '../storage/layout.js';
 import { loadSettings } from '../storage/settings.js';
 import { followContext } from './follow-context.js';
@@ -10,7 +10,8 @@ import { createPanelFrame, type PanelFrame } from './panel-frame.js';
 
 /**
  * The content script: picks the site adapter, follows the chart's symbol and timeframe,
- * mounts the panel frame, relays levels to the main-world mirror. Everything hangs off one
+ * mounts the panel frame. It posts nothing to the page's window and listens to none of its
+ * messages (the site's own lines are drawn by the panel, see mirror/page-chart.ts). Everything hangs off one
  * AbortController so an extension update (which orphans this script) tears it all down.
  */
 const scope: typeof globalThis & { __exitplanContent?: AbortController } = globalThis;
@@ -26,7 +27,7 @@ async function start(): Promise<void> {
   let typedSymbol: string | null = null;
   if (adapter.id === 'generic') {
     const stored = (await browser.storage.local.get(hostKey))[hostKey];
-    typedSymbol = typeof stored === 'string' ? stored : null;
+    typedSymbol = typeof stored === 'string' ? cleanSymbol(stored) : null;
   }
 
   const broadcast = (message: RuntimeMessage): void => {
@@ -56,8 +57,6 @@ async function start(): Promise<void> {
     () => typedSymbol,
   );
 
-  const toMain = (message: ToMain): void => window.postMessage(message, location.origin);
-
   const persist = (next: PanelLayout): void => {
     layout = next;
     void saveLayout(browser.storage.local, next).catch(() => undefined);
@@ -78,7 +77,7 @@ async function start(): Promise<void> {
     } else if (!open && frame) {
       frame.destroy();
       frame = null;
-      toMain({ channel: TO_MAIN, type: 'clear' });
+      broadcast({ type: 'clear-page-lines' }); // the panel that drew them is gone with its frame
     }
     if (layout.open !== open) persist({ ...layout, open });
   };
@@ -95,16 +94,9 @@ async function start(): Promise<void> {
       case 'set-panel':
         setOpen(message.open === 'toggle' ? frame === null : message.open);
         return Promise.resolve({ open: frame !== null });
-      case 'mirror':
-        toMain(
-          message.lines.length
-            ? { channel: TO_MAIN, type: 'draw', lines: message.lines }
-            : { channel: TO_MAIN, type: 'clear' },
-        );
-        return Promise.resolve({ ok: true });
       case 'set-symbol':
         if (adapter.id !== 'generic') return undefined;
-        typedSymbol = message.symbol || null;
+        typedSymbol = message.symbol ? cleanSymbol(message.symbol) : null; // what a person typed: checked like a page's
         void browser.storage.local.set({ [hostKey]: typedSymbol ?? '' });
         broadcast({ type: 'context', context: context() });
         return Promise.resolve(context());
@@ -113,13 +105,6 @@ async function start(): Promise<void> {
     }
   };
   browser.runtime.onMessage.addListener(onMessage);
-
-  const onWindowMessage = (event: MessageEvent): void => {
-    if (event.source !== window || event.origin !== location.origin) return;
-    const status = asFromMain(event.data);
-    if (status) broadcast({ type: 'mirror-status', available: status.available, drawn: status.drawn });
-  };
-  window.addEventListener('message', onWindowMessage, { signal });
 
   // An extension update or reload orphans this script (runtime.id goes away): step down
   // instead of leaving a dead panel on the page.

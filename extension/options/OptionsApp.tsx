@@ -1,21 +1,16 @@
 import { useState } from 'preact/hooks';
-import { parseBreakeven, parseLadder, parseStop, parseTrail, PlanError } from '../../engine/index.js';
 import { browser } from '../platform/browser.js';
 import { timeframeFromLabel } from '../shared/timeframe.js';
-import { DEFAULT_SETTINGS, saveSettings, type Settings } from '../storage/settings.js';
+import { DEFAULT_SETTINGS, planDefaultError, saveSettings, type Settings } from '../storage/settings.js';
 
 type Key = keyof Settings;
+const PLAN_KEYS = ['defaultStop', 'defaultLadder', 'defaultTrail', 'defaultBreakeven'] as const;
 
 /** Checks the plan defaults with the engine's own parsers, so a bad default is caught here, not in every new plan. */
 function planDefaultsError(s: Settings): string | null {
-  try {
-    parseStop(s.defaultStop);
-    parseLadder(s.defaultLadder);
-    parseTrail(s.defaultTrail);
-    parseBreakeven(s.defaultBreakeven);
-  } catch (error) {
-    if (error instanceof PlanError) return error.message;
-    throw error;
+  for (const key of PLAN_KEYS) {
+    const problem = planDefaultError(key, s[key]);
+    if (problem) return problem;
   }
   if (!timeframeFromLabel(s.defaultTimeframe))
     return `defaultTimeframe: "${s.defaultTimeframe}" is not a timeframe like 5m, 1h or 1d`;
@@ -28,17 +23,28 @@ export function OptionsApp({ initial, problems }: { initial: Settings; problems:
     problems.length ? `Some stored options were invalid and reset: ${problems.join('; ')}` : null,
   );
   const set = <K extends Key>(key: K, value: Settings[K]): void => setS({ ...s, [key]: value });
-  const text = (key: Key, label: string, hint: string) => (
-    <label>
-      <span>{label}</span>
-      <input
-        name={key}
-        value={String(s[key])}
-        onInput={(e) => set(key, (e.target as HTMLInputElement).value as never)}
-      />
-      <small>{hint}</small>
-    </label>
-  );
+  // A plan default is checked as it is typed: the engine's message shows under the field at once.
+  const text = (key: Key, label: string, hint: string) => {
+    const problem = planDefaultError(key, String(s[key]));
+    return (
+      <label>
+        <span>{label}</span>
+        <input
+          name={key}
+          value={String(s[key])}
+          aria-invalid={problem ? 'true' : undefined}
+          onInput={(e) => set(key, (e.target as HTMLInputElement).value as never)}
+        />
+        {problem ? (
+          <small class="field-error" role="alert">
+            {problem}
+          </small>
+        ) : (
+          <small>{hint}</small>
+        )}
+      </label>
+    );
+  };
   const num = (key: Key, label: string, step = '1') => (
     <label>
       <span>{label}</span>

@@ -1,32 +1,26 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import {
-  describePlan,
-  formatR,
-  parsePlan,
-  PlanError,
-  type Overlay,
-  type PlanText,
-} from '../../engine/index.js';
-import { browserFeedEnvironment, resolveMarket, type FeedStatus } from '../feeds/index.js';
+import { formatR, parsePlan, PlanError, type Overlay, type PlanText } from '../../engine/index.js';
+import { browserFeedEnvironment, resolveMarket } from '../feeds/index.js';
 import { browser } from '../platform/browser.js';
-import { exportPine } from '../pine/export.js';
 import type { ChartContext } from '../shared/context.js';
 import { timeframeFromLabel } from '../shared/timeframe.js';
 import { StorageFullError } from '../storage/errors.js';
 import { planKey } from '../storage/keys.js';
-import { validateStoredPlan, type StoredPlan } from '../storage/plan-record.js';
+import { validateStoredPlan } from '../storage/plan-record.js';
 import type { PlansStore } from '../storage/plans-store.js';
 import type { Settings } from '../storage/settings.js';
-import { copyText } from './clipboard.js';
-import { PanelHeader } from './components/PanelHeader.js';
-import { SymbolEntry } from './components/SymbolEntry.js';
+import { copyPine } from './copy-pine.js';
 import { LevelsTable, levelRows } from './components/LevelsTable.js';
 import { ManualPanel } from './components/ManualPanel.js';
 import { Notices, type Notice } from './components/Notices.js';
+import { PanelHeader } from './components/PanelHeader.js';
 import { PlanForm } from './components/PlanForm.js';
+import { SymbolEntry } from './components/SymbolEntry.js';
 import { draftPlan } from './draft-plan.js';
 import { LiveSession } from './live-session.js';
+import { optionsDraft } from './options-draft.js';
 import { OverlayEffects } from './overlay-effects.js';
+import { initialPanelState, PanelStore, type PanelState } from './panel-state.js';
 import { cleanPlanText } from './plan-fields.js';
 import { useTabMessages } from './use-tab-messages.js';
 
@@ -38,67 +32,88 @@ export interface PanelAppProps {
   startupNotices: Notice[];
 }
 
-/** The chart takes a good third of the panel; the rest is the level table and the form. */
-const chartHeight = (): number => Math.max(170, Math.round(window.innerHeight * 0.4));
+/**
+ * The chart comes first and takes ~45% of the panel, so at the default size it is in view with
+ * the levels under it; the form sits below and folds away once the plan is saved.
+ */
+const chartHeight = (): number => Math.max(170, Math.round(window.innerHeight * 0.45));
+
+/** An engine refusal (crossing the worker keeps only name and message) as the form shows it. */
+function planProblem(error: unknown): { field: string; message: string } | null {
+  if (error instanceof PlanError) return { field: error.field, message: error.message };
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  if (name !== 'PlanError' || typeof message !== 'string') return null;
+  return { field: /^(\w+):/.exec(message)?.[1] ?? 'plan', message };
+}
 
 export function PanelApp({ tabId, initialContext, settings, store, startupNotices }: PanelAppProps) {
-  const [context, setContext] = useState(initialContext);
-  const [manual, setManual] = useState(false);
-  const [status, setStatus] = useState<FeedStatus | null>(null);
-  const [overlay, setOverlay] = useState<Overlay | null>(null);
-  const [stored, setStored] = useState<StoredPlan | null>(null);
-  const [form, setForm] = useState<PlanText | null>(null);
-  const [dirty, setDirty] = useState(false);
-  const [formError, setFormError] = useState<{ field: string; message: string } | null>(null);
-  const [notices, setNotices] = useState<Notice[]>(startupNotices);
-  const [mirror, setMirror] = useState<{ available: boolean; drawn: number } | null>(null);
+  const model = useMemo(() => new PanelStore(initialPanelState(initialContext, startupNotices)), []);
+  const [state, setState] = useState<PanelState>(model.state);
+  useEffect(() => model.subscribe(setState), [model]);
+  const dispatch = model.dispatch.bind(model);
+  const notify = (notice: Notice): void => dispatch({ type: 'notify', notice });
   const chartRef = useRef<HTMLDivElement>(null);
   const sessionRef = useRef<LiveSession | null>(null);
-  const storedRef = useRef<StoredPlan | null>(null);
   const effects = useMemo(
     () =>
-      new OverlayEffects(browser, tabId, settings, (event) =>
-        notify({ id: `alert:${event.key}`, level: 'info', text: `${event.title}: ${event.message}` }),
+      new OverlayEffects(
+        browser,
+        tabId,
+        settings,
+        (event) =>
+          notify({ id: `alert:${event.key}`, level: 'info', text: `${event.title}: ${event.message}` }),
+        (status) => dispatch({ type: 'mirror', status }),
       ),
     [tabId],
   );
-  storedRef.current = stored;
 
-  const notify = (notice: Notice): void =>
-    setNotices((list) => [...list.filter((n) => n.id !== notice.id), notice]);
+  const { context, stored, form, overlay } = state;
   const symbol = context.symbol;
   const market = useMemo(() => (symbol ? resolveMarket(symbol) : null), [symbol]);
   const feedOff =
     market &&
     ((market.feed === 'binance' && !settings.binanceFeed) ||
       (market.feed === 'yahoo' && !settings.yahooFeed));
-  const live = !!market && !manual && !feedOff;
+  const live = !!market && !state.manual && !feedOff;
   const timeframe = context.timeframe ??
     timeframeFromLabel(settings.defaultTimeframe) ?? { seconds: 3600, label: '1h' };
+  const lastClose = (): number | null => sessionRef.current?.bars.last()?.close ?? null;
 
   // The content script of this tab tells us when the page switches symbol or timeframe.
-  useTabMessages(tabId, setContext, setMirror);
+  useTabMessages(tabId, (next) => dispatch({ type: 'context', context: next }));
 
   const onOverlay = (next: Overlay | null): void => {
-    setOverlay(next);
-    const plan = storedRef.current;
-    if (plan && next && symbol) effects.apply(symbol, String(plan.updatedAt), next);
+    dispatch({ type: 'overlay', overlay: next });
+    const plan = model.state.stored;
+    if (plan && next && symbol && !model.state.standIn) effects.apply(symbol, String(plan.updatedAt), next);
+  };
+
+  /** Draws `text` on the chart; false (and the reason next to the form) when the engine refuses it. */
+  const draw = async (text: PlanText): Promise<boolean> => {
+    try {
+      await sessionRef.current?.setPlan(text);
+      if (model.state.standIn) {
+        dispatch({ type: 'stand-in', on: false });
+        dispatch({ type: 'dismiss', id: 'plan-refused' });
+      }
+      return true;
+    } catch (error) {
+      const problem = planProblem(error);
+      const reason = (error as { message?: unknown } | null)?.message ?? error;
+      if (!problem) notify({ id: 'chart', level: 'error', text: `Chart update failed: ${String(reason)}` });
+      else dispatch({ type: 'form-error', error: problem });
+      return false;
+    }
   };
 
   // Per symbol: load its plan (setting aside a corrupt one), then start the live chart.
   useEffect(() => {
     let cancelled = false;
-    setOverlay(null);
-    setStored(null);
-    setForm(null);
-    setDirty(false);
-    setFormError(null);
-    setStatus(null);
-    setMirror(null);
+    dispatch({ type: 'symbol-changed' });
     effects.restart();
     if (!symbol) return undefined;
     void (async () => {
-      let loaded: StoredPlan | null = null;
+      let loaded = null;
       try {
         const result = await store.load(symbol);
         loaded = result.plan;
@@ -117,9 +132,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         });
       }
       if (cancelled) return;
-      storedRef.current = loaded;
-      setStored(loaded);
-      if (loaded) setForm(loaded.text);
+      dispatch({ type: 'plan-loaded', plan: loaded });
       if (!live || !market || !chartRef.current) return;
       const session = new LiveSession({
         market,
@@ -130,12 +143,26 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         workerUrl: browser.runtime.getURL('engine-worker.js'),
         pollMs: settings.yahooPollSeconds * 1000,
         env: browserFeedEnvironment(),
-        planFor: (lastClose) => {
-          const plan = storedRef.current?.text ?? draftPlan(settings, lastClose);
-          if (!storedRef.current) setForm(plan);
-          return plan;
+        planFor: (close) => {
+          const saved = model.state.stored;
+          if (saved) return saved.text;
+          const draft = optionsDraft(settings, close);
+          if (draft.problem) notify({ id: 'options-draft', level: 'warn', text: draft.problem });
+          dispatch({ type: 'draft', plan: draft.plan });
+          return draft.plan;
         },
-        onStatus: setStatus,
+        onPlanRefused: (plan, message) => {
+          dispatch({ type: 'form-error', error: planProblem({ name: 'PlanError', message }) });
+          if (!model.state.stored) return null; // the draft itself: the form says what to change
+          dispatch({ type: 'stand-in', on: true });
+          notify({
+            id: 'plan-refused',
+            level: 'error',
+            text: `The saved plan for ${symbol} cannot be drawn on these bars: ${message}. Change it in the form below; until then the chart shows a draft from the Options, and no alert fires.`,
+          });
+          return optionsDraft(settings, lastClose()).plan;
+        },
+        onStatus: (status) => dispatch({ type: 'feed-status', status }),
         onWarning: (text, key) => notify({ id: key ?? `feed:${text}`, level: 'info', text }),
         onOverlay,
         onPlanDragged: (dragged) => onPlanDraggedRef.current(dragged),
@@ -173,49 +200,46 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
       const change = changes[planKey(symbol)];
       if (area !== 'local' || !change) return;
       if (change.newValue === undefined) {
-        if (storedRef.current) {
-          setStored(null);
-          storedRef.current = null;
+        if (model.state.stored) {
+          dispatch({ type: 'removed', draft: null });
           effects.clear();
         }
         return;
       }
       const checked = validateStoredPlan(change.newValue, symbol);
-      if ('plan' in checked && checked.plan.updatedAt !== storedRef.current?.updatedAt) {
-        storedRef.current = checked.plan;
-        setStored(checked.plan);
-        setForm(checked.plan.text);
-        setDirty(false);
+      if ('plan' in checked && checked.plan.updatedAt !== model.state.stored?.updatedAt) {
+        dispatch({ type: 'saved', plan: checked.plan });
         effects.restart();
-        void sessionRef.current?.setPlan(checked.plan.text);
+        void draw(checked.plan.text);
       }
     };
     browser.storage.onChanged.addListener(listener);
     return () => browser.storage.onChanged.removeListener(listener);
   }, [symbol]);
 
+  /** The text form alone (no bars needed): the engine's parser names the field. */
   const check = (text: PlanText): boolean => {
     try {
       parsePlan(text);
-      setFormError(null);
+      dispatch({ type: 'form-error', error: null });
       return true;
     } catch (error) {
-      if (error instanceof PlanError) {
-        setFormError({ field: error.field, message: error.message });
-        return false;
-      }
-      throw error;
+      const problem = planProblem(error);
+      if (!problem) throw error;
+      dispatch({ type: 'form-error', error: problem });
+      return false;
     }
   };
 
-  const save = async (edited: PlanText | null = form): Promise<void> => {
+  /** Checked by the parser, then by the engine on the chart's bars, and only then saved. */
+  const save = async (edited: PlanText | null = model.state.form): Promise<void> => {
     if (!edited || !symbol) return;
     const last = sessionRef.current?.bars.last();
     const text = cleanPlanText({
       ...edited,
       ...(edited.at === undefined || edited.at === '' ? (last ? { at: last.time } : {}) : {}),
     });
-    if (!check(text)) return;
+    if (!check(text) || !(await draw(text))) return;
     try {
       const result = await store.save(symbol, text);
       if (result.corrupt) {
@@ -225,15 +249,13 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
           text: `An unreadable plan for ${symbol} was kept aside (${result.corrupt.reason}) before saving.`,
         });
       }
-      storedRef.current = result.plan;
       effects.restart();
-      setStored(result.plan);
-      setForm(result.plan.text);
-      setDirty(false);
-      setNotices((list) => list.filter((n) => n.id !== 'storage'));
-      await sessionRef.current?.setPlan(result.plan.text);
+      dispatch({ type: 'saved', plan: result.plan });
+      const current = sessionRef.current?.overlay();
+      if (current) onOverlay(current);
     } catch (error) {
-      if (error instanceof PlanError) setFormError({ field: error.field, message: error.message });
+      const problem = planProblem(error);
+      if (problem) dispatch({ type: 'form-error', error: problem });
       else if (error instanceof StorageFullError)
         notify({ id: 'storage', level: 'error', text: error.message });
       else notify({ id: 'storage', level: 'error', text: `Not saved: ${(error as Error).message}` });
@@ -247,11 +269,8 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
    * draft, with the form showing the dragged values.
    */
   const onPlanDragged = (dragged: PlanText): void => {
-    if (storedRef.current) void save(dragged);
-    else {
-      setForm(dragged);
-      setDirty(false);
-    }
+    if (model.state.stored) void save(dragged);
+    else dispatch({ type: 'draft', plan: dragged });
   };
   const onPlanDraggedRef = useRef(onPlanDragged);
   onPlanDraggedRef.current = onPlanDragged;
@@ -259,71 +278,57 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   const remove = async (): Promise<void> => {
     if (!symbol) return;
     await store.remove(symbol);
-    storedRef.current = null;
-    setStored(null);
     effects.clear();
-    const last = sessionRef.current?.bars.last();
-    const draft = draftPlan(settings, last ? last.close : null);
-    setForm(draft);
-    setDirty(false);
-    await sessionRef.current?.setPlan(draft);
+    const { plan: draft } = optionsDraft(settings, lastClose());
+    dispatch({ type: 'removed', draft });
+    await draw(draft);
   };
 
-  const preview = (): void => {
-    if (!form || !check(cleanPlanText(form))) return;
-    setDirty(false);
-    void sessionRef.current?.setPlan(cleanPlanText(form));
+  const preview = async (): Promise<void> => {
+    const text = model.state.form && cleanPlanText(model.state.form);
+    if (!text || !check(text)) return;
+    if (await draw(text)) dispatch({ type: 'previewed' });
   };
 
   const pine = async (): Promise<void> => {
-    if (!form || !symbol || !overlay) return;
-    try {
-      const spec = parsePlan(cleanPlanText(form));
-      const text = exportPine({
-        symbol,
-        side: spec.side,
-        description: describePlan(spec),
-        lines: overlay.lines,
-        asOf: new Date().toISOString(),
-      });
-      const ok = await copyText(text);
-      notify({
-        id: 'pine',
-        level: 'info',
-        text: ok
-          ? 'Pine Script v6 copied: paste it into the Pine editor and add it to the chart.'
-          : 'Copy was refused by the browser.',
-      });
-    } catch (error) {
-      notify({ id: 'pine', level: 'error', text: (error as Error).message });
-    }
+    if (form && symbol && overlay) notify(await copyPine(form, symbol, overlay));
   };
 
   const applyTypedSymbol = async (typed: string): Promise<void> => {
     const answer = await browser.tabs
       .sendMessage(tabId, { type: 'set-symbol', symbol: typed.trim().toUpperCase() }, { frameId: 0 })
       .catch(() => null);
-    if (answer && typeof answer === 'object') setContext(answer as ChartContext);
+    if (answer && typeof answer === 'object') dispatch({ type: 'context', context: answer as ChartContext });
   };
 
   const filled = new Set((overlay?.lines ?? []).filter((l) => l.filled).map((l) => l.id));
-  const state = overlay?.state;
+  const position = overlay?.state;
+  const mirror = state.mirror;
+  const footer = [
+    stored ? 'Saved plan' : 'Draft (not saved)',
+    position?.status ?? '',
+    `realised ${formatR(position?.realisedR ?? 0)}`,
+    `open ${formatR(position?.openR ?? 0)}`,
+    ...(mirror
+      ? [mirror.available ? `on the page's chart: ${mirror.drawn} lines` : 'page chart API not found']
+      : []),
+  ].join(' · ');
   return (
     <div class="panel" data-symbol={symbol ?? ''} data-plan-saved={stored ? 'yes' : 'no'}>
       <PanelHeader
         symbol={symbol}
         timeframe={timeframe.label}
         market={market}
-        status={live ? status : null}
-        manual={manual}
-        onToggleManual={() => setManual(!manual)}
+        status={live ? state.status : null}
+        manual={state.manual}
+        onToggleManual={() => dispatch({ type: 'toggle-manual' })}
       />
-      <Notices notices={notices} onDismiss={(id) => setNotices((list) => list.filter((n) => n.id !== id))} />
+      <Notices notices={state.notices} onDismiss={(id) => dispatch({ type: 'dismiss', id })} />
       {context.site === 'generic' && <SymbolEntry onSymbol={(typed) => void applyTypedSymbol(typed)} />}
       {!symbol && context.note && <p class="hint">{context.note}</p>}
-      {live && status?.state === 'failed' && (
+      {live && state.status?.state === 'failed' && (
         <p class="hint feed-failed" role="alert">
-          {status.reason} The plan still works in Manual mode, with prices you type in.
+          {state.status.reason} The plan still works in Manual mode, with prices you type in.
         </p>
       )}
       {feedOff && (
@@ -333,32 +338,42 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         </p>
       )}
       {symbol && !live && <ManualPanel key={symbol} initial={stored?.text ?? draftPlan(settings, null)} />}
-      {live && overlay && (
+      <div class="chart" ref={chartRef} hidden={!live} />
+      {live && overlay && !state.standIn && (
         <LevelsTable
-          rows={levelRows(overlay.levels, state && state.status === 'open' ? state.stop : null, filled)}
-          footer={`${stored ? 'Saved plan' : 'Draft (not saved)'} · ${state?.status ?? ''} · realised ${formatR(state?.realisedR ?? 0)} · open ${formatR(state?.openR ?? 0)}${mirror ? (mirror.available ? ` · on the page's chart: ${mirror.drawn} lines` : ' · page chart API not found') : ''}`}
+          rows={levelRows(
+            overlay.levels,
+            position && position.status === 'open' ? position.stop : null,
+            filled,
+          )}
+          footer={footer}
         />
       )}
       {live && form && (
-        <details class="edit" open={!stored}>
-          <summary>{stored ? 'Edit plan' : 'New plan for this symbol'}</summary>
-          <PlanForm
-            text={form}
-            saved={!!stored}
-            dirty={dirty}
-            error={formError}
-            onChange={(text) => {
-              setForm(text);
-              setDirty(true);
-            }}
-            onApply={preview}
-            onSave={() => void save()}
-            onDelete={() => void remove()}
-            onPine={() => void pine()}
-          />
-        </details>
+        <section class="edit" data-open={state.formOpen ? 'yes' : 'no'}>
+          <button
+            type="button"
+            class="edit-toggle"
+            aria-expanded={state.formOpen}
+            onClick={() => dispatch({ type: 'toggle-form' })}
+          >
+            {stored ? 'Edit plan' : 'New plan for this symbol'}
+          </button>
+          {state.formOpen && (
+            <PlanForm
+              text={form}
+              saved={!!stored}
+              dirty={state.dirty}
+              error={state.formError}
+              onChange={(text) => dispatch({ type: 'edit', text })}
+              onApply={() => void preview()}
+              onSave={() => void save()}
+              onDelete={() => void remove()}
+              onPine={() => void pine()}
+            />
+          )}
+        </section>
       )}
-      <div class="chart" ref={chartRef} hidden={!live} />
     </div>
   );
 }

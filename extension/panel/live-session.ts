@@ -3,7 +3,10 @@ import { mount, type WidgetHandle } from '../../widget/index.js';
 import { startFeed, type Feed, type FeedEnvironment, type FeedStatus, type Market } from '../feeds/index.js';
 import type { Timeframe } from '../shared/timeframe.js';
 import type { Theme } from '../storage/settings.js';
-import { BarSeries } from './bar-series.js';
+import { FeedBars } from './feed-bars.js';
+
+/** How the widget titles an engine PlanError (widget/errors.ts describeError). */
+const PLAN_REFUSED = 'The exit plan is not valid: ';
 
 export interface LiveSessionOptions {
   market: Market;
@@ -19,7 +22,13 @@ export interface LiveSessionOptions {
   onStatus(status: FeedStatus): void;
   /** `key` is the same for every repeat of one feed problem: replace the notice, do not stack it. */
   onWarning(message: string, key?: string): void;
-  onOverlay(overlay: Overlay | null, bars: BarSeries): void;
+  onOverlay(overlay: Overlay | null, bars: FeedBars): void;
+  /**
+   * The engine refused the plan it was first asked to draw (a PlanError: an entry outside its
+   * bar, a stop that needs more history): `message` says what to change. Returns another plan
+   * to draw instead (so the chart still shows), or null to leave the widget's error box.
+   */
+  onPlanRefused(plan: PlanText, message: string): PlanText | null;
   /** The trader dragged a level on the chart: the plan as the widget now draws it. */
   onPlanDragged(plan: PlanText): void;
   onError(message: string): void;
@@ -31,7 +40,7 @@ export interface LiveSessionOptions {
  * the mirror. Updates are chained so overlays arrive in bar order.
  */
 export class LiveSession {
-  readonly bars = new BarSeries();
+  readonly bars = new FeedBars();
   private feed: Feed | null = null;
   private widget: WidgetHandle | null = null;
   private chain: Promise<unknown> = Promise.resolve();
@@ -59,14 +68,22 @@ export class LiveSession {
     );
   }
 
-  /** Redraws with another plan (saved, edited, or the draft again). */
+  /**
+   * Redraws with another plan (saved, edited, or the draft again). Rejects when the engine
+   * refuses it (the chart keeps the last good plan), so the caller can show why next to the form.
+   */
   setPlan(plan: PlanText): Promise<void> {
-    return this.enqueue(async () => {
-      this.plan = plan;
-      if (!this.widget) return;
+    const next = this.chain.then(async () => {
+      if (this.stopped || !this.widget) {
+        this.plan = plan;
+        return;
+      }
       const overlay = await this.widget.setPlan(plan);
+      this.plan = plan;
       this.report(overlay);
     });
+    this.chain = next.catch(() => undefined);
+    return next;
   }
 
   /**
@@ -107,10 +124,16 @@ export class LiveSession {
       return;
     }
     const last = this.bars.last();
-    await this.mountWidget(this.options.planFor(last ? last.close : null));
+    const plan = this.options.planFor(last ? last.close : null);
+    const refused = await this.mountWidget(plan);
+    if (this.stopped || refused === null) return;
+    const instead = this.options.onPlanRefused(plan, refused);
+    const again = instead ? await this.mountWidget(instead) : refused;
+    if (again !== null) this.options.onError(`The exit plan is not valid: ${again}`);
   }
 
-  private async mountWidget(plan: PlanText): Promise<void> {
+  /** Mounts the widget on the bars with `plan`; returns the engine's reason when it refused the plan. */
+  private async mountWidget(plan: PlanText): Promise<string | null> {
     this.widget?.destroy();
     this.plan = plan;
     this.widget = mount(this.options.el, {
@@ -122,6 +145,7 @@ export class LiveSession {
       workerUrl: this.options.workerUrl,
       form: false,
       compare: false,
+      legend: false, // the panel lists the levels once, in its own table
       // The panel has no form inside the widget, so a change can only be a drag on the chart.
       onPlanChange: (dragged) => {
         if (this.stopped) return;
@@ -132,8 +156,9 @@ export class LiveSession {
     });
     await this.widget.ready;
     const problem = this.widget.errorMessage();
-    if (problem) this.options.onError(problem);
+    if (problem && !problem.startsWith(PLAN_REFUSED)) this.options.onError(problem);
     this.report(this.widget.getOverlay());
+    return problem?.startsWith(PLAN_REFUSED) ? problem.slice(PLAN_REFUSED.length) : null;
   }
 
   private async bar(bar: Bar): Promise<void> {

@@ -42,13 +42,11 @@ async function boot(): Promise<void> {
   const notices: Notice[] = problems.map((text, i) => ({
     id: `settings:${i}`,
     level: 'warn',
-    text: `Options: ${text}`,
+    text: `Options: ${text}.`,
   }));
   try {
-    const report = (await store.ready()) as {
-      migrated: string[];
-      keptAside: { symbol: string; reason: string }[];
-    };
+    const report = await store.ready();
+    report.problems.forEach((text, i) => notices.push({ id: `storage:${i}`, level: 'warn', text }));
     for (const kept of report.keptAside) {
       notices.push({
         id: `migrate:${kept.symbol}`,

@@ -1,25 +1,32 @@
 import type { Overlay } from '../../engine/index.js';
+import type { PageChartStatus } from '../mirror/page-chart.js';
 import type { BrowserApi } from '../platform/browser-api.js';
 import type { Settings } from '../storage/settings.js';
 import { AlertWatch, planEvents, wanted, type PlanEvent } from './alert-events.js';
 import { mirrorLines } from './mirror-lines.js';
+import { PageChartLink } from './page-chart-link.js';
 import { playChime } from './sound.js';
 
 /**
- * What a new overlay of a saved plan sets off outside the panel: the site's own lines (via the
- * content script and the main-world mirror; only sent when they changed) and alerts for new
- * crossings (the background decides, from storage, whether each one is new for good).
+ * What a new overlay of a saved plan sets off outside the panel: the site's own lines (drawn
+ * in the page's world where it has a chart API and the options ask for them; only sent when
+ * they changed) and alerts for new crossings (the background decides, from storage, whether
+ * each one is new for good).
  */
 export class OverlayEffects {
   private watch = new AlertWatch();
   private sent = '';
+  private readonly page: PageChartLink;
 
   constructor(
     private readonly browser: BrowserApi,
-    private readonly tabId: number,
+    tabId: number,
     private readonly settings: Settings,
     private readonly onAlert: (event: PlanEvent) => void,
-  ) {}
+    onPageChart: (status: PageChartStatus) => void,
+  ) {
+    this.page = new PageChartLink(browser, tabId, onPageChart);
+  }
 
   /** A new plan (or symbol): what is already on its chart is history, not news. */
   restart(): void {
@@ -52,8 +59,6 @@ export class OverlayEffects {
     const wire = JSON.stringify(lines);
     if (wire === this.sent) return;
     this.sent = wire;
-    this.browser.tabs
-      .sendMessage(this.tabId, { type: 'mirror', lines }, { frameId: 0 })
-      .catch(() => undefined);
+    this.page.show(lines);
   }
 }

@@ -63,6 +63,13 @@ export interface BrowserApi {
       files: string[];
       world?: 'ISOLATED' | 'MAIN';
     }): Promise<unknown[]>;
+    /** A self-contained function run in the tab's frame; `args` go to this call only. */
+    executeScript<A extends unknown[], R>(injection: {
+      target: { tabId: number; frameIds?: number[] };
+      world: 'ISOLATED' | 'MAIN';
+      func: (...args: A) => R;
+      args?: A;
+    }): Promise<{ result?: unknown }[]>;
   };
   commands: {
     onCommand: ListenerEvent<(command: string) => void>;

@@ -5,14 +5,6 @@ import type { ChartContext } from './context.js';
  * but every receiver still checks the sender and the shape, as nothing is trusted by type).
  */
 
-/** A level drawn as the site's own line by the main-world mirror. */
-export interface MirrorLine {
-  id: string;
-  price: number;
-  label: string;
-  color: string;
-}
-
 export interface AlertRequest {
   /** Identifies one crossing: symbol + plan version + event + bar time. Fired at most once. */
   key: string;
@@ -25,26 +17,14 @@ export type RuntimeMessage =
   | { type: 'get-context' }
   | { type: 'context'; context: ChartContext }
   | { type: 'set-symbol'; symbol: string }
-  | { type: 'mirror'; lines: MirrorLine[] }
-  | { type: 'mirror-status'; available: boolean; drawn: number }
+  /** From the content script when its panel closes: remove our lines from the page's chart. */
+  | { type: 'clear-page-lines' }
   | { type: 'alert'; alert: AlertRequest }
   | { type: 'set-panel'; open: boolean | 'toggle' }
   | { type: 'panel-state' };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isText = (v: unknown, max = 200): v is string => typeof v === 'string' && v.length <= max;
-
-export function isMirrorLine(v: unknown): v is MirrorLine {
-  return (
-    isObject(v) &&
-    isText(v.id, 40) &&
-    typeof v.price === 'number' &&
-    Number.isFinite(v.price) &&
-    isText(v.label, 80) &&
-    isText(v.color, 30) &&
-    /^#[0-9a-fA-F]{3,8}$/.test(v.color)
-  );
-}
 
 function isTimeframe(v: unknown): boolean {
   return v === null || (isObject(v) && typeof v.seconds === 'number' && isText(v.label, 8));
@@ -67,19 +47,12 @@ export function asRuntimeMessage(v: unknown): RuntimeMessage | null {
     case 'whoami':
     case 'get-context':
     case 'panel-state':
+    case 'clear-page-lines':
       return { type: v.type };
     case 'context':
       return isChartContext(v.context) ? { type: 'context', context: v.context } : null;
     case 'set-symbol':
       return isText(v.symbol, 60) ? { type: 'set-symbol', symbol: v.symbol } : null;
-    case 'mirror':
-      return Array.isArray(v.lines) && v.lines.length <= 50 && v.lines.every(isMirrorLine)
-        ? { type: 'mirror', lines: v.lines }
-        : null;
-    case 'mirror-status':
-      return typeof v.available === 'boolean' && typeof v.drawn === 'number'
-        ? { type: 'mirror-status', available: v.available, drawn: v.drawn }
-        : null;
     case 'alert': {
       const a = v.alert;
       return isObject(a) && isText(a.key, 300) && isText(a.title, 120) && isText(a.message, 400)

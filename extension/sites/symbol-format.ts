@@ -4,8 +4,10 @@ export function cleanTicker(raw: string): string | null {
     .trim()
     .toUpperCase()
     .replace(/[\s/_-]+/g, '');
-  // Letters, digits and the few punctuation marks real tickers use (BRK.B, ES1!, BTCUSDT.P, 6E1!).
-  return /^[A-Z0-9.!&]{1,30}$/.test(ticker) ? ticker : null;
+  // Letters, digits and the few punctuation marks real tickers use (BRK.B, ES1!, BTCUSDT.P, 6E1!),
+  // starting with a letter or digit and never two dots in a row: the ticker becomes a path
+  // segment of a market-data URL, where "." and ".." would name another path.
+  return /^[A-Z0-9][A-Z0-9.!&]{0,29}$/.test(ticker) && !ticker.includes('..') ? ticker : null;
 }
 
 /** "BINANCE:BTCUSDT" -> { exchange: "BINANCE", ticker: "BTCUSDT" }; a bare ticker has no exchange. */

@@ -20,6 +20,8 @@ export interface MigrationReport {
   to: number;
   migrated: string[];
   keptAside: { symbol: string; reason: string }[];
+  /** Whole-storage problems found on the way (a schemaVersion this build never wrote), for a notice. */
+  problems: string[];
 }
 
 export function parseV1Plan(
@@ -82,16 +84,52 @@ const STEPS: Record<number, (area: StorageArea, now: number, report: MigrationRe
   1: migrateV1toV2,
 };
 
+/** The schema a stored version names: a missing key is schema 1 (it had none); null if it names none we wrote. */
+export function knownSchema(stored: unknown): number | null {
+  if (stored === undefined) return 1;
+  return typeof stored === 'number' && Number.isInteger(stored) && stored >= 1 && stored <= CURRENT_SCHEMA
+    ? stored
+    : null;
+}
+
+/**
+ * A version this build never wrote (0, 1.5, "2", -1, or one from a newer build): the value is
+ * kept aside like any unreadable plan, and the data is read for what it is: schema 1's single
+ * `plans` object if there is one, else schema 2's one record per symbol (each still checked
+ * when it is loaded, and kept aside if unreadable). Nothing is deleted.
+ */
+async function recoverSchema(
+  area: StorageArea,
+  stored: unknown,
+  now: number,
+): Promise<{ from: number; problem: string }> {
+  const { [V1_PLANS_KEY]: v1 } = await area.get(V1_PLANS_KEY);
+  const from = v1 !== undefined ? 1 : CURRENT_SCHEMA;
+  const newer = typeof stored === 'number' && stored > CURRENT_SCHEMA;
+  const reason = newer
+    ? `schemaVersion ${JSON.stringify(stored)} is newer than this version of exitplan understands (${CURRENT_SCHEMA}); was a newer exitplan installed before?`
+    : `schemaVersion ${JSON.stringify(stored)} is not a version exitplan writes (1 to ${CURRENT_SCHEMA})`;
+  await area.set({
+    [`${CORRUPT_PREFIX}(schemaVersion):${now}`]: { symbol: '(schemaVersion)', raw: stored, reason, at: now },
+  });
+  if (from === CURRENT_SCHEMA) await area.set({ [SCHEMA_KEY]: CURRENT_SCHEMA });
+  return {
+    from,
+    problem: `Stored data: ${reason}. The value was kept aside (see the popup) and the saved plans were read as schema ${from}; any plan that cannot be read is kept aside too, nothing was deleted.`,
+  };
+}
+
 /** Brings storage to the current schema. A missing version means schema 1 (it had no version key). */
 export async function migrateStorage(area: StorageArea, now = Date.now()): Promise<MigrationReport> {
   const { [SCHEMA_KEY]: stored } = await area.get(SCHEMA_KEY);
-  const from = typeof stored === 'number' ? stored : 1;
-  const report: MigrationReport = { from, to: from, migrated: [], keptAside: [] };
-  if (from > CURRENT_SCHEMA) {
-    throw new Error(
-      `Stored data has schema ${from}, newer than this version of exitplan understands (${CURRENT_SCHEMA}). Update the extension; nothing was changed.`,
-    );
+  let from = knownSchema(stored);
+  const problems: string[] = [];
+  if (from === null) {
+    const recovered = await recoverSchema(area, stored, now);
+    from = recovered.from;
+    problems.push(recovered.problem);
   }
+  const report: MigrationReport = { from, to: from, migrated: [], keptAside: [], problems };
   for (let version = from; version < CURRENT_SCHEMA; version++) {
     await STEPS[version](area, now, report);
     report.to = version + 1;

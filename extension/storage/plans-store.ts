@@ -2,7 +2,7 @@ import { parsePlan, type PlanText } from '../../engine/index.js';
 import type { StorageArea } from '../platform/browser-api.js';
 import { StorageFullError, isQuotaError } from './errors.js';
 import { CORRUPT_PREFIX, PLAN_PREFIX, planKey } from './keys.js';
-import { migrateStorage } from './migrations.js';
+import { migrateStorage, type MigrationReport } from './migrations.js';
 import { validateStoredPlan, type StoredPlan } from './plan-record.js';
 
 /** A stored value that could not be used as a plan; kept under `key`, untouched. */
@@ -46,7 +46,7 @@ export interface PlanLoad {
 }
 
 export class PlansStore {
-  private migrated: Promise<unknown> | null = null;
+  private migrated: Promise<MigrationReport> | null = null;
 
   constructor(
     private readonly area: StorageArea,
@@ -54,7 +54,7 @@ export class PlansStore {
   ) {}
 
   /** Every read goes through the migration first (cheap once done); an update never sees old data. */
-  ready(): Promise<unknown> {
+  ready(): Promise<MigrationReport> {
     this.migrated ??= migrateStorage(this.area, this.now());
     return this.migrated;
   }

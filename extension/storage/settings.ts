@@ -1,3 +1,4 @@
+import { parseBreakeven, parseLadder, parseStop, parseTrail, PlanError } from '../../engine/index.js';
 import type { StorageArea } from '../platform/browser-api.js';
 import { StorageFullError, isQuotaError } from './errors.js';
 import { SETTINGS_KEY } from './keys.js';
@@ -65,6 +66,30 @@ const RANGES: Partial<Record<keyof Settings, [number, number]>> = {
   yahooPollSeconds: [5, 3600],
 };
 
+/** The plan defaults, each checked with the engine's own parser for its field. */
+const PLAN_DEFAULTS: Partial<Record<keyof Settings, { name: string; parse: (text: string) => unknown }>> = {
+  defaultStop: { name: 'default stop', parse: parseStop },
+  defaultLadder: { name: 'default ladder', parse: parseLadder },
+  defaultTrail: { name: 'default trail', parse: parseTrail },
+  defaultBreakeven: { name: 'default breakeven', parse: parseBreakeven },
+};
+
+/** Why a plan default cannot be used (the engine's message, naming the field), or null. */
+export function planDefaultError(key: keyof Settings, value: string): string | null {
+  const field = PLAN_DEFAULTS[key];
+  if (!field) return null;
+  try {
+    field.parse(value);
+    return null;
+  } catch (error) {
+    if (error instanceof PlanError) return error.message;
+    throw error;
+  }
+}
+
+/** Where to mend a stored option, said in every message about one (the panel shows them too). */
+export const OPTIONS_FIX = "fix it on exitplan's Options page (right-click the toolbar button, then Options)";
+
 /**
  * Reads settings field by field: a bad or missing field falls back to its default and is
  * reported, the others are kept (one hand-edited value must not reset everything).
@@ -83,7 +108,12 @@ export function normaliseSettings(raw: unknown): { settings: Settings; problems:
       (typeof value !== 'number' ||
         (Number.isFinite(value) && (!range || (value >= range[0] && value <= range[1])))) &&
       (key !== 'theme' || value === 'dark' || value === 'light' || value === 'auto');
-    if (ok) settings[key] = value;
+    const planProblem = ok && typeof value === 'string' ? planDefaultError(key, value) : null;
+    if (ok && !planProblem) settings[key] = value;
+    else if (planProblem)
+      problems.push(
+        `The ${PLAN_DEFAULTS[key]?.name} ${JSON.stringify(value)} set in Options is not valid (${planProblem}); new plans use ${JSON.stringify(fallback)} until you ${OPTIONS_FIX}`,
+      );
     else problems.push(`${key}: ${JSON.stringify(value)} is not valid; using ${JSON.stringify(fallback)}`);
   }
   return { settings: settings as Settings, problems };

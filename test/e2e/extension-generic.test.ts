@@ -9,6 +9,7 @@ import {
   BinanceSim,
   EXT_DIR,
   launch,
+  openForm,
   loadBars,
   panelFrame,
   popupFor,
@@ -180,8 +181,6 @@ async function stopGrip(page: Page, frame: Frame): Promise<{ x: number; y: numbe
 }
 
 async function dragStopDown(page: Page, frame: Frame, dy: number): Promise<void> {
-  // The plan form sits above the chart: fold it so the whole chart is in view, as a trader would.
-  await frame.locator('details.edit').evaluate((d) => void ((d as HTMLDetailsElement).open = false));
   await frame.locator('.chart').scrollIntoViewIfNeeded();
   await page.waitForTimeout(200);
   const grip = await stopGrip(page, frame);
@@ -219,7 +218,7 @@ describe("a level dragged on the panel's chart", () => {
     expect(await storedPlan()).toBeUndefined();
 
     // Saved, then dragged again: the store follows the chart without another click.
-    await frame.locator('details.edit').evaluate((d) => void ((d as HTMLDetailsElement).open = true));
+    await openForm(frame);
     await frame.locator('button[name=save]').click();
     await expect.poll(async () => (await storedPlan())?.stop).toBe(String(draggedStop));
     await dragStopDown(page, frame, 30);

@@ -227,6 +227,12 @@ export async function panelFrame(page: Page): Promise<Frame> {
   }
 }
 
+/** Unfolds the panel's plan form (folded once a plan is saved) with its button, as a trader would. */
+export async function openForm(frame: Frame): Promise<void> {
+  const toggle = frame.locator('button.edit-toggle');
+  if ((await toggle.getAttribute('aria-expanded', { timeout: 15_000 })) !== 'true') await toggle.click();
+}
+
 /** The price in the panel's level table for one row ('entry', 'stop', 'trail', 'T1'...), as the DOM holds it. */
 export async function tablePrice(frame: Frame, id: string): Promise<number> {
   const value = await frame

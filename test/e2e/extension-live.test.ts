@@ -4,6 +4,7 @@ import { computeOverlay, parsePlan } from '../../engine/index.js';
 import {
   BinanceSim,
   launch,
+  openForm,
   loadBars,
   panelFrame,
   setStorage,
@@ -114,7 +115,7 @@ describe('extension on the TradingView fixture', () => {
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: 'https://www.tradingview.com',
     });
-    await frame.locator('details.edit summary').click();
+    await openForm(frame);
     await frame.locator('button', { hasText: 'Pine' }).click();
     await expect
       .poll(() => frame.locator('.notice').allTextContents())
@@ -127,7 +128,7 @@ describe('extension on the TradingView fixture', () => {
       (a, b) => a - b,
     );
     expect(hlines).toEqual(want);
-    await frame.locator('details.edit summary').click();
+    await frame.locator('button.edit-toggle').click(); // fold it again
   });
 
   it('moves the trail on live ticks and alerts exactly once when a level is crossed', async () => {
@@ -258,7 +259,7 @@ describe('extension on the TradingView fixture', () => {
     );
     await shot(page, 'tradingview-switched-eth');
     // Deleting the plan removes its native lines from the page's chart (removeEntity).
-    await frame.locator('details.edit summary').click();
+    await openForm(frame);
     await frame.locator('button[name=delete]').click();
     await waitFor(shapes, (p) => p.length === 0, 'the lines to be removed');
     const calls = await page.evaluate(() =>

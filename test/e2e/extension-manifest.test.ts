@@ -14,7 +14,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'u
   permissions: string[];
   host_permissions: string[];
   content_security_policy: { extension_pages: string };
-  web_accessible_resources: { resources: string[] }[];
+  web_accessible_resources: { resources: string[]; use_dynamic_url?: boolean }[];
+  content_scripts: { js: string[]; world?: string }[];
 };
 
 describe('built extension manifest', () => {
@@ -42,8 +43,14 @@ describe('built extension manifest', () => {
     const hosts = [BINANCE_ENDPOINTS.spot.rest, BINANCE_ENDPOINTS.futures.rest, YAHOO_CHART_URL].map(
       (u) => `${new URL(u).origin}/*`,
     );
+    // tradingview.com: the site's own lines are drawn in its page's world (scripting.executeScript).
+    hosts.push('https://*.tradingview.com/*');
     expect([...manifest.host_permissions].sort()).toEqual(hosts.sort());
     expect(manifest.web_accessible_resources.flatMap((w) => w.resources)).toEqual(['panel/index.html']);
+    // A page must not find the extension by probing a fixed chrome-extension:// address.
+    expect(manifest.web_accessible_resources.every((w) => w.use_dynamic_url === true)).toBe(true);
+    // No script runs in the page's world on its own: nothing the page's scripts could listen to.
+    expect(manifest.content_scripts.every((c) => c.world !== 'MAIN')).toBe(true);
   });
 
   it('has a strict CSP that lets the panel reach exactly the feeds', () => {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { computeOverlay, parsePlan } from '../../engine/index.js';
 import {
   BinanceSim,
   installYahoo,
   launch,
+  openForm,
   loadBars,
   panelFrame,
   popupFor,
@@ -30,10 +31,6 @@ const spyBars = loadBars('spy_daily_1999-2020.csv');
 const close = (actual: number, expected: number): void => {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * REL);
 };
-
-/** Opens the plan form (a <details>) whatever state it was left in. */
-const openEdit = (frame: Frame): Promise<void> =>
-  frame.locator('details.edit').evaluate((d) => void ((d as HTMLDetailsElement).open = true));
 
 beforeAll(async () => {
   h = await launch();
@@ -194,7 +191,7 @@ describe('extension storage, Binance pages, popup and options', () => {
         }
       }
     });
-    await openEdit(frame);
+    await openForm(frame);
     await frame.locator('input[name=ladder]').fill('1R:20,2R:20,3R:20,4R:20,5R:20');
     await frame.locator('button[name=save]').click();
     await expect
@@ -217,6 +214,9 @@ describe('extension storage, Binance pages, popup and options', () => {
     expect(await frame.locator('.notice').allTextContents()).not.toContainEqual(
       expect.stringContaining('Storage is full'),
     );
+    // Saved: the form folded away; unfold it for the next edit.
+    await expect.poll(() => frame.locator('button.edit-toggle').getAttribute('aria-expanded')).toBe('false');
+    await openForm(frame);
     await frame.locator('input[name=ladder]').fill('1R:50,2R:50');
     await frame.locator('button[name=save]').click();
     await expect
@@ -229,7 +229,7 @@ describe('extension storage, Binance pages, popup and options', () => {
 
   it('rejects a bad plan field with the engine message and keeps the saved plan', async () => {
     const frame = await panelFrame(page);
-    await openEdit(frame);
+    await openForm(frame);
     await frame.locator('input[name=ladder]').fill('1R:50,2R:80');
     await frame.locator('button[name=save]').click();
     await expect.poll(() => frame.locator('.form-error').getAttribute('data-field')).toBe('ladder');

@@ -15,10 +15,12 @@ export interface AppProps {
   title?: string;
   height: number;
   showForm: boolean;
+  /** False: no legend, the chart takes the whole width (the extension panel lists the levels). */
+  showLegend?: boolean;
 }
 
 /** The widget's box: header, chart + legend, replay controls, comparison and the plan form. */
-export function App({ controller, title, height, showForm }: AppProps) {
+export function App({ controller, title, height, showForm, showLegend = true }: AppProps) {
   const [state, setState] = useState<ViewState>(controller.state);
   useEffect(() => {
     // Effects run after the first paint: catch up on anything that happened in between.
@@ -60,10 +62,10 @@ export function App({ controller, title, height, showForm }: AppProps) {
         <ErrorBox title={state.error.title} detail={state.error.detail} />
       )}
       {state.phase !== 'error' && (
-        <div class="ep-body">
+        <div class="ep-body" style={showLegend ? undefined : { gridTemplateColumns: 'minmax(0, 1fr)' }}>
           {/* Mounted while loading too, so the chart is built while the bars are on their way. */}
           <ChartHost controller={controller} height={height} loading={state.phase === 'loading'} />
-          {state.overlay ? <Legend overlay={state.overlay} /> : <aside class="ep-side" />}
+          {showLegend && (state.overlay ? <Legend overlay={state.overlay} /> : <aside class="ep-side" />)}
         </div>
       )}
       {state.phase === 'ready' && state.overlay && (

@@ -72,7 +72,9 @@ export function LevelsTable({ rows, footer }: { rows: LevelRow[]; footer?: strin
       {footer && (
         <tfoot>
           <tr>
-            <td colSpan={4}>{footer}</td>
+            <td colSpan={4} data-testid="plan-status">
+              {footer}
+            </td>
           </tr>
         </tfoot>
       )}

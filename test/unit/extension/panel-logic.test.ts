@@ -7,7 +7,6 @@ import { cleanPlanText } from '../../../extension/panel/plan-fields.js';
 import { draftPlan, exhaustionText } from '../../../extension/panel/draft-plan.js';
 import { exportPine, pineString } from '../../../extension/pine/export.js';
 import { asRuntimeMessage, isChartContext } from '../../../extension/shared/messages.js';
-import { asFromMain, asToMain, FROM_MAIN, TO_MAIN } from '../../../extension/shared/window-messages.js';
 import { DEFAULT_SETTINGS } from '../../../extension/storage/settings.js';
 import { findScenario } from '../../e2e/extension-scenario.js';
 
@@ -62,15 +61,13 @@ describe('alert events', () => {
 });
 
 describe('mirror lines', () => {
-  it('draws the open levels in the role colours and nothing once the position is closed', () => {
+  it('sends the open levels as a price and a role colour each, and nothing once closed', () => {
     const open = mirrorLines(overlayAfter(0));
-    expect(open.map((l) => l.id)).toEqual(
-      overlayAfter(0)
-        .lines.filter((l) => !l.filled)
-        .map((l) => l.id),
-    );
-    expect(open.find((l) => l.id === 'stop')?.color).toBe('#f23645');
-    expect(open.every((l) => l.label.startsWith('exitplan '))).toBe(true);
+    const lines = overlayAfter(0).lines.filter((l) => !l.filled);
+    expect(open.map((l) => l.price)).toEqual(lines.map((l) => l.price));
+    expect(open[lines.findIndex((l) => l.id === 'stop')].color).toBe('#f23645');
+    // Nothing else: no ids, labels, side or symbol that would spell the plan out to the page.
+    expect(open.every((l) => Object.keys(l).sort().join() === 'color,price')).toBe(true);
     const closed = overlayAfter(scenario.crossAt + 1);
     expect(closed.state.status).toBe('closed');
     expect(mirrorLines(closed)).toEqual([]);
@@ -150,12 +147,7 @@ describe('message shapes', () => {
     });
     expect(asRuntimeMessage({ type: 'set-panel', open: 'yes' })).toBeNull();
     expect(asRuntimeMessage({ type: 'alert', alert: { key: 'k', title: 't' } })).toBeNull();
-    expect(
-      asRuntimeMessage({
-        type: 'mirror',
-        lines: [{ id: 'stop', price: 1, label: 'x', color: 'red;background:url(x)' }],
-      }),
-    ).toBeNull();
+    expect(asRuntimeMessage({ type: 'mirror-status', available: true, drawn: 987654 })).toBeNull();
     expect(asRuntimeMessage({ type: 'eval', code: '1' })).toBeNull();
     expect(asRuntimeMessage('whoami')).toBeNull();
   });
@@ -166,22 +158,6 @@ describe('message shapes', () => {
     ).toBe(true);
     expect(isChartContext({ site: 'evil', symbol: 'X', timeframe: null })).toBe(false);
     expect(isChartContext({ site: 'generic', symbol: 'X'.repeat(61), timeframe: null })).toBe(false);
-  });
-
-  it('checks the window messages between the content script and the main world', () => {
-    expect(asToMain({ channel: TO_MAIN, type: 'clear' })).toEqual({ channel: TO_MAIN, type: 'clear' });
-    expect(
-      asToMain({
-        channel: TO_MAIN,
-        type: 'draw',
-        lines: [{ id: 'a', price: Infinity, label: 'x', color: '#fff' }],
-      }),
-    ).toBeNull();
-    expect(
-      asFromMain({ channel: FROM_MAIN, type: 'status', available: true, drawn: 3, error: 'e'.repeat(500) })
-        ?.error,
-    ).toHaveLength(200);
-    expect(asFromMain({ channel: FROM_MAIN, type: 'status', available: 'yes', drawn: 3 })).toBeNull();
   });
 });
 

@@ -111,5 +111,9 @@ describe('generic adapter', () => {
     expect(cleanSymbol('<img src=x>')).toBeNull();
     expect(cleanSymbol('BINANCE:BTC/USDT')).toBe('BINANCE:BTCUSDT');
     expect(cleanSymbol('NYSE:BRK.B')).toBe('NYSE:BRK.B');
+    // A ticker is a path segment of the Yahoo URL: "." and ".." would name another path there.
+    for (const bad of ['BINANCE:..', 'BINANCE:.', '..', 'A..B', '.SPY'])
+      expect(cleanSymbol(bad), bad).toBeNull();
+    expect(cleanSymbol('BINANCE:BTCUSDT.P')).toBe('BINANCE:BTCUSDT.P');
   });
 });

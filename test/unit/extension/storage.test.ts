@@ -7,6 +7,7 @@ import { normaliseLayout } from '../../../extension/storage/layout.js';
 import { DEFAULT_SETTINGS, normaliseSettings, saveSettings } from '../../../extension/storage/settings.js';
 import { StorageFullError } from '../../../extension/storage/errors.js';
 import { MemoryStorage } from './memory-storage.js';
+import { optionsDraft } from '../../../extension/panel/options-draft.js';
 
 const NOW = 1_700_000_000_000;
 
@@ -61,15 +62,50 @@ describe('schema 1 -> 2 migration', () => {
       reason: expect.stringContaining('already exists'),
     });
     const writes = area.writes;
-    expect(await migrateStorage(area, NOW + 1)).toEqual({ from: 2, to: 2, migrated: [], keptAside: [] });
+    expect(await migrateStorage(area, NOW + 1)).toEqual({
+      from: 2,
+      to: 2,
+      migrated: [],
+      keptAside: [],
+      problems: [],
+    });
     expect(area.writes).toBe(writes);
   });
 
-  it('refuses data from a newer schema without touching it', async () => {
+  // Each of these once made every saved plan unreadable ("v[t] is not a function", or "newer").
+  it.each([0, 1.5, '2', -1, 3, null])(
+    'keeps a schemaVersion of %j aside, says so, and still reads the saved plans',
+    async (version) => {
+      const area = new MemoryStorage();
+      const plan = {
+        v: 2,
+        symbol: 'BINANCE:BTCUSDT',
+        text: { side: 'long', entry: 100, stop: '95' },
+        updatedAt: 1,
+      };
+      await area.set({ schemaVersion: version, 'plan:BINANCE:BTCUSDT': plan, 'plan:X': { v: 3 } });
+      const report = await migrateStorage(area, NOW);
+      expect(report.problems).toHaveLength(1);
+      expect(report.problems[0]).toContain(`schemaVersion ${JSON.stringify(version)}`);
+      expect(report.problems[0]).toContain('kept aside');
+      expect(area.data.get(`corrupt:(schemaVersion):${NOW}`)).toMatchObject({ raw: version });
+      expect(area.data.get('schemaVersion')).toBe(2);
+      const store = new PlansStore(area, () => NOW);
+      expect((await store.load('BINANCE:BTCUSDT')).plan).toEqual(plan);
+      // A record this build cannot read is kept aside on load, not deleted.
+      expect((await store.load('X')).corrupt?.reason).toContain('unknown record version 3');
+      expect(area.data.get(`corrupt:X:${NOW}`)).toMatchObject({ raw: { v: 3 } });
+      // Once read, storage is schema 2 and the notice is not repeated.
+      expect((await migrateStorage(area, NOW + 1)).problems).toEqual([]);
+    },
+  );
+
+  it('migrates schema 1 data whose version is broken as schema 1', async () => {
     const area = new MemoryStorage();
-    await area.set({ schemaVersion: 3, 'plan:X': { v: 3 } });
-    await expect(migrateStorage(area)).rejects.toThrow(/newer/);
-    expect(area.data.get('plan:X')).toEqual({ v: 3 });
+    await area.set({ schemaVersion: 0.5, plans: { BTCUSDT: 'long|100|95|1R:100|' } });
+    const report = await migrateStorage(area, NOW);
+    expect(report).toMatchObject({ from: 1, to: 2, migrated: ['BTCUSDT'] });
+    expect(area.data.get('plan:BTCUSDT')).toMatchObject({ text: { side: 'long', entry: '100', stop: '95' } });
   });
 });
 
@@ -169,6 +205,26 @@ describe('settings and layout', () => {
     expect(settings).toEqual({ ...DEFAULT_SETTINGS, defaultLadder: '1R:100' });
     expect(problems.map((p) => p.split(':')[0])).toEqual(['overbought', 'alertSound', 'theme']);
     expect(normaliseSettings(null)).toEqual({ settings: DEFAULT_SETTINGS, problems: [] });
+  });
+
+  it('checks the plan defaults with the engine, and says they come from the Options and where to fix them', () => {
+    const { settings, problems } = normaliseSettings({ defaultStop: 'abc', defaultTrail: 'atr14y2' });
+    expect(settings.defaultStop).toBe(DEFAULT_SETTINGS.defaultStop);
+    expect(settings.defaultTrail).toBe(DEFAULT_SETTINGS.defaultTrail);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toContain(
+      'The default stop "abc" set in Options is not valid (stop: cannot read "abc"',
+    );
+    expect(problems[0]).toContain("exitplan's Options page");
+  });
+
+  it('drafts with the built-in defaults when an Options default does not fit the price', () => {
+    // A price stop of 99999 sits above a long entry at 2136.47: the engine refuses it.
+    const draft = optionsDraft({ ...DEFAULT_SETTINGS, defaultStop: '99999' }, 2136.47);
+    expect(draft.plan.stop).toBe(DEFAULT_SETTINGS.defaultStop);
+    expect(draft.problem).toContain('The default stop set in Options cannot be used for this draft');
+    expect(draft.problem).toContain('wrong side');
+    expect(optionsDraft(DEFAULT_SETTINGS, 2136.47).problem).toBeNull();
   });
 
   it('refuses to save invalid settings', async () => {

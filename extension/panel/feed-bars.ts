@@ -1,7 +1,11 @@
 import type { Bar } from '../../engine/index.js';
 
-/** The panel's copy of the feed's bars: same time replaces the forming bar, later appends, older is ignored. */
-export class BarSeries {
+/**
+ * The bars the live feed has delivered, as the panel keeps them for its chart: same time
+ * replaces the forming bar, later appends, older is ignored. (Not engine/io's BarSeries, the
+ * column store of a whole file.)
+ */
+export class FeedBars {
   private bars: Bar[] = [];
 
   reset(bars: Bar[]): void {
