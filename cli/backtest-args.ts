@@ -1,5 +1,5 @@
 import { parseFlags } from './flags.js';
-import { UsageError } from './io.js';
+import { InputError, UsageError } from './io.js';
 import { numberFlag, type NumberRule } from './numbers.js';
 
 /** The parsed command line of `exitplan backtest`. */
@@ -16,6 +16,8 @@ export interface BacktestArgs {
   bootstrap: number;
   seed: number;
   format: 'table' | 'json' | 'csv';
+  wide: boolean;
+  reentry: 'next-bar' | 'same-bar';
   help: boolean;
 }
 
@@ -29,12 +31,16 @@ Runs the same entries through several exit policies and prints a comparison.
                     exhaustion, decay, or all (default all)
   --policy <p>      add a custom plan, repeatable: name:stop=atr14x2;ladder=1R:50,2R:50;trail=atr14x3
   --costs <c>       unit0.01,fill1,bps5 (commission), slipbps2, slipatr0.1 (slippage); default none
-  --sizing <s>      units10 or risk1% (default risk1%)
+  --sizing <s>      units10, or risk1% with a notional cap of 1x equity (risk1%,lev2: 2x;
+                    risk1%,levnone: uncapped) (default risk1%)
   --equity <n>      initial equity (default 100000)
   --stress <s>      adverse gaps: gap1.5,p0.02,seed7 (k x ATR on a share of trade bars)
   --split <f>       in-sample fraction for the walk-forward split (default 0.7, 0 = off)
   --bootstrap <n>   bootstrap samples for confidence intervals (default 1000, 0 = off)
   --seed <n>        bootstrap seed (default 1)
+  --reentry <r>     next-bar (default): a policy takes no entry on the bar where its previous
+                    position closed; same-bar: it may re-enter at that bar's close
+  --wide            every column of the table (the default fits 100 columns)
   --json | --csv    machine-readable output (JSON carries every trade and the equity curves)
 `;
 
@@ -63,6 +69,8 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
     seed: 'value',
     json: 'switch',
     csv: 'switch',
+    wide: 'switch',
+    reentry: 'value',
   });
   const v = (name: string) => flags.value(name);
   const num = (name: string, rule: NumberRule, fallback: number): number => {
@@ -84,8 +92,16 @@ export function parseBacktestArgs(argv: readonly string[]): BacktestArgs {
     seed: 1,
     format: flags.on('json') ? 'json' : flags.on('csv') ? 'csv' : 'table',
     help: flags.help,
+    wide: flags.on('wide'),
+    reentry: 'next-bar',
   };
   if (args.help) return args;
+  const reentry = v('reentry');
+  if (reentry !== undefined) {
+    if (reentry !== 'next-bar' && reentry !== 'same-bar')
+      throw new InputError(`--reentry must be next-bar or same-bar, got "${reentry}"`);
+    args.reentry = reentry;
+  }
   args.equity = num('equity', EQUITY, 100_000);
   args.split = num('split', SPLIT, 0.7);
   args.bootstrap = num('bootstrap', BOOTSTRAP, 1000);

@@ -31,10 +31,11 @@ export function runBacktestCommand(argv: string[], io: CliIo): number {
     split: args.split,
     bootstrap: args.bootstrap,
     seed: args.seed,
+    reentry: args.reentry,
   };
   const report = runLab(bars, request);
   if (args.format === 'json') io.stdout(formatJson(report, columns.time) + '\n');
   else if (args.format === 'csv') io.stdout(formatCsv(report));
-  else io.stdout(formatTable(report));
+  else io.stdout(formatTable(report, args.wide));
   return 0;
 }

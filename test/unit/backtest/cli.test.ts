@@ -79,7 +79,7 @@ describe('exitplan backtest', () => {
     ]);
     const [header, row] = out.trim().split('\n');
     expect(header.split(',')[0]).toBe('policy');
-    expect(header).toMatch(/expectancyR_low,expectancyR_high,tradeDD_low,tradeDD_high$/);
+    expect(header).toMatch(/expectancyR_low,expectancyR_high,tradeDD_low,tradeDD_high,resizedTrades$/);
     expect(row.split(',')).toHaveLength(header.split(',').length);
   });
 
@@ -129,6 +129,20 @@ describe('exitplan backtest', () => {
       code: 2,
       err: 'exitplan backtest: no such file: nope.csv\n',
     });
+  });
+
+  it('fits the table in 100 columns, --wide gives every column, and says the sizing cap', () => {
+    const narrow = run([SPY, '--entries', 'donchian:20', '--bootstrap', '200']).out;
+    const longest = Math.max(...narrow.split('\n').map((l) => l.length));
+    // Before: ~190 columns, wrapped in a normal terminal.
+    expect(longest).toBeLessThanOrEqual(100);
+    expect(narrow).toMatch(/notional at most 1x equity/);
+    expect(narrow.split('\n')[0]).toMatch(/ resized$/);
+    const wide = run([SPY, '--entries', 'donchian:20', '--bootstrap', '200', '--wide']).out;
+    expect(wide.split('\n')[0]).toMatch(/medR .* SQN .* return .* Sortino .* commission +resized$/);
+    expect(
+      run([SPY, '--entries', 'donchian:20', '--sizing', 'risk1%,levnone', '--bootstrap', '0']).out,
+    ).toMatch(/no notional cap/);
   });
 
   it('names the file and the row once in a bad-row message, as plan does', () => {
