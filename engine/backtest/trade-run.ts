@@ -3,7 +3,7 @@ import type { LevelsProblem } from '../exits/levels.js';
 import { Position, type PositionOptions } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
-import { readBar } from '../io/bar-series.js';
+import { readBar } from '../io/bar-column-store.js';
 import type { Bar } from '../types.js';
 import type { ContextView, SeriesColumns } from './columns.js';
 import { gapBar, isStressBar } from './stress.js';
