@@ -126,6 +126,16 @@ describe('the commands', () => {
     expect(runCli(['plan', 'no-such.csv', '--side', 'long', '--stop', '2%']).code).toBe(2);
   });
 
+  it('draws a progress line on a terminal only, for a large file, and clears it', () => {
+    const file = 'time,open,high,low,close\n1700000000,1,2,0.5,1.5\n1700000060,1,2,0.5,1.5\n';
+    // The io says the file is 64 MiB (the line starts at 32 MiB; a real one would take a while).
+    const tty = runCli(['indicators', 'big.csv'], { 'big.csv': file }, true, 64 << 20);
+    expect(tty.stderr.startsWith('\rreading big.csv: 0% of 0.06 GB')).toBe(true);
+    expect(tty.stderr.endsWith('\r\x1b[2K')).toBe(true);
+    expect(runCli(['indicators', 'big.csv'], { 'big.csv': file }, false, 64 << 20).stderr).toBe('');
+    expect(runCli(['indicators', 'big.csv'], { 'big.csv': file }, true).stderr).toBe('');
+  });
+
   it('prints indicator values without float noise, 12 significant digits', () => {
     const lines = runCli(['indicators', SPY]).stdout.trim().split('\n').slice(1);
     const digits = (cell: string) => cell.replace(/^-|e.*$|\./g, '').replace(/^0+/, '').length;

@@ -11,7 +11,13 @@ export interface CliRun {
   written: Map<string, string>;
 }
 
-export function runCli(argv: string[], files: Record<string, string> = {}, interactive = false): CliRun {
+/** `interactive`: stderr is a terminal; `claimedSize`: what fileSize says of the in-memory files. */
+export function runCli(
+  argv: string[],
+  files: Record<string, string> = {},
+  interactive = false,
+  claimedSize?: number,
+): CliRun {
   const out: string[] = [];
   const err: string[] = [];
   const written = new Map<string, string>();
@@ -29,7 +35,7 @@ export function runCli(argv: string[], files: Record<string, string> = {}, inter
         for (let i = 0; i < bytes.length; i += 7) onChunk(bytes.subarray(i, i + 7));
       } else real.readChunks(path, onChunk);
     },
-    fileSize: (path) => (path in files ? files[path].length : real.fileSize(path)),
+    fileSize: (path) => (path in files ? (claimedSize ?? files[path].length) : real.fileSize(path)),
     openOutput(path) {
       written.set(path, '');
       return { write: (t) => void written.set(path, written.get(path)! + t), close: () => {} };
