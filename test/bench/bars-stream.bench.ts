@@ -78,7 +78,7 @@ try {
   ] as const) {
     const m = measure([...args]);
     console.log(
-      `${label.padEnd(22)} peak RSS ${m.rssMb.toFixed(0).padStart(5)} MB, ${m.seconds.toFixed(1)} s (${(size / 2 ** 20 / m.seconds).toFixed(0)} MiB/s per pass), exit ${m.code}`,
+      `${label.padEnd(22)} peak RSS ${m.rssMb.toFixed(0).padStart(5)} MB, ${m.seconds.toFixed(1)} s (${(size / 2 ** 20 / m.seconds).toFixed(0)} MiB of file per second; plan reads it twice), exit ${m.code}`,
     );
   }
 } finally {
