@@ -1,76 +1,41 @@
-import { BacktestError, parseEntryRule, runLab, type LabRequest } from '../engine/backtest/index.js';
-import { BarsError, PlanError, parseBarsCsv, reversalGates } from '../engine/index.js';
-import { BACKTEST_USAGE, parseBacktestArgs, UsageError } from './backtest-args.js';
+import { parseEntryRule, runLab, type LabRequest } from '../engine/backtest/index.js';
+import { barsFromColumns, reversalGates } from '../engine/index.js';
+import { BACKTEST_USAGE, parseBacktestArgs } from './backtest-args.js';
 import { formatCsv, formatJson, formatTable } from './backtest-format.js';
-
-export interface CliIo {
-  readFile(path: string): string;
-  stdout(s: string): void;
-  stderr(s: string): void;
-}
+import { readText, type CliIo } from './io.js';
+import { readBarColumns } from './read-bars.js';
 
 /**
- * `exitplan backtest <bars.csv> --entries <rule|trades.csv> ...`. Returns the exit code:
- * 0 done, 2 bad usage or bad input (the message names the field or row), 1 anything else.
+ * `exitplan backtest <bars.csv> --entries <rule|trades.csv> ...`. Returns the exit code (0);
+ * its errors end the command as every command's do (cli/io.ts: 1 wrong flags, 2 bad input).
+ * The bars file is read as a stream into columns (no text of the whole file); the lab then
+ * holds the bars, as it runs every policy over all of them.
  */
 export function runBacktestCommand(argv: string[], io: CliIo): number {
-  try {
-    const args = parseBacktestArgs(argv);
-    if (args.help) {
-      io.stdout(BACKTEST_USAGE);
-      return 0;
-    }
-    const bars = parseBarsCsv(read(io, args.bars, 'bars file'));
-    const entries =
-      parseEntryRule(args.entries) !== null ? args.entries : read(io, args.entries, 'trade list');
-    const request: LabRequest = {
-      entries,
-      policies: args.policies,
-      custom: args.custom,
-      costs: args.costs,
-      sizing: args.sizing,
-      equity: args.equity,
-      stress: args.stress,
-      split: args.split,
-      bootstrap: args.bootstrap,
-      seed: args.seed,
-    };
-    const report = runLab(bars, request, { gates: reversalGates });
-    if (args.format === 'json')
-      io.stdout(
-        formatJson(
-          report,
-          Float64Array.from(bars, (b) => b.time),
-        ) + '\n',
-      );
-    else if (args.format === 'csv') io.stdout(formatCsv(report));
-    else io.stdout(formatTable(report));
+  const args = parseBacktestArgs(argv);
+  if (args.help) {
+    io.stdout(BACKTEST_USAGE);
     return 0;
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`exitplan backtest: ${e.message}\n\n${BACKTEST_USAGE}`);
-      return 2;
-    }
-    if (e instanceof BacktestError || e instanceof BarsError || e instanceof PlanError) {
-      const where = e instanceof BarsError ? ` (bars file row ${e.row}${e.field ? `, ${e.field}` : ''})` : '';
-      io.stderr(`exitplan backtest: ${e.message}${where}\n`);
-      return 2;
-    }
-    if (e instanceof ReadError) {
-      io.stderr(`exitplan backtest: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
   }
-}
-
-class ReadError extends Error {}
-
-function read(io: CliIo, path: string, what: string): string {
-  try {
-    return io.readFile(path);
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new ReadError(`cannot read the ${what} "${path}": ${reason}`);
-  }
+  const columns = readBarColumns(io, 'backtest', args.bars);
+  const bars = barsFromColumns(columns);
+  const entries = parseEntryRule(args.entries) !== null ? args.entries : readText(io, args.entries);
+  const request: LabRequest = {
+    entries,
+    policies: args.policies,
+    custom: args.custom,
+    costs: args.costs,
+    sizing: args.sizing,
+    equity: args.equity,
+    stress: args.stress,
+    split: args.split,
+    bootstrap: args.bootstrap,
+    seed: args.seed,
+    reentry: args.reentry,
+  };
+  const report = runLab(bars, request, { gates: reversalGates });
+  if (args.format === 'json') io.stdout(formatJson(report, columns.time) + '\n');
+  else if (args.format === 'csv') io.stdout(formatCsv(report));
+  else io.stdout(formatTable(report, args.wide));
+  return 0;
 }

@@ -6,7 +6,8 @@ import { runBacktestCommand } from './backtest.js';
 import { runIndicatorsCommand } from './indicators.js';
 import { runLearnCommand } from './learn.js';
 import { runPlanCommand } from './plan.js';
-import { UsageError, type CliIo } from './io.js';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
+import { nodeIo } from './node-io.js';
 
 const HELP = `exitplan - a disciplined exit plan for a discretionary trade
 
@@ -40,15 +41,21 @@ Plan specs (the same text form the widget and the extension use):
   --fees     bps10,unit0.01,fill1   commission in basis points, per unit, per fill
   --at       UNIX seconds or an ISO date (2021-01-04T10:00Z); the first bar at or after it is the entry bar
 
-Bars: CSV with or without a header (time,open,high,low,close[,volume]; seconds, milliseconds or
-ISO times) or a JSON array. Exit codes: 0 ok, 1 usage error, 2 bad input (the message names the
-row or field and the fix).
+Bars: CSV with or without a header (time,open,high,low,close[,volume]; UNIX seconds,
+milliseconds, microseconds or nanoseconds, or ISO times; decimal commas where the cells show
+them) or a JSON array, read as a stream. "exitplan <command> --help" gives each command's flags.
+Exit codes: 0 ok; 1 wrong flags (unknown, missing, without a value); 2 bad input (a flag's value,
+a file that cannot be read or is not bars; the message names the file, row or field and the fix).
 
 Examples:
   exitplan indicators ../shared/data/spy_daily_1999-2020.csv --out spy-indicators.csv
   exitplan plan ../shared/data/btcusdt_binance_5m_2020-12_2021-07.csv --side long \\
       --at 2021-01-04T10:00Z --stop atr14x1.5 --ladder 1R:25,2R:25,fib1.618:50 --trail atr14x2.5 --breakeven 1
 `;
+
+/** Errors that mean "a value is wrong" (exit 2); each message names the field or row and the fix. */
+const BAD_INPUT = new Set(['BarsError', 'PlanError', 'BacktestError', 'IndicatorError', 'InputError']);
+const COMMANDS = new Set(['indicators', 'plan', 'backtest']);
 
 export function main(argv: string[], io: CliIo): number {
   const [command, ...rest] = argv;
@@ -66,51 +73,32 @@ export function main(argv: string[], io: CliIo): number {
       case 'help':
       case '--help':
       case '-h':
+        if (command === 'help' && rest[0] !== undefined && COMMANDS.has(rest[0]))
+          return main([rest[0], '--help'], io);
         io.stdout(HELP);
-        return command === undefined ? 1 : 0;
+        return command === undefined ? EXIT_USAGE : EXIT_OK;
       case '--version':
         io.stdout('exitplan 0.1.0\n');
-        return 0;
+        return EXIT_OK;
       default:
-        io.stderr(`exitplan: unknown command "${command}"; run "exitplan --help" for the list\n`);
-        return 1;
+        io.stderr(
+          `exitplan: unknown command "${command}"; the commands are indicators, plan and backtest (exitplan --help)\n`,
+        );
+        return EXIT_USAGE;
     }
   } catch (error) {
     const e = error as Error;
     if (e instanceof UsageError) {
-      io.stderr(`exitplan ${command}: ${e.message}\n`);
-      return 1;
+      io.stderr(`exitplan ${command}: ${e.message}\n(exitplan ${command} --help lists the flags)\n`);
+      return EXIT_USAGE;
     }
-    if (
-      e.name === 'BarsError' ||
-      e.name === 'PlanError' ||
-      e.name === 'IndicatorError' ||
-      e.name === 'InputError'
-    ) {
+    if (BAD_INPUT.has(e.name)) {
       io.stderr(`exitplan ${command}: ${e.message}\n`);
-      return 2;
+      return EXIT_BAD_INPUT;
     }
     throw error;
   }
 }
-
-const nodeIo: CliIo = {
-  readFile(path: string): string {
-    try {
-      return fs.readFileSync(path, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new UsageError(
-        code === 'ENOENT' ? `no such file: ${path}` : `cannot read ${path}: ${(error as Error).message}`,
-      );
-    }
-  },
-  writeFile(path: string, text: string): void {
-    fs.writeFileSync(path, text);
-  },
-  stdout: (s) => void process.stdout.write(s),
-  stderr: (s) => void process.stderr.write(s),
-};
 
 function isEntryPoint(): boolean {
   try {
@@ -127,5 +115,33 @@ if (isEntryPoint()) {
     if (error.code !== 'EPIPE') throw error;
     process.exit(0);
   });
-  process.exitCode = main(process.argv.slice(2), nodeIo);
+  const io = nodeIo(
+    (s) => writeAll(1, s),
+    (s) => writeAll(2, s),
+    process.stderr.isTTY === true,
+  );
+  process.exitCode = main(process.argv.slice(2), io);
+}
+
+/**
+ * Synchronous writes to stdout/stderr: a stream's write() would queue every row of a large
+ * output in memory until the command returns. A closed pipe ends the command quietly.
+ */
+function writeAll(fd: number, text: string): void {
+  try {
+    fs.writeSync(fd, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') process.exit(0);
+    if (code !== 'EAGAIN') throw error;
+    // A non-blocking pipe that is full: wait for room (rare; a terminal or a file never is).
+    let rest = Buffer.from(text);
+    while (rest.length > 0) {
+      try {
+        rest = rest.subarray(fs.writeSync(fd, rest));
+      } catch (again) {
+        if ((again as NodeJS.ErrnoException).code !== 'EAGAIN') throw again;
+      }
+    }
+  }
 }

@@ -1,73 +1,116 @@
-import {
-  atrBatch,
-  barsToColumns,
-  bbandsBatch,
-  emaBatch,
-  rsiBatch,
-  smaBatch,
-  stddevBatch,
-  trueRangeBatch,
-} from '../engine/index.js';
-import { parseFlags, periodFlag, readBars, UsageError, type CliIo } from './io.js';
+import { ATR, BollingerBands, EMA, RSI, SMA, StdDev, TrueRange, type BarColumns } from '../engine/index.js';
+import { parseFlags } from './flags.js';
+import { UsageError, type CliIo } from './io.js';
+import { numberFlag, periodFlag } from './numbers.js';
+import { streamBars } from './read-bars.js';
 
-/** Shortest text that reads back as the same double; empty while warming up. */
-const cell = (x: number): string => (Number.isNaN(x) ? '' : String(x));
+export const INDICATORS_HELP = `usage: exitplan indicators <bars.csv> [--out file.csv] [--atr 14] [--rsi 14] [--bb 20] [--bb-k 2]
+                           [--sma 20] [--ema 20] [--stddev 20]
 
-/** `exitplan indicators <bars> [--out file]`: one CSV row per bar. */
+One CSV row per bar: time,tr,atr14,rsi14,bb_upper,bb_middle,bb_lower,sma20,ema20,stddev20
+(the periods in the names follow the flags; an empty cell while an indicator warms up).
+Values are printed to 12 significant digits: a double carries about 16, and the last ones
+are the arithmetic's rounding, not the market's (2.6562999999999874 is printed 2.6563).
+The file is read as a stream: any size, in bounded memory.
+
+  --out <file>     write the rows to a file instead of stdout
+  --atr <n>        ATR period (Wilder's smoothing, TA-Lib's convention), default 14
+  --rsi <n>        RSI period, default 14
+  --bb <n>         Bollinger period, default 20
+  --bb-k <k>       Bollinger width in standard deviations (above 0, at most 100), default 2
+  --sma <n>, --ema <n>, --stddev <n>   periods, default 20 (every period 1 to 100,000)
+`;
+
+/** Significant digits printed: what the computation means, without its last rounding bits. */
+export const INDICATOR_DIGITS = 12;
+
+/** A value to 12 significant digits, in the shortest text that reads back as it; empty while warming up. */
+export const indicatorCell = (x: number | null): string =>
+  x === null || Number.isNaN(x) ? '' : String(Number(x.toPrecision(INDICATOR_DIGITS)));
+
+/** `exitplan indicators <bars> [--out file]`: one CSV row per bar, computed as the bars stream in. */
 export function runIndicatorsCommand(argv: string[], io: CliIo): number {
-  const { values, positionals } = parseFlags(argv, {
-    out: { type: 'string' },
-    atr: { type: 'string' },
-    rsi: { type: 'string' },
-    bb: { type: 'string' },
-    'bb-k': { type: 'string' },
-    sma: { type: 'string' },
-    ema: { type: 'string' },
-    stddev: { type: 'string' },
+  const flags = parseFlags('indicators', argv, {
+    out: 'value',
+    atr: 'value',
+    rsi: 'value',
+    bb: 'value',
+    'bb-k': 'value',
+    sma: 'value',
+    ema: 'value',
+    stddev: 'value',
   });
-  if (positionals.length !== 1)
-    throw new UsageError('give exactly one bars file, e.g. exitplan indicators bars.csv');
-  const atrN = periodFlag('atr', values.atr, 14);
-  const rsiN = periodFlag('rsi', values.rsi, 14);
-  const bbN = periodFlag('bb', values.bb, 20);
-  const smaN = periodFlag('sma', values.sma, 20);
-  const emaN = periodFlag('ema', values.ema, 20);
-  const sdN = periodFlag('stddev', values.stddev, 20);
-  const bbK = values['bb-k'] === undefined ? 2 : Number(values['bb-k']);
-  if (!(bbK > 0)) throw new UsageError(`--bb-k must be a number above 0, got "${values['bb-k']}"`);
-
-  const c = barsToColumns(readBars(io, positionals[0]));
-  const tr = trueRangeBatch(c.high, c.low, c.close);
-  const atr = atrBatch(c.high, c.low, c.close, atrN);
-  const rsi = rsiBatch(c.close, rsiN);
-  const bands = bbandsBatch(c.close, bbN, bbK);
-  const sma = smaBatch(c.close, smaN);
-  const ema = emaBatch(c.close, emaN);
-  const sd = stddevBatch(c.close, sdN);
-
-  const rows = [
-    `time,tr,atr${atrN},rsi${rsiN},bb_upper,bb_middle,bb_lower,sma${smaN},ema${emaN},stddev${sdN}`,
-  ];
-  for (let i = 0; i < c.time.length; i++) {
-    rows.push(
-      [
-        c.time[i],
-        cell(tr[i]),
-        cell(atr[i]),
-        cell(rsi[i]),
-        cell(bands.upper[i]),
-        cell(bands.middle[i]),
-        cell(bands.lower[i]),
-        cell(sma[i]),
-        cell(ema[i]),
-        cell(sd[i]),
-      ].join(','),
-    );
+  if (flags.help) {
+    io.stdout(INDICATORS_HELP);
+    return 0;
   }
-  const text = rows.join('\n') + '\n';
-  if (values.out) {
-    io.writeFile(values.out, text);
-    io.stderr(`wrote ${c.time.length} rows to ${values.out}\n`);
-  } else io.stdout(text);
+  if (flags.positionals.length !== 1)
+    throw new UsageError('give exactly one bars file, e.g. exitplan indicators bars.csv');
+  const atrN = periodFlag('atr', flags.value('atr'), 14);
+  const rsiN = periodFlag('rsi', flags.value('rsi'), 14);
+  const bbN = periodFlag('bb', flags.value('bb'), 20);
+  const smaN = periodFlag('sma', flags.value('sma'), 20);
+  const emaN = periodFlag('ema', flags.value('ema'), 20);
+  const sdN = periodFlag('stddev', flags.value('stddev'), 20);
+  const bbKText = flags.value('bb-k');
+  const bbK =
+    bbKText === undefined
+      ? 2
+      : numberFlag('bb-k', bbKText, {
+          min: 0,
+          aboveMin: true,
+          max: 100,
+          what: 'a number of standard deviations',
+          example: '2',
+        });
+
+  const tr = new TrueRange();
+  const atr = new ATR(atrN);
+  const rsi = new RSI(rsiN);
+  const bands = new BollingerBands(bbN, bbK);
+  const sma = new SMA(smaN);
+  const ema = new EMA(emaN);
+  const sd = new StdDev(sdN);
+  const path = flags.value('out');
+  const output = path === undefined ? { write: io.stdout, close: () => {} } : io.openOutput(path);
+  let rows = 0;
+  const bar = { high: NaN, low: NaN, close: NaN };
+  try {
+    output.write(
+      `time,tr,atr${atrN},rsi${rsiN},bb_upper,bb_middle,bb_lower,sma${smaN},ema${emaN},stddev${sdN}\n`,
+    );
+    streamBars(io, 'indicators', flags.positionals[0], (c: BarColumns) => {
+      const lines: string[] = [];
+      for (let i = 0; i < c.time.length; i++) {
+        bar.high = c.high[i];
+        bar.low = c.low[i];
+        bar.close = c.close[i];
+        const close = c.close[i];
+        const trNow = tr.add(bar);
+        const atrNow = atr.add(bar);
+        const rsiNow = rsi.add(close);
+        bands.add(close);
+        lines.push(
+          [
+            c.time[i],
+            indicatorCell(trNow),
+            indicatorCell(atrNow),
+            indicatorCell(rsiNow),
+            indicatorCell(bands.upper),
+            indicatorCell(bands.middle),
+            indicatorCell(bands.lower),
+            indicatorCell(sma.add(close)),
+            indicatorCell(ema.add(close)),
+            indicatorCell(sd.add(close)),
+          ].join(','),
+        );
+      }
+      rows += c.time.length;
+      output.write(lines.join('\n') + '\n');
+    });
+  } finally {
+    output.close();
+  }
+  if (path !== undefined) io.stderr(`wrote ${rows} rows to ${path}\n`);
   return 0;
 }

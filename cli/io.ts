@@ -1,46 +1,54 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { parseBarsCsv, parseBarsJson, type Bar } from '../engine/index.js';
-
-/** What a command needs from the outside world; tests pass one that records the output. */
+/**
+ * What every command needs from the outside world, and how it ends. Tests pass an io that
+ * records the output (test/unit/cli); the bin passes nodeIo (cli/node-io.ts).
+ *
+ * Exit codes, the same for every command (the README says them too):
+ *   0  done;
+ *   1  the command line's shape is wrong (UsageError): an unknown flag, a required flag or
+ *      the bars file missing, a flag without its value, an unknown command;
+ *   2  a value is wrong (InputError, BarsError, PlanError, BacktestError, IndicatorError): a
+ *      flag's value that is not a sensible number, time or spec, a file that cannot be read
+ *      or is not bars, a plan that cannot be placed; the message names the file, the row or
+ *      the field, and the fix.
+ */
 export interface CliIo {
-  readFile(path: string): string;
-  writeFile(path: string, text: string): void;
+  /** The file's bytes, piece by piece in order; throws InputError when it cannot be read. */
+  readChunks(path: string, onChunk: (chunk: Uint8Array) => void): void;
+  /** The file's size in bytes (for the progress line), 0 when unknown. */
+  fileSize(path: string): number;
+  /** A file to write text to, piece by piece. */
+  openOutput(path: string): { write(text: string): void; close(): void };
   stdout(s: string): void;
   stderr(s: string): void;
+  /** Whether stderr is a terminal: only then is a progress line drawn on it. */
+  readonly interactive: boolean;
 }
 
-/** Wrong flags or arguments: exit code 1 with the message. */
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 1;
+export const EXIT_BAD_INPUT = 2;
+
+/** Wrong flags or arguments: exit code 1 with the message and where to find the command's help. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** Reads a CSV or JSON bar file (JSON when the text starts with '['). */
-export function readBars(io: CliIo, path: string | undefined): Bar[] {
-  if (!path)
-    throw new UsageError('give the bars file: a CSV (time,open,high,low,close[,volume]) or a JSON array');
-  const text = io.readFile(path);
-  try {
-    return /^\s*\[/.test(text) ? parseBarsJson(text) : parseBarsCsv(text);
-  } catch (error) {
-    (error as Error).message = `${path}: ${(error as Error).message}`;
-    throw error;
-  }
+/** A value that is wrong: a flag's number, a file that cannot be read (missing, a folder). Exit code 2. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
 }
 
-/** A whole number flag >= 1. */
-export function periodFlag(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`--${name} must be a whole number of 1 or more, got "${value}"`);
-  return n;
+/** The whole of a small file (a trade list) as text. */
+export function readText(io: CliIo, path: string): string {
+  const decoder = new TextDecoder('utf-8');
+  let text = '';
+  io.readChunks(path, (chunk) => (text += decoder.decode(chunk, { stream: true })));
+  return text + decoder.decode();
 }
 
-/** Flags and positionals of one command; an unknown or malformed flag is a UsageError (exit 1). */
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+/** A small text output (a model file, a predictions CSV) written whole. */
+export function writeText(io: CliIo, path: string, text: string): void {
+  const out = io.openOutput(path);
+  out.write(text);
+  out.close();
 }

@@ -11,7 +11,11 @@ import {
   type Scores,
   type ValidationReport,
 } from '../engine/index.js';
-import { parseFlags, periodFlag, readBars, UsageError, type CliIo } from './io.js';
+import { barsFromColumns } from '../engine/index.js';
+import { parseFlags, type FlagKind } from './flags.js';
+import { InputError, UsageError, writeText, type CliIo } from './io.js';
+import { numberFlag, periodFlag } from './numbers.js';
+import { readBarColumns } from './read-bars.js';
 
 export const LEARN_USAGE = `usage: exitplan learn reversal <bars.csv> [options]
 
@@ -35,37 +39,42 @@ its favour, within --horizon bars.
   --json                print the report as JSON
 `;
 
-const FLAGS = {
-  side: { type: 'string' },
-  horizon: { type: 'string' },
-  up: { type: 'string' },
-  down: { type: 'string' },
-  folds: { type: 'string' },
-  'retrain-every': { type: 'string' },
-  'min-train': { type: 'string' },
-  embargo: { type: 'string' },
-  seed: { type: 'string' },
-  out: { type: 'string' },
-  predictions: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean' },
-} as const;
+const FLAGS: Record<string, FlagKind> = {
+  side: 'value',
+  horizon: 'value',
+  up: 'value',
+  down: 'value',
+  folds: 'value',
+  'retrain-every': 'value',
+  'min-train': 'value',
+  embargo: 'value',
+  seed: 'value',
+  out: 'value',
+  predictions: 'value',
+  json: 'switch',
+};
 
-function multiple(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const v = Number(value);
-  if (value.trim() === '' || !(v > 0) || v > 100)
-    throw new UsageError(`--${name} must be a multiple of ATR above 0 and at most 100, got "${value}"`);
-  return v;
-}
+const multiple = (name: string, value: string | undefined, fallback: number): number =>
+  value === undefined
+    ? fallback
+    : numberFlag(name, value, {
+        min: 0,
+        max: 100,
+        aboveMin: true,
+        what: 'a multiple of ATR',
+        example: String(fallback),
+      });
 
-function wholeOrZero(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new UsageError(`--${name} must be a whole number of 0 or more, got "${value}"`);
-  return n;
-}
+const wholeOrZero = (name: string, value: string | undefined, fallback: number): number =>
+  value === undefined
+    ? fallback
+    : numberFlag(name, value, {
+        min: 0,
+        max: 1_000_000,
+        integer: true,
+        what: 'a whole number',
+        example: String(fallback),
+      });
 
 /** `exitplan learn reversal ...`: 0 done, 1 wrong flags, 2 bad input (named). */
 export function runLearnCommand(argv: string[], io: CliIo): number {
@@ -76,45 +85,45 @@ export function runLearnCommand(argv: string[], io: CliIo): number {
   }
   if (what !== 'reversal')
     throw new UsageError(`unknown model "${what}"; the one there is: exitplan learn reversal <bars.csv>`);
-  const { values: flags, positionals } = parseFlags(rest, FLAGS);
+  const flags = parseFlags('learn reversal', rest, FLAGS);
+  const positionals = flags.positionals;
   if (flags.help) {
     io.stdout(LEARN_USAGE);
     return 0;
   }
   if (positionals.length > 1)
     throw new UsageError(`one bars file, got ${positionals.length}: ${positionals.join(' ')}`);
-  const side = flags.side ?? 'long';
+  const side = flags.value('side') ?? 'long';
   if (side !== 'long' && side !== 'short')
     throw new UsageError(`--side must be long or short, got "${side}"`);
   const path = positionals[0];
-  const bars = readBars(io, path);
+  const bars = barsFromColumns(readBarColumns(io, 'learn', path));
   try {
     const settings = settingsWith({
       side,
-      horizon: periodFlag('horizon', flags.horizon, 20),
-      up: multiple('up', flags.up, 2),
-      down: multiple('down', flags.down, 1),
-      folds: periodFlag('folds', flags.folds, 5),
-      retrainEvery: periodFlag('retrain-every', flags['retrain-every'], defaultRetrainEvery(bars)),
-      minTrain: periodFlag('min-train', flags['min-train'], 2000),
-      embargo: wholeOrZero('embargo', flags.embargo, 20),
-      gbdt: { seed: wholeOrZero('seed', flags.seed, 1) },
+      horizon: periodFlag('horizon', flags.value('horizon'), 20),
+      up: multiple('up', flags.value('up'), 2),
+      down: multiple('down', flags.value('down'), 1),
+      folds: periodFlag('folds', flags.value('folds'), 5),
+      retrainEvery: periodFlag('retrain-every', flags.value('retrain-every'), defaultRetrainEvery(bars)),
+      minTrain: periodFlag('min-train', flags.value('min-train'), 2000),
+      embargo: wholeOrZero('embargo', flags.value('embargo'), 20),
+      gbdt: { seed: wholeOrZero('seed', flags.value('seed'), 1) },
     });
     const run = walkForwardReversal(bars, settings);
     const times = Float64Array.from(bars, (b) => b.time);
     const report = validationReport(run, times);
-    if (flags.predictions !== undefined) io.writeFile(flags.predictions, predictionsCsv(run, times));
-    if (flags.out !== undefined)
-      io.writeFile(flags.out, JSON.stringify(buildModelFile(bars, run, report)) + '\n');
-    if (flags.json)
+    const predictions = flags.value('predictions');
+    if (predictions !== undefined) writeText(io, predictions, predictionsCsv(run, times));
+    const out = flags.value('out');
+    if (out !== undefined) writeText(io, out, JSON.stringify(buildModelFile(bars, run, report)) + '\n');
+    if (flags.on('json'))
       io.stdout(JSON.stringify({ file: path, settings, blocks: run.blocks, ...report }, null, 2) + '\n');
     else io.stdout(formatReport(path ?? '', run, report));
     return 0;
   } catch (e) {
-    if (e instanceof MlError) {
-      io.stderr(`exitplan learn: ${path}: ${e.message}\n`);
-      return 2;
-    }
+    // An MlError is about this file's bars (too few, constant features): bad input, exit 2.
+    if (e instanceof MlError) throw new InputError(`${path}: ${e.message}`);
     throw e;
   }
 }

@@ -5,7 +5,7 @@ import { ExitTracker } from './exits/tracker.js';
 import { BollingerBands } from './indicators/bollinger-bands.js';
 import { RSI } from './indicators/rsi.js';
 import type { BarColumns } from './indicators/inputs.js';
-import { BarSeries } from './io/bar-series.js';
+import { BarColumnStore } from './io/bar-column-store.js';
 import { parseBarColumnsCsv, validateBars } from './io/bars.js';
 import { parsePlan, type PlanText, validatePlan } from './plan/parse.js';
 import type { PlanSpec } from './plan/types.js';
@@ -68,7 +68,7 @@ const sameSettings = (a: IndicatorSettings, b: IndicatorSettings): boolean =>
  * in its own worker.
  */
 export class ChartSession {
-  private bars: BarSeries | null = null;
+  private bars: BarColumnStore | null = null;
   private plan: PlanSpec | null = null;
   private tracker: ExitTracker | null = null;
   private settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS;
@@ -93,7 +93,7 @@ export class ChartSession {
   ): Overlay {
     validateBars(bars);
     const spec = requireSpec(plan);
-    this.bars = new BarSeries(bars);
+    this.bars = new BarColumnStore(bars);
     this.settings = settings;
     // The chart's bands and RSI are played over the bars when first asked for (the widget asks
     // a frame after the plan is drawn) or before the first tick: the plan comes first.

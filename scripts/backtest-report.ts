@@ -251,7 +251,7 @@ async function main(): Promise<void> {
         '',
         `### ${run.label}`,
         '',
-        `${run.report.result.entries} entries; one position at a time per policy, so each policy takes the entries that arrive while it is flat.`,
+        `${run.report.result.entries} entries; one position at a time per policy: each policy takes the entries that arrive while it is flat, and none on the bar where its previous position closed (the default \`--reentry next-bar\`). Trades the 1x notional cap resized: ${run.report.result.policies.map((x) => `${x.policy.id} ${x.resizedTrades}`).join(', ')}.`,
         '',
         table(run.report),
         '',
@@ -302,8 +302,11 @@ entry rule, e.g.
 **Set-up.** Each market is run twice: with seeded random entries (a coin decides the side, so
 the entries carry no edge and any difference between columns is the exit's doing) and with a
 Donchian 20 breakout. Every policy starts from the same 2 x ATR(14) initial stop, so one R is
-the same money everywhere; positions risk 1% of equity down to that stop (\`--sizing risk1%\`),
-from 100,000. Entries fill at the signal bar's close plus slippage; ladder targets are limit
+the same money everywhere; positions risk 1% of equity down to that stop, with the notional
+(entry price x units) capped at 1x equity (\`--sizing risk1%\`, which means \`risk1%,lev1\`; a
+tight stop would otherwise size a position at many times the account), from 100,000. A signal on
+the last bar opens no trade, and a policy takes no entry on the bar where its previous position
+closed. Entries fill at the signal bar's close plus slippage; ladder targets are limit
 orders (no slippage); stops, signal exits and the end-of-data close are market orders. Exits
 follow the engine's conservative intrabar path (open, adverse extreme, favourable extreme,
 close). Commission is charged on every fill, partial exits included.

@@ -50,18 +50,42 @@ export function parseCosts(text: string): CostSpec {
   return costs;
 }
 
-/** `units10` (fixed units per trade) or `risk1%` (units that risk 1% of equity down to the initial stop). */
+/**
+ * `units10` (fixed units per trade) or `risk1%` (units that risk 1% of equity down to the
+ * initial stop), the latter with a notional cap: `risk1%` is at most 1x equity of notional,
+ * `risk1%,lev2` 2x, `risk1%,levnone` uncapped (the lab before the cap).
+ */
 export function parseSizing(text: string): SizingSpec {
-  const t = text.trim().toLowerCase();
-  const units = /^units?(\d+(?:\.\d+)?)$/.exec(t);
-  if (units && Number(units[1]) > 0) return { kind: 'units', units: Number(units[1]) };
-  const risk = /^risk(\d+(?:\.\d+)?)%$/.exec(t);
-  if (risk && Number(risk[1]) > 0 && Number(risk[1]) <= 100)
-    return { kind: 'risk', fraction: Number(risk[1]) / 100 };
-  throw new BacktestError(
-    'sizing',
-    `sizing: "${text}" is not a sizing; use units<n> (e.g. units10) or risk<p>% (e.g. risk1%)`,
-  );
+  const [head, ...rest] = text
+    .trim()
+    .toLowerCase()
+    .split(',')
+    .map((t) => t.trim());
+  const units = /^units?(\d+(?:\.\d+)?)$/.exec(head);
+  const fail = (why: string): never => {
+    throw new BacktestError('sizing', `sizing: "${text}" ${why}`);
+  };
+  if (units && Number(units[1]) > 0 && Number.isFinite(Number(units[1]))) {
+    if (rest.length > 0) fail('has a leverage cap, which applies to risk sizing only; use units<n> alone');
+    return { kind: 'units', units: Number(units[1]) };
+  }
+  const risk = /^risk(\d+(?:\.\d+)?)%$/.exec(head);
+  if (risk && Number(risk[1]) > 0 && Number(risk[1]) <= 100) {
+    const spec: SizingSpec = { kind: 'risk', fraction: Number(risk[1]) / 100, maxLeverage: 1 };
+    if (rest.length > 1) fail('has more than one leverage cap; give one, e.g. risk1%,lev2');
+    if (rest.length === 1) {
+      const lev = /^lev(\d+(?:\.\d+)?|none)$/.exec(rest[0]);
+      const value = lev && lev[1] !== 'none' ? Number(lev[1]) : null;
+      if (!lev || (value !== null && !(value > 0 && value <= 1000)))
+        fail(
+          `has "${rest[0]}" where a leverage cap goes; write lev<n> with n above 0 and at most 1000 (lev2: 2x equity), or levnone`,
+        );
+      if (value === null) delete spec.maxLeverage;
+      else spec.maxLeverage = value;
+    }
+    return spec;
+  }
+  return fail('is not a sizing; use units<n> (e.g. units10) or risk<p>%[,lev<n>] (e.g. risk1%, risk1%,lev2)');
 }
 
 /** `gap1.5,p0.02,seed7[,atr14]`: gaps of 1.5 ATR against the position on 2% of trade bars. */

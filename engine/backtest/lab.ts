@@ -34,6 +34,11 @@ export interface LabRequest {
   bootstrap?: number;
   /** Seed of the bootstrap [1]. */
   seed?: number;
+  /**
+   * Whether a policy may enter on the bar where its previous position closed ['next-bar':
+   * no, the first entry after that bar; 'same-bar': yes, at that bar's close].
+   */
+  reentry?: 'next-bar' | 'same-bar';
 }
 
 export interface LabReport {
@@ -73,7 +78,14 @@ export function labOptions(request: LabRequest): BacktestOptions {
     sizing: parseSizing(request.sizing ?? 'risk1%'),
     initialEquity: request.equity ?? 100_000,
     stress: request.stress ? parseStress(request.stress) : null,
+    reentry: parseReentry(request.reentry),
   };
+}
+
+function parseReentry(value: unknown): 'next-bar' | 'same-bar' {
+  if (value === undefined || value === 'next-bar') return 'next-bar';
+  if (value === 'same-bar') return 'same-bar';
+  throw new BacktestError('reentry', `reentry: "${String(value)}" must be next-bar or same-bar`);
 }
 
 /** The lab as steps (see backtestSteps): entries, backtest, then walk-forward and bootstrap. */

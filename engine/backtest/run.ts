@@ -60,8 +60,10 @@ function contextFor(shared: Shared, plan: PlanSpec): ContextView {
 
 /**
  * One policy over all entries, one position at a time: an entry is taken only when the
- * previous position of this policy closed on an earlier bar; entries met while a position is
- * open are skipped and counted. Yields every CHECK_EVERY bars so a driver can report
+ * previous position of this policy closed on an earlier bar (options.reentry 'next-bar', the
+ * default) or on the entry's own bar ('same-bar'); entries met while a position is open are
+ * skipped and counted. An entry signalled on the last bar opens no trade (no bar is left to
+ * trade it on; it is counted as unplaced). Yields every CHECK_EVERY bars so a driver can report
  * progress, check the cancel flag or hand control back to an event loop.
  *
  * Each trade is the engine's own Position (the state machine inside ExitTracker; one per
@@ -118,14 +120,21 @@ function* runPolicy(
     flat.push(written, end);
   };
   let skipped = 0;
+  let resized = 0;
   const unplaced = new UnplacedReasons();
+  // Same-bar re-entry: the bar the last position closed on may open the next one.
+  const reopen = options.reentry === 'same-bar' ? 1 : 0;
   for (const entry of entries) {
-    if (entry.index < written) {
+    if (entry.index < written - (written > 0 ? reopen : 0)) {
       skipped++;
       continue;
     }
+    if (entry.index >= n - 1) {
+      unplaced.note('entry: signalled on the last bar, with no bar after it to trade');
+      continue;
+    }
     fillFlat(entry.index);
-    meter.work += entry.index - written;
+    meter.work += Math.max(0, entry.index - written);
     written = entry.index;
     const i0 = entry.index;
     const dir = entry.side === 'long' ? 1 : -1;
@@ -139,6 +148,7 @@ function* runPolicy(
     plan.side = entry.side;
     plan.entry = entryPrice;
     plan.entryTime = entry.time;
+    let capped = false;
     if (sizing.kind === 'units') plan.size = sizing.units;
     else {
       // Risk sizing needs the initial stop before the order is sized. Fixed units do not:
@@ -155,6 +165,12 @@ function* runPolicy(
         unplaced.note('size: the equity is exhausted, no units to trade');
         continue;
       }
+      // The notional cap: a tight stop would otherwise size a position many times the account.
+      const cap = sizing.maxLeverage === undefined ? Infinity : (sizing.maxLeverage * cash) / entryPrice;
+      if (plan.size > cap) {
+        plan.size = cap;
+        capped = true;
+      }
     }
     const entryFee = commission(costs, entryPrice, plan.size);
     // The plan cannot be placed here (an indicator still warming up, no swing for a Fibonacci
@@ -164,6 +180,7 @@ function* runPolicy(
       unplaced.noteProblem(plan, problem, i0);
       continue;
     }
+    if (capped) resized++;
     while (!run.done) {
       meter.work += run.advance(meter.nextCheck - meter.work);
       if (meter.work >= meter.nextCheck) yield;
@@ -183,6 +200,7 @@ function* runPolicy(
     },
     equity,
     skippedEntries: skipped,
+    resizedTrades: resized,
     unplacedEntries: unplaced.count,
     unplacedReasons: unplaced.list(),
     stats: statsOf(trades, equity, shared.years, shared.barsPerYear, 0, n, flat),

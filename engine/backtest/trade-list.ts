@@ -1,25 +1,10 @@
 import type { Bar, Side } from '../types.js';
 import { BacktestError } from './errors.js';
 import type { Entry } from './types.js';
+import { readTime } from '../io/time.js';
 
 const TIME_NAMES = ['time', 'date', 'datetime', 'timestamp', 'entry_time'];
 const SIDES: Record<string, Side> = { long: 'long', buy: 'long', short: 'short', sell: 'short' };
-
-/** UNIX seconds from seconds, milliseconds (> 1e11) or an ISO 8601 date; NaN when none of those. */
-function parseTime(text: string): number {
-  const t = text.trim();
-  if (/^-?\d+(\.\d+)?$/.test(t)) {
-    const n = Number(t);
-    return n > 1e11 ? Math.floor(n / 1000) : n;
-  }
-  if (/^\d{4}-\d{2}-\d{2}/.test(t)) {
-    // A date without a zone is read as UTC, the same convention as the bars files.
-    const iso = /[zZ]|[+-]\d{2}:?\d{2}$/.test(t) || t.length === 10 ? t : `${t}Z`;
-    const ms = Date.parse(iso);
-    return Number.isFinite(ms) ? ms / 1000 : NaN;
-  }
-  return NaN;
-}
 
 /** Index of the last bar whose time is <= t (the bar the trade was entered during), or -1. */
 export function barAtOrBefore(bars: readonly Bar[], t: number): number {
@@ -78,14 +63,14 @@ export function parseTradeList(text: string, bars: readonly Bar[]): Entry[] {
       continue;
     }
     firstLine = false;
-    const time = parseTime(cells[timeColumn] ?? '');
-    if (!Number.isFinite(time)) {
+    const reading = readTime(cells[timeColumn] ?? '');
+    if (typeof reading === 'string')
       throw new BacktestError(
         'time',
-        `entries row ${row}: time "${cells[timeColumn] ?? ''}" is not UNIX seconds, milliseconds or an ISO date`,
+        `entries row ${row}: time "${cells[timeColumn] ?? ''}" ${reading}`,
         row,
       );
-    }
+    const time = reading.seconds;
     const sideText = (cells[sideColumn] ?? '').toLowerCase();
     const side = SIDES[sideText];
     if (side === undefined) {

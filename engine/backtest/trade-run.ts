@@ -4,7 +4,7 @@ import { Position, type PositionOptions } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
 import { gatedSignal, type GateColumns } from '../ml/lab-gate.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
-import { readBar } from '../io/bar-series.js';
+import { readBar } from '../io/bar-column-store.js';
 import type { Bar } from '../types.js';
 import type { ContextView, SeriesColumns } from './columns.js';
 import { gapBar, isStressBar } from './stress.js';

@@ -33,8 +33,14 @@ export interface CostSpec {
   slippageAtrPeriod: number;
 }
 
-/** Position size: a fixed number of units, or the units that put `fraction` of equity at risk down to the initial stop. */
-export type SizingSpec = { kind: 'units'; units: number } | { kind: 'risk'; fraction: number };
+/**
+ * Position size: a fixed number of units, or the units that put `fraction` of equity at risk
+ * down to the initial stop, cut to at most `maxLeverage` x equity of notional (entry price x
+ * units). Without the cap, 1% risk over a 1.25-pip stop on EUR/USD is 80x leverage, which no
+ * broker allows; parseSizing's default is 1x. Undefined: no cap.
+ */
+export type SizingSpec =
+  { kind: 'units'; units: number } | { kind: 'risk'; fraction: number; maxLeverage?: number };
 
 /**
  * Adverse gap stress: on each bar of a trade chosen by a seeded hash with probability
@@ -68,6 +74,11 @@ export interface BacktestOptions {
   sizing: SizingSpec;
   initialEquity: number;
   stress: StressSpec | null;
+  /**
+   * Whether a policy may take an entry on the bar where its previous position closed:
+   * 'next-bar' (the default) takes none there, 'same-bar' enters at that bar's close.
+   */
+  reentry?: 'next-bar' | 'same-bar';
 }
 
 /** One exit fill as the lab books it: the tracker's decision turned into money. */
@@ -163,6 +174,8 @@ export interface PolicyResult {
   equity: Float64Array;
   /** Entries skipped because this policy was still in a position. */
   skippedEntries: number;
+  /** Trades whose risk size was cut to the notional cap (SizingSpec maxLeverage x equity). */
+  resizedTrades: number;
   /** Entries where the plan could not be placed (indicator warming up, no swing, target passed). */
   unplacedEntries: number;
   /** Why, most frequent first: one example message per kind of reason, with how many entries it stopped. */

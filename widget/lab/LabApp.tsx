@@ -38,6 +38,7 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
   const [tradeList, setTradeList] = useState<{ name: string; text: string; rows: number } | null>(null);
   const [costs, setCosts] = useState(initial.costs ?? '');
   const [sizing, setSizing] = useState(initial.sizing ?? 'risk1%');
+  const [reentry, setReentry] = useState(initial.reentry ?? 'next-bar');
   const [custom, setCustom] = useState((initial.custom ?? []).join('\n'));
   const [chosen, setChosen] = useState<string[]>(
     initial.policies && initial.policies !== 'all'
@@ -60,6 +61,7 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
       entries: tradeList ? tradeList.text : entries,
       costs,
       sizing,
+      reentry,
       policies: chosen.join(','),
       custom: custom
         .split('\n')
@@ -146,6 +148,18 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
             placeholder="risk1% or units10"
             disabled={running}
           />
+        </label>
+        <label title="Whether a policy may enter on the bar where its previous position closed">
+          Re-entry
+          <select
+            value={reentry}
+            onChange={(e) => setReentry((e.target as HTMLSelectElement).value as 'next-bar' | 'same-bar')}
+            name="reentry"
+            disabled={running}
+          >
+            <option value="next-bar">from the bar after an exit</option>
+            <option value="same-bar">on the exit bar too</option>
+          </select>
         </label>
         <fieldset class="lab-policies" disabled={running}>
           <legend>Policies</legend>

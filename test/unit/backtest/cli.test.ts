@@ -1,21 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBacktestCommand } from '../../../cli/backtest.js';
+import { runCli } from '../support/cli.js';
 
 const DATA = path.resolve(process.cwd(), '../shared/data');
 const SPY = path.join(DATA, 'spy_daily_1999-2020.csv');
 
 /** Runs the command with real files plus in-memory ones (a trade list a test writes). */
 function run(argv: string[], files: Record<string, string> = {}): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const code = runBacktestCommand(argv, {
-    readFile: (p) => files[p] ?? fs.readFileSync(p, 'utf8'),
-    stdout: (s) => (out += s),
-    stderr: (s) => (err += s),
-  });
-  return { code, out, err };
+  const r = runCli(['backtest', ...argv], files);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe('exitplan backtest', () => {
@@ -86,7 +79,7 @@ describe('exitplan backtest', () => {
     ]);
     const [header, row] = out.trim().split('\n');
     expect(header.split(',')[0]).toBe('policy');
-    expect(header).toMatch(/expectancyR_low,expectancyR_high,tradeDD_low,tradeDD_high$/);
+    expect(header).toMatch(/expectancyR_low,expectancyR_high,tradeDD_low,tradeDD_high,resizedTrades$/);
     expect(row.split(',')).toHaveLength(header.split(',').length);
   });
 
@@ -111,14 +104,52 @@ describe('exitplan backtest', () => {
     expect(out).toMatch(/^wide\s+3\s/m);
   });
 
-  it('bad input exits with 2 and names the problem', () => {
-    expect(run([SPY]).err).toMatch(/--entries is required/);
+  it('bad input exits with 2 and names the problem, wrong flags exit with 1', () => {
+    // Exit codes as cli/io.ts and the README give them: 1 the command line's shape, 2 a value.
+    const missing = run([SPY]);
+    expect([missing.code, missing.err]).toEqual([
+      1,
+      'exitplan backtest: --entries is required: a rule such as donchian:20 or a trade list CSV\n' +
+        '(exitplan backtest --help lists the flags)\n',
+    ]);
     expect(run([SPY, '--entries', 'donchian:20', '--sizing', 'lots']).err).toMatch(/sizing: "lots"/);
-    expect(run([SPY, '--entries', 'donchian:20', '--frobnicate']).code).toBe(2);
+    const unknown = run([SPY, '--entries', 'donchian:20', '--frobnicate']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(
+      /^exitplan backtest: unknown option --frobnicate; exitplan backtest takes --entries, --policies/,
+    );
     const bad = run([SPY, '--entries', 'list.csv'], { 'list.csv': 'time,side\n2030-01-01,long\n' });
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/row 2: time 2030-01-01T00:00:00.000Z is outside the bars/);
-    expect(run([SPY, '--entries', 'missing.csv']).err).toMatch(/cannot read the trade list "missing.csv"/);
-    expect(run(['nope.csv', '--entries', 'donchian:20']).err).toMatch(/cannot read the bars file/);
+    expect(run([SPY, '--entries', 'missing.csv'])).toMatchObject({
+      code: 2,
+      err: 'exitplan backtest: no such file: missing.csv\n',
+    });
+    expect(run(['nope.csv', '--entries', 'donchian:20'])).toMatchObject({
+      code: 2,
+      err: 'exitplan backtest: no such file: nope.csv\n',
+    });
+  });
+
+  it('fits the table in 100 columns, --wide gives every column, and says the sizing cap', () => {
+    const narrow = run([SPY, '--entries', 'donchian:20', '--bootstrap', '200']).out;
+    const longest = Math.max(...narrow.split('\n').map((l) => l.length));
+    // Before: ~190 columns, wrapped in a normal terminal.
+    expect(longest).toBeLessThanOrEqual(100);
+    expect(narrow).toMatch(/notional at most 1x equity/);
+    expect(narrow.split('\n')[0]).toMatch(/ resized$/);
+    const wide = run([SPY, '--entries', 'donchian:20', '--bootstrap', '200', '--wide']).out;
+    expect(wide.split('\n')[0]).toMatch(/medR .* SQN .* return .* Sortino .* commission +resized$/);
+    expect(
+      run([SPY, '--entries', 'donchian:20', '--sizing', 'risk1%,levnone', '--bootstrap', '0']).out,
+    ).toMatch(/no notional cap/);
+  });
+
+  it('names the file and the row once in a bad-row message, as plan does', () => {
+    // Before: "row 3: ... (bars file row 3, high)", without the file's name.
+    const r = run(['bad.csv', '--entries', 'donchian:2'], {
+      'bad.csv': 'time,open,high,low,close\n1,1,1,1,1\n2,1,x,1,1\n',
+    });
+    expect([r.code, r.err]).toEqual([2, 'exitplan backtest: bad.csv: row 3: high "x" is not a number\n']);
   });
 });

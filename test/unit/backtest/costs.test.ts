@@ -24,7 +24,7 @@ describe('costs, sizing and stress parsing', () => {
 
   it('reads sizing and stress', () => {
     expect(parseSizing('units10')).toEqual({ kind: 'units', units: 10 });
-    expect(parseSizing('risk0.5%')).toEqual({ kind: 'risk', fraction: 0.005 });
+    expect(parseSizing('risk0.5%')).toEqual({ kind: 'risk', fraction: 0.005, maxLeverage: 1 });
     expect(parseStress('gap2,p0.05,seed9')).toEqual({
       atrMultiple: 2,
       probability: 0.05,

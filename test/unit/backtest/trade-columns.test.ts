@@ -64,6 +64,8 @@ describe('trades made from columns on demand', () => {
       'trades',
       'equity',
       'skippedEntries',
+      // Added with the notional cap of risk sizing (sizing-cap.test.ts).
+      'resizedTrades',
       'unplacedEntries',
       'unplacedReasons',
       'stats',

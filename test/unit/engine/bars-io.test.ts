@@ -141,7 +141,8 @@ describe('reading bars', () => {
   });
 
   it('reads quoted rows, short rows, blank lines and spaces the same way wherever they are', () => {
-    // Quotes (with thousands separators) in the middle of a plain file, a line of spaces, CRLF, a BOM.
+    // Quotes (with decimal commas, as a European spreadsheet writes them) in the middle of a
+    // plain file, a line of spaces, CRLF, a BOM.
     const text =
       '\uFEFFtime;open;high;low;close\r\n' +
       '1700000000;1;2;0.5;1.5\r\n' +
@@ -150,7 +151,7 @@ describe('reading bars', () => {
       '1700000120;2;3;1.5;2.5\r\n';
     expect(parseBarsCsv(text)).toEqual([
       { time: 1700000000, open: 1, high: 2, low: 0.5, close: 1.5 },
-      { time: 1700000060, open: 15, high: 25, low: 1, close: 2 },
+      { time: 1700000060, open: 1.5, high: 2.5, low: 1, close: 2 },
       { time: 1700000120, open: 2, high: 3, low: 1.5, close: 2.5 },
     ]);
     // A short row names its row (counted with the blank line) and how many cells it had.

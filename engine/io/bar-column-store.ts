@@ -10,7 +10,7 @@ const COLUMNS: Column[] = ['time', 'open', 'high', 'low', 'close', 'volume'];
  * boxed numbers each) that a fresh worker's collector copied again and again during the load.
  * Kept as six arrays, the bars are read into one reused object as they are played through.
  */
-export class BarSeries {
+export class BarColumnStore {
   length: number;
   private columns: BarColumns;
 
