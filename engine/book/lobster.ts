@@ -45,7 +45,6 @@ export interface LobsterSummary {
   lastMs: number;
 }
 
-const EVENT_TYPES = new Set([1, 2, 3, 4, 5, 7]);
 const MESSAGE_FIELDS = ['Time', 'Type', 'OrderId', 'Size', 'Price', 'Direction'];
 const BOOK_FIELDS = ['BestAsk', 'BestAskVolume', 'BestBid', 'BestBidVolume'];
 
@@ -67,33 +66,83 @@ export function lobsterMidnightMs(options: LobsterOptions): number {
   }
 }
 
-/** Splits a line into numbers, naming the row and column of the first cell that is not one. */
-function cells(file: string, line: string, row: number, names: string[], out: number[]): void {
-  const parts = line.split(',');
-  if (parts.length < names.length) {
-    throw new BookError(
-      file,
-      row,
-      names[parts.length] ?? '',
-      `${file} row ${row}: ${parts.length} cells, expected ${names.length} (${names.join(',')}); is this a LOBSTER ${file} file?`,
-    );
+/**
+ * The decimal number in text[start, end) (spaces around allowed), read from the character codes
+ * without making a substring: a day has hundreds of thousands of cells. The digits are gathered
+ * as one integer and divided once by a power of ten, both exact below 2^53, so the result is the
+ * correctly rounded double, the same as Number(). Anything else (an exponent, a letter) goes to
+ * Number() on the substring, which gives NaN for what is not a number.
+ */
+function decimalAt(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  let stop = end;
+  while (stop > i && text.charCodeAt(stop - 1) === 32) stop--;
+  if (i === stop) return NaN;
+  let sign = 1;
+  if (text.charCodeAt(i) === 45) {
+    sign = -1;
+    i++;
   }
+  let digits = 0;
+  let value = 0;
+  let scale = 1;
+  let dot = false;
+  for (; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits++;
+      if (dot) scale *= 10;
+    } else if (c === 46 && !dot) dot = true;
+    else return Number(text.slice(start, end));
+  }
+  if (digits === 0 || digits > 15) return Number(text.slice(start, end));
+  return (sign * value) / scale;
+}
+
+/** Reads text[start, end) as comma-separated numbers into `out`, naming the row and column of a bad cell. */
+function cells(
+  file: string,
+  text: string,
+  start: number,
+  end: number,
+  row: number,
+  names: string[],
+  out: Float64Array,
+): void {
+  let at = start;
   for (let i = 0; i < names.length; i++) {
-    const text = parts[i].trim();
-    const value = text === '' ? NaN : Number(text);
-    if (!Number.isFinite(value)) {
+    let comma = text.indexOf(',', at);
+    if (comma < 0 || comma > end) comma = end;
+    if (at > end) {
       throw new BookError(
         file,
         row,
         names[i],
-        `${file} row ${row}: ${names[i]} is "${text}", not a number; fix or remove the row`,
+        `${file} row ${row}: ${i} cells, expected ${names.length} (${names.join(',')}); is this a LOBSTER ${file} file?`,
+      );
+    }
+    const value = decimalAt(text, at, comma);
+    if (!Number.isFinite(value)) {
+      const cell = text.slice(at, comma).trim();
+      throw new BookError(
+        file,
+        row,
+        names[i],
+        `${file} row ${row}: ${names[i]} is "${cell}", not a number; fix or remove the row`,
       );
     }
     out[i] = value;
+    at = comma + 1;
   }
 }
 
-const isHeader = (line: string): boolean => /^\s*[A-Za-z"]/.test(line);
+/** A header row starts with a letter or a quote (LOBSTER's own files have none; this copy has one). */
+function isHeader(text: string, start: number): boolean {
+  const c = text.charCodeAt(start);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 34;
+}
 
 /** Reads one event at a time; feed it line pairs with `pushRow`, then call `finish`. */
 export class LobsterReader {
@@ -107,8 +156,8 @@ export class LobsterReader {
   };
   private readonly top: BookTop = { timeMs: 0, bidPrice: NaN, bidSize: 0, askPrice: NaN, askSize: 0 };
   private readonly trade: BookTrade = { timeMs: 0, price: 0, size: 0, aggressor: 'buy' };
-  private readonly msg: number[] = [0, 0, 0, 0, 0, 0];
-  private readonly book: number[] = [0, 0, 0, 0];
+  private readonly msg = new Float64Array(6);
+  private readonly book = new Float64Array(4);
   /** Lines seen in each file, header included: the row a person counts. */
   private row = 0;
   private lastSeconds = -Infinity;
@@ -123,10 +172,22 @@ export class LobsterReader {
 
   /** One message line and the orderbook line that goes with it (their header lines are skipped). */
   pushRow(messageLine: string, orderbookLine: string): void {
+    this.pushRange(messageLine, 0, messageLine.length, orderbookLine, 0, orderbookLine.length);
+  }
+
+  /** As pushRow, for the lines at message[mStart, mEnd) and orderbook[oStart, oEnd) of two texts. */
+  pushRange(
+    message: string,
+    mStart: number,
+    mEnd: number,
+    orderbook: string,
+    oStart: number,
+    oEnd: number,
+  ): void {
     this.row++;
     const row = this.row;
-    const messageHeader = isHeader(messageLine);
-    if (row === 1 && messageHeader !== isHeader(orderbookLine)) {
+    const messageHeader = isHeader(message, mStart);
+    if (row === 1 && messageHeader !== isHeader(orderbook, oStart)) {
       throw new BookError(
         '',
         1,
@@ -136,9 +197,13 @@ export class LobsterReader {
     }
     if (row === 1 && messageHeader) return;
     const m = this.msg;
-    cells('message', messageLine, row, MESSAGE_FIELDS, m);
-    cells('orderbook', orderbookLine, row, BOOK_FIELDS, this.book);
-    const [seconds, type, , size, price, direction] = m;
+    cells('message', message, mStart, mEnd, row, MESSAGE_FIELDS, m);
+    cells('orderbook', orderbook, oStart, oEnd, row, BOOK_FIELDS, this.book);
+    const seconds = m[0];
+    const type = m[1];
+    const size = m[3];
+    const price = m[4];
+    const direction = m[5];
     if (seconds < 0 || seconds > 86_400) {
       throw new BookError(
         'message',
@@ -155,7 +220,7 @@ export class LobsterReader {
         `message row ${row}: Time ${seconds} is before the previous row's ${this.lastSeconds}; LOBSTER rows are in time order, sort the file`,
       );
     }
-    if (!EVENT_TYPES.has(type)) {
+    if (type < 1 || type > 7 || type === 6 || !Number.isInteger(type)) {
       throw new BookError(
         'message',
         row,
@@ -209,7 +274,11 @@ export class LobsterReader {
   }
 
   private readBook(row: number, timeMs: number): void {
-    const [ask, askSize, bid, bidSize] = this.book;
+    const b = this.book;
+    const ask = b[0];
+    const askSize = b[1];
+    const bid = b[2];
+    const bidSize = b[3];
     const top = this.top;
     top.timeMs = timeMs;
     top.updateId = row - 1;
@@ -264,15 +333,28 @@ export class LobsterReader {
   }
 }
 
-/** The non-empty lines of `text` one by one, without splitting the whole text into an array. */
-function* lines(text: string): Generator<string> {
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
-    start = end + 1;
-    if (line.trim() !== '') yield line;
+/** Walks the lines of a text by index (no array of lines, no substrings); blank lines are skipped. */
+class LineCursor {
+  start = 0;
+  end = 0;
+  private next = 0;
+  constructor(private readonly text: string) {}
+
+  advance(): boolean {
+    const text = this.text;
+    while (this.next < text.length) {
+      const start = this.next;
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      this.next = end + 1;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
+      if (end > start) {
+        this.start = start;
+        this.end = end;
+        return true;
+      }
+    }
+    return false;
   }
 }
 
@@ -287,17 +369,17 @@ export function readLobster(
   options: LobsterOptions,
 ): LobsterSummary {
   const reader = new LobsterReader(handler, options);
-  const messages = lines(messageText);
-  const books = lines(orderbookText);
+  const messages = new LineCursor(messageText);
+  const books = new LineCursor(orderbookText);
   let row = 0;
   for (;;) {
-    const m = messages.next();
-    const b = books.next();
+    const moreMessages = messages.advance();
+    const moreBooks = books.advance();
     row++;
-    if (m.done && b.done) break;
-    if (m.done || b.done) {
-      const ended = m.done ? 'message' : 'orderbook';
-      const other = m.done ? 'orderbook' : 'message';
+    if (!moreMessages && !moreBooks) break;
+    if (!moreMessages || !moreBooks) {
+      const ended = moreMessages ? 'orderbook' : 'message';
+      const other = moreMessages ? 'message' : 'orderbook';
       throw new BookError(
         ended,
         row,
@@ -305,7 +387,7 @@ export function readLobster(
         `row ${row}: the ${ended} file ends here but the ${other} file goes on; row k of one belongs to row k of the other, so give the matching pair`,
       );
     }
-    reader.pushRow(m.value, b.value);
+    reader.pushRange(messageText, messages.start, messages.end, orderbookText, books.start, books.end);
   }
   if (reader.summary.events === 0)
     throw new BookError('', 0, '', 'no events: the files hold no rows besides a header');
