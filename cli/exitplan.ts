@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runBacktestCommand } from './backtest.js';
+import { runBookCommand } from './book.js';
+import { runShieldCommand } from './shield.js';
 import { runIndicatorsCommand } from './indicators.js';
 import { runPlanCommand } from './plan.js';
 import { UsageError, type CliIo } from './io.js';
@@ -23,6 +25,9 @@ Usage:
 
   exitplan backtest <bars.csv> --entries <rule|trades.csv> [--policies ...] [--costs ...] [--json|--csv]
       Runs the same entries through several exit policies and compares them (exitplan backtest --help).
+
+  exitplan book <message.csv> <orderbook.csv> --side long --entry touch --stop 0.5% ...   (exitplan book --help)
+  exitplan shield <bars.csv> --benchmark <bars.csv> [--corr ...] [--entropy ...]   (exitplan shield --help)
 
 Plan specs (the same text form the widget and the extension use):
   --stop     95 (a price) | 2% (from the entry) | atr14x1.5 (1.5 x ATR(14))
@@ -55,6 +60,10 @@ export function main(argv: string[], io: CliIo): number {
         return runPlanCommand(rest, io);
       case 'backtest':
         return runBacktestCommand(rest, io);
+      case 'book':
+        return runBookCommand(rest, io);
+      case 'shield':
+        return runShieldCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -110,3 +110,6 @@ export {
   YAHOO_INTERVALS,
   yahooPollProblem,
 } from './feeds/index.js';
+
+// The order book: LOBSTER reader, book indicators, shields, slippage, book replay (engine/book/).
+export * from './book/index.js';

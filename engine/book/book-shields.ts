@@ -52,8 +52,10 @@ export class ImbalanceShield {
  * The size on the side a position exits into (the bid for a long's sell, the ask for a short's
  * buy) falls `dropPercent` or more below its median over the last `windowSeconds`: the liquidity
  * the exit needs is leaving. The median is of the updates before this one, and the shield only
- * arms once the data has covered a whole window. It fires once when the size drops through the
- * line and re-arms when the size is back above it.
+ * arms once the data has covered a whole window. It fires once per drop, on the first update at
+ * least `holdMs` after the size went below the line (the updates between stay below), and re-arms
+ * when the size is back above it. (A hold is judged at updates: a book that goes quiet while
+ * thin fires at its next update.)
  */
 export class LiquidityShield {
   size = NaN;
@@ -61,7 +63,8 @@ export class LiquidityShield {
   /** size / median (0.3: 70% below), NaN while warming up. */
   ratio = NaN;
   fired = 0;
-  private below = false;
+  private belowSinceMs = NaN;
+  private firedThisDrop = false;
   private readonly rolling: RollingMedian;
   private readonly line: number;
   private readonly long: boolean;
@@ -83,17 +86,23 @@ export class LiquidityShield {
     this.median = this.rolling.value;
     this.ratio = this.rolling.warm(t) ? size / this.median : NaN;
     this.rolling.add(t, size);
-    const isBelow = this.ratio <= this.line;
-    const fires = isBelow && !this.below;
-    this.below = isBelow;
-    if (fires) this.fired++;
-    return fires;
+    if (!(this.ratio <= this.line)) {
+      this.belowSinceMs = NaN;
+      this.firedThisDrop = false;
+      return false;
+    }
+    if (Number.isNaN(this.belowSinceMs)) this.belowSinceMs = t;
+    if (this.firedThisDrop || t - this.belowSinceMs < this.spec.holdMs) return false;
+    this.firedThisDrop = true;
+    this.fired++;
+    return true;
   }
 
   reset(): void {
     this.rolling.reset();
     this.size = this.median = this.ratio = NaN;
-    this.below = false;
+    this.belowSinceMs = NaN;
+    this.firedThisDrop = false;
     this.fired = 0;
   }
 }

@@ -21,6 +21,8 @@ export interface ImbalanceSpec {
 export interface LiquiditySpec {
   dropPercent: number;
   windowSeconds: number;
+  /** The drop must last this long before it fires, ms (0: at once). A level-1 touch flickers. */
+  holdMs: number;
 }
 
 /** Rolling correlation of returns with a benchmark's jumps from below `from` to above `to`. */
@@ -43,7 +45,7 @@ export interface EntropySpec {
 }
 
 export const DEFAULT_IMBALANCE: ImbalanceSpec = { threshold: 0.6, updates: 20, takeShare: 100 };
-export const DEFAULT_LIQUIDITY: LiquiditySpec = { dropPercent: 70, windowSeconds: 60 };
+export const DEFAULT_LIQUIDITY: LiquiditySpec = { dropPercent: 70, windowSeconds: 60, holdMs: 0 };
 export const DEFAULT_CORRELATION: CorrelationSpec = { window: 12, from: 0.2, to: 0.9, within: 6 };
 export const DEFAULT_ENTROPY: EntropySpec = { order: 3, window: 48, threshold: 0.98, action: 'close' };
 
@@ -145,7 +147,7 @@ export function parseImbalance(text: string | undefined): ImbalanceSpec | null {
   return spec;
 }
 
-/** `liquidity70%@60s` (or `@2m`): depth this far below its median over the window. */
+/** `liquidity70%@60s[,for2s]` (or `@2m`): depth this far below its median over the window (for this long). */
 export function parseLiquidity(text: string | undefined): LiquiditySpec | null {
   if (text === undefined || NONE.test(text)) return null;
   const c = new Cursor('liquidity', clean(text), 'liquidity70%@60s');
@@ -162,7 +164,16 @@ export function parseLiquidity(text: string | undefined): LiquiditySpec | null {
     }
     if (!(spec.windowSeconds >= 1)) c.fail('a window of at least 1 s');
   }
-  if (!c.done()) c.fail('"@<seconds>s" or the end');
+  if (c.take(',')) {
+    c.expect('for');
+    const n = c.number('how long the drop must last (e.g. 2s or 500ms)');
+    if (c.take('ms')) spec.holdMs = n;
+    else {
+      c.take('s');
+      spec.holdMs = n * 1000;
+    }
+  }
+  if (!c.done()) c.fail('"@<seconds>s", ",for<seconds>s" or the end');
   return spec;
 }
 
@@ -205,7 +216,8 @@ export function parseEntropy(text: string | undefined): EntropySpec | null {
 
 export const formatImbalance = (s: ImbalanceSpec): string =>
   `imbalance${s.threshold}x${s.updates}${s.takeShare === 100 ? '' : `,take${s.takeShare}`}`;
-export const formatLiquidity = (s: LiquiditySpec): string => `liquidity${s.dropPercent}%@${s.windowSeconds}s`;
+export const formatLiquidity = (s: LiquiditySpec): string =>
+  `liquidity${s.dropPercent}%@${s.windowSeconds}s${s.holdMs > 0 ? `,for${s.holdMs}ms` : ''}`;
 export const formatCorrelation = (s: CorrelationSpec): string =>
   `corr${s.window}:${s.from}>${s.to}@${s.within}`;
 export const formatEntropy = (s: EntropySpec): string =>
