@@ -71,7 +71,8 @@ export class CorrelationShield {
     }
     // The lowest of the `within` correlations before this bar.
     const h = this.history;
-    if (!Number.isNaN(previous)) h[this.bars % h.length] = previous;
+    // NaN too (a flat window has no correlation): a stale value must not stand in for it.
+    h[this.bars % h.length] = previous;
     this.bars++;
     let low = NaN;
     for (let i = 0; i < h.length; i++) {
