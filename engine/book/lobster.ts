@@ -154,7 +154,15 @@ export class LobsterReader {
     firstMs: NaN,
     lastMs: NaN,
   };
-  private readonly top: BookTop = { timeMs: 0, bidPrice: NaN, bidSize: 0, askPrice: NaN, askSize: 0 };
+  // Every field set from the start (updateId too): one object shape for every consumer.
+  private readonly top: BookTop = {
+    timeMs: 0,
+    bidPrice: NaN,
+    bidSize: 0,
+    askPrice: NaN,
+    askSize: 0,
+    updateId: 0,
+  };
   private readonly trade: BookTrade = { timeMs: 0, price: 0, size: 0, aggressor: 'buy' };
   private readonly msg = new Float64Array(6);
   private readonly book = new Float64Array(4);
