@@ -1,6 +1,6 @@
 import { PlanError } from '../errors.js';
 import { emptyContext } from '../exits/context.js';
-import { resolveLevels } from '../exits/levels.js';
+import { formatPrice, resolveLevels } from '../exits/levels.js';
 import type { PlanLevels } from '../exits/types.js';
 import { parsePlan, parseSide, parseTime, type PlanText } from '../plan/parse.js';
 import type { PlanSpec } from '../plan/types.js';
@@ -170,7 +170,7 @@ export class BookReplay implements LobsterHandler {
         'stop',
         this.remaining,
         this.stop,
-        `touch ${touch} at or through the stop ${this.stop}`,
+        `touch ${formatPrice(touch)} at or through the stop ${formatPrice(this.stop)}`,
       );
     }
     if (!this.pending) this.fillTargets(top, touch);
@@ -192,7 +192,7 @@ export class BookReplay implements LobsterHandler {
         'imbalance',
         size,
         touch,
-        `imbalance ${im.imbalance.toFixed(3)} beyond -${im.spec.threshold} for ${im.spec.updates} updates in a row`,
+        `imbalance ${im.imbalance.toFixed(3)} beyond ${this.dir === 1 ? '-' : '+'}${im.spec.threshold} for ${im.spec.updates} updates in a row`,
       );
     }
   }
@@ -216,7 +216,7 @@ export class BookReplay implements LobsterHandler {
           0,
           bar.close,
           NaN,
-          `${why}: stop tightened to the close ${bar.close}`,
+          `${why}: stop tightened to the close ${formatPrice(bar.close)}`,
         );
       }
     } else if (!this.pending)
@@ -240,7 +240,7 @@ export class BookReplay implements LobsterHandler {
       plan.size,
       plan.entry,
       (top.bidPrice + top.askPrice) / 2,
-      `entry at ${plan.entry}, stop ${this.stop}`,
+      `entry at ${formatPrice(plan.entry)}, stop ${formatPrice(this.stop)}`,
     );
   }
 
