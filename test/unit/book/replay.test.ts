@@ -23,7 +23,11 @@ const longPlan: BookReplayOptions = {
 };
 
 /** The book at a fill: the last update at or before its time (the replay fills on an update). */
-const bookAt = (timeMs: number): BookTop => tops[tops.findLastIndex((t) => t.timeMs <= timeMs)];
+function bookAt(timeMs: number): BookTop {
+  let i = tops.findIndex((t) => t.timeMs > timeMs);
+  if (i < 0) i = tops.length;
+  return tops[i - 1];
+}
 
 /** A market exit's average price walked level by level (the second way of fillExit). */
 function walk(top: BookTop, long: boolean, size: number): number {
@@ -133,6 +137,35 @@ describe('a plan replayed through the real LOBSTER day', () => {
     expect(r.events.filter((e) => e.kind === 'halt').map((e) => e.reason)).toEqual(['halted', 'trading']);
     expect(fill.timeMs).toBe(newYorkMidnightMs('2012-06-21') + 36003 * 1000);
     expect(fill.price).toBeCloseTo(198, 9);
+  });
+});
+
+describe('plans a book replay cannot play', () => {
+  it('refuses a trail and an ATR stop, naming the field and the fix', () => {
+    expect(
+      () => new BookReplay({ plan: { side: 'long', entry: 224, stop: '1%', trail: 'atr14x2' } }),
+    ).toThrow(/trail: .*give --trail none/);
+    const r = new BookReplay({ plan: { side: 'long', entry: 'touch', stop: 'atr14x2', at: TEN_AM } });
+    expect(() => readLobster(messageText, orderbookText, r, { date: '2012-06-21' })).toThrow(
+      /stop: atr14x2 needs/,
+    );
+  });
+});
+
+describe('entropy guard in a replay', () => {
+  it('tightens the stop to the close of the bar that fired, and a later stop fills from there', () => {
+    const result = replay({
+      plan: { side: 'long', entry: 'touch', stop: '2%', at: TEN_AM, size: 100 },
+      entropy: { order: 3, window: 30, threshold: 0.95, action: 'tighten' },
+    });
+    const tightens = result.events.filter((e) => e.kind === 'tighten');
+    expect(tightens.length).toBeGreaterThan(0);
+    for (let i = 1; i < tightens.length; i++)
+      expect(tightens[i].plannedPrice).toBeGreaterThan(tightens[i - 1].plannedPrice);
+    // With a 2% stop only a tightened stop is reached this day (AMZN's range from 10:00 is under 2%).
+    const stopSignal = result.events.find((e) => e.kind === 'signal' && e.reason === 'stop')!;
+    const last = tightens.filter((t) => t.timeMs <= stopSignal.timeMs).pop()!;
+    expect(stopSignal.plannedPrice).toBe(last.plannedPrice);
   });
 });
 
