@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runBacktestCommand } from './backtest.js';
+import { runBookCommand } from './book.js';
+import { runShieldCommand } from './shield.js';
 import { runIndicatorsCommand } from './indicators.js';
 import { runLearnCommand } from './learn.js';
 import { runPlanCommand } from './plan.js';
@@ -29,6 +31,8 @@ Usage:
   exitplan learn reversal <bars.csv> [--horizon N] [--up K] [--down K] [--folds N] [--retrain-every N]
                          [--out model.json] [--predictions preds.csv] [--json]
       Trains the reversal model walk-forward and scores it out of sample (exitplan learn --help).
+  exitplan book <message.csv> <orderbook.csv> --side long --entry touch --stop 0.5% ...   (exitplan book --help)
+  exitplan shield <bars.csv> --benchmark <bars.csv> [--corr ...] [--entropy ...]   (exitplan shield --help)
 
 Plan specs (the same text form the widget and the extension use):
   --stop     95 (a price) | 2% (from the entry) | atr14x1.5 (1.5 x ATR(14))
@@ -69,6 +73,10 @@ export function main(argv: string[], io: CliIo): number {
         return runBacktestCommand(rest, io);
       case 'learn':
         return runLearnCommand(rest, io);
+      case 'book':
+        return runBookCommand(rest, io);
+      case 'shield':
+        return runShieldCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -111,3 +111,6 @@ export {
   yahooPollProblem,
 } from './feeds/index.js';
 export * from './ml/index.js';
+
+// The order book: LOBSTER reader, book indicators, shields, slippage, book replay (engine/book/).
+export * from './book/index.js';
