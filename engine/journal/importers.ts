@@ -104,8 +104,9 @@ const columnStarting = (header: string[], prefix: string): number =>
 
 /** "0.00100000BTC" or "0.001 BTC" -> [0.001, "BTC"]; a bare number has no asset. */
 function amountWithAsset(cell: string | undefined): [string, string] {
-  const m = /^\s*([-+0-9.,eE]+)\s*([A-Za-z0-9]*)\s*$/.exec(cell ?? '');
-  return m ? [m[1], m[2].toUpperCase()] : [cell ?? '', ''];
+  // An exponent only when digits follow it: "1.00000000ETH" is 1 ETH, not 1e(TH).
+  const m = /^\s*([-+]?[0-9][0-9.,]*(?:[eE][-+]?[0-9]+)?)\s*([A-Za-z][A-Za-z0-9]*)?\s*$/.exec(cell ?? '');
+  return m ? [m[1], (m[2] ?? '').toUpperCase()] : [cell ?? '', ''];
 }
 
 function importBinance(rows: CsvRow[], sink: Sink): void {
