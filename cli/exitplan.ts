@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runBacktestCommand } from './backtest.js';
 import { runIndicatorsCommand } from './indicators.js';
+import { JOURNAL_HELP, runJournalCommand } from './journal.js';
 import { runPlanCommand } from './plan.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -24,6 +25,7 @@ Usage:
   exitplan backtest <bars.csv> --entries <rule|trades.csv> [--policies ...] [--costs ...] [--json|--csv]
       Runs the same entries through several exit policies and compares them (exitplan backtest --help).
 
+${JOURNAL_HELP}
 Plan specs (the same text form the widget and the extension use):
   --stop     95 (a price) | 2% (from the entry) | atr14x1.5 (1.5 x ATR(14))
   --ladder   1R:25,2R:25,fib1.618:50   legs as target:share%; targets 1R (R multiple),
@@ -55,6 +57,8 @@ export function main(argv: string[], io: CliIo): number {
         return runPlanCommand(rest, io);
       case 'backtest':
         return runBacktestCommand(rest, io);
+      case 'journal':
+        return runJournalCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
