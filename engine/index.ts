@@ -110,3 +110,6 @@ export {
   YAHOO_INTERVALS,
   yahooPollProblem,
 } from './feeds/index.js';
+
+// The trade journal (schema, importers, report, audit): one namespace, see docs/journal.md.
+export * as journal from './journal/index.js';
