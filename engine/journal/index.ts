@@ -18,6 +18,7 @@ export {
   type UnmatchedFill,
 } from './match.js';
 export { replayPlan, barIndexAt, type PlanReplay } from './replay.js';
+export { withMarket } from './market.js';
 export {
   reportTrade,
   LEVEL_TOLERANCE_R,

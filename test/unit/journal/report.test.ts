@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withMarket } from '../../../engine/journal/market.js';
 import { reportTrade } from '../../../engine/journal/report.js';
 import type { JournalTrade } from '../../../engine/journal/types.js';
 import { BTC5M, loadBars } from '../backtest/load-bars.js';
@@ -99,5 +100,30 @@ describe('reportTrade: a hand-worked trade with three partial fills', () => {
     // (30800 - 31016) x 0.5 - 15.37 = -123.37 -> -0.49348 R, against the plan's -1R: +0.50652 R.
     expect(m.actualR).toBeCloseTo(-0.49348, 9);
     expect(m.deviationR).toBeCloseTo(0.50652, 9);
+  });
+});
+
+describe('withMarket', () => {
+  it('records the fill bar and the indicators known before it, from no later bar', () => {
+    const bars = loadBars(BTC5M);
+    const trade = withMarket(handTrade(), bars);
+    const m = trade.fills[0].market!;
+    // The 10:01 buy fell in the 10:00 bar (o 31038.35 h 31227.33 l 31000 c 31024.85).
+    expect(m.bar).toMatchObject({
+      time: T10_00,
+      open: 31038.35,
+      high: 31227.33,
+      low: 31000,
+      close: 31024.85,
+    });
+    expect(Object.keys(m.indicators!)).toEqual(['atr14', 'rsi14']);
+    // Cut the data at the fill's bar: the indicators (of the bar before) stay the same.
+    const i = bars.findIndex((b) => b.time === T10_00);
+    const cut = withMarket(handTrade(), bars.slice(0, i + 1)).fills[0].market!;
+    expect(cut.indicators).toEqual(m.indicators);
+    // A snapshot the fill already carries (from a live book) is kept as it is.
+    const live = handTrade();
+    live.fills[0].market = { bar: bars[i], mid: 31005 };
+    expect(withMarket(live, bars).fills[0].market).toEqual({ bar: bars[i], mid: 31005 });
   });
 });
