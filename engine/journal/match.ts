@@ -42,7 +42,7 @@ function refusal(trade: JournalTrade, fill: ImportedFill): string | null {
   const open = openSize(trade);
   const scale = Math.max(1, Math.abs(open), fill.size) * SIZE_EPS;
   if (trade.fills.length > 0 && Math.abs(open) <= scale) return 'the trade is closed';
-  if (fill.side !== opening && fill.size > open + scale) return `sells ${fill.size} with ${open} open`;
+  if (fill.side !== opening && fill.size > open + scale) return `exits ${fill.size} with ${open} open`;
   const last = trade.fills[trade.fills.length - 1];
   if (last && fill.time < last.time) return "before the trade's last fill";
   return null;

@@ -87,11 +87,11 @@ describe('matching fills to trades', () => {
     const late = withPlan();
     late.trades[0].planTime = T10_00 + 120;
     const r = commitImport(late, previewImport(fixture('plain-fills.csv')));
-    // The 10:01 buy predates the plan; the 10:03 buy opens it; the sell of 0.5 exceeds 0.2 open.
+    // The 10:01 buy predates the plan; the 10:03 buy opens it; the sell of 0.5 exits more than the 0.2 open.
     expect(r.matched).toBe(1);
     expect(r.unmatched.map((u) => u.reason)).toEqual([
       'btc-1: before the plan was made',
-      'btc-1: sells 0.5 with 0.2 open',
+      'btc-1: exits 0.5 with 0.2 open',
     ]);
   });
 });
