@@ -74,6 +74,7 @@ export default defineConfig({
         panel: path.resolve(root, 'panel/index.html'),
         popup: path.resolve(root, 'popup/index.html'),
         options: path.resolve(root, 'options/index.html'),
+        journal: path.resolve(root, 'journal/index.html'),
       },
       output: {
         entryFileNames: (chunk) =>

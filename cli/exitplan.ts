@@ -7,6 +7,7 @@ import { runBookCommand } from './book.js';
 import { runShieldCommand } from './shield.js';
 import { runIndicatorsCommand } from './indicators.js';
 import { runLearnCommand } from './learn.js';
+import { JOURNAL_HELP, runJournalCommand } from './journal.js';
 import { runPlanCommand } from './plan.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { nodeIo } from './node-io.js';
@@ -34,6 +35,7 @@ Usage:
   exitplan book <message.csv> <orderbook.csv> --side long --entry touch --stop 0.5% ...   (exitplan book --help)
   exitplan shield <bars.csv> --benchmark <bars.csv> [--corr ...] [--entropy ...]   (exitplan shield --help)
 
+${JOURNAL_HELP}
 Plan specs (the same text form the widget and the extension use):
   --stop     95 (a price) | 2% (from the entry) | atr14x1.5 (1.5 x ATR(14))
   --ladder   1R:25,2R:25,fib1.618:50   legs as target:share%; targets 1R (R multiple),
@@ -59,7 +61,7 @@ Examples:
 
 /** Errors that mean "a value is wrong" (exit 2); each message names the field or row and the fix. */
 const BAD_INPUT = new Set(['BarsError', 'PlanError', 'BacktestError', 'IndicatorError', 'InputError']);
-const COMMANDS = new Set(['indicators', 'plan', 'backtest']);
+const COMMANDS = ['indicators', 'plan', 'backtest', 'learn', 'book', 'shield', 'journal'];
 
 export function main(argv: string[], io: CliIo): number {
   const [command, ...rest] = argv;
@@ -77,11 +79,13 @@ export function main(argv: string[], io: CliIo): number {
         return runBookCommand(rest, io);
       case 'shield':
         return runShieldCommand(rest, io);
+      case 'journal':
+        return runJournalCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        if (command === 'help' && rest[0] !== undefined && COMMANDS.has(rest[0]))
+        if (command === 'help' && rest[0] !== undefined && COMMANDS.includes(rest[0]))
           return main([rest[0], '--help'], io);
         io.stdout(HELP);
         return command === undefined ? EXIT_USAGE : EXIT_OK;
@@ -90,7 +94,7 @@ export function main(argv: string[], io: CliIo): number {
         return EXIT_OK;
       default:
         io.stderr(
-          `exitplan: unknown command "${command}"; the commands are indicators, plan and backtest (exitplan --help)\n`,
+          `exitplan: unknown command "${command}"; the commands are ${COMMANDS.join(', ')} (exitplan --help)\n`,
         );
         return EXIT_USAGE;
     }

@@ -114,3 +114,6 @@ export * from './ml/index.js';
 
 // The order book: LOBSTER reader, book indicators, shields, slippage, book replay (engine/book/).
 export * from './book/index.js';
+
+// The trade journal (schema, importers, report, audit): one namespace, see docs/journal.md.
+export * as journal from './journal/index.js';
