@@ -4,6 +4,7 @@ import {
   validateBars,
   type Bar,
   type BarColumns,
+  type IntrabarRule,
   type Overlay,
   type PlanSpec,
   type PlanText,
@@ -203,6 +204,11 @@ export class WidgetController {
     }
   }
 
+  /** Live, ticks are played as they come (a level a tick crosses is hit at once); else the bar rule. */
+  private get intrabar(): IntrabarRule {
+    return this.options.mode === 'live' ? 'ticks' : 'bars';
+  }
+
   private engineStart(): EngineStart {
     return {
       workerUrl: this.options.workerUrl ?? null,
@@ -265,7 +271,7 @@ export class WidgetController {
     // The indicator columns come only for the bars this page holds.
     const send = (api: EngineApi) => {
       const requests = [
-        api.load(all ?? bars, spec, settings),
+        api.load(all ?? bars, spec, settings, this.intrabar),
         api.indicatorSeries(settings, bars[0].time),
       ] as const;
       for (const request of requests) request.catch(() => undefined);
@@ -529,11 +535,15 @@ export class WidgetController {
       this.setState({ compare: null });
       return;
     }
-    this.compare ??= new CompareSession(this.engineStart(), (overlay) => {
-      const scaled = this.state.overlay;
-      this.state = { ...this.state, compare: overlay && scaled ? compareResult(scaled, overlay) : null };
-      this.scheduleEmit();
-    });
+    this.compare ??= new CompareSession(
+      this.engineStart(),
+      (overlay) => {
+        const scaled = this.state.overlay;
+        this.state = { ...this.state, compare: overlay && scaled ? compareResult(scaled, overlay) : null };
+        this.scheduleEmit();
+      },
+      this.intrabar,
+    );
     // The page may hold only the chart's window: the comparison gets the whole file, then what was pushed since.
     this.compare.rebuild(
       aiao,
