@@ -73,6 +73,8 @@ export class WidgetController {
   /** The indicator columns asked for with the bars, until they are drawn or a push outdates them. */
   private pendingIndicators: Promise<IndicatorColumns> | null = null;
   private replayClock: ReplayClock | null = null;
+  /** Every bar a replay plays, from the first: Restart starts again from these, never from what was drawn. */
+  private replayBars: Bar[] = [];
   private emitScheduled = false;
   private destroyed = false;
   private readonly abort = new AbortController();
@@ -194,7 +196,8 @@ export class WidgetController {
       }
       await this.load(initial);
       if (mode === 'replay') {
-        this.startReplay(initial.length, bars.slice(initial.length));
+        this.replayBars = bars;
+        this.startReplay(initial.length);
         if (this.options.replay?.autoplay) this.play();
       } else if (mode === 'live' && feedOptions?.kind === 'simulated') {
         this.startFeed(new SimulatedFeed(simulated, feedOptions.tickMs ?? 250, feedOptions.ticksPerBar ?? 4));
@@ -470,16 +473,22 @@ export class WidgetController {
   }
 
   // Replay (widget/replay-clock.ts): the rest of the file is pushed bar by bar like a live feed.
-  private startReplay(shown: number, rest: Bar[]): void {
+  private startReplay(shown: number): void {
     this.replayClock?.pause();
-    this.replayClock = new ReplayClock(
-      rest,
+    const clock: ReplayClock = new ReplayClock(
+      this.replayBars.slice(shown),
       shown,
       this.replayClock?.current.speed ?? this.options.replay?.speed ?? 8,
-      (bar) => this.push(bar).catch((e: unknown) => this.fail(e)),
-      (replay) => this.setState({ replay }),
+      // A clock replaced by Restart delivers nothing more.
+      (bar) => {
+        if (this.replayClock === clock) this.push(bar).catch((e: unknown) => this.fail(e));
+      },
+      (replay) => {
+        if (this.replayClock === clock) this.setState({ replay });
+      },
     );
-    this.setState({ replay: this.replayClock.current });
+    this.replayClock = clock;
+    this.setState({ replay: clock.current });
   }
 
   play(): void {
@@ -498,14 +507,27 @@ export class WidgetController {
     this.replayClock?.step();
   }
 
-  async restartReplay(): Promise<void> {
-    if (!this.replayClock) return;
-    this.replayClock.pause();
-    const all = [...this.bars, ...this.replayClock.remaining()];
-    const start = this.replayStart(all);
-    await this.queue;
-    await this.load(all.slice(0, start));
-    this.startReplay(start, all.slice(start));
+  /**
+   * Back to the replay's first bar with the plan as the reader has it now (a dragged target
+   * stays). The new clock stands in at once, so Play or Step pressed while the bars reload push
+   * after the reload, never into it; bars the old clock had sent are played out first.
+   */
+  restartReplay(): Promise<void> {
+    if (!this.replayClock) return Promise.resolve();
+    const start = this.replayStart(this.replayBars);
+    this.startReplay(start);
+    const spec = this.spec;
+    const entryTime = spec?.entryTime ?? this.state.overlay?.state.entryTime ?? undefined;
+    const run = this.queue.then(async () => {
+      // A fresh chart: the old one's series still reach the replay's last bar, and the chart
+      // would keep its view that far right of the restarted candles.
+      this.chart?.destroy();
+      this.chart = null;
+      const bars = this.replayBars.slice(0, start);
+      await this.load(bars, null, spec ? { ...spec, entryTime } : undefined);
+    });
+    this.queue = run.catch((e: unknown) => this.fail(e));
+    return this.queue as Promise<void>;
   }
 
   private startFeed(feed: Feed): void {
