@@ -96,10 +96,14 @@ export class CompareSession {
       .then(async () => {
         if (this.closed) return;
         this.client ??= await startEngine(this.start);
+        // Closed while its worker was starting: close() found no client to end, so end it here.
+        if (this.closed) return this.client.close();
         const overlay = await task(this.client);
         if (!this.closed) this.onResult(overlay);
       })
       // A comparison that cannot be computed is hidden; the main chart goes on.
-      .catch(() => this.onResult(null));
+      .catch(() => {
+        if (!this.closed) this.onResult(null);
+      });
   }
 }

@@ -195,6 +195,8 @@ export class WidgetController {
         simulated = feedOptions.bars ?? bars.slice(start);
       }
       await this.load(initial);
+      // Removed while loading: no clock and no feed may start after that.
+      if (this.destroyed) return;
       if (mode === 'replay') {
         this.replayBars = bars;
         this.startReplay(initial.length);
@@ -290,6 +292,8 @@ export class WidgetController {
     if (this.destroyed) return;
     if (early && engine.api !== early.api) [overlayP, columnsP] = send(engine.api);
     const overlay = await overlayP;
+    // Removed while the engine worked: nothing more may start (the comparison's worker).
+    if (this.destroyed) return;
     mark('engine-loaded');
     // The plan is drawn as soon as it is here; the bands and RSI, which the engine works out
     // after it, join a frame later at the earliest (drawAll), so they never hold the plan up.
@@ -549,7 +553,7 @@ export class WidgetController {
 
   /** Starts (or restarts) the all-in-all-out twin on the bars as they are now. */
   private rebuildCompare(): void {
-    if (this.options.compare === false || !this.spec) return;
+    if (this.destroyed || this.options.compare === false || !this.spec) return;
     // Pin the entry bar: without entryTime the engine would enter on the last bar it is given.
     const entryTime = this.spec.entryTime ?? this.state.overlay?.state.entryTime ?? undefined;
     const aiao = allInAllOut({ ...this.spec, entryTime });
