@@ -3,6 +3,7 @@ import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
 import { PLAN_ATTRIBUTES, SETUP_ATTRIBUTES, optionsFromElement, planFromAttributes } from './attributes.js';
 import { paletteFor } from './chart/palette.js';
 import { ErrorBox } from './components/ErrorBox.js';
+import { markupWorkerUrl } from './engine-origin.js';
 import { describeError } from './errors.js';
 import { mountInto } from './mount.js';
 import { WIDGET_CSS, themeVars } from './styles.js';
@@ -83,8 +84,11 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
       this.teardown();
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       try {
+        const options = optionsFromElement(this);
+        // A worker URL from markup is checked; the widget's own default needs no check.
+        if (options.workerUrl) options.workerUrl = markupWorkerUrl(options.workerUrl);
         this.handle = mountInto(root, {
-          ...optionsFromElement(this),
+          ...options,
           // The reader's drags and form edits, for the page (e.g. to save the plan).
           onPlanChange: (plan) =>
             this.dispatchEvent(new CustomEvent('planchange', { detail: plan, bubbles: true })),
