@@ -6,7 +6,7 @@ import { ErrorBox } from './components/ErrorBox.js';
 import { markupWorkerUrl } from './engine-origin.js';
 import { describeError } from './errors.js';
 import { mountInto } from './mount.js';
-import { WIDGET_CSS, themeVars } from './styles.js';
+import { adoptWidgetStyles, themeVars } from './styles.js';
 import type { DrawnState, EngineMode, WidgetHandle } from './types.js';
 
 /** The methods `<exit-plan>` shares with mount()'s handle. */
@@ -33,6 +33,7 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
     private handle: WidgetHandle | null = null;
     private errorText: string | null = null;
     private errorRoot: HTMLElement | null = null;
+    private unstyleError: () => void = () => undefined;
     /**
      * Settles the `ready` handed out before the first mount (the widget mounts on
      * DOMContentLoaded). Declared before readyPromise, whose initializer sets it: fields are
@@ -103,10 +104,9 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
     private showError(root: ShadowRoot, e: unknown): void {
       const { title, detail } = describeError(e);
       this.errorText = `${title}: ${detail}`;
-      const style = document.createElement('style');
-      style.textContent = WIDGET_CSS;
+      this.unstyleError = adoptWidgetStyles(root);
       this.errorRoot = document.createElement('div');
-      root.append(style, this.errorRoot);
+      root.append(this.errorRoot);
       render(
         h('div', { class: 'ep', style: themeVars(paletteFor('light')) }, h(ErrorBox, { title, detail })),
         this.errorRoot,
@@ -120,6 +120,8 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
       this.handle?.destroy();
       this.handle = null;
       this.errorText = null;
+      this.unstyleError();
+      this.unstyleError = () => undefined;
       if (this.shadowRoot) this.shadowRoot.replaceChildren();
       this.errorRoot = null;
     }

@@ -73,6 +73,14 @@ export function App({ controller, title, height, showForm }: AppProps) {
           {showForm && state.planText && (
             <PlanForm controller={controller} plan={state.planText} error={state.formError} />
           )}
+          <a
+            class="ep-attribution"
+            href="https://www.tradingview.com/lightweight-charts/"
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            Charts by TradingView Lightweight Charts™
+          </a>
           {state.engineNote && state.engineMode === 'main-thread' && (
             <div class="ep-note">Engine on the page's main thread: {state.engineNote}.</div>
           )}
