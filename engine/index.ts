@@ -61,6 +61,7 @@ export { Position } from './exits/position.js';
 export type { PositionOptions, Slippage } from './exits/position.js';
 export { computeOverlay, ExitTracker, exhaustionSignal } from './exits/tracker.js';
 export type { TrackerOptions } from './exits/tracker.js';
+export type { IntrabarRule } from './exits/tick-path.js';
 export {
   barsFromColumns,
   CsvBarReader,

@@ -1,6 +1,7 @@
 import { runLabAsync, type BacktestProgress, type LabReport, type LabRequest } from './backtest/index.js';
 import { BarsError, PlanError } from './errors.js';
 import type { Overlay, TrailPoint } from './exits/types.js';
+import { TickPaths, type IntrabarRule } from './exits/tick-path.js';
 import { ExitTracker } from './exits/tracker.js';
 import { BollingerBands } from './indicators/bollinger-bands.js';
 import { RSI } from './indicators/rsi.js';
@@ -80,21 +81,31 @@ export class ChartSession {
   private indicatorsWarm = false;
   /** Trail points the caller holds: as many as the last overlay this session returned. */
   private trailSent = 0;
+  /** How the forming bar is played: 'bars' (history, replays) or 'ticks' (a live chart). */
+  private intrabar: IntrabarRule = 'bars';
+  /** Live: the ticks seen, kept across plan changes so a new plan is judged on the same ticks. */
+  private readonly tickPaths = new TickPaths();
 
   /**
    * Loads bars (objects, or columns as parseBarColumnsCsv gives them: a worker receives those
    * as a few arrays instead of 50,000 cloned objects) and a plan; a plan without entry time is
-   * anchored at the last bar.
+   * anchored at the last bar. `intrabar` says how ticks are played from now on: 'ticks' for a
+   * live chart (a tick that crosses a level hits it at once, on the entry bar too), 'bars' (the
+   * bar rule, as a backtest plays bars) otherwise. See engine/exits/tick-path.ts.
    */
   load(
     bars: Bar[] | BarColumns,
     plan: PlanSpec,
     settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS,
+    intrabar: IntrabarRule = 'bars',
   ): Overlay {
     validateBars(bars);
     const spec = requireSpec(plan);
     this.bars = new BarColumnStore(bars);
     this.settings = settings;
+    this.intrabar = intrabar;
+    this.tickPaths.clear();
+    this.plan = null;
     // The chart's bands and RSI are played over the bars when first asked for (the widget asks
     // a frame after the plan is drawn) or before the first tick: the plan comes first.
     this.series = null;
@@ -114,7 +125,10 @@ export class ChartSession {
     const bars = this.bars;
     if (!bars) throw new BarsError(0, '', 'load bars before setting a plan');
     const anchored = spec.entryTime === undefined ? { ...spec, entryTime: bars.lastTime } : spec;
-    const tracker = new ExitTracker(anchored);
+    // A plan entered on the forming bar now: the ticks before it came before its entry.
+    if (anchored.entryTime === bars.lastTime && anchored.entryTime !== this.plan?.entryTime)
+      this.tickPaths.restartBar(bars.lastTime);
+    const tracker = new ExitTracker(anchored, { intrabar: this.intrabar, tickPaths: this.tickPaths });
     // One bar object refilled for every bar: the tracker keeps numbers, never the object.
     const bar = bars.at(0);
     for (let i = 0; i < bars.length; i++) tracker.add(bars.at(i, bar));

@@ -1,4 +1,4 @@
-import type { Bar, BarColumns, Overlay, PlanSpec } from '../engine/index.js';
+import type { Bar, BarColumns, IntrabarRule, Overlay, PlanSpec } from '../engine/index.js';
 import { startEngine, type EngineClient, type EngineStart } from './engine-client.js';
 
 /** The two policies' results side by side, for the comparison cards. */
@@ -44,6 +44,8 @@ export class CompareSession {
   constructor(
     private readonly start: EngineStart,
     private readonly onResult: (aiao: Overlay | null) => void,
+    /** As the main session plays ticks (live: 'ticks'), so the two compare like for like. */
+    private readonly intrabar: IntrabarRule = 'bars',
   ) {}
 
   /** Loads `plan` over a snapshot of the bars taken now (the caller's later pushes follow it). */
@@ -53,7 +55,12 @@ export class CompareSession {
     this.flushTimer = undefined;
     this.pending = null;
     this.enqueue(async (client) => {
-      let overlay = await client.api.load('bars' in source ? source.bars : source.columns, plan);
+      let overlay = await client.api.load(
+        'bars' in source ? source.bars : source.columns,
+        plan,
+        undefined,
+        this.intrabar,
+      );
       if ('columns' in source) for (const bar of source.pushed) overlay = await client.api.push(bar);
       return overlay;
     });
@@ -89,10 +96,14 @@ export class CompareSession {
       .then(async () => {
         if (this.closed) return;
         this.client ??= await startEngine(this.start);
+        // Closed while its worker was starting: close() found no client to end, so end it here.
+        if (this.closed) return this.client.close();
         const overlay = await task(this.client);
         if (!this.closed) this.onResult(overlay);
       })
       // A comparison that cannot be computed is hidden; the main chart goes on.
-      .catch(() => this.onResult(null));
+      .catch(() => {
+        if (!this.closed) this.onResult(null);
+      });
   }
 }

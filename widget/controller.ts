@@ -4,59 +4,37 @@ import {
   validateBars,
   type Bar,
   type BarColumns,
+  type IntrabarRule,
   type Overlay,
   type PlanSpec,
   type PlanText,
 } from '../engine/index.js';
 import { paletteFor } from './chart/palette.js';
 import { PlanChart, type IndicatorColumns } from './chart/plan-chart.js';
-import { CompareSession, compareResult, type CompareResult } from './compare-session.js';
+import { CompareSession, compareResult } from './compare-session.js';
 import { beginEngine, type EngineApi, type EngineClient, type EngineStart } from './engine-client.js';
 import { WidgetError, describeError } from './errors.js';
-import { BinanceKlineFeed } from './feeds/binance-feed.js';
-import type { Feed, FeedStatus } from './feeds/feed-types.js';
-import { SimulatedFeed } from './feeds/simulated-feed.js';
-import { chartWindow, loadedBarList, readBarsSource } from './load-bars.js';
+import type { Feed } from './feeds/feed-types.js';
+import { chartWindow, readBarsSource } from './load-bars.js';
 import { allInAllOut, planWithLevelAt } from './plan-edit.js';
 import { withEntryDefault } from './plan-input.js';
 import { overlayAfterTick } from './tick-delta.js';
 import { afterNextFrame, mark } from './timing.js';
-import { ReplayClock, type ReplayState } from './replay-clock.js';
+import { ReplayDriver, replayStartIndex } from './replay-driver.js';
+import { TaskQueue } from './task-queue.js';
+import { pickSource, type EarlyEngine, type SourceHost } from './data-sources.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
-import type { DrawnState, EngineMode, IndicatorOptions, WidgetOptions } from './types.js';
+import { ViewStore, type ViewState } from './view-store.js';
+import type { DrawnState, WidgetOptions } from './types.js';
 
-/** A worker's calls before it has answered, and the engine it turns out to be (see beginEngine). */
-interface EarlyEngine {
-  api: EngineApi;
-  ready: Promise<EngineClient>;
-}
-
-/** What the Preact components render; replaced (never mutated) on every change. */
-export interface ViewState {
-  phase: 'loading' | 'ready' | 'error';
-  error: { title: string; detail: string } | null;
-  overlay: Overlay | null;
-  planText: PlanText | null;
-  formError: string | null;
-  compare: CompareResult | null;
-  feed: { status: FeedStatus; detail: string } | null;
-  replay: ReplayState | null;
-  engineMode: EngineMode | null;
-  engineNote: string | null;
-  theme: 'light' | 'dark';
-  indicators: IndicatorOptions;
-  lastBar: Bar | null;
-}
-
-const DEFAULT_INDICATORS: IndicatorOptions = { bb: true, rsi: true, bbPeriod: 20, bbK: 2, rsiPeriod: 14 };
+export type { ViewState } from './view-store.js';
 
 /**
  * One widget's life: loads bars, runs the engine (worker or fallback), feeds the chart and
  * publishes a ViewState for the panels. Engine calls are chained so results apply in order.
  */
 export class WidgetController {
-  state: ViewState;
-  private readonly listeners = new Set<(s: ViewState) => void>();
+  private readonly store: ViewStore;
   private chart: PlanChart | null = null;
   private chartHost: HTMLElement | null = null;
   private engine: EngineClient | null = null;
@@ -66,13 +44,12 @@ export class WidgetController {
   /** Every bar of the file, as columns, when the page holds only the chart's window as objects (the comparison loads them all). */
   private allColumns: BarColumns | null = null;
   private pushedSinceColumns: Bar[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new TaskQueue();
   private feed: Feed | null = null;
   private indicatorColumns: IndicatorColumns | null = null;
   /** The indicator columns asked for with the bars, until they are drawn or a push outdates them. */
   private pendingIndicators: Promise<IndicatorColumns> | null = null;
-  private replayClock: ReplayClock | null = null;
-  private emitScheduled = false;
+  private replay: ReplayDriver | null = null;
   private destroyed = false;
   private readonly abort = new AbortController();
   private readonly unwatchTheme: () => void;
@@ -81,30 +58,19 @@ export class WidgetController {
 
   constructor(private readonly options: WidgetOptions) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
-    this.state = {
-      phase: 'loading',
-      error: null,
-      overlay: null,
-      planText: null,
-      formError: null,
-      compare: null,
-      feed: null,
-      replay: null,
-      engineMode: null,
-      engineNote: null,
-      theme: resolveTheme(options.theme ?? 'auto'),
-      indicators: { ...DEFAULT_INDICATORS, ...options.indicators },
-      lastBar: null,
-    };
+    this.store = new ViewStore(options);
     this.unwatchTheme =
       options.theme === 'auto' || !options.theme
         ? watchSystemTheme(() => this.applyTheme())
         : () => undefined;
   }
 
+  get state(): ViewState {
+    return this.store.state;
+  }
+
   subscribe(listener: (s: ViewState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.store.subscribe(listener);
   }
 
   /** The chart's element exists: draw into it (now, or when the data arrives). */
@@ -140,16 +106,14 @@ export class WidgetController {
 
   async start(): Promise<void> {
     try {
-      const mode = this.options.mode ?? 'static';
-      const feedOptions = this.options.feed;
-      const binance = mode === 'live' && feedOptions?.kind === 'binance';
       mark('start');
-      const fetched = binance
-        ? Promise.resolve(null)
-        : readBarsSource(this.options, this.abort.signal).then((r) => {
+      const source = pickSource(this.options, (bars) => replayStartIndex(bars, this.options));
+      const fetched = source.readsBars
+        ? readBarsSource(this.options, this.abort.signal).then((r) => {
             mark('bars-parsed');
             return r;
-          });
+          })
+        : Promise.resolve(null);
       const starting = beginEngine(this.engineStart());
       const started = starting.ready.then((engine) => {
         mark('engine-started');
@@ -158,49 +122,38 @@ export class WidgetController {
         else this.setState({ engineMode: engine.mode, engineNote: engine.fallbackReason });
         return engine;
       });
-      // Awaited below, or left when the file fails first (its message is the one shown).
+      // Awaited by the source, or left when the file fails first (its message is the one shown).
       started.catch(() => undefined);
       const loaded = await fetched;
       if (this.destroyed) return;
-      if (loaded && 'columns' in loaded && mode === 'static') {
-        // The bars go to the worker now, even if it has not answered yet (see beginEngine); the
-        // page-thread engine (no worker tried) is awaited first, its script may still be loading.
-        if (!starting.early) await started;
-        await this.loadColumns(loaded.columns, starting.early && { api: starting.early, ready: started });
-        return;
-      }
-      await started;
-      if (this.destroyed) return;
-      if (binance && feedOptions?.kind === 'binance') {
-        // History arrives through the feed's REST backfill; the plan loads on the first batch.
-        this.startFeed(new BinanceKlineFeed(feedOptions));
-        return;
-      }
-      const bars = loaded ? loadedBarList(loaded) : [];
-      if (bars.length === 0)
-        throw new WidgetError(
-          'bars',
-          'The data has a header but no bars. Give at least one row of time,open,high,low,close.',
-        );
-      let initial = bars;
-      let simulated: Bar[] = [];
-      if (mode === 'replay') {
-        initial = bars.slice(0, this.replayStart(bars));
-      } else if (mode === 'live' && feedOptions?.kind === 'simulated') {
-        const start = feedOptions.startBars ?? Math.max(1, bars.length - 200);
-        initial = bars.slice(0, start);
-        simulated = feedOptions.bars ?? bars.slice(start);
-      }
-      await this.load(initial);
-      if (mode === 'replay') {
-        this.startReplay(initial.length, bars.slice(initial.length));
-        if (this.options.replay?.autoplay) this.play();
-      } else if (mode === 'live' && feedOptions?.kind === 'simulated') {
-        this.startFeed(new SimulatedFeed(simulated, feedOptions.tickMs ?? 250, feedOptions.ticksPerBar ?? 4));
-      }
+      await source.start(this.sourceHost(), loaded, { early: starting.early, started });
     } catch (e) {
       this.fail(e);
     }
+  }
+
+  /** What the data source (widget/data-sources.ts) drives here. */
+  private sourceHost(): SourceHost {
+    return {
+      isDestroyed: () => this.destroyed,
+      load: (bars) => this.load(bars),
+      loadColumns: (columns, early) => this.loadColumns(columns, early),
+      startReplay: (bars, shown) => {
+        this.replay = new ReplayDriver(bars, shown, this.options.replay?.speed ?? 8, {
+          push: (bar) => void this.push(bar).catch((e: unknown) => this.fail(e)),
+          reload: (initial) => this.reloadForRestart(initial),
+          onState: (replay) => this.setState({ replay }),
+        });
+        this.replay.begin();
+        if (this.options.replay?.autoplay) this.play();
+      },
+      startFeed: (feed) => this.startFeed(feed),
+    };
+  }
+
+  /** Live, ticks are played as they come (a level a tick crosses is hit at once); else the bar rule. */
+  private get intrabar(): IntrabarRule {
+    return this.options.mode === 'live' ? 'ticks' : 'bars';
   }
 
   private engineStart(): EngineStart {
@@ -209,24 +162,6 @@ export class WidgetController {
       scriptUrl: this.options.engineScriptUrl ?? null,
       session: this.options.engineSession,
     };
-  }
-
-  private replayStart(bars: Bar[]): number {
-    if (this.options.replay?.startBars)
-      return Math.max(1, Math.min(bars.length, this.options.replay.startBars));
-    const at = this.entryTimeHint();
-    const i = at === null ? -1 : bars.findIndex((b) => b.time >= at);
-    return i < 0 ? Math.max(1, bars.length - 200) : Math.min(bars.length, i + 1);
-  }
-
-  private entryTimeHint(): number | null {
-    const plan = this.options.plan;
-    if ('ladder' in plan && Array.isArray(plan.ladder)) return (plan as PlanSpec).entryTime ?? null;
-    try {
-      return parsePlan(plan as PlanText).entryTime ?? null;
-    } catch {
-      return null;
-    }
   }
 
   /** Parses on this thread first so a bad plan is reported at once, with the engine's own message. */
@@ -265,7 +200,7 @@ export class WidgetController {
     // The indicator columns come only for the bars this page holds.
     const send = (api: EngineApi) => {
       const requests = [
-        api.load(all ?? bars, spec, settings),
+        api.load(all ?? bars, spec, settings, this.intrabar),
         api.indicatorSeries(settings, bars[0].time),
       ] as const;
       for (const request of requests) request.catch(() => undefined);
@@ -281,6 +216,8 @@ export class WidgetController {
     if (this.destroyed) return;
     if (early && engine.api !== early.api) [overlayP, columnsP] = send(engine.api);
     const overlay = await overlayP;
+    // Removed while the engine worked: nothing more may start (the comparison's worker).
+    if (this.destroyed) return;
     mark('engine-loaded');
     // The plan is drawn as soon as it is here; the bands and RSI, which the engine works out
     // after it, join a frame later at the earliest (drawAll), so they never hold the plan up.
@@ -334,9 +271,7 @@ export class WidgetController {
 
   /** `push(bar)`: same time as the last bar replaces it, a later time appends, an earlier one is refused. */
   push(bar: Bar): Promise<Overlay | null> {
-    const run = this.queue.then(() => this.applyPush(bar));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(() => this.applyPush(bar));
   }
 
   private async applyPush(bar: Bar): Promise<Overlay | null> {
@@ -388,15 +323,14 @@ export class WidgetController {
         rsi: point.rsi ?? NaN,
       });
     }
-    this.state = { ...this.state, overlay, lastBar: bar };
-    this.scheduleEmit();
+    this.store.setSoon({ overlay, lastBar: bar });
     this.compare?.push(bar);
     return overlay;
   }
 
   /** `byReader`: a drag or the form, whose errors stay in the form and whose result goes to onPlanChange. */
   setPlan(plan: PlanText | PlanSpec, byReader = false): Promise<Overlay | null> {
-    const run = this.queue.then(async () => {
+    return this.queue.run(async () => {
       const engine = this.requireEngine();
       let spec: PlanSpec;
       let overlay: Overlay;
@@ -418,8 +352,6 @@ export class WidgetController {
       if (byReader) this.announcePlan(spec, overlay);
       return overlay;
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /**
@@ -446,14 +378,16 @@ export class WidgetController {
   setIndicatorsShown(show: { bb?: boolean; rsi?: boolean }): void {
     const indicators = { ...this.state.indicators, ...show };
     this.setState({ indicators });
-    const run = this.queue.then(async () => {
-      const { bbPeriod, bbK, rsiPeriod } = indicators;
-      this.indicatorColumns ??= await (this.pendingIndicators ??
-        this.requireEngine().api.indicatorSeries({ bbPeriod, bbK, rsiPeriod }, this.bars[0]?.time));
-      this.pendingIndicators = null;
-      this.chart?.setIndicators(this.indicatorColumns, this.state.indicators);
-    });
-    this.queue = run.catch((e: unknown) => this.fail(e));
+    void this.queue.fire(
+      async () => {
+        const { bbPeriod, bbK, rsiPeriod } = indicators;
+        this.indicatorColumns ??= await (this.pendingIndicators ??
+          this.requireEngine().api.indicatorSeries({ bbPeriod, bbK, rsiPeriod }, this.bars[0]?.time));
+        this.pendingIndicators = null;
+        this.chart?.setIndicators(this.indicatorColumns, this.state.indicators);
+      },
+      (e) => this.fail(e),
+    );
   }
 
   private applyTheme(): void {
@@ -463,43 +397,41 @@ export class WidgetController {
     this.chart?.setPalette(paletteFor(theme));
   }
 
-  // Replay (widget/replay-clock.ts): the rest of the file is pushed bar by bar like a live feed.
-  private startReplay(shown: number, rest: Bar[]): void {
-    this.replayClock?.pause();
-    this.replayClock = new ReplayClock(
-      rest,
-      shown,
-      this.replayClock?.current.speed ?? this.options.replay?.speed ?? 8,
-      (bar) => this.push(bar).catch((e: unknown) => this.fail(e)),
-      (replay) => this.setState({ replay }),
-    );
-    this.setState({ replay: this.replayClock.current });
-  }
-
+  // Replay (widget/replay-driver.ts): the rest of the file is pushed bar by bar like a live feed.
   play(): void {
-    this.replayClock?.play();
+    this.replay?.play();
   }
 
   pause(): void {
-    this.replayClock?.pause();
+    this.replay?.pause();
   }
 
   setSpeed(speed: number): void {
-    this.replayClock?.setSpeed(speed);
+    this.replay?.setSpeed(speed);
   }
 
   replayStep(): void {
-    this.replayClock?.step();
+    this.replay?.step();
   }
 
-  async restartReplay(): Promise<void> {
-    if (!this.replayClock) return;
-    this.replayClock.pause();
-    const all = [...this.bars, ...this.replayClock.remaining()];
-    const start = this.replayStart(all);
-    await this.queue;
-    await this.load(all.slice(0, start));
-    this.startReplay(start, all.slice(start));
+  /** Back to the replay's first bar with the plan as the reader has it now (a dragged target stays). */
+  restartReplay(): Promise<void> {
+    return this.replay?.restart() ?? Promise.resolve();
+  }
+
+  private reloadForRestart(bars: Bar[]): Promise<void> {
+    const spec = this.spec;
+    const entryTime = spec?.entryTime ?? this.state.overlay?.state.entryTime ?? undefined;
+    return this.queue.fire(
+      async () => {
+        // A fresh chart: the old one's series still reach the replay's last bar, and the chart
+        // would keep its view that far right of the restarted candles.
+        this.chart?.destroy();
+        this.chart = null;
+        await this.load(bars, null, spec ? { ...spec, entryTime } : undefined);
+      },
+      (e) => this.fail(e),
+    );
   }
 
   private startFeed(feed: Feed): void {
@@ -507,7 +439,10 @@ export class WidgetController {
     feed.start({
       onBars: (bars) => {
         if (this.state.phase !== 'ready' && this.bars.length === 0) {
-          this.queue = this.queue.then(() => this.load(bars)).catch((e: unknown) => this.fail(e));
+          void this.queue.fire(
+            () => this.load(bars),
+            (e) => this.fail(e),
+          );
         } else {
           for (const bar of bars) this.push(bar).catch((e: unknown) => this.fail(e));
         }
@@ -521,7 +456,7 @@ export class WidgetController {
 
   /** Starts (or restarts) the all-in-all-out twin on the bars as they are now. */
   private rebuildCompare(): void {
-    if (this.options.compare === false || !this.spec) return;
+    if (this.destroyed || this.options.compare === false || !this.spec) return;
     // Pin the entry bar: without entryTime the engine would enter on the last bar it is given.
     const entryTime = this.spec.entryTime ?? this.state.overlay?.state.entryTime ?? undefined;
     const aiao = allInAllOut({ ...this.spec, entryTime });
@@ -529,11 +464,14 @@ export class WidgetController {
       this.setState({ compare: null });
       return;
     }
-    this.compare ??= new CompareSession(this.engineStart(), (overlay) => {
-      const scaled = this.state.overlay;
-      this.state = { ...this.state, compare: overlay && scaled ? compareResult(scaled, overlay) : null };
-      this.scheduleEmit();
-    });
+    this.compare ??= new CompareSession(
+      this.engineStart(),
+      (overlay) => {
+        const scaled = this.state.overlay;
+        this.store.setSoon({ compare: overlay && scaled ? compareResult(scaled, overlay) : null });
+      },
+      this.intrabar,
+    );
     // The page may hold only the chart's window: the comparison gets the whole file, then what was pushed since.
     this.compare.rebuild(
       aiao,
@@ -575,29 +513,10 @@ export class WidgetController {
     this.detachChart();
     this.engine?.close();
     this.compare?.close();
-    this.listeners.clear();
+    this.store.close();
   }
 
   private setState(patch: Partial<ViewState>): void {
-    this.state = { ...this.state, ...patch };
-    this.emit();
-  }
-
-  /**
-   * Live ticks redraw the chart at once; the panels (legend, comparison) follow at most every
-   * 100 ms. Numbers a reader cannot read at 50 updates a second need not re-render at that rate,
-   * and every millisecond off the page's thread shortens the next tick's wait.
-   */
-  private scheduleEmit(): void {
-    if (this.emitScheduled) return;
-    this.emitScheduled = true;
-    setTimeout(() => {
-      this.emitScheduled = false;
-      if (!this.destroyed) this.emit();
-    }, 100);
-  }
-
-  private emit(): void {
-    for (const listener of this.listeners) listener(this.state);
+    this.store.set(patch);
   }
 }

@@ -3,9 +3,10 @@ import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
 import { PLAN_ATTRIBUTES, SETUP_ATTRIBUTES, optionsFromElement, planFromAttributes } from './attributes.js';
 import { paletteFor } from './chart/palette.js';
 import { ErrorBox } from './components/ErrorBox.js';
+import { markupWorkerUrl } from './engine-origin.js';
 import { describeError } from './errors.js';
 import { mountInto } from './mount.js';
-import { WIDGET_CSS, themeVars } from './styles.js';
+import { adoptWidgetStyles, themeVars } from './styles.js';
 import type { DrawnState, EngineMode, WidgetHandle } from './types.js';
 
 /** The methods `<exit-plan>` shares with mount()'s handle. */
@@ -32,6 +33,7 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
     private handle: WidgetHandle | null = null;
     private errorText: string | null = null;
     private errorRoot: HTMLElement | null = null;
+    private unstyleError: () => void = () => undefined;
     /**
      * Settles the `ready` handed out before the first mount (the widget mounts on
      * DOMContentLoaded). Declared before readyPromise, whose initializer sets it: fields are
@@ -83,8 +85,11 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
       this.teardown();
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       try {
+        const options = optionsFromElement(this);
+        // A worker URL from markup is checked; the widget's own default needs no check.
+        if (options.workerUrl) options.workerUrl = markupWorkerUrl(options.workerUrl);
         this.handle = mountInto(root, {
-          ...optionsFromElement(this),
+          ...options,
           // The reader's drags and form edits, for the page (e.g. to save the plan).
           onPlanChange: (plan) =>
             this.dispatchEvent(new CustomEvent('planchange', { detail: plan, bubbles: true })),
@@ -99,10 +104,9 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
     private showError(root: ShadowRoot, e: unknown): void {
       const { title, detail } = describeError(e);
       this.errorText = `${title}: ${detail}`;
-      const style = document.createElement('style');
-      style.textContent = WIDGET_CSS;
+      this.unstyleError = adoptWidgetStyles(root);
       this.errorRoot = document.createElement('div');
-      root.append(style, this.errorRoot);
+      root.append(this.errorRoot);
       render(
         h('div', { class: 'ep', style: themeVars(paletteFor('light')) }, h(ErrorBox, { title, detail })),
         this.errorRoot,
@@ -116,6 +120,8 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
       this.handle?.destroy();
       this.handle = null;
       this.errorText = null;
+      this.unstyleError();
+      this.unstyleError = () => undefined;
       if (this.shadowRoot) this.shadowRoot.replaceChildren();
       this.errorRoot = null;
     }

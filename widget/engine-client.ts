@@ -1,6 +1,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { ChartSession } from '../engine/index.js';
 import { WidgetError } from './errors.js';
+import { scriptUrl, trustedTypesProblem } from './trusted-types.js';
 import type { EngineMode } from './types.js';
 
 /**
@@ -55,7 +56,12 @@ function loadScript(url: string): Promise<void> {
   if (!loading) {
     loading = new Promise<void>((resolve, reject) => {
       const script = document.createElement('script');
-      script.src = url;
+      try {
+        script.src = scriptUrl(url);
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
       script.async = true;
       script.onload = () => resolve();
       script.onerror = () => reject(new Error(`could not load ${url}`));
@@ -72,8 +78,11 @@ async function pageSession(start: EngineStart, reason: string | null): Promise<C
   if (typeof window !== 'undefined' && !window.ExitPlanEngine && start.scriptUrl) {
     try {
       await loadScript(start.scriptUrl);
-    } catch {
-      // Reported below with what to change.
+    } catch (e) {
+      // Trusted Types refused both the worker and the script: that, not worker-src, is the cause.
+      const problem = trustedTypesProblem(e);
+      if (problem) throw new WidgetError('engine', `The exit engine cannot start: ${problem}.`);
+      // Otherwise reported below with what to change.
     }
   }
   const Engine = typeof window !== 'undefined' ? window.ExitPlanEngine?.ChartSession : undefined;
@@ -106,9 +115,9 @@ async function mainThreadClient(start: EngineStart, reason: string | null): Prom
  */
 function constructWorker(url: string): Worker {
   const target = new URL(url, location.href);
-  if (target.origin === location.origin) return new Worker(target.href);
+  if (target.origin === location.origin) return new Worker(scriptUrl(target.href));
   const blob = new Blob([`importScripts(${JSON.stringify(target.href)});`], { type: 'text/javascript' });
-  return new Worker(URL.createObjectURL(blob));
+  return new Worker(scriptUrl(URL.createObjectURL(blob)));
 }
 
 /** An engine on its way: see beginEngine. */

@@ -2,6 +2,7 @@
 // for <exit-plan>, or mount() for the ESM API (the extension's panel does the latter).
 export { mount, mountInto, setDefaultWorkerUrl } from './mount.js';
 export { defineExitPlanElement, type ExitPlanElementApi } from './element.js';
+export { allowEngineUrls, setWidgetScriptUrl } from './engine-origin.js';
 export { optionsFromElement } from './attributes.js';
 export { BinanceKlineFeed } from './feeds/binance-feed.js';
 export { SimulatedFeed, formingSteps } from './feeds/simulated-feed.js';

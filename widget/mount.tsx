@@ -2,7 +2,7 @@ import { render } from 'preact';
 import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
 import { App } from './components/App.js';
 import { WidgetController } from './controller.js';
-import { WIDGET_CSS } from './styles.js';
+import { adoptWidgetStyles } from './styles.js';
 import type { WidgetHandle, WidgetOptions } from './types.js';
 
 let defaultWorkerUrl: string | null = null;
@@ -23,10 +23,9 @@ export function mountInto(
   options: WidgetOptions,
   cleanup: () => void = () => undefined,
 ): WidgetHandle {
-  const style = document.createElement('style');
-  style.textContent = WIDGET_CSS;
+  const unstyle = adoptWidgetStyles(root);
   const container = document.createElement('div');
-  root.append(style, container);
+  root.append(container);
   const controller = new WidgetController({
     ...options,
     workerUrl: options.workerUrl === undefined ? defaultWorkerUrl : options.workerUrl,
@@ -58,7 +57,7 @@ export function mountInto(
       destroyed = true;
       controller.destroy();
       render(null, container);
-      style.remove();
+      unstyle();
       container.remove();
       cleanup();
     },

@@ -1,5 +1,6 @@
 // The one-file script build (dist/widget/exitplan-widget.js) for a plain <script src> tag:
 // defines <exit-plan>, exposes window.ExitPlan, and finds the engine worker next to itself.
+import { allowEngineUrls, setWidgetScriptUrl } from './engine-origin.js';
 import { defineExitPlanElement, mount, setDefaultWorkerUrl } from './index.js';
 import { mark } from './timing.js';
 
@@ -15,12 +16,18 @@ function scriptUrl(): string | null {
 }
 
 const own = scriptUrl();
+setWidgetScriptUrl(own);
 setDefaultWorkerUrl(own ? new URL(WORKER_FILE, own).href : null, own ? new URL(ENGINE_FILE, own).href : null);
 defineExitPlanElement();
 
 declare global {
   interface Window {
-    ExitPlan?: { mount: typeof mount; setDefaultWorkerUrl: typeof setDefaultWorkerUrl; version: string };
+    ExitPlan?: {
+      mount: typeof mount;
+      setDefaultWorkerUrl: typeof setDefaultWorkerUrl;
+      allowEngineUrls: typeof allowEngineUrls;
+      version: string;
+    };
   }
 }
-window.ExitPlan = { mount, setDefaultWorkerUrl, version: '0.1.0' };
+window.ExitPlan = { mount, setDefaultWorkerUrl, allowEngineUrls, version: '0.1.0' };

@@ -67,6 +67,38 @@ export const WIDGET_CSS = `
 .ep-chart-wrap { position: relative; min-width: 0; }
 .ep-loading { position: absolute; inset: 0; z-index: 5; display: flex; align-items: center; justify-content: center; color: var(--ep-muted); background: var(--ep-bg); }
 .ep-note { font-size: 11px; color: var(--ep-muted); margin-top: 6px; }
+.ep-attribution { display: block; text-align: right; font-size: 10px; color: var(--ep-muted); margin-top: 4px; text-decoration: none; }
+.ep-attribution:hover { text-decoration: underline; }
 /* The widget's own width decides, not the page's: a narrow column in a wide page stacks too. */
 @container (max-width: 640px) { .ep-body { grid-template-columns: 1fr; } }
 `;
+
+let shared: CSSStyleSheet | null | undefined;
+
+/**
+ * Puts WIDGET_CSS into a shadow root. A constructed stylesheet (adoptedStyleSheets) is not an
+ * inline style, so a page's `style-src 'self'` does not refuse it, and every widget on the page
+ * shares one parsed sheet; a browser without constructable sheets gets a <style> element.
+ * Returns what undoes it.
+ */
+export function adoptWidgetStyles(root: ShadowRoot): () => void {
+  if (shared === undefined) {
+    try {
+      shared = new CSSStyleSheet();
+      shared.replaceSync(WIDGET_CSS);
+    } catch {
+      shared = null;
+    }
+  }
+  const sheet = shared;
+  if (sheet && 'adoptedStyleSheets' in root) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return () => {
+      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+    };
+  }
+  const style = document.createElement('style');
+  style.textContent = WIDGET_CSS;
+  root.prepend(style);
+  return () => style.remove();
+}

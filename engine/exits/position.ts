@@ -1,6 +1,7 @@
 import type { PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
 import type { MarketContext } from './context.js';
+import type { TickPath } from './tick-path.js';
 import {
   emptyLevels,
   formatPrice,
@@ -104,7 +105,8 @@ export const MAX_LEGS = 30;
  * 4. then to the close: exhaustion and time-decay are judged on the close; breakeven and the
  *    trail move the stop at the close, and the new stop is in force from the next bar on.
  * The entry bar itself is not checked for exits (the entry's moment inside it is unknown),
- * but its close already updates the trail.
+ * but its close already updates the trail. That is the bar rule (backtests); a live chart's
+ * ticks are played in their own order by `stepTicks` (engine/exits/tick-path.ts).
  */
 export class Position {
   readonly fills: Fill[] = [];
@@ -119,6 +121,8 @@ export class Position {
   private feeRoundTripPerUnit = 0;
   /** The nearest unfilled target (dir * Infinity when none is left): most bars reach none. */
   private nextTarget = NaN;
+  /** Set while stepTicks plays live ticks: their fills are marked intrabar. */
+  private intrabar = false;
   /** Where `open` resolves the levels, kept across `reset` (a backtest opens one Position per trade). */
   private readonly resolved = emptyLevels();
 
@@ -268,6 +272,61 @@ export class Position {
     if (c.status === 'open') this.moveStop(bar, ctx);
   }
 
+  /**
+   * Live ('ticks' rule, engine/exits/tick-path.ts): the bar as `step` plays it when first seen,
+   * or from the entry on the entry bar, then each later tick's new extreme in the order it came:
+   * one that reaches the stop exits what remains at the stop, one that reaches targets fills
+   * them, at once. Those fills are marked intrabar. The close is judged as in `step`.
+   */
+  stepTicks(bar: Bar, ctx: MarketContext, exhaustion: boolean, path: TickPath, entryBar: boolean): void {
+    const c = this.core;
+    if (c.status !== 'open') return;
+    const dir = this.dir;
+    // On the entry bar, prices before the plan was set (the bar as first seen) are not the trade's.
+    if (!entryBar) {
+      const [low0, high0] = path.start;
+      if (this.options.recordTrail) this.trail.push({ time: bar.time, price: c.stop });
+      c.barsOpen++;
+      // The open, as step plays it: gaps through the stop or through targets.
+      this.excursion(bar.open, bar.open);
+      if (dir * (bar.open - c.stop) <= 0) {
+        this.exitAll(bar, c.stop, this.slipped(bar.open, ctx), this.stopReason());
+        return;
+      }
+      if (!(dir * (bar.open - this.nextTarget) < 0)) this.fillTargets(bar, bar.open, true);
+      // Then the bar as first seen, by the bar rule: its adverse extreme, its favourable one.
+      this.walk(bar, ctx, dir > 0 ? low0 : high0, dir > 0 ? high0 : low0);
+    }
+    this.intrabar = true;
+    const steps = path.steps;
+    // Both extremes in one tick: their order is unknown, so the adverse one first.
+    for (let i = 0; i < steps.length; i += 2)
+      this.walk(bar, ctx, steps[i + (dir > 0 ? 0 : 1)], steps[i + (dir > 0 ? 1 : 0)]);
+    this.intrabar = false;
+    if (c.status !== 'open') return;
+    c.lastClose = bar.close;
+    if (entryBar) return this.moveStop(bar, ctx);
+    if (exhaustion) this.onExhaustion(bar, ctx);
+    if (c.status === 'open' && this.spec.decay) this.checkDecay(bar, ctx);
+    if (c.status === 'open') this.moveStop(bar, ctx);
+  }
+
+  /** stepTicks: the price went to `adverse`, then to `favourable` (NaN: not beyond before). */
+  private walk(bar: Bar, ctx: MarketContext, adverse: number, favourable: number): void {
+    const c = this.core;
+    const dir = this.dir;
+    for (const price of [adverse, favourable]) {
+      if (Number.isNaN(price) || c.status !== 'open') continue;
+      if (dir * (price - c.stop) <= 0) {
+        this.excursion(c.stop, c.stop);
+        this.exitAll(bar, c.stop, this.slipped(c.stop, ctx), this.stopReason());
+        return;
+      }
+      this.excursion(price, price);
+      if (!(dir * (price - this.nextTarget) < 0)) this.fillTargets(bar, price, false);
+    }
+  }
+
   /** Exits what remains at `price` (a market order: slippage applies), e.g. at the end of the data. */
   closeAt(bar: Bar, price: number, ctx: MarketContext, reason: FillReason = 'close'): void {
     if (this.core.status !== 'open') return;
@@ -412,7 +471,9 @@ export class Position {
     if (c.remaining < 1e-12 * this.spec.size) c.remaining = 0;
     c.realisedPnl += pnl;
     c.fees += fee;
-    this.fills.push({ time: bar.time, leg, reason, plannedPrice: planned, price, size, fee, pnl, r });
+    const fill: Fill = { time: bar.time, leg, reason, plannedPrice: planned, price, size, fee, pnl, r };
+    if (this.intrabar) fill.intrabar = true;
+    this.fills.push(fill);
     if (this.options.quiet) return;
     const role =
       reason === 'target'
@@ -436,7 +497,8 @@ export class Position {
                 : reason === 'decay'
                   ? 'Decay exit'
                   : 'Exit';
-    this.markers.push({ time: bar.time, role, text: `${name} ${formatR(r)}`, price });
+    const text = `${name} ${formatR(r)}${this.intrabar ? ' intrabar' : ''}`;
+    this.markers.push({ time: bar.time, role, text, price });
   }
 
   private finish(bar: Bar): void {

@@ -5,6 +5,7 @@ import type { Bar } from '../types.js';
 import { contextNeeds, type MarketContext, StreamingContext } from './context.js';
 import { formatPrice, resolveLevels } from './levels.js';
 import { Position, type Slippage } from './position.js';
+import { TickPaths, type IntrabarRule } from './tick-path.js';
 import type { Overlay, OverlayLine, OverlayMarker, PlanLevels, PositionState } from './types.js';
 
 export interface TrackerOptions {
@@ -13,6 +14,13 @@ export interface TrackerOptions {
   /** Most exhaustion markers kept (oldest dropped first); default 2000. */
   maxMarkers?: number;
   slippage?: Slippage;
+  /**
+   * How the forming bar is played (engine/exits/tick-path.ts): 'bars' (default) by the bar
+   * rule; 'ticks' (live) along its ticks, each `replace` a tick in the order it came.
+   */
+  intrabar?: IntrabarRule;
+  /** The ticks recorded so far ('ticks' only): a tracker rebuilt for a new plan replays them. */
+  tickPaths?: TickPaths;
 }
 
 /**
@@ -54,6 +62,9 @@ export class ExitTracker {
   private savedSignal = false;
   private savedMarkers = 0;
   private failure: Error | null = null;
+  /** Set in the 'ticks' rule: the paths, and the forming bar as the last tick left it. */
+  private readonly ticks: TickPaths | null;
+  private readonly forming = { low: NaN, high: NaN, close: NaN };
 
   constructor(plan: PlanSpec, options: TrackerOptions = {}) {
     validatePlan(plan);
@@ -65,6 +76,12 @@ export class ExitTracker {
     });
     this.maxMarkers = options.maxMarkers ?? 2000;
     this.trimAt = this.maxMarkers + Math.floor(this.maxMarkers / 8);
+    this.ticks = options.intrabar === 'ticks' ? (options.tickPaths ?? new TickPaths()) : null;
+  }
+
+  /** How this tracker plays a bar (see TrackerOptions.intrabar). */
+  get intrabar(): IntrabarRule {
+    return this.ticks ? 'ticks' : 'bars';
   }
 
   /** Bars seen so far. */
@@ -107,6 +124,8 @@ export class ExitTracker {
         `replace() got time ${bar.time}, but the last bar is at ${this.lastTime}`,
       );
     }
+    // Live, this replace is a tick: what it reached is recorded before the bar is played again.
+    if (this.ticks) this.ticks.tick(this.forming, bar);
     this.lastTime = this.savedLastTime;
     this.signalBefore = this.savedSignal;
     this.exhaustionMarkers.length = this.savedMarkers;
@@ -122,6 +141,12 @@ export class ExitTracker {
 
   private process(bar: Bar): void {
     this.lastTime = bar.time;
+    const path = this.ticks?.get(bar.time);
+    if (this.ticks) {
+      this.forming.low = bar.low;
+      this.forming.high = bar.high;
+      this.forming.close = bar.close;
+    }
     const spec = this.plan.exhaustion;
     this.signalNow = spec ? exhaustionSignal(this.plan.side, bar, this.context.current, spec) : false;
     const fired = this.signalNow && !this.signalBefore;
@@ -134,12 +159,14 @@ export class ExitTracker {
           this.failure = error as Error;
           throw error;
         }
-        position.closeEntryBar(bar, this.context.current);
+        if (path) position.stepTicks(bar, this.context.current, false, path, true);
+        else position.closeEntryBar(bar, this.context.current);
         // Only opening reads `previous`; a replace of this bar finds it as it is now.
         this.context.keepsPrevious = false;
       }
     } else if (position.status === 'open') {
-      position.step(bar, this.context.current, fired);
+      if (path) position.stepTicks(bar, this.context.current, fired, path, false);
+      else position.step(bar, this.context.current, fired);
     }
     if (fired && spec) {
       this.exhaustionMarkers.push({

@@ -43,6 +43,8 @@ export interface Fill {
   pnl: number;
   /** pnl / (risk per unit * original size). */
   r: number;
+  /** Hit by a live tick inside the forming bar (the 'ticks' rule), not by the bar rule. */
+  intrabar?: true;
 }
 
 export interface LegState {

@@ -38,8 +38,9 @@ export function planEvents(symbol: string, planStamp: string, overlay: Overlay):
     events.push({
       kind,
       key: `${symbol}|${planStamp}|fill|${fill.leg}|${fill.reason}|${fill.time}`,
-      title: `${symbol}: ${what} hit`,
-      message: `${what} at ${formatPrice(fill.plannedPrice)}: ${formatR(fill.r)} on ${fill.size} of ${overlay.state.size} units.`,
+      title: `${symbol}: ${what} hit${fill.intrabar ? ' (intrabar)' : ''}`,
+      // A live tick crossed it inside the still-forming bar: said, so nobody waits for the close.
+      message: `${what} at ${formatPrice(fill.plannedPrice)}${fill.intrabar ? ', crossed by a live tick inside the forming bar' : ''}: ${formatR(fill.r)} on ${fill.size} of ${overlay.state.size} units.`,
     });
   }
   for (const marker of overlay.markers) {

@@ -191,3 +191,75 @@ describe('strict Content-Security-Policy', () => {
     await page.context().close();
   });
 });
+
+describe("pages with style-src 'self' and Trusted Types", () => {
+  /** A bare page under `csp`, recording every CSP violation from the first script on. */
+  async function strictPage(csp: string, body: string) {
+    return openBarePage(
+      env.browser,
+      env.base,
+      body,
+      `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+      async (context) => {
+        await context.addInitScript(() => {
+          const w = window as unknown as { violations: string[] };
+          w.violations = [];
+          document.addEventListener('securitypolicyviolation', (e) =>
+            w.violations.push(`${e.effectiveDirective} ${e.blockedURI}`),
+          );
+        });
+      },
+    );
+  }
+  const WIDGET = `<exit-plan id="w" src="/data/spy_daily_1999-2020.csv" side="long" entry="last" stop="2%" ladder="1R:50,2R:50" theme="light"></exit-plan>`;
+  /** The widget's own stylesheet is in force: its box has the rounded border and the two-column body. */
+  const styled = (page: import('playwright-core').Page) =>
+    page.evaluate(() => {
+      const root = document.querySelector('#w')?.shadowRoot;
+      const box = root?.querySelector('.ep');
+      const body = root?.querySelector('.ep-body');
+      return {
+        radius: box ? getComputedStyle(box).borderTopLeftRadius : '',
+        grid: body ? getComputedStyle(body).display : '',
+      };
+    });
+
+  it("is styled under style-src 'self' (no inline <style> needed) and reports no violation", async () => {
+    const page = await strictPage("default-src 'self'; style-src 'self'; img-src 'self' data:", WIDGET);
+    const s = await snapshot(page, '#w');
+    expect(s.error).toBeNull();
+    expect(s.mode).toBe('worker');
+    expect(await styled(page)).toEqual({ radius: '8px', grid: 'grid' });
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    await page.locator('#w').screenshot({ path: path.join(SHOTS, 'widget-style-src-self.png') });
+    await page.context().close();
+  });
+
+  it("runs in its worker under require-trusted-types-for 'script' with its own policy", async () => {
+    const page = await strictPage(
+      "default-src 'self'; style-src 'self'; require-trusted-types-for 'script'; trusted-types exitplan",
+      WIDGET,
+    );
+    const errors = watchErrors(page);
+    const s = await snapshot(page, '#w');
+    expect(s.error).toBeNull();
+    expect(s.mode).toBe('worker');
+    expect(s.overlay?.lines.length).toBe(4); // entry, stop, T1, T2
+    expect(await styled(page)).toEqual({ radius: '8px', grid: 'grid' });
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('names the real cause when the page does not allow its Trusted Types policy', async () => {
+    const page = await strictPage(
+      "default-src 'self'; require-trusted-types-for 'script'; trusted-types nobody",
+      WIDGET,
+    );
+    const s = await snapshot(page, '#w');
+    expect(s.error).toContain('Trusted Types');
+    expect(s.error).toContain('trusted-types exitplan');
+    expect(s.error).not.toContain('worker-src');
+    await page.context().close();
+  });
+});

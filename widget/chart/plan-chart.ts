@@ -164,8 +164,10 @@ export class PlanChart {
         background: { type: ColorType.Solid, color: palette.background },
         textColor: palette.text,
         fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-        // lightweight-charts is Apache-2.0 and asks for attribution: keep the logo link.
-        attributionLogo: true,
+        // lightweight-charts is Apache-2.0 and asks for attribution: the widget shows it as a link
+        // of its own (components/App.tsx). The library's logo sets innerHTML and adds a <style>,
+        // which pages with Trusted Types or style-src 'self' refuse (the first fatally).
+        attributionLogo: false,
         panes: { separatorColor: palette.border },
       },
       grid: { vertLines: { color: palette.grid }, horzLines: { color: palette.grid } },

@@ -75,6 +75,14 @@ export function App({ controller, title, height, showForm, showLegend = true }: 
           {showForm && state.planText && (
             <PlanForm controller={controller} plan={state.planText} error={state.formError} />
           )}
+          <a
+            class="ep-attribution"
+            href="https://www.tradingview.com/lightweight-charts/"
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            Charts by TradingView Lightweight Charts™
+          </a>
           {state.engineNote && state.engineMode === 'main-thread' && (
             <div class="ep-note">Engine on the page's main thread: {state.engineNote}.</div>
           )}

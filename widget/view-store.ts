@@ -1,0 +1,86 @@
+import type { Bar, Overlay, PlanText } from '../engine/index.js';
+import type { CompareResult } from './compare-session.js';
+import type { FeedStatus } from './feeds/feed-types.js';
+import type { ReplayState } from './replay-clock.js';
+import { resolveTheme } from './theme.js';
+import type { EngineMode, IndicatorOptions, WidgetOptions } from './types.js';
+
+/** What the Preact components render; replaced (never mutated) on every change. */
+export interface ViewState {
+  phase: 'loading' | 'ready' | 'error';
+  error: { title: string; detail: string } | null;
+  overlay: Overlay | null;
+  planText: PlanText | null;
+  formError: string | null;
+  compare: CompareResult | null;
+  feed: { status: FeedStatus; detail: string } | null;
+  replay: ReplayState | null;
+  engineMode: EngineMode | null;
+  engineNote: string | null;
+  theme: 'light' | 'dark';
+  indicators: IndicatorOptions;
+  lastBar: Bar | null;
+}
+
+const DEFAULT_INDICATORS: IndicatorOptions = { bb: true, rsi: true, bbPeriod: 20, bbK: 2, rsiPeriod: 14 };
+
+/** A widget's ViewState and who listens to it. */
+export class ViewStore {
+  state: ViewState;
+  private readonly listeners = new Set<(s: ViewState) => void>();
+  private emitScheduled = false;
+  private closed = false;
+
+  constructor(options: WidgetOptions) {
+    this.state = {
+      phase: 'loading',
+      error: null,
+      overlay: null,
+      planText: null,
+      formError: null,
+      compare: null,
+      feed: null,
+      replay: null,
+      engineMode: null,
+      engineNote: null,
+      theme: resolveTheme(options.theme ?? 'auto'),
+      indicators: { ...DEFAULT_INDICATORS, ...options.indicators },
+      lastBar: null,
+    };
+  }
+
+  subscribe(listener: (s: ViewState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Changes the state and tells the listeners now. */
+  set(patch: Partial<ViewState>): void {
+    this.state = { ...this.state, ...patch };
+    this.emit();
+  }
+
+  /**
+   * Changes the state and tells the listeners within 100 ms. Live ticks redraw the chart at
+   * once; the panels (legend, comparison) need not re-render at 50 updates a second, and every
+   * millisecond off the page's thread shortens the next tick's wait.
+   */
+  setSoon(patch: Partial<ViewState>): void {
+    this.state = { ...this.state, ...patch };
+    if (this.emitScheduled) return;
+    this.emitScheduled = true;
+    setTimeout(() => {
+      this.emitScheduled = false;
+      if (!this.closed) this.emit();
+    }, 100);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.listeners.clear();
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener(this.state);
+  }
+}
