@@ -6,6 +6,7 @@ import { runBacktestCommand } from './backtest.js';
 import { runIndicatorsCommand } from './indicators.js';
 import { runLearnCommand } from './learn.js';
 import { runPlanCommand } from './plan.js';
+import { runRegimesCommand } from './regimes.js';
 import { UsageError, type CliIo } from './io.js';
 
 const HELP = `exitplan - a disciplined exit plan for a discretionary trade
@@ -28,6 +29,12 @@ Usage:
   exitplan learn reversal <bars.csv> [--horizon N] [--up K] [--down K] [--folds N] [--retrain-every N]
                          [--out model.json] [--predictions preds.csv] [--json]
       Trains the reversal model walk-forward and scores it out of sample (exitplan learn --help).
+
+  exitplan learn policy <bars.csv> --entries <rule|trades.csv> [--split 0.7] [--costs ...] [--out policy.json] [--json]
+      Learns an exit policy (Hold / Sell 25% / Liquidate) on the first part, judges it on the rest.
+
+  exitplan regimes <bars.csv> [--out regimes.csv] [--json]
+      The market regime of every bar, causal: trending, resistance, shift, quiet (exitplan regimes --help).
 
 Plan specs (the same text form the widget and the extension use):
   --stop     95 (a price) | 2% (from the entry) | atr14x1.5 (1.5 x ATR(14))
@@ -62,6 +69,8 @@ export function main(argv: string[], io: CliIo): number {
         return runBacktestCommand(rest, io);
       case 'learn':
         return runLearnCommand(rest, io);
+      case 'regimes':
+        return runRegimesCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

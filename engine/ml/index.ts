@@ -43,3 +43,13 @@ export {
   type ReversalRun,
   type ReversalSettings,
 } from './walk-forward.js';
+export {
+  classify,
+  REGIME_SETTINGS,
+  RegimeStream,
+  REGIMES,
+  regimesBatch,
+  RESPONSE_MATRIX,
+  type Regime,
+  type RegimeReadings,
+} from './regimes.js';
