@@ -116,8 +116,11 @@ function emptyReadings(): RegimeReadings {
   };
 }
 
-/** Regime codes of every bar (see classify), over the whole series at once. */
-export function regimesBatch(bars: readonly Bar[]): Uint8Array {
+/**
+ * Regime codes of every bar (see classify), over the whole series at once. `percentile`, when
+ * given, receives each bar's ATR percentile (NaN while warming up): the exit policy's state reads it.
+ */
+export function regimesBatch(bars: readonly Bar[], percentile?: Float64Array): Uint8Array {
   const n = bars.length;
   const high = Float64Array.from(bars, (b) => b.high);
   const low = Float64Array.from(bars, (b) => b.low);
@@ -171,6 +174,7 @@ export function regimesBatch(bars: readonly Bar[]): Uint8Array {
     const V = S.volumeWindow;
     r.volumeZ = t >= V && Number.isFinite(volume[t]) ? zScore(volume, t - V, V, Infinity, volume[t]) : NaN;
     out[t] = classify(r);
+    if (percentile) percentile[t] = r.atrPercentile;
   }
   return out;
 }
