@@ -1,5 +1,5 @@
 import { BacktestError, parseEntryRule, runLab, type LabRequest } from '../engine/backtest/index.js';
-import { BarsError, PlanError, parseBarsCsv, reversalGates } from '../engine/index.js';
+import { BarsError, PlanError, parseBarsCsv, policyDirectors, reversalGates } from '../engine/index.js';
 import { BACKTEST_USAGE, parseBacktestArgs, UsageError } from './backtest-args.js';
 import { formatCsv, formatJson, formatTable } from './backtest-format.js';
 
@@ -35,7 +35,7 @@ export function runBacktestCommand(argv: string[], io: CliIo): number {
       bootstrap: args.bootstrap,
       seed: args.seed,
     };
-    const report = runLab(bars, request, { gates: reversalGates });
+    const report = runLab(bars, request, { gates: reversalGates, directors: policyDirectors(null) });
     if (args.format === 'json')
       io.stdout(
         formatJson(

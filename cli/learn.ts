@@ -12,6 +12,7 @@ import {
   type ValidationReport,
 } from '../engine/index.js';
 import { parseFlags, periodFlag, readBars, UsageError, type CliIo } from './io.js';
+import { runLearnPolicy } from './learn-policy.js';
 
 export const LEARN_USAGE = `usage: exitplan learn reversal <bars.csv> [options]
 
@@ -74,8 +75,11 @@ export function runLearnCommand(argv: string[], io: CliIo): number {
     io.stdout(LEARN_USAGE);
     return what === undefined ? 1 : 0;
   }
+  if (what === 'policy') return runLearnPolicy(rest, io);
   if (what !== 'reversal')
-    throw new UsageError(`unknown model "${what}"; the one there is: exitplan learn reversal <bars.csv>`);
+    throw new UsageError(
+      `unknown model "${what}"; the ones there are: exitplan learn reversal <bars.csv>, exitplan learn policy <bars.csv>`,
+    );
   const { values: flags, positionals } = parseFlags(rest, FLAGS);
   if (flags.help) {
     io.stdout(LEARN_USAGE);

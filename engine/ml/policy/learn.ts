@@ -55,8 +55,8 @@ export function trainPolicy(
     table: fitQ(set.transitions, settings.q),
     settings,
     splitIndex,
-    episodes: perPass,
-    purged: set.purged / settings.passes,
+    episodes: Math.round(perPass),
+    purged: Math.round(set.purged / settings.passes),
     transitions: set.transitions.action.length,
   };
 }
