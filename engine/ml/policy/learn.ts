@@ -1,5 +1,6 @@
 import { bootstrapTrades, type BootstrapResult } from '../../backtest/bootstrap.js';
 import { DEFAULT_POLICIES } from '../../backtest/policies.js';
+import { BacktestError } from '../../backtest/errors.js';
 import { runBacktest } from '../../backtest/run.js';
 import type { BacktestOptions, Entry, PolicyStats } from '../../backtest/types.js';
 import type { Bar } from '../../types.js';
@@ -66,9 +67,9 @@ export function policyDirectors(table: QTable | null): DirectorProvider {
   return (bars, name) => {
     if (name === 'adaptive') return adaptiveDirector(bars);
     if (name === 'learned' && table !== null) return learnedDirector(bars, table);
-    throw new MlError(
+    throw new BacktestError(
       'policies',
-      `policies: no exit director "${name}" here; learn one with exitplan learn policy`,
+      `policies: "${name}" needs a learned policy, which exitplan backtest does not carry; run exitplan learn policy (or --policy file.json there)`,
     );
   };
 }

@@ -44,6 +44,17 @@ describe('exitplan regimes', () => {
   });
 });
 
+describe('exitplan backtest with the director policies', () => {
+  it('runs adaptive beside the ladder, and refuses learned without a policy, naming the fix', () => {
+    const r = run('backtest', SPY, '--entries', 'donchian:20', '--policies', 'ladder,adaptive', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"adaptive"');
+    const learned = run('backtest', SPY, '--entries', 'donchian:20', '--policies', 'learned');
+    expect(learned.code).toBe(2);
+    expect(learned.stderr).toMatch(/"learned" needs a learned policy.*exitplan learn policy/);
+  });
+});
+
 describe('exitplan learn policy', () => {
   it('learns, judges, writes the policy and the heat map; the saved policy judges the same', () => {
     const r = run(
