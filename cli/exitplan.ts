@@ -11,6 +11,7 @@ import { JOURNAL_HELP, runJournalCommand } from './journal.js';
 import { runPlanCommand } from './plan.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { nodeIo } from './node-io.js';
+import { runRegimesCommand } from './regimes.js';
 
 const HELP = `exitplan - a disciplined exit plan for a discretionary trade
 
@@ -36,6 +37,13 @@ Usage:
   exitplan shield <bars.csv> --benchmark <bars.csv> [--corr ...] [--entropy ...]   (exitplan shield --help)
 
 ${JOURNAL_HELP}
+
+  exitplan learn policy <bars.csv> --entries <rule|trades.csv> [--split 0.7] [--costs ...] [--out policy.json] [--json]
+      Learns an exit policy (Hold / Sell 25% / Liquidate) on the first part, judges it on the rest.
+
+  exitplan regimes <bars.csv> [--out regimes.csv] [--json]
+      The market regime of every bar, causal: trending, resistance, shift, quiet (exitplan regimes --help).
+
 Plan specs (the same text form the widget and the extension use):
   --stop     95 (a price) | 2% (from the entry) | atr14x1.5 (1.5 x ATR(14))
   --ladder   1R:25,2R:25,fib1.618:50   legs as target:share%; targets 1R (R multiple),
@@ -61,7 +69,7 @@ Examples:
 
 /** Errors that mean "a value is wrong" (exit 2); each message names the field or row and the fix. */
 const BAD_INPUT = new Set(['BarsError', 'PlanError', 'BacktestError', 'IndicatorError', 'InputError']);
-const COMMANDS = ['indicators', 'plan', 'backtest', 'learn', 'book', 'shield', 'journal'];
+const COMMANDS = ['indicators', 'plan', 'backtest', 'learn', 'regimes', 'book', 'shield', 'journal'];
 
 export function main(argv: string[], io: CliIo): number {
   const [command, ...rest] = argv;
@@ -81,6 +89,8 @@ export function main(argv: string[], io: CliIo): number {
         return runShieldCommand(rest, io);
       case 'journal':
         return runJournalCommand(rest, io);
+      case 'regimes':
+        return runRegimesCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -15,13 +15,10 @@ import {
   type TradeReport,
 } from '../engine/journal/index.js';
 import { previewJournalCsv } from '../engine/journal/export.js';
-import { barsFromColumns } from '../engine/index.js';
 import { parseFlags } from './flags.js';
 import { readText, UsageError, type CliIo } from './io.js';
 import { periodFlag } from './numbers.js';
-import { readBarColumns } from './read-bars.js';
-
-const readBars = (io: CliIo, path: string): Bar[] => barsFromColumns(readBarColumns(io, 'journal', path));
+import { readBars } from './read-bars.js';
 
 export const JOURNAL_HELP = `  exitplan journal report <journal.json|fills.csv> --bars <bars.csv> [--plan "<plan>"] [--symbol S] [--json]
   exitplan journal audit  <journal.json|fills.csv> --bars <bars.csv> [--plan "<plan>"] [--horizon 24] [--json]
@@ -122,8 +119,8 @@ function barsLookup(io: CliIo, specs: string[] | undefined): (t: JournalTrade) =
   let single: Bar[] | null = null;
   for (const spec of specs) {
     const m = /^([A-Za-z0-9:/_.-]+)=(.+)$/.exec(spec);
-    if (m) bySymbol.set(symbolKey(m[1]), readBars(io, m[2]));
-    else if (specs.length === 1) single = readBars(io, spec);
+    if (m) bySymbol.set(symbolKey(m[1]), readBars(io, 'journal', m[2]));
+    else if (specs.length === 1) single = readBars(io, 'journal', spec);
     else throw new UsageError(`--bars ${spec}: with several --bars give each as SYMBOL=file`);
   }
   return (t) => {

@@ -11,11 +11,11 @@ import {
   type Scores,
   type ValidationReport,
 } from '../engine/index.js';
-import { barsFromColumns } from '../engine/index.js';
 import { parseFlags, type FlagKind } from './flags.js';
 import { InputError, UsageError, writeText, type CliIo } from './io.js';
+import { runLearnPolicy } from './learn-policy.js';
 import { numberFlag, periodFlag } from './numbers.js';
-import { readBarColumns } from './read-bars.js';
+import { readBars } from './read-bars.js';
 
 export const LEARN_USAGE = `usage: exitplan learn reversal <bars.csv> [options]
 
@@ -83,8 +83,11 @@ export function runLearnCommand(argv: string[], io: CliIo): number {
     io.stdout(LEARN_USAGE);
     return what === undefined ? 1 : 0;
   }
+  if (what === 'policy') return runLearnPolicy(rest, io);
   if (what !== 'reversal')
-    throw new UsageError(`unknown model "${what}"; the one there is: exitplan learn reversal <bars.csv>`);
+    throw new UsageError(
+      `unknown model "${what}"; the ones there are: exitplan learn reversal <bars.csv>, exitplan learn policy <bars.csv>`,
+    );
   const flags = parseFlags('learn reversal', rest, FLAGS);
   const positionals = flags.positionals;
   if (flags.help) {
@@ -97,7 +100,7 @@ export function runLearnCommand(argv: string[], io: CliIo): number {
   if (side !== 'long' && side !== 'short')
     throw new UsageError(`--side must be long or short, got "${side}"`);
   const path = positionals[0];
-  const bars = barsFromColumns(readBarColumns(io, 'learn', path));
+  const bars = readBars(io, 'learn', path);
   try {
     const settings = settingsWith({
       side,

@@ -1,5 +1,5 @@
 import { BarsError, CsvBarReader, parseBarsJson, type BarColumns } from '../engine/index.js';
-import { barsToColumns } from '../engine/index.js';
+import { barsFromColumns, barsToColumns, type Bar } from '../engine/index.js';
 import { UsageError, type CliIo } from './io.js';
 
 /**
@@ -94,4 +94,9 @@ class Progress {
   done(): void {
     if (this.shown >= 0) this.io.stderr('\r\x1b[2K');
   }
+}
+
+/** A bars file as Bar objects, for the commands that need every bar at once (learn, regimes, journal, shield). */
+export function readBars(io: CliIo, command: string, path: string | undefined): Bar[] {
+  return barsFromColumns(readBarColumns(io, command, path));
 }

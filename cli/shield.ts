@@ -9,10 +9,9 @@ import {
   parseEntropy,
   type Bar,
 } from '../engine/index.js';
-import { barsFromColumns } from '../engine/index.js';
 import { parseFlags } from './flags.js';
 import { UsageError, type CliIo } from './io.js';
-import { readBarColumns } from './read-bars.js';
+import { readBars } from './read-bars.js';
 
 export const SHIELD_USAGE = `exitplan shield <bars.csv> --benchmark <bars.csv> [--corr corr12:0.2>0.9@6|none]
                 [--entropy entropy3x48>0.98,close|none] [--json]
@@ -107,8 +106,8 @@ export function runShieldCommand(argv: string[], io: CliIo): number {
   const corr = parseCorrelation(values.corr ?? formatCorrelation(DEFAULT_CORRELATION));
   const ent = parseEntropy(values.entropy ?? formatEntropy(DEFAULT_ENTROPY));
   const run = runBarShields(
-    barsFromColumns(readBarColumns(io, 'shield', positionals[0])),
-    barsFromColumns(readBarColumns(io, 'shield', values.benchmark)),
+    readBars(io, 'shield', positionals[0]),
+    readBars(io, 'shield', values.benchmark),
     corr,
     ent,
   );

@@ -2,6 +2,7 @@ import { PlanError } from '../errors.js';
 import { parsePlan } from '../plan/parse.js';
 import type { FeeSpec, PlanSpec } from '../plan/types.js';
 import { ML_POLICIES } from '../ml/lab-gate.js';
+import { DIRECTOR_POLICIES } from '../ml/policy/director.js';
 import type { Side } from '../types.js';
 import { BacktestError } from './errors.js';
 import type { PolicyDef } from './types.js';
@@ -86,11 +87,14 @@ export function selectPolicies(text: string): PolicyDef[] {
   if (t === '' || t === 'all') return [...DEFAULT_POLICIES];
   return t.split(',').map((raw) => {
     const id = raw.trim();
-    const found = DEFAULT_POLICIES.find((p) => p.id === id) ?? ML_POLICIES.find((p) => p.id === id);
+    const found =
+      DEFAULT_POLICIES.find((p) => p.id === id) ??
+      ML_POLICIES.find((p) => p.id === id) ??
+      DIRECTOR_POLICIES.find((p) => p.id === id);
     if (!found) {
       throw new BacktestError(
         'policies',
-        `policies: unknown policy "${id}"; choose from ${[...DEFAULT_POLICIES, ...ML_POLICIES].map((p) => p.id).join(', ')} or "all"`,
+        `policies: unknown policy "${id}"; choose from ${[...DEFAULT_POLICIES, ...ML_POLICIES, ...DIRECTOR_POLICIES].map((p) => p.id).join(', ')} or "all"`,
       );
     }
     return found;

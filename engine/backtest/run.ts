@@ -6,6 +6,7 @@ import { SeriesColumns, type ContextView } from './columns.js';
 import { commission } from './costs.js';
 import { BacktestCancelled, BacktestError } from './errors.js';
 import type { GateProvider } from '../ml/lab-gate.js';
+import type { DirectorProvider } from '../ml/policy/director.js';
 import { compilePolicy, tradePlan } from './policies.js';
 import { SECONDS_PER_YEAR, statsOf } from './stats.js';
 import { TradeColumns } from './trade-columns.js';
@@ -38,6 +39,7 @@ interface Shared {
   years: number;
   barsPerYear: number;
   gates: GateProvider | null;
+  directors: DirectorProvider | null;
 }
 
 /** Work counter shared by the policies of one run, for progress and cancel checks. */
@@ -103,6 +105,7 @@ function* runPolicy(
       slippage: { bps: costs.slippageBps, atrFraction: costs.slippageAtr },
     },
     gate: def.gate ? gateFor(shared, def, entries) : null,
+    director: def.director !== undefined ? directorFor(shared, def) : null,
   };
   // One plan for every trade of the policy (the Position reads it while the trade is open):
   // the trade's side, entry, time and size are written into it before each one.
@@ -221,6 +224,16 @@ function gateFor(shared: Shared, def: PolicyDef, entries: readonly Entry[]) {
   return shared.gates(shared.bars, def.gate, sides);
 }
 
+/** The exit director of a policy with one (engine/ml/policy), from the run's provider. */
+function directorFor(shared: Shared, def: PolicyDef) {
+  if (shared.directors === null || def.director === undefined)
+    throw new BacktestError(
+      'policies',
+      `policies: "${def.id}" needs its exit director, which this build does not carry; run it with exitplan learn policy`,
+    );
+  return shared.directors(shared.bars, def.director);
+}
+
 function check(options: BacktestOptions, bars: readonly Bar[]): void {
   if (bars.length < 2) throw new BacktestError('bars', 'bars: a backtest needs at least two bars');
   if (options.policies.length === 0)
@@ -266,6 +279,7 @@ export function* backtestSteps(
       years,
       barsPerYear,
       gates: control.gates ?? null,
+      directors: control.directors ?? null,
     });
   } finally {
     spareColumns.set(bars, columns.buffers());

@@ -3,6 +3,7 @@ import type { LevelsProblem } from '../exits/levels.js';
 import { Position, type PositionOptions } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
 import { gatedSignal, type GateColumns } from '../ml/lab-gate.js';
+import { LIQUIDATE, SELL, type ExitDirector, type ExitView } from '../ml/policy/director.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
 import { readBar } from '../io/bar-column-store.js';
 import type { Bar } from '../types.js';
@@ -29,6 +30,8 @@ export interface TradeEnv {
   positionOptions: PositionOptions;
   /** The reversal model's gate of an ML policy (engine/ml/lab-policies.ts), null for the others. */
   gate: GateColumns | null;
+  /** The exit director of a director policy (engine/ml/policy/director.ts), null for the others. */
+  director: ExitDirector | null;
 }
 
 /**
@@ -129,7 +132,8 @@ export class TradeRun {
       context.readBar(i, ctx);
       let signalNow = exhaustion !== null && exhaustionSignal(side, stepped, ctx, exhaustion);
       if (gate !== null) signalNow = gatedSignal(gate, side, i, signalNow);
-      position.step(stepped, ctx, signalNow && !signalBefore);
+      if (this.env.director !== null) this.direct(stepped, ctx, i, signalNow && !signalBefore);
+      else position.step(stepped, ctx, signalNow && !signalBefore);
       signalBefore = signalNow;
       if (position.fills.length > this.seen) this.book(i, ctx);
       equity[i] = this.base + this.realised + dir * (stepped.close - entryPrice) * position.remaining;
@@ -198,6 +202,47 @@ export class TradeRun {
     t.fills.push(this.seen + 1);
     t.fillEnd.push(t.fill.length);
   }
+
+  /**
+   * A director policy's bar: the Position plays it (stop, trail) with no exhaustion, the
+   * director reads the close and answers; a sell replays the bar with the exhaustion slot
+   * taken (the Position's checkpoint/restore, as for a still-forming bar), a liquidation is a
+   * market exit at this close.
+   */
+  private direct(bar: Bar, ctx: MarketContext, i: number, edge: boolean): void {
+    const position = this.position;
+    position.checkpoint();
+    position.step(bar, ctx, false);
+    if (position.status !== 'open') return;
+    const v = this.view;
+    const risk = this.riskPerUnit;
+    v.side = this.entry.side;
+    v.entryIndex = this.entry.index;
+    v.index = i;
+    v.barsHeld = i - this.entry.index;
+    v.unrealisedR = (this.dir * (bar.close - this.plan.entry)) / risk;
+    v.openShare = position.remaining / this.plan.size;
+    v.stopDistanceR = (this.dir * (bar.close - position.stop)) / risk;
+    v.mfeR = position.mfe / risk;
+    v.exhaustionEdge = edge;
+    const action = this.env.director!(v);
+    if (action === SELL) {
+      position.restore();
+      position.step(bar, ctx, true);
+    } else if (action === LIQUIDATE) position.closeAt(bar, bar.close, ctx, 'close');
+  }
+
+  private readonly view: ExitView = {
+    side: 'long',
+    entryIndex: 0,
+    index: 0,
+    barsHeld: 0,
+    unrealisedR: 0,
+    openShare: 1,
+    stopDistanceR: 0,
+    mfeR: 0,
+    exhaustionEdge: false,
+  };
 
   /** Books the Position's new fills. */
   private book(index: number, ctx: MarketContext): void {

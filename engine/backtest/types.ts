@@ -1,4 +1,5 @@
 import type { GateProvider, ReversalGate } from '../ml/lab-gate.js';
+import type { DirectorProvider } from '../ml/policy/director.js';
 import type { Side } from '../types.js';
 
 /**
@@ -66,6 +67,8 @@ export interface PolicyDef {
   decay?: string;
   /** The reversal model's gate on the exhaustion slice (engine/ml/lab-policies.ts). */
   gate?: ReversalGate;
+  /** An exit director's name (engine/ml/policy/director.ts): it decides Hold / Sell 25% / Liquidate each bar. */
+  director?: string;
 }
 
 export interface BacktestOptions {
@@ -209,4 +212,6 @@ export interface RunControl {
   signal?: CancelFlag;
   /** Trains the reversal model for policies with a gate (reversalGates in engine/ml); without it they are refused. */
   gates?: GateProvider;
+  /** Makes the exit directors of policies with a director (policyDirectors in engine/ml/policy); without it they are refused. */
+  directors?: DirectorProvider;
 }

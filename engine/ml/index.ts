@@ -43,3 +43,45 @@ export {
   type ReversalRun,
   type ReversalSettings,
 } from './walk-forward.js';
+export {
+  classify,
+  REGIME_SETTINGS,
+  RegimeStream,
+  REGIMES,
+  regimesBatch,
+  RESPONSE_MATRIX,
+  type Regime,
+  type RegimeReadings,
+} from './regimes.js';
+export {
+  ACTION_NAMES,
+  DIRECTOR_POLICIES,
+  HOLD,
+  LIQUIDATE,
+  SELL,
+  type Action,
+  type DirectorProvider,
+  type ExitDirector,
+  type ExitView,
+} from './policy/director.js';
+export { adaptiveDirector } from './policy/adaptive.js';
+export {
+  buildPolicyFile,
+  loadPolicyFile,
+  POLICY_FORMAT,
+  POLICY_VERSION,
+  type ExitPolicyFile,
+} from './policy/file.js';
+export { fitQ, type QTable } from './policy/fqi.js';
+export {
+  DEFAULT_POLICY_SETTINGS,
+  heatMap,
+  judgePolicy,
+  MIN_EPISODES,
+  policyDirectors,
+  trainPolicy,
+  type HeatMap,
+  type PolicyComparison,
+  type PolicySettings,
+  type TrainedPolicy,
+} from './policy/learn.js';
