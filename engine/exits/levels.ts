@@ -40,7 +40,7 @@ export interface LevelsProblem {
 }
 
 /** Leg ids, made once: a backtest resolves levels for every trade. */
-const LEG_IDS = Array.from({ length: 64 }, (_, i) => `T${i + 1}`);
+const LEG_IDS = /* @__PURE__ */ Array.from({ length: 64 }, (_, i) => `T${i + 1}`);
 const legId = (i: number): string => LEG_IDS[i] ?? `T${i + 1}`;
 
 /** Levels with nothing resolved yet: storage for tryResolveLevels. */

@@ -88,7 +88,7 @@ class Core {
 }
 
 /** A position's state before it opens. */
-const PENDING = new Core();
+const PENDING = /* @__PURE__ */ new Core();
 
 /** At most this many legs (the filled set is a bit mask). */
 export const MAX_LEGS = 30;

@@ -26,19 +26,21 @@ const PLAN_FIELDS = [
   'at',
   'swing',
 ] as const;
-const COLUMNS = [
-  'trade_id',
-  'symbol',
-  'tags',
-  'plan_time',
-  ...PLAN_FIELDS.map((f) => `plan_${f}`),
-  'fill_time',
-  'fill_side',
-  'fill_price',
-  'fill_qty',
-  'fill_fee',
-  'fill_leg',
-] as const;
+// Built in a pure function so a bundle that never exports a journal (the widget) drops it.
+const COLUMNS = /* @__PURE__ */ (() =>
+  [
+    'trade_id',
+    'symbol',
+    'tags',
+    'plan_time',
+    ...PLAN_FIELDS.map((f) => `plan_${f}`),
+    'fill_time',
+    'fill_side',
+    'fill_price',
+    'fill_qty',
+    'fill_fee',
+    'fill_leg',
+  ] as const)();
 
 /**
  * One row per fill (a trade without fills gets one row with the fill cells empty), the trade's

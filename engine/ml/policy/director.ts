@@ -53,7 +53,8 @@ const BASE = {
   exhaustion: 'rsi14>70<30,bb20x2,take25,act',
 } as const;
 
-export const DIRECTOR_POLICIES: readonly PolicyDef[] = [
+// Built in a pure function: a spread at the top level would keep it in bundles that never use it.
+export const DIRECTOR_POLICIES: readonly PolicyDef[] = /* @__PURE__ */ (() => [
   {
     id: 'adaptive',
     label:
@@ -67,4 +68,4 @@ export const DIRECTOR_POLICIES: readonly PolicyDef[] = [
     ...BASE,
     director: 'learned',
   },
-];
+])();

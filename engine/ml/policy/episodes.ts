@@ -20,11 +20,11 @@ interface Decision {
 /** Exploration of the behaviour policy per bar: mostly Hold, so long holds are seen too. */
 export const BEHAVIOUR = { sell: 0.07, liquidate: 0.03 } as const;
 
-export const BEHAVIOUR_POLICY: PolicyDef = {
+export const BEHAVIOUR_POLICY: PolicyDef = /* @__PURE__ */ (() => ({
   ...DIRECTOR_POLICIES[1],
   id: 'behaviour',
   director: 'behaviour',
-};
+}))();
 
 /**
  * What a liquidation at bar i's close would realise, in R: the Position's market-order rule
