@@ -19,6 +19,9 @@ export const utc = (seconds: number): UTCTimestamp => seconds as UTCTimestamp;
 const OPENING_HISTORY = 300;
 const HISTORY_EDGE = 50;
 const HISTORY_STEP = 1000;
+/** Live bars are trimmed back to maxBars once more than TRIM_AT x maxBars (and TRIM_MIN) are drawn. */
+const TRIM_AT = 1.5;
+const TRIM_MIN = 200;
 
 /**
  * The candles, and which bars of the source are in them: the framing of the trade, the window
@@ -111,7 +114,14 @@ export class CandleLayer {
       .setVisibleLogicalRange({ from: from - drawFrom, to: to - drawFrom + (to === last ? 8 : 0) });
   }
 
-  updateBar(bar: Bar): void {
+  /**
+   * A live bar: updates the forming candle or appends one. Returns true when the candles were
+   * trimmed: lightweight-charts re-processes every series in full whenever a new bar time
+   * arrives, so a session that kept every bar since its entry would make each new bar (and the
+   * p99 tick) slower the longer it runs. Past TRIM_AT x maxBars drawn, the oldest go, down to
+   * maxBars (one setData per maxBars / 2 new bars), and the view stays on the same bars.
+   */
+  updateBar(bar: Bar): boolean {
     this.barsKey = '';
     if (!this.lastBar || bar.time > this.lastBar.time) this.drawnCount++;
     this.lastBar = bar;
@@ -122,6 +132,27 @@ export class CandleLayer {
       low: bar.low,
       close: bar.close,
     });
+    if (this.drawnCount <= Math.max(TRIM_MIN, this.maxBars * TRIM_AT)) return false;
+    this.trimTo(this.maxBars);
+    return true;
+  }
+
+  private trimTo(keep: number): void {
+    const data = this.series.data();
+    const removed = data.length - keep;
+    if (removed <= 0) return;
+    const timeScale = this.chart.timeScale();
+    const view = timeScale.getVisibleLogicalRange();
+    this.series.setData(data.slice(removed));
+    this.firstTime = data[removed].time as number;
+    this.drawnCount = keep;
+    // The bars given to setBars no longer line up with what is drawn: no paging back from here.
+    this.source = [];
+    this.windowFrom = this.drawnFrom = 0;
+    if (view) {
+      const from = Math.max(0, view.from - removed);
+      timeScale.setVisibleLogicalRange({ from, to: Math.max(from + 10, view.to - removed) });
+    }
   }
 
   private draw(bars: Bar[], start: number): void {

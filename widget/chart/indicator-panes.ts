@@ -125,6 +125,18 @@ export class IndicatorPanes {
     }
   }
 
+  /** The candles were trimmed to start at `firstTime`: the indicator lines drop what is older. */
+  trimBefore(firstTime: number): void {
+    for (const line of [...this.bands, this.rsi]) {
+      if (!line) continue;
+      const data = line.data();
+      let i = 0;
+      while (i < data.length && (data[i].time as number) < firstTime) i++;
+      if (i > 0) line.setData(data.slice(i) as LinePoint[]);
+    }
+    this.columns = null;
+  }
+
   /** The series drawn, for the crosshair readout (it reads their values at the crosshair). */
   drawnSeries(): {
     upper?: ISeriesApi<'Line'>;

@@ -23,8 +23,8 @@ function lineStyle(line: OverlayLine): LineStyle {
 }
 
 /**
- * The plan's levels as price lines on the candles, with their axis badges. A tick re-applies
- * only the lines that changed.
+ * The plan's levels as price lines on the candles, with their axis badges (their words are
+ * PlanLabels'). A tick re-applies only the lines that changed.
  */
 export class LevelLines {
   private readonly lines = new Map<string, IPriceLine>();
@@ -52,7 +52,8 @@ export class LevelLines {
             lineWidth: line.role === 'entry' ? 2 : 1,
             lineStyle: lineStyle(line),
             axisLabelVisible: true,
-            title: line.label,
+            // The words are drawn by PlanLabels, which keeps them apart; the line keeps its axis badge.
+            title: '',
           }),
         );
       } else if (
@@ -61,7 +62,7 @@ export class LevelLines {
         prev.label !== line.label ||
         prev.filled !== line.filled
       ) {
-        existing.applyOptions({ price: line.price, title: line.label, color, lineStyle: lineStyle(line) });
+        existing.applyOptions({ price: line.price, color, lineStyle: lineStyle(line) });
       }
       this.source.set(line.id, line);
     }
@@ -77,6 +78,11 @@ export class LevelLines {
   /** While dragging: the line moves at once; the engine answers on drop. */
   preview(id: string, price: number): void {
     this.lines.get(id)?.applyOptions({ price });
+  }
+
+  /** The engine's label of a line drawn now (DrawnState reports it beside the line's price). */
+  labelOf(id: string): string {
+    return this.source.get(id)?.label ?? '';
   }
 
   setPalette(palette: Palette): void {

@@ -7,7 +7,7 @@ import { DragHandles } from './drag-handles.js';
 import { IndicatorPanes, type IndicatorColumns, type IndicatorPoint } from './indicator-panes.js';
 import { LevelLines, lineColor } from './level-lines.js';
 import type { Palette } from './palette.js';
-import { PlanMarkers } from './plan-markers.js';
+import { PlanLabels } from './labels/plan-labels.js';
 import { TrailLine } from './trail-line.js';
 
 export type { IndicatorColumns, IndicatorPoint } from './indicator-panes.js';
@@ -27,7 +27,7 @@ export class PlanChart {
   readonly chart: IChartApi;
   private readonly candles: CandleLayer;
   private readonly trail: TrailLine;
-  private readonly markers: PlanMarkers;
+  private readonly labels: PlanLabels;
   private readonly levelLines: LevelLines;
   private readonly indicators: IndicatorPanes;
   private readonly handles: DragHandles;
@@ -48,10 +48,15 @@ export class PlanChart {
       (oldFirst, history) => this.redrawn(oldFirst, history),
     );
     this.trail = new TrailLine(this.chart, palette);
-    this.markers = new PlanMarkers(this.candles.series, palette);
+    this.labels = new PlanLabels(
+      palette,
+      () => this.candles.precision,
+      () => this.candles.firstTime,
+    );
     this.levelLines = new LevelLines(this.candles.series, palette);
     this.indicators = new IndicatorPanes(this.chart, palette);
     this.handles = new DragHandles(container, onDrag.move, onDrag.drop);
+    this.candles.series.attachPrimitive(this.labels);
     this.candles.series.attachPrimitive(this.handles);
   }
 
@@ -66,7 +71,10 @@ export class PlanChart {
   }
 
   updateBar(bar: Bar): void {
-    this.candles.updateBar(bar);
+    if (!this.candles.updateBar(bar)) return;
+    // The oldest candles went (see CandleLayer.updateBar): the rest follow on the next overlay.
+    this.trail.invalidate();
+    this.indicators.trimBefore(this.candles.firstTime);
   }
 
   setOverlay(overlay: Overlay): void {
@@ -74,7 +82,7 @@ export class PlanChart {
     const firstTime = this.candles.firstTime;
     this.levelLines.sync(overlay.lines);
     this.trail.sync(overlay.trail, firstTime);
-    this.markers.sync(overlay, firstTime);
+    this.labels.sync(overlay);
     this.handles.setLevels(
       overlay.lines
         .filter((l) => DRAGGABLE.has(l.role) && !l.filled)
@@ -85,6 +93,7 @@ export class PlanChart {
   /** While dragging: move the line at once; the engine answers on drop. */
   previewLevel(id: string, price: number): void {
     this.levelLines.preview(id, price);
+    this.labels.previewLevel(id, price);
   }
 
   setIndicators(columns: IndicatorColumns | null, show: { bb: boolean; rsi: boolean }): void {
@@ -101,7 +110,7 @@ export class PlanChart {
     this.candles.setPalette(palette);
     this.trail.setPalette(palette);
     this.levelLines.setPalette(palette);
-    this.markers.setPalette(palette);
+    this.labels.setPalette(palette);
     this.indicators.setPalette(palette);
     if (this.overlay) this.setOverlay(this.overlay);
   }
@@ -113,10 +122,18 @@ export class PlanChart {
     return {
       priceLines: series.priceLines().map((l) => {
         const o = l.options();
-        return { id: o.id ?? '', price: o.price, title: o.title, y: series.priceToCoordinate(o.price) };
+        const id = o.id ?? '';
+        return {
+          id,
+          price: o.price,
+          title: this.levelLines.labelOf(id),
+          y: series.priceToCoordinate(o.price),
+        };
       }),
       trail: this.trail.points(),
-      markers: this.markers.drawn(),
+      markers: this.labels.drawnMarkers(),
+      labels: this.labels.drawnLabels(),
+      precision: this.candles.precision,
       candles: candles.length,
       candleTimes: candles.map((d) => d.time as number),
       lastCandle: this.candles.lastBar,
@@ -138,7 +155,6 @@ export class PlanChart {
   /** The candles were drawn again: the trail and markers redraw in full; history brings older indicator values. */
   private redrawn(oldFirst: number, history: boolean): void {
     this.trail.invalidate();
-    this.markers.invalidate();
     if (!history) return;
     if (this.overlay) this.setOverlay(this.overlay);
     this.indicators.prependHistory(this.candles.firstTime, oldFirst);

@@ -22,7 +22,8 @@ export class TrailLine {
       priceLineVisible: false,
       lastValueVisible: false,
       crosshairMarkerVisible: false,
-      title: 'stop',
+      // No series title: its badge sat over the in-chart labels; the trail's words are PlanLabels'.
+      title: '',
     });
   }
 
