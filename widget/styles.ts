@@ -67,6 +67,7 @@ export const WIDGET_CSS = `
 .ep-chart-wrap { position: relative; min-width: 0; }
 .ep-loading { position: absolute; inset: 0; z-index: 5; display: flex; align-items: center; justify-content: center; color: var(--ep-muted); background: var(--ep-bg); }
 .ep-note { font-size: 11px; color: var(--ep-muted); margin-top: 6px; }
+.ep-warn { font-size: 12px; color: var(--ep-stop); margin: 6px 0; }
 /* The widget's own width decides, not the page's: a narrow column in a wide page stacks too. */
 @container (max-width: 640px) { .ep-body { grid-template-columns: 1fr; } }
 `;

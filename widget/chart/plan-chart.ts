@@ -3,12 +3,14 @@ import type { Bar, Overlay } from '../../engine/index.js';
 import type { DrawnState } from '../types.js';
 import { CandleLayer } from './candle-layer.js';
 import { chartOptions, themeOptions } from './chart-options.js';
+import { CrosshairReadout } from './crosshair-readout.js';
 import { DragHandles } from './drag-handles.js';
 import { IndicatorPanes, type IndicatorColumns, type IndicatorPoint } from './indicator-panes.js';
 import { LevelLines, lineColor } from './level-lines.js';
 import type { Palette } from './palette.js';
 import { PlanLabels } from './labels/plan-labels.js';
 import { TrailLine } from './trail-line.js';
+import { PlanZones } from './zones/plan-zones.js';
 
 export type { IndicatorColumns, IndicatorPoint } from './indicator-panes.js';
 export { pricePrecision } from './price-precision.js';
@@ -28,6 +30,8 @@ export class PlanChart {
   private readonly candles: CandleLayer;
   private readonly trail: TrailLine;
   private readonly labels: PlanLabels;
+  private readonly zones: PlanZones;
+  private readonly readout: CrosshairReadout;
   private readonly levelLines: LevelLines;
   private readonly indicators: IndicatorPanes;
   private readonly handles: DragHandles;
@@ -56,13 +60,27 @@ export class PlanChart {
     this.levelLines = new LevelLines(this.candles.series, palette);
     this.indicators = new IndicatorPanes(this.chart, palette);
     this.handles = new DragHandles(container, onDrag.move, onDrag.drop);
+    this.zones = new PlanZones(palette);
+    this.candles.series.attachPrimitive(this.zones);
     this.candles.series.attachPrimitive(this.labels);
     this.candles.series.attachPrimitive(this.handles);
+    this.readout = new CrosshairReadout(
+      container,
+      this.chart,
+      () => ({ candles: this.candles.series, ...this.indicators.drawnSeries() }),
+      () => this.candles.precision,
+      palette,
+    );
   }
 
   /** See CandleLayer.setBars: draws the bars (the window of them) and frames the trade. */
   setBars(bars: Bar[], entryTime: number | null, exitTime: number | null): void {
     this.candles.setBars(bars, entryTime, exitTime);
+  }
+
+  /** Decimals of the candles' prices: every price the widget shows uses them. */
+  get precision(): number {
+    return this.candles.precision;
   }
 
   /** Bars in the chart now; the controller re-windows when live bars have doubled it. */
@@ -83,6 +101,7 @@ export class PlanChart {
     this.levelLines.sync(overlay.lines);
     this.trail.sync(overlay.trail, firstTime);
     this.labels.sync(overlay);
+    this.zones.sync(overlay);
     this.handles.setLevels(
       overlay.lines
         .filter((l) => DRAGGABLE.has(l.role) && !l.filled)
@@ -94,6 +113,8 @@ export class PlanChart {
   previewLevel(id: string, price: number): void {
     this.levelLines.preview(id, price);
     this.labels.previewLevel(id, price);
+    const legs = this.overlay?.levels.legs ?? [];
+    this.zones.previewLevel(id, price, legs.length ? legs[legs.length - 1].id : null);
   }
 
   setIndicators(columns: IndicatorColumns | null, show: { bb: boolean; rsi: boolean }): void {
@@ -111,6 +132,8 @@ export class PlanChart {
     this.trail.setPalette(palette);
     this.levelLines.setPalette(palette);
     this.labels.setPalette(palette);
+    this.zones.setPalette(palette);
+    this.readout.setPalette(palette);
     this.indicators.setPalette(palette);
     if (this.overlay) this.setOverlay(this.overlay);
   }
@@ -133,6 +156,7 @@ export class PlanChart {
       trail: this.trail.points(),
       markers: this.labels.drawnMarkers(),
       labels: this.labels.drawnLabels(),
+      zones: this.zones.drawn(),
       precision: this.candles.precision,
       candles: candles.length,
       candleTimes: candles.map((d) => d.time as number),
@@ -148,6 +172,7 @@ export class PlanChart {
   }
 
   destroy(): void {
+    this.readout.destroy();
     this.handles.destroy();
     this.chart.remove();
   }

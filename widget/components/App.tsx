@@ -63,7 +63,15 @@ export function App({ controller, title, height, showForm }: AppProps) {
         <div class="ep-body">
           {/* Mounted while loading too, so the chart is built while the bars are on their way. */}
           <ChartHost controller={controller} height={height} loading={state.phase === 'loading'} />
-          {state.overlay ? <Legend overlay={state.overlay} /> : <aside class="ep-side" />}
+          {state.overlay ? (
+            <Legend
+              overlay={state.overlay}
+              precision={controller.pricePrecision()}
+              trail={state.planText?.trail ?? 'none'}
+            />
+          ) : (
+            <aside class="ep-side" />
+          )}
         </div>
       )}
       {state.phase === 'ready' && state.overlay && (
