@@ -489,6 +489,11 @@ export class WidgetController {
     return this.chart?.drawnState() ?? null;
   }
 
+  /** Decimals of the chart's prices, for the legend (null before the chart is drawn). */
+  pricePrecision(): number | null {
+    return this.chart?.precision ?? null;
+  }
+
   /** For the drag handles and tests: where a price sits inside the chart box. */
   priceToY(price: number): number | null {
     return this.chart?.priceToY(price) ?? null;

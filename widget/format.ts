@@ -1,11 +1,18 @@
+import { formatAtPrecision } from './chart/price-precision.js';
+
 /** Display helpers for the panels (the chart's labels come from the engine). */
 
 // One formatter per precision, made once: toLocaleString with options builds a new
 // Intl.NumberFormat on every call, and the legend formats about ten prices ten times a second.
 const priceFormats = new Map<number, Intl.NumberFormat>();
 
-export function fmtPrice(x: number): string {
+/**
+ * A price for the panels: with `precision` (the chart's series precision, see pricePrecision)
+ * exactly those decimals, as the price axis shows it; without one, decimals by magnitude.
+ */
+export function fmtPrice(x: number, precision?: number | null): string {
   if (!Number.isFinite(x)) return '–';
+  if (precision !== undefined && precision !== null) return formatAtPrecision(x, precision);
   const abs = Math.abs(x);
   const decimals = abs >= 1000 ? 2 : abs >= 10 ? 3 : abs >= 1 ? 4 : 6;
   let format = priceFormats.get(decimals);

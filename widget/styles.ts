@@ -69,6 +69,7 @@ export const WIDGET_CSS = `
 .ep-note { font-size: 11px; color: var(--ep-muted); margin-top: 6px; }
 .ep-attribution { display: block; text-align: right; font-size: 10px; color: var(--ep-muted); margin-top: 4px; text-decoration: none; }
 .ep-attribution:hover { text-decoration: underline; }
+.ep-warn { font-size: 12px; color: var(--ep-stop); margin: 6px 0; }
 /* The widget's own width decides, not the page's: a narrow column in a wide page stacks too. */
 @container (max-width: 640px) { .ep-body { grid-template-columns: 1fr; } }
 `;

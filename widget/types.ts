@@ -83,6 +83,12 @@ export interface DrawnState {
   lastCandle: Bar | null;
   panes: number;
   bands: boolean;
+  /** The in-chart labels as laid out (levels at the right edge, trade events by their shapes), CSS px in the price pane. */
+  labels: { text: string; kind: string; x: number; y: number; w: number; h: number }[];
+  /** The shaded risk (entry to stop) and reward (entry to last target) zones: y extents in CSS px, null when not drawn. */
+  zones: { risk: { top: number; bottom: number } | null; reward: { top: number; bottom: number } | null };
+  /** Decimals of the candles' price format. */
+  precision: number;
 }
 
 /** The handle `mount` returns; `<exit-plan>` exposes the same methods. */

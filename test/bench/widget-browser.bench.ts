@@ -4,7 +4,9 @@
 //      three settings: a reader's browser (a regular profile that has shown other sites' pages),
 //      a fresh incognito context, and the same with its tab open for a second first;
 //   2. tick -> overlay redrawn latency at 50 ticks/s (push() resolved, and the next frame);
-//   3. main-thread heap before/after 100,000 ticks (forced GC on both sides).
+//   3. main-thread heap before/after 100,000 ticks (forced GC on both sides);
+//   4. the soak (WIDGET_BENCH=soak runs only it): one mounted widget, push()ed ticks, 10 per new
+//      bar, tick -> overlay p99 at 50 ticks/s early and after 100,000 ticks / 10,000 new bars.
 // WIDGET_DIR=<folder of another build> measures that build instead of dist/widget.
 // WIDGET_AB=<folder of another build> runs only the load part, alternating that build (served as
 // /widget/ by a second server) with dist/widget, load after load: the side-by-side comparison.
@@ -305,6 +307,96 @@ function ticksFor(bar: Bar, n = 50): Bar[] {
   return out;
 }
 
+/**
+ * A long live session (issue 14, item 5): one widget mounted on 2,000 bars of history (engine
+ * in its worker, comparison on, as a reader's page has it), then push()ed ticks, 10 per new bar.
+ * A window of 1,000 ticks paced at 50/s is timed first; then ticks go in as fast as the widget
+ * takes them, and every 10,000 their mean cost is printed; after 100,000 ticks (10,000 new
+ * bars) the same paced window is timed again. Early and late p99 side by side: per-tick work
+ * must not grow with the session.
+ */
+async function soak(browser: Browser, base: string): Promise<void> {
+  const start = 20_000;
+  const history = ALL.slice(start - 2000, start);
+  // 10 ticks per bar: 1,000 + 100,000 + 1,000 ticks need 10,200 bars after the history.
+  const ticks = ALL.slice(start, start + 10_200).flatMap((b) => ticksFor(b, 10));
+  const page = await openPage(browser, base, '<div id="host"></div>');
+  await page.evaluate(
+    async ({ bars, plan }) => {
+      type Api = { mount: (el: HTMLElement, o: unknown) => { ready: Promise<void> } };
+      const api = (window as unknown as { ExitPlan: Api }).ExitPlan;
+      const w = api.mount(document.getElementById('host') as HTMLElement, { bars, plan });
+      (window as unknown as { w: unknown }).w = w;
+      await w.ready;
+    },
+    {
+      bars: history,
+      plan: {
+        side: 'long',
+        entry: 'last',
+        stop: 'atr14x2',
+        ladder: '1R:25,2R:25,fib1.618:50',
+        trail: 'atr14x2.5@1',
+        exhaustion: 'rsi14>70<30,bb20x2,take25',
+      },
+    },
+  );
+  const paced = (slice: Bar[]) =>
+    page.evaluate(async (list) => {
+      const w = (window as unknown as { w: { push(b: unknown): Promise<unknown> } }).w;
+      const applied: number[] = [];
+      for (const tick of list) {
+        const t = performance.now();
+        await w.push(tick);
+        applied.push(performance.now() - t);
+        await new Promise((r) => requestAnimationFrame(r));
+        const wait = 20 - (performance.now() - t);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+      return applied;
+    }, slice);
+  const drawn = () =>
+    page.evaluate(() => {
+      const w = (
+        window as unknown as {
+          w: { drawnState(): { trail: unknown[]; markers: unknown[]; candles: number } };
+        }
+      ).w;
+      const d = w.drawnState();
+      return `${d.candles} candles, ${d.trail.length} trail points, ${d.markers.length} markers drawn`;
+    });
+  const line = (name: string, xs: number[]) =>
+    `p50 ${pct(xs, 50).toFixed(2)} ms, p99 ${pct(xs, 99).toFixed(2)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
+  const early = await paced(ticks.slice(0, 1000));
+  console.log(`  soak, early: 1,000 ticks at 50/s: ${line('early', early)} (${await drawn()})`);
+  const bulk = ticks.slice(1000, 101_000);
+  for (let i = 0; i < bulk.length; i += 10_000) {
+    const ms = await page.evaluate(
+      async (chunk) => {
+        const w = (window as unknown as { w: { push(b: unknown): Promise<unknown> } }).w;
+        const t = performance.now();
+        for (const tick of chunk) await w.push(tick);
+        return performance.now() - t;
+      },
+      bulk.slice(i, i + 10_000),
+    );
+    console.log(
+      `    ticks ${(1000 + i).toLocaleString('en-US')}-${(1000 + i + 10_000).toLocaleString('en-US')} unpaced: ${(ms / 10_000).toFixed(2)} ms per tick`,
+    );
+  }
+  const late = await paced(ticks.slice(101_000, 102_000));
+  console.log(
+    `  soak, late (after 101,000 ticks, 10,100 new bars): 1,000 ticks at 50/s: ${line('late', late)} (${await drawn()})`,
+  );
+  console.log(`  soak, late/early p99: ${(pct(late, 99) / pct(early, 99)).toFixed(2)}x`);
+  verdict(
+    'tick to overlay p99 at 50 ticks/s after 100,000 ticks and 10,000 new bars (worker)',
+    pct(late, 99) < 8,
+    `${pct(late, 99).toFixed(2)} ms late against ${pct(early, 99).toFixed(2)} ms early, target < 8 ms`,
+  );
+  await page.context().close();
+}
+
 async function main(): Promise<void> {
   // WIDGET_DIR=<folder>: measure another build (e.g. the tick part of an older commit).
   const server = await serve(process.env.WIDGET_DIR);
@@ -315,6 +407,10 @@ async function main(): Promise<void> {
     );
     if (process.env.WIDGET_AB) {
       await compareLoads(browser, process.env.WIDGET_AB, server.base);
+      return;
+    }
+    if (process.env.WIDGET_BENCH === 'soak') {
+      await soak(browser, server.base);
       return;
     }
     // 1. Load to drawn, 50,000 bars. A reader's browser: 5 loads, each in its own new profile.

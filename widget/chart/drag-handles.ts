@@ -2,7 +2,6 @@ import type {
   AutoscaleInfo,
   Coordinate,
   IChartApi,
-  IPrimitivePaneRenderer,
   IPrimitivePaneView,
   ISeriesApi,
   ISeriesPrimitive,
@@ -10,9 +9,7 @@ import type {
   SeriesAttachedParameter,
   Time,
 } from 'lightweight-charts';
-
-/** The canvas target lightweight-charts hands a renderer (from fancy-canvas, not a direct dependency). */
-type RenderTarget = Parameters<IPrimitivePaneRenderer['draw']>[0];
+import { GripRenderer } from './grip-renderer.js';
 
 /** A level the reader may drag: entry, the initial stop, or a ladder leg. */
 export interface DraggableLevel {
@@ -21,30 +18,8 @@ export interface DraggableLevel {
   color: string;
 }
 
-const GRIP_WIDTH = 14;
-const GRIP_HEIGHT = 10;
-const GRIP_X = 6;
 /** How close (CSS px) the pointer must be to a level to pick it up. */
 const PICK_TOLERANCE = 6;
-
-class GripRenderer implements IPrimitivePaneRenderer {
-  constructor(private readonly grips: { y: number; color: string }[]) {}
-
-  draw(target: RenderTarget): void {
-    target.useMediaCoordinateSpace(({ context }) => {
-      for (const { y, color } of this.grips) {
-        context.fillStyle = color;
-        context.beginPath();
-        context.roundRect(GRIP_X, y - GRIP_HEIGHT / 2, GRIP_WIDTH, GRIP_HEIGHT, 3);
-        context.fill();
-        // Two short bars: the usual "this can be dragged" hint.
-        context.fillStyle = '#ffffff';
-        context.fillRect(GRIP_X + 3, y - 2, GRIP_WIDTH - 6, 1);
-        context.fillRect(GRIP_X + 3, y + 1, GRIP_WIDTH - 6, 1);
-      }
-    });
-  }
-}
 
 /**
  * Draws a grip on every draggable level and moves it with the pointer. Price lines cannot be

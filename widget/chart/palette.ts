@@ -18,6 +18,9 @@ export interface Palette {
   rsi: string;
   exhaustion: string;
   decay: string;
+  /** The shaded zones from the entry to the stop (risk) and to the last target (reward). */
+  riskZone: string;
+  rewardZone: string;
 }
 
 export const LIGHT: Palette = {
@@ -39,6 +42,8 @@ export const LIGHT: Palette = {
   rsi: '#7e57c2',
   exhaustion: '#ff9800',
   decay: '#78909c',
+  riskZone: 'rgba(213, 0, 0, 0.08)',
+  rewardZone: 'rgba(0, 137, 123, 0.09)',
 };
 
 export const DARK: Palette = {
@@ -60,6 +65,8 @@ export const DARK: Palette = {
   rsi: '#b39ddb',
   exhaustion: '#ffb74d',
   decay: '#90a4ae',
+  riskZone: 'rgba(255, 82, 82, 0.12)',
+  rewardZone: 'rgba(77, 182, 172, 0.12)',
 };
 
 export function paletteFor(theme: 'light' | 'dark'): Palette {

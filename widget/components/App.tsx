@@ -65,7 +65,16 @@ export function App({ controller, title, height, showForm, showLegend = true }: 
         <div class="ep-body" style={showLegend ? undefined : { gridTemplateColumns: 'minmax(0, 1fr)' }}>
           {/* Mounted while loading too, so the chart is built while the bars are on their way. */}
           <ChartHost controller={controller} height={height} loading={state.phase === 'loading'} />
-          {showLegend && (state.overlay ? <Legend overlay={state.overlay} /> : <aside class="ep-side" />)}
+          {showLegend &&
+            (state.overlay ? (
+              <Legend
+                overlay={state.overlay}
+                precision={controller.pricePrecision()}
+                trail={state.planText?.trail ?? 'none'}
+              />
+            ) : (
+              <aside class="ep-side" />
+            ))}
         </div>
       )}
       {state.phase === 'ready' && state.overlay && (
