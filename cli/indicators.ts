@@ -2,6 +2,10 @@ import {
   atrBatch,
   barsToColumns,
   bbandsBatch,
+  DEFAULT_ATR_PERIOD,
+  DEFAULT_BB_K,
+  DEFAULT_BB_PERIOD,
+  DEFAULT_RSI_PERIOD,
   emaBatch,
   rsiBatch,
   smaBatch,
@@ -27,13 +31,13 @@ export function runIndicatorsCommand(argv: string[], io: CliIo): number {
   });
   if (positionals.length !== 1)
     throw new UsageError('give exactly one bars file, e.g. exitplan indicators bars.csv');
-  const atrN = periodFlag('atr', values.atr, 14);
-  const rsiN = periodFlag('rsi', values.rsi, 14);
-  const bbN = periodFlag('bb', values.bb, 20);
+  const atrN = periodFlag('atr', values.atr, DEFAULT_ATR_PERIOD);
+  const rsiN = periodFlag('rsi', values.rsi, DEFAULT_RSI_PERIOD);
+  const bbN = periodFlag('bb', values.bb, DEFAULT_BB_PERIOD);
   const smaN = periodFlag('sma', values.sma, 20);
   const emaN = periodFlag('ema', values.ema, 20);
   const sdN = periodFlag('stddev', values.stddev, 20);
-  const bbK = values['bb-k'] === undefined ? 2 : Number(values['bb-k']);
+  const bbK = values['bb-k'] === undefined ? DEFAULT_BB_K : Number(values['bb-k']);
   if (!(bbK > 0)) throw new UsageError(`--bb-k must be a number above 0, got "${values['bb-k']}"`);
 
   const c = barsToColumns(readBars(io, positionals[0]));

@@ -1,5 +1,8 @@
 import {
+  DEFAULT_INDICATORS as ENGINE_INDICATORS,
+  DEFAULT_MAX_BARS,
   formatPlan,
+  isPlanSpec,
   parsePlan,
   validateBars,
   type Bar,
@@ -48,7 +51,7 @@ export interface ViewState {
   lastBar: Bar | null;
 }
 
-const DEFAULT_INDICATORS: IndicatorOptions = { bb: true, rsi: true, bbPeriod: 20, bbK: 2, rsiPeriod: 14 };
+const DEFAULT_INDICATORS: IndicatorOptions = { bb: true, rsi: true, ...ENGINE_INDICATORS };
 
 /**
  * One widget's life: loads bars, runs the engine (worker or fallback), feeds the chart and
@@ -126,7 +129,7 @@ export class WidgetController {
           move: (id, price) => this.chart?.previewLevel(id, price),
           drop: (id, price) => void this.dragLevel(id, price),
         },
-        this.options.maxBars ?? 3000,
+        this.options.maxBars ?? DEFAULT_MAX_BARS,
       );
     }
     return this.chart;
@@ -221,7 +224,7 @@ export class WidgetController {
 
   private entryTimeHint(): number | null {
     const plan = this.options.plan;
-    if ('ladder' in plan && Array.isArray(plan.ladder)) return (plan as PlanSpec).entryTime ?? null;
+    if (isPlanSpec(plan)) return plan.entryTime ?? null;
     try {
       return parsePlan(plan as PlanText).entryTime ?? null;
     } catch {
@@ -231,7 +234,7 @@ export class WidgetController {
 
   /** Parses on this thread first so a bad plan is reported at once, with the engine's own message. */
   private toSpec(plan: PlanText | PlanSpec): PlanSpec {
-    return 'ladder' in plan && Array.isArray(plan.ladder) ? (plan as PlanSpec) : parsePlan(plan as PlanText);
+    return isPlanSpec(plan) ? plan : parsePlan(plan);
   }
 
   /**
@@ -240,7 +243,7 @@ export class WidgetController {
    */
   private async loadColumns(all: BarColumns, early: EarlyEngine | null): Promise<void> {
     const spec = this.toSpec(withEntryDefault(this.options.plan, all));
-    const bars = chartWindow(all, spec.entryTime, (this.options.maxBars ?? 3000) + 200);
+    const bars = chartWindow(all, spec.entryTime, (this.options.maxBars ?? DEFAULT_MAX_BARS) + 200);
     await this.load(bars, all, spec, early);
   }
 
@@ -372,7 +375,7 @@ export class WidgetController {
     if (this.destroyed) return null;
     const { point } = delta;
     const overlay = overlayAfterTick(this.state.overlay?.trail ?? [], delta);
-    if (this.chart && this.chart.drawnBars > 2 * (this.options.maxBars ?? 3000)) {
+    if (this.chart && this.chart.drawnBars > 2 * (this.options.maxBars ?? DEFAULT_MAX_BARS)) {
       // Live bars have doubled the drawn window: draw the latest window again (rare, O(window)).
       this.chart.setBars(this.bars, overlay.state.entryTime, overlay.state.exitTime);
       this.setIndicatorsShown({});
@@ -401,7 +404,7 @@ export class WidgetController {
       let spec: PlanSpec;
       let overlay: Overlay;
       try {
-        spec = this.toSpec(plan);
+        spec = this.toSpec(withEntryDefault(plan, this.bars));
         overlay = await engine.api.setPlan(spec);
       } catch (e) {
         if (byReader) {

@@ -211,10 +211,13 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   const save = async (edited: PlanText | null = form): Promise<void> => {
     if (!edited || !symbol) return;
     const last = sessionRef.current?.bars.last();
-    const text = cleanPlanText({
-      ...edited,
-      ...(edited.at === undefined || edited.at === '' ? (last ? { at: last.time } : {}) : {}),
-    });
+    const text = cleanPlanText(
+      {
+        ...edited,
+        ...(edited.at === undefined || edited.at === '' ? (last ? { at: last.time } : {}) : {}),
+      },
+      sessionRef.current?.bars.all(),
+    );
     if (!check(text)) return;
     try {
       const result = await store.save(symbol, text);
@@ -270,15 +273,16 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   };
 
   const preview = (): void => {
-    if (!form || !check(cleanPlanText(form))) return;
+    const bars = sessionRef.current?.bars.all();
+    if (!form || !check(cleanPlanText(form, bars))) return;
     setDirty(false);
-    void sessionRef.current?.setPlan(cleanPlanText(form));
+    void sessionRef.current?.setPlan(cleanPlanText(form, bars));
   };
 
   const pine = async (): Promise<void> => {
     if (!form || !symbol || !overlay) return;
     try {
-      const spec = parsePlan(cleanPlanText(form));
+      const spec = parsePlan(cleanPlanText(form, sessionRef.current?.bars.all()));
       const text = exportPine({
         symbol,
         side: spec.side,

@@ -1,3 +1,11 @@
+import {
+  DEFAULT_BB_K,
+  DEFAULT_BB_PERIOD,
+  DEFAULT_EXHAUSTION_TAKE,
+  DEFAULT_RSI_OVERBOUGHT,
+  DEFAULT_RSI_OVERSOLD,
+  DEFAULT_RSI_PERIOD,
+} from '../../engine/index.js';
 import type { StorageArea } from '../platform/browser-api.js';
 import { StorageFullError, isQuotaError } from './errors.js';
 import { SETTINGS_KEY } from './keys.js';
@@ -36,12 +44,12 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultLadder: '1R:25,2R:25,3R:50',
   defaultTrail: 'atr14x2.5@1',
   defaultBreakeven: '1',
-  rsiPeriod: 14,
-  overbought: 70,
-  oversold: 30,
-  bbPeriod: 20,
-  bbK: 2,
-  exhaustionTake: 25,
+  rsiPeriod: DEFAULT_RSI_PERIOD,
+  overbought: DEFAULT_RSI_OVERBOUGHT,
+  oversold: DEFAULT_RSI_OVERSOLD,
+  bbPeriod: DEFAULT_BB_PERIOD,
+  bbK: DEFAULT_BB_K,
+  exhaustionTake: DEFAULT_EXHAUSTION_TAKE,
   alertsEnabled: true,
   alertSound: false,
   alertOnStop: true,

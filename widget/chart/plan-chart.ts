@@ -16,7 +16,13 @@ import {
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import type { Bar, Overlay, OverlayLine, OverlayMarker } from '../../engine/index.js';
+import {
+  DEFAULT_MAX_BARS,
+  type Bar,
+  type Overlay,
+  type OverlayLine,
+  type OverlayMarker,
+} from '../../engine/index.js';
 import type { DrawnState } from '../types.js';
 import { DragHandles } from './drag-handles.js';
 import { tickMarkLabel } from './time-labels.js';
@@ -156,7 +162,7 @@ export class PlanChart {
     private readonly container: HTMLElement,
     private palette: Palette,
     onDrag: { move: (id: string, price: number) => void; drop: (id: string, price: number) => void },
-    private readonly maxBars = 3000,
+    private readonly maxBars = DEFAULT_MAX_BARS,
   ) {
     this.chart = createChart(container, {
       autoSize: true,
