@@ -1,5 +1,13 @@
 import { useState } from 'preact/hooks';
-import { parseBreakeven, parseLadder, parseStop, parseTrail, PlanError } from '../../engine/index.js';
+import {
+  parseBreakeven,
+  parseExhaustion,
+  parseLadder,
+  parseStop,
+  parseTrail,
+  PlanError,
+} from '../../engine/index.js';
+import { exhaustionText } from '../panel/draft-plan.js';
 import { browser } from '../platform/browser.js';
 import { timeframeFromLabel } from '../shared/timeframe.js';
 import { DEFAULT_SETTINGS, saveSettings, type Settings } from '../storage/settings.js';
@@ -13,6 +21,8 @@ function planDefaultsError(s: Settings): string | null {
     parseLadder(s.defaultLadder);
     parseTrail(s.defaultTrail);
     parseBreakeven(s.defaultBreakeven);
+    // The thresholds become every draft's exhaustion field: check them as that field reads.
+    parseExhaustion(exhaustionText(s));
   } catch (error) {
     if (error instanceof PlanError) return error.message;
     throw error;

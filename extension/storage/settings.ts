@@ -72,6 +72,8 @@ const RANGES: Partial<Record<keyof Settings, [number, number]>> = {
   exhaustionTake: [1, 100],
   yahooPollSeconds: [5, 3600],
 };
+/** Counts: the exhaustion text spells them as `rsi14`, where `rsi14.5` does not read. */
+const WHOLE: ReadonlySet<keyof Settings> = new Set(['rsiPeriod', 'bbPeriod', 'yahooPollSeconds']);
 
 /**
  * Reads settings field by field: a bad or missing field falls back to its default and is
@@ -89,7 +91,9 @@ export function normaliseSettings(raw: unknown): { settings: Settings; problems:
     const ok =
       typeof value === typeof fallback &&
       (typeof value !== 'number' ||
-        (Number.isFinite(value) && (!range || (value >= range[0] && value <= range[1])))) &&
+        (Number.isFinite(value) &&
+          (!range || (value >= range[0] && value <= range[1])) &&
+          (!WHOLE.has(key) || Number.isInteger(value)))) &&
       (key !== 'theme' || value === 'dark' || value === 'light' || value === 'auto');
     if (ok) settings[key] = value;
     else problems.push(`${key}: ${JSON.stringify(value)} is not valid; using ${JSON.stringify(fallback)}`);
