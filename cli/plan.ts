@@ -3,6 +3,7 @@ import {
   describePlan,
   formatPrice,
   formatR,
+  isLastEntry,
   parsePlan,
   parseTime,
   PlanError,
@@ -70,7 +71,8 @@ export function runPlanCommand(argv: string[], io: CliIo): number {
   const index = entryIndex(bars, at);
   const text: PlanText = {
     side: values.side,
-    entry: values.entry ?? bars[index].close,
+    // No --entry, or --entry last: the close of the entry bar, as the widget's entry="last".
+    entry: values.entry === undefined || isLastEntry(values.entry) ? bars[index].close : values.entry,
     stop: values.stop,
     ladder: values.ladder,
     trail: values.trail,
@@ -83,7 +85,8 @@ export function runPlanCommand(argv: string[], io: CliIo): number {
     at: bars[index].time,
   };
   const plan = parsePlan(text);
-  const overlay = computeOverlay(bars, plan);
+  // A price typed on the command line must have traded on its bar (issue 14 item 3).
+  const overlay = computeOverlay(bars, plan, { entryInBar: true });
   if (values.json) {
     io.stdout(JSON.stringify({ plan: text, entryBar: index, ...overlay }, null, 2) + '\n');
     return 0;

@@ -3,6 +3,7 @@ import type { Bar } from '../types.js';
 import type { MarketContext } from './context.js';
 import {
   emptyLevels,
+  entryOutsideBar,
   formatPrice,
   formatR,
   levelsError,
@@ -32,6 +33,12 @@ export interface PositionOptions {
   recordTrail?: boolean;
   /** No markers and no label strings: fills and numbers only (backtests). */
   quiet?: boolean;
+  /**
+   * Refuse (PlanError) an entry price outside the entry bar's low..high: what a plan a person
+   * typed or dragged must meet. Off by default: a backtest's entry is a close plus slippage,
+   * which may lie just beyond the bar, and tests place entries freely.
+   */
+  entryInBar?: boolean;
 }
 
 type StopSource = 'stop' | 'breakeven' | 'trail';
@@ -183,9 +190,12 @@ export class Position {
 
   /**
    * Opens at the plan's entry on `bar`, sizing levels from `before` (the context through the
-   * previous bar). Throws PlanError when the plan cannot be placed.
+   * previous bar). Throws PlanError when the plan cannot be placed, or (with `entryInBar`)
+   * when its entry price is outside the bar's range.
    */
   open(bar: Bar, before: MarketContext, barsBefore: number): void {
+    const outside = this.options.entryInBar ? entryOutsideBar(this.spec, bar) : null;
+    if (outside !== null) throw outside;
     const problem = this.tryOpen(bar, before, barsBefore);
     if (problem !== null) throw levelsError(this.spec, problem, barsBefore);
   }

@@ -13,6 +13,8 @@ export interface TrackerOptions {
   /** Most exhaustion markers kept (oldest dropped first); default 2000. */
   maxMarkers?: number;
   slippage?: Slippage;
+  /** Refuse an entry price outside the entry bar's range (see PositionOptions.entryInBar). */
+  entryInBar?: boolean;
 }
 
 /**
@@ -62,6 +64,7 @@ export class ExitTracker {
     this.position = new Position(plan, {
       recordTrail: options.recordTrail ?? true,
       slippage: options.slippage,
+      entryInBar: options.entryInBar,
     });
     this.maxMarkers = options.maxMarkers ?? 2000;
     this.trimAt = this.maxMarkers + Math.floor(this.maxMarkers / 8);
