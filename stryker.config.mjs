@@ -1,6 +1,8 @@
 // Mutation testing of the exit engine's position state machine and the plan parser, each
 // against the unit tests that own it (`npm run mutate`; slow, so not part of `npm test`).
 // Scores and the equivalent mutants that remain: BENCHMARKS.md.
+import process from 'node:process';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
