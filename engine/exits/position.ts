@@ -62,7 +62,6 @@ class Core {
   decayFlagged = false;
   breakevenActive = false;
   trailActive = false;
-  exhaustionTaken = 0;
   exitTime = NaN;
   fillsLength = 0;
   markersLength = 0;
@@ -84,7 +83,6 @@ class Core {
     this.decayFlagged = o.decayFlagged;
     this.breakevenActive = o.breakevenActive;
     this.trailActive = o.trailActive;
-    this.exhaustionTaken = o.exhaustionTaken;
     this.exitTime = o.exitTime;
     this.fillsLength = o.fillsLength;
     this.markersLength = o.markersLength;
@@ -341,7 +339,6 @@ export class Position {
     // Each signal takes its slice of the original size, never more than remains.
     const size = Math.min(c.remaining, (spec.takeShare / 100) * this.spec.size);
     if (size <= 0) return;
-    c.exhaustionTaken++;
     this.record(bar, 'exhaustion', 'exhaustion', bar.close, this.slipped(bar.close, ctx), size);
     if (c.remaining <= 1e-12 * this.spec.size) this.finish(bar);
   }
