@@ -1,7 +1,12 @@
 // Mutation testing of the exit engine's position state machine and the plan parser, each
 // against the unit tests that own it (`npm run mutate`; slow, so not part of `npm test`).
 // Scores and the equivalent mutants that remain: BENCHMARKS.md.
+import path from 'node:path';
 import process from 'node:process';
+
+// The tests run in a copy under .stryker-tmp, where ../shared/data is not beside them: point
+// them at it (the test processes inherit this).
+process.env.EXITPLAN_DATA_DIR ??= path.resolve('../shared/data');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
