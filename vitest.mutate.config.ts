@@ -1,15 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
-// The tests that own engine/exits/position.ts and engine/plan/parse.ts, for `npm run mutate`
-// (stryker.config.mjs): one Node project, no browser tests.
+// The unit tests that own each file `npm run mutate` mutates (scripts/mutate.mjs sets
+// EXITPLAN_MUTATE): one Node project, no browser tests.
+const OWNERS: Record<string, string[]> = {
+  exits: ['test/unit/engine/position.test.ts', 'test/unit/exits/**/*.test.ts'],
+  plan: ['test/unit/engine/plan-*.test.ts'],
+};
+
 export default defineConfig({
   test: {
-    include: [
-      'test/unit/engine/position.test.ts',
-      'test/unit/engine/plan-*.test.ts',
-      'test/unit/exits/**/*.test.ts',
-    ],
-    // It bounds what V8's optimised code allocates; instrumented code allocates by design.
+    include: OWNERS[process.env.EXITPLAN_MUTATE ?? ''] ?? Object.values(OWNERS).flat(),
+    // The allocation bound measures V8's optimised code; instrumented code allocates by design.
     exclude: ['test/unit/engine/position-allocation.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
