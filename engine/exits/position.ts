@@ -396,8 +396,9 @@ export class Position {
     }
   }
 
+  /** Exits all that remains: a stop (any of its sources), a decay exit or a close; never a target. */
   private exitAll(bar: Bar, planned: number, price: number, reason: FillReason): void {
-    const id = reason === 'target' ? 'target' : reason === 'decay' || reason === 'close' ? reason : 'stop';
+    const id = reason === 'decay' || reason === 'close' ? reason : 'stop';
     this.record(bar, id, reason, planned, price, this.core.remaining);
     this.finish(bar);
   }

@@ -445,3 +445,195 @@ describe('fees, excursions and the snapshot', () => {
     expect(() => new Position(parsePlan({ ...LONG, ladder: thirty }))).not.toThrow();
   });
 });
+
+// What the first mutation run of position.ts (npm run mutate -- exits) found unstated.
+describe('the rest of the state machine', () => {
+  it('starts pending with the initial stop as its source and no trail, and knows its plan', () => {
+    const plan = parsePlan({ ...LONG, trail: 'atr14x2' });
+    const p = new Position(plan);
+    expect(p.plan).toBe(plan);
+    expect(p.stopSource).toBe('stop');
+    expect(p.state()).toMatchObject({ trailActive: false, breakevenActive: false, decayFlagged: false });
+    expect(p.state().initialStop).toBeNaN();
+    expect(p.state().stop).toBeNaN();
+    expect(p.filledMask).toBe(0);
+  });
+
+  it('reports the initial stop and the stop in force once open, and which legs filled', () => {
+    const p = opened({ ...LONG, ladder: 'none', trail: 'atr14x2' }, {}, ctx({ atrTrail: 1 }));
+    p.step(bar(2, [100, 103, 99.5, 102]), ctx({ atrTrail: 1 }), false);
+    expect(p.state()).toMatchObject({ initialStop: 95, stop: 101 });
+    const q = opened(LONG);
+    q.step(bar(2, [100, 106, 99, 104]), ctx(), false);
+    expect(q.state().legs.map((l) => l.filled)).toEqual([true, false]);
+    expect(q.filledMask).toBe(1);
+  });
+
+  it('labels its levels unless quiet, and marks a short entry as Short', () => {
+    expect(
+      opened(LONG)
+        .state()
+        .legs.map((l) => l.label),
+    ).toEqual(['T1 1R 50% 105', 'T2 2R 50% 110']);
+    expect(
+      opened(LONG, { quiet: true })
+        .state()
+        .legs.map((l) => l.label),
+    ).toEqual(['T1', 'T2']);
+    expect(opened(SHORT).markers[0]).toMatchObject({ role: 'entry', text: 'Short 100', price: 100 });
+  });
+
+  it('does nothing on a bar after it closed', () => {
+    const p = opened(LONG, { recordTrail: true });
+    p.step(bar(2, [100, 101, 94, 95]), ctx(), false);
+    const trail = p.trail.length;
+    p.step(bar(3, [95, 120, 90, 110]), ctx(), false);
+    expect(p.fills).toHaveLength(1);
+    expect(p.trail).toHaveLength(trail);
+    // Stopped at the adverse extreme before its high counted: MFE 0.
+    expect(p.state()).toMatchObject({ barsOpen: 1, mfe: 0, exitTime: 2 });
+  });
+
+  it('records no trail without recordTrail, however many bars pass', () => {
+    const p = opened({ ...LONG, ladder: 'none', trail: 'atr14x2' }, {}, ctx({ atrTrail: 1 }));
+    for (let t = 2; t < 6; t++) p.step(bar(t, [100, 103, 99.5, 102]), ctx({ atrTrail: 1 }), false);
+    expect(p.trail).toHaveLength(0);
+  });
+
+  it('fills a short target the open gapped through at the open', () => {
+    const s = opened(SHORT);
+    s.step(bar(2, [93, 94, 92, 93]), ctx(), false);
+    // T1 95 gapped through: filled at the open 93, (100 - 93) * 0.5 / 5 = +0.70R.
+    expect(s.fills[0]).toMatchObject({ leg: 'T1', plannedPrice: 95, price: 93, r: 0.7 });
+  });
+
+  it('plays the rest of the bar after a gap fills some legs at the open', () => {
+    const p = opened(LONG);
+    // Opens at 107 (past T1 105), then reaches 111 (T2 110) in the same bar.
+    p.step(bar(2, [107, 111, 106, 110]), ctx(), false);
+    expect(p.fills.map((f) => [f.leg, f.price])).toEqual([
+      ['T1', 107],
+      ['T2', 110],
+    ]);
+    expect(p.state()).toMatchObject({ status: 'closed', mfe: 11 });
+  });
+
+  it('keeps the fill time of a leg filled before a checkpoint when a later bar is undone', () => {
+    const p = opened(LONG);
+    p.step(bar(2, [100, 106, 99, 104]), ctx(), false);
+    p.checkpoint();
+    p.step(bar(3, [104, 111, 103, 110]), ctx(), false);
+    p.restore();
+    expect(p.state().legs.map((l) => l.fillTime)).toEqual([2, null]);
+  });
+
+  it('moves nothing once exhaustion took the last share: no trail step, no decay flag', () => {
+    const p = opened(
+      { ...LONG, ladder: 'none', trail: 'atr14x2', exhaustion: 'take100,act', decay: 'bars1,min5R' },
+      {},
+      ctx({ atrTrail: 1 }),
+    );
+    p.step(bar(2, [100, 104, 99.5, 103]), ctx({ atrTrail: 1 }), true);
+    expect(p.status).toBe('closed');
+    // The trail would have moved to 104 - 2 = 102 at this close, and decay flagged it.
+    expect(p.state()).toMatchObject({ stop: 99, decayFlagged: false });
+  });
+
+  it('takes the exhaustion share of the original size, whatever the size', () => {
+    const p = opened({ ...LONG, exhaustion: 'take30,act', size: '2' });
+    p.step(bar(2, [100, 104, 99, 103]), ctx(), true);
+    // 30% of 2 units = 0.6 units.
+    expect(p.fills[0].size).toBeCloseTo(0.6, 12);
+  });
+
+  it('marks no decay when quiet', () => {
+    const p = opened({ ...LONG, ladder: '3R:100', decay: 'bars1,min0.5R' }, { quiet: true });
+    p.step(bar(2, [100, 101, 99, 100]), ctx(), false);
+    expect(p.state().decayFlagged).toBe(true);
+    expect(p.markers).toHaveLength(0);
+  });
+
+  it('never starts a trail when there is none, even after leg 1 fills', () => {
+    const p = opened({ ...LONG, trail: 'none' });
+    p.step(bar(2, [100, 106, 99, 104]), ctx({ atrTrail: 1 }), false);
+    expect(p.state().trailActive).toBe(false);
+  });
+
+  it('leaves the stop source alone when a new level only equals the stop', () => {
+    // Breakeven after T1 at exactly the trail's stop: 106 - 6 = 100 = the entry.
+    const p = opened(
+      { ...LONG, ladder: '1R:50,2R:50', trail: 'atr14x6', breakeven: '1' },
+      {},
+      ctx({ atrTrail: 1 }),
+    );
+    // Entry bar close: 101 - 6 = 95, equal to the initial stop: still the stop's.
+    expect(p.stopSource).toBe('stop');
+    p.step(bar(2, [100, 106, 99, 104]), ctx({ atrTrail: 1 }), false);
+    // T1 fills; breakeven moves the stop to 100; the trail's 106 - 6 = 100 equals it.
+    expect(p.stop).toBe(100);
+    expect(p.stopSource).toBe('breakeven');
+    const q = opened({ ...LONG, ladder: 'none', trail: 'atr14x2' }, {}, ctx({ atrTrail: 1 }));
+    q.step(bar(2, [100, 103, 99.5, 102]), ctx({ atrTrail: 1 }), false);
+    expect(q.stop).toBe(101);
+    // A later close whose candidate equals the stop, after a breakeven-free trail: source stays trail,
+    // and a breakeven level equal to a trail stop keeps the trail's.
+    const r = opened(
+      { ...LONG, ladder: '1R:50,2R:50', trail: 'atr14x1', breakeven: '1+5' },
+      {},
+      ctx({ atrTrail: 1 }),
+    );
+    r.step(bar(2, [101, 106, 100.5, 105]), ctx({ atrTrail: 1 }), false);
+    // T1 filled: breakeven 105, trail 106 - 1 = 105: equal, the breakeven's (it came first).
+    expect(r.stop).toBe(105);
+    expect(r.stopSource).toBe('breakeven');
+  });
+
+  it('trails a short by low + k x ATR with an ATR other than 1', () => {
+    const p = opened({ ...SHORT, ladder: 'none', trail: 'atr14x2' }, {}, ctx({ atrTrail: 2 }));
+    // 99 + 2 x 2 = 103.
+    expect(p.stop).toBe(103);
+  });
+
+  it('marks each kind of exit with its role and name', () => {
+    const stop = opened(LONG);
+    stop.step(bar(2, [100, 101, 94, 95]), ctx(), false);
+    expect(stop.markers.at(-1)).toMatchObject({ role: 'stop', text: 'Stop \u22121.00R' });
+    const trail = opened({ ...LONG, ladder: 'none', trail: 'atr14x2' }, {}, ctx({ atrTrail: 1 }));
+    trail.step(bar(2, [100, 103, 99.5, 102]), ctx({ atrTrail: 1 }), false);
+    trail.step(bar(3, [102, 102, 100, 100.5]), ctx({ atrTrail: 1 }), false);
+    expect(trail.markers.at(-1)).toMatchObject({ role: 'stop', text: 'Trail +0.20R' });
+    const close = opened(LONG);
+    close.closeAt(bar(2, [100, 102, 99, 101]), 101, ctx());
+    expect(close.markers.at(-1)).toMatchObject({ role: 'exit', text: 'Exit +0.20R' });
+  });
+
+  it('books fills of float shares to exactly nothing left', () => {
+    const p = opened({ ...LONG, ladder: '0.2R:10,0.4R:20,0.6R:70' });
+    p.step(bar(2, [100, 104, 99, 103]), ctx(), false);
+    expect(p.status).toBe('closed');
+    expect(p.remaining).toBe(0);
+  });
+
+  it('divides R by the risk of the whole size, open and realised', () => {
+    const p = opened({ ...LONG, size: '2' });
+    p.step(bar(2, [100, 106, 99, 104]), ctx(), false);
+    // T1: 1 unit at 105 = 5; realised 5 / (5 x 2) = 0.5R; open: 1 unit x (104 - 100) / 10 = 0.4R.
+    expect(p.state()).toMatchObject({ realisedR: 0.5, openR: 0.4 });
+  });
+
+  it('is fresh again after reset, for the next trade of a backtest', () => {
+    const p = opened(LONG, { recordTrail: true });
+    p.step(bar(2, [100, 106, 94, 95]), ctx(), false);
+    p.reset(parsePlan(SHORT));
+    expect(p.status).toBe('pending');
+    expect(p.fills).toHaveLength(0);
+    expect(p.markers).toHaveLength(0);
+    expect(p.trail).toHaveLength(0);
+    expect(p.levels).toBeNull();
+    const entryBar = bar(1, [100, 101, 99, 100]);
+    p.open(entryBar, ctx(), 20);
+    p.closeEntryBar(entryBar, ctx());
+    p.step(bar(2, [100, 101, 95, 96]), ctx(), false);
+    expect(p.fills.map((f) => [f.leg, f.price])).toEqual([['T1', 95]]);
+  });
+});
