@@ -15,6 +15,8 @@ const upward = (from, banned) => ({
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**'] },
+  // Stryker's sandbox and reports (npm run mutate).
+  { ignores: ['reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,7 @@ import {
   ExitTracker,
   formatPrice,
   formatR,
+  isLastEntry,
   parsePlan,
   PlanError,
   type Bar,
@@ -148,7 +149,8 @@ export function runPlanCommand(argv: string[], io: CliIo): number {
   const scan = findEntry(io, path, at);
   const text: PlanText = {
     side: v('side')!,
-    entry: entry ?? scan.entryClose,
+    // No --entry, or --entry last: the close of the entry bar, as the widget's entry="last".
+    entry: entry === undefined || (typeof entry === 'string' && isLastEntry(entry)) ? scan.entryClose : entry,
     stop: v('stop')!,
     ladder: v('ladder'),
     trail: v('trail'),
@@ -162,7 +164,8 @@ export function runPlanCommand(argv: string[], io: CliIo): number {
   };
   const plan = parsePlan(text);
   const json = flags.on('json');
-  const tracker = new ExitTracker(plan, { recordTrail: json });
+  // A price typed on the command line must have traded on its bar (PositionOptions.entryInBar).
+  const tracker = new ExitTracker(plan, { recordTrail: json, entryInBar: true });
   const bar: Bar = { time: NaN, open: NaN, high: NaN, low: NaN, close: NaN };
   streamBars(
     io,

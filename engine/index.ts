@@ -15,7 +15,24 @@ export type {
   TrailSpec,
 } from './plan/types.js';
 export {
+  DEFAULT_ATR_PERIOD,
+  DEFAULT_BB_K,
+  DEFAULT_BB_PERIOD,
+  DEFAULT_CHANDELIER_LOOKBACK,
   DEFAULT_EXHAUSTION,
+  DEFAULT_EXHAUSTION_TAKE,
+  DEFAULT_INDICATORS,
+  DEFAULT_MAX_BARS,
+  DEFAULT_RSI_OVERBOUGHT,
+  DEFAULT_RSI_OVERSOLD,
+  DEFAULT_RSI_PERIOD,
+  DEFAULT_SIZE,
+} from './plan/defaults.js';
+export { PLAN_FIELDS, planField } from './plan/fields.js';
+export type { PlanField } from './plan/fields.js';
+export { isLastEntry, isPlanSpec, withLastEntry } from './plan/input.js';
+export {
+  MAX_PLAN_NUMBER,
   parseBreakeven,
   parseDecay,
   parseExhaustion,
@@ -23,6 +40,7 @@ export {
   parseLadder,
   parsePlan,
   parseSide,
+  parseSize,
   parseStop,
   parseSwing,
   parseTarget,

@@ -8,6 +8,8 @@ import { RSI } from './indicators/rsi.js';
 import type { BarColumns } from './indicators/inputs.js';
 import { BarColumnStore } from './io/bar-column-store.js';
 import { parseBarColumnsCsv, validateBars } from './io/bars.js';
+import { DEFAULT_BB_K, DEFAULT_BB_PERIOD, DEFAULT_INDICATORS, DEFAULT_RSI_PERIOD } from './plan/defaults.js';
+import { isPlanSpec } from './plan/input.js';
 import { parsePlan, type PlanText, validatePlan } from './plan/parse.js';
 import type { PlanSpec } from './plan/types.js';
 import type { Bar } from './types.js';
@@ -52,10 +54,9 @@ export interface TickDelta {
   point: IndicatorPoint;
 }
 
-export const DEFAULT_INDICATOR_SETTINGS: IndicatorSettings = { bbPeriod: 20, bbK: 2, rsiPeriod: 14 };
+export const DEFAULT_INDICATOR_SETTINGS: IndicatorSettings = DEFAULT_INDICATORS;
 
-const isSpec = (plan: PlanText | PlanSpec): plan is PlanSpec =>
-  'ladder' in plan && Array.isArray(plan.ladder);
+const isSpec = isPlanSpec;
 
 const sameSettings = (a: IndicatorSettings, b: IndicatorSettings): boolean =>
   a.bbPeriod === b.bbPeriod && a.bbK === b.bbK && a.rsiPeriod === b.rsiPeriod;
@@ -73,8 +74,8 @@ export class ChartSession {
   private plan: PlanSpec | null = null;
   private tracker: ExitTracker | null = null;
   private settings: IndicatorSettings = DEFAULT_INDICATOR_SETTINGS;
-  private bb = new BollingerBands(20, 2);
-  private rsi = new RSI(14);
+  private bb = new BollingerBands(DEFAULT_BB_PERIOD, DEFAULT_BB_K);
+  private rsi = new RSI(DEFAULT_RSI_PERIOD);
   /** The indicator columns as of the last restart; dropped when a tick changes the bars. */
   private series: IndicatorSeries | null = null;
   /** Whether bb and rsi have seen every loaded bar (load leaves that to the first need). */

@@ -54,13 +54,38 @@ function pick<T extends string>(el: Element, name: string, allowed: readonly T[]
   );
 }
 
-function positive(el: Element, name: string): number | undefined {
-  const raw = el.getAttribute(name);
-  if (raw === null || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new AttributeError(`${name}="${raw}" must be a positive number. Change the ${name} attribute.`);
+/**
+ * The largest value each numeric attribute takes, and whether it counts whole things. A long
+ * digit string is a finite double (1e120), so "positive" alone let a 1e120-pixel chart or a
+ * 1e300-bar window through; beyond these bounds no page means the value.
+ */
+export const NUMBER_ATTRIBUTES = {
+  height: { max: 10_000, whole: false, unit: 'pixels' },
+  'max-bars': { max: 1_000_000, whole: true, unit: 'bars' },
+  'stale-ms': { max: 86_400_000, whole: false, unit: 'milliseconds (a day at most)' },
+  'tick-ms': { max: 3_600_000, whole: false, unit: 'milliseconds (an hour at most)' },
+  'start-bars': { max: 10_000_000, whole: true, unit: 'bars' },
+  speed: { max: 10_000, whole: false, unit: 'bars per second' },
+} as const;
+
+export type NumberAttribute = keyof typeof NUMBER_ATTRIBUTES;
+
+/** One numeric attribute's value: absent or empty is undefined; anything else is checked against its bounds. */
+export function attributeNumber(name: NumberAttribute, raw: string | null): number | undefined {
+  if (raw === null || raw.trim() === '') return undefined;
+  const { max, whole, unit } = NUMBER_ATTRIBUTES[name];
+  const n = /^\s*(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$/i.test(raw) ? Number(raw) : NaN;
+  const shown = raw.length > 24 ? `${raw.slice(0, 16)}... (${raw.length} characters)` : raw;
+  if (!(n > 0 && n <= max) || (whole && !Number.isInteger(n))) {
+    throw new AttributeError(
+      `${name}="${shown}" must be a ${whole ? 'whole' : 'positive'} number of ${unit} from ${whole ? 1 : 'above 0'} to ${max}. Change the ${name} attribute.`,
+    );
+  }
   return n;
+}
+
+function positive(el: Element, name: NumberAttribute): number | undefined {
+  return attributeNumber(name, el.getAttribute(name));
 }
 
 /** The plan as the element's attributes spell it (the engine parses and judges it). */

@@ -1,5 +1,7 @@
 import {
+  DEFAULT_MAX_BARS,
   formatPlan,
+  isPlanSpec,
   parsePlan,
   validateBars,
   type Bar,
@@ -92,7 +94,7 @@ export class WidgetController {
           move: (id, price) => this.chart?.previewLevel(id, price),
           drop: (id, price) => void this.dragLevel(id, price),
         },
-        this.options.maxBars ?? 3000,
+        this.options.maxBars ?? DEFAULT_MAX_BARS,
       );
     }
     return this.chart;
@@ -166,7 +168,7 @@ export class WidgetController {
 
   /** Parses on this thread first so a bad plan is reported at once, with the engine's own message. */
   private toSpec(plan: PlanText | PlanSpec): PlanSpec {
-    return 'ladder' in plan && Array.isArray(plan.ladder) ? (plan as PlanSpec) : parsePlan(plan as PlanText);
+    return isPlanSpec(plan) ? plan : parsePlan(plan);
   }
 
   /**
@@ -175,7 +177,7 @@ export class WidgetController {
    */
   private async loadColumns(all: BarColumns, early: EarlyEngine | null): Promise<void> {
     const spec = this.toSpec(withEntryDefault(this.options.plan, all));
-    const bars = chartWindow(all, spec.entryTime, (this.options.maxBars ?? 3000) + 200);
+    const bars = chartWindow(all, spec.entryTime, (this.options.maxBars ?? DEFAULT_MAX_BARS) + 200);
     await this.load(bars, all, spec, early);
   }
 
@@ -307,7 +309,7 @@ export class WidgetController {
     if (this.destroyed) return null;
     const { point } = delta;
     const overlay = overlayAfterTick(this.state.overlay?.trail ?? [], delta);
-    if (this.chart && this.chart.drawnBars > 2 * (this.options.maxBars ?? 3000)) {
+    if (this.chart && this.chart.drawnBars > 2 * (this.options.maxBars ?? DEFAULT_MAX_BARS)) {
       // Live bars have doubled the drawn window: draw the latest window again (rare, O(window)).
       this.chart.setBars(this.bars, overlay.state.entryTime, overlay.state.exitTime);
       this.setIndicatorsShown({});
@@ -335,7 +337,7 @@ export class WidgetController {
       let spec: PlanSpec;
       let overlay: Overlay;
       try {
-        spec = this.toSpec(plan);
+        spec = this.toSpec(withEntryDefault(plan, this.bars));
         overlay = await engine.api.setPlan(spec);
       } catch (e) {
         if (byReader) {

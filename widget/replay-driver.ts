@@ -1,4 +1,4 @@
-import { parsePlan, type Bar, type PlanSpec, type PlanText } from '../engine/index.js';
+import { isPlanSpec, parsePlan, type Bar, type PlanSpec, type PlanText } from '../engine/index.js';
 import { ReplayClock, type ReplayState } from './replay-clock.js';
 import type { WidgetOptions } from './types.js';
 
@@ -88,7 +88,7 @@ export function replayStartIndex(bars: Bar[], options: WidgetOptions): number {
 }
 
 function entryTimeHint(plan: PlanText | PlanSpec): number | null {
-  if ('ladder' in plan && Array.isArray(plan.ladder)) return (plan as PlanSpec).entryTime ?? null;
+  if (isPlanSpec(plan)) return plan.entryTime ?? null;
   try {
     return parsePlan(plan as PlanText).entryTime ?? null;
   } catch {

@@ -1,4 +1,9 @@
-import type { Bar, Overlay, PlanText } from '../engine/index.js';
+import {
+  DEFAULT_INDICATORS as ENGINE_INDICATORS,
+  type Bar,
+  type Overlay,
+  type PlanText,
+} from '../engine/index.js';
 import type { CompareResult } from './compare-session.js';
 import type { FeedStatus } from './feeds/feed-types.js';
 import type { ReplayState } from './replay-clock.js';
@@ -22,7 +27,7 @@ export interface ViewState {
   lastBar: Bar | null;
 }
 
-const DEFAULT_INDICATORS: IndicatorOptions = { bb: true, rsi: true, bbPeriod: 20, bbK: 2, rsiPeriod: 14 };
+const DEFAULT_INDICATORS: IndicatorOptions = { bb: true, rsi: true, ...ENGINE_INDICATORS };
 
 /** A widget's ViewState and who listens to it. */
 export class ViewStore {

@@ -1,3 +1,4 @@
+import { DEFAULT_ATR_PERIOD } from '../plan/defaults.js';
 import { BacktestError } from './errors.js';
 import type { CostSpec, SizingSpec, StressSpec } from './types.js';
 
@@ -7,7 +8,7 @@ export const NO_COSTS: CostSpec = {
   bps: 0,
   slippageBps: 0,
   slippageAtr: 0,
-  slippageAtrPeriod: 14,
+  slippageAtrPeriod: DEFAULT_ATR_PERIOD,
 };
 
 const num = (text: string, field: string, token: string): number => {
@@ -90,7 +91,7 @@ export function parseSizing(text: string): SizingSpec {
 
 /** `gap1.5,p0.02,seed7[,atr14]`: gaps of 1.5 ATR against the position on 2% of trade bars. */
 export function parseStress(text: string): StressSpec {
-  const stress: StressSpec = { atrMultiple: 1, probability: 0.01, seed: 1, atrPeriod: 14 };
+  const stress: StressSpec = { atrMultiple: 1, probability: 0.01, seed: 1, atrPeriod: DEFAULT_ATR_PERIOD };
   for (const raw of text.split(',')) {
     const token = raw.trim().toLowerCase();
     if (token.startsWith('gap')) stress.atrMultiple = num(token.slice(3), 'stress', raw);

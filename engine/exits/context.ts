@@ -5,7 +5,13 @@ import { HighestHigh, highestBatch } from '../indicators/highest-high.js';
 import { LowestLow, lowestBatch } from '../indicators/lowest-low.js';
 import { RSI, rsiBatch } from '../indicators/rsi.js';
 import { SwingPivots } from '../indicators/swing-pivots.js';
-import { DEFAULT_ATR_PERIOD } from '../plan/parse.js';
+import {
+  DEFAULT_ATR_PERIOD,
+  DEFAULT_BB_K,
+  DEFAULT_BB_PERIOD,
+  DEFAULT_CHANDELIER_LOOKBACK,
+  DEFAULT_RSI_PERIOD,
+} from '../plan/defaults.js';
 import type { PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
 
@@ -89,10 +95,10 @@ export function contextNeeds(plan: PlanSpec): ContextNeeds {
           : DEFAULT_ATR_PERIOD,
     atrLegPeriod: legAtr && legAtr.kind === 'atr' ? legAtr.period : DEFAULT_ATR_PERIOD,
     atrSlipPeriod: DEFAULT_ATR_PERIOD,
-    lookback: trail.kind === 'chandelier' ? trail.lookback : 22,
-    rsiPeriod: plan.exhaustion?.rsiPeriod ?? 14,
-    bbPeriod: plan.exhaustion?.bbPeriod ?? 20,
-    bbK: plan.exhaustion?.bbK ?? 2,
+    lookback: trail.kind === 'chandelier' ? trail.lookback : DEFAULT_CHANDELIER_LOOKBACK,
+    rsiPeriod: plan.exhaustion?.rsiPeriod ?? DEFAULT_RSI_PERIOD,
+    bbPeriod: plan.exhaustion?.bbPeriod ?? DEFAULT_BB_PERIOD,
+    bbK: plan.exhaustion?.bbK ?? DEFAULT_BB_K,
     pivotStrength: PIVOT_STRENGTH,
     swings: plan.ladder.some((leg) => leg.target.kind === 'fib'),
     extremes: trail.kind === 'chandelier',

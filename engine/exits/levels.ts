@@ -1,6 +1,7 @@
 import { PlanError } from '../errors.js';
 import { formatStop, formatTarget } from '../plan/format.js';
 import type { PlanSpec, TargetSpec } from '../plan/types.js';
+import type { Bar } from '../types.js';
 import type { MarketContext } from './context.js';
 import type { PlanLevels } from './types.js';
 
@@ -16,6 +17,33 @@ export function formatPrice(price: number): string {
 
 export function formatR(r: number): string {
   return `${r >= 0 ? '+' : '\u2212'}${Math.abs(r).toFixed(2)}R`;
+}
+
+/** A bar's time as a person reads it in a message: 2020-02-21 14:30 UTC (the date alone at midnight). */
+function formatBarTime(time: number): string {
+  const ms = time * 1000;
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return String(time);
+  const iso = new Date(ms).toISOString();
+  const clock = iso.slice(11, 19).replace(/:00$/, '');
+  return clock === '00:00' ? `${iso.slice(0, 10)} UTC` : `${iso.slice(0, 10)} ${clock} UTC`;
+}
+
+/**
+ * An entry price the entry bar never traded is refused: a fill there cannot have happened, and
+ * every R of the trade would be measured from it. The range is the bar as the engine has it; on
+ * a live chart that is the forming bar so far, which includes the tick of an entry made in it
+ * (so `entry="last"`, its close, is always inside). Null when the entry is inside.
+ */
+export function entryOutsideBar(plan: PlanSpec, bar: Bar): PlanError | null {
+  const entry = plan.entry;
+  // A price typed from a broker's ticket may differ from the feed's in the last binary digit.
+  const tolerance = 1e-9 * Math.abs(entry);
+  if (entry >= bar.low - tolerance && entry <= bar.high + tolerance) return null;
+  const side = entry > bar.high ? 'above the high' : 'below the low';
+  return new PlanError(
+    'entry',
+    `entry: ${formatPrice(entry)} is ${side} of its entry bar (${formatBarTime(bar.time)}: low ${formatPrice(bar.low)}, high ${formatPrice(bar.high)}), so no fill could have happened there; give a price inside that range, "last" for the bar's close, or the time (at) of a bar that traded ${formatPrice(entry)}`,
+  );
 }
 
 /** Bars the engine needs before the entry bar to size the plan: ATR(n) needs n+1 bars. */

@@ -4,6 +4,7 @@ import type { MarketContext } from './context.js';
 import type { TickPath } from './tick-path.js';
 import {
   emptyLevels,
+  entryOutsideBar,
   formatPrice,
   formatR,
   levelsError,
@@ -33,6 +34,12 @@ export interface PositionOptions {
   recordTrail?: boolean;
   /** No markers and no label strings: fills and numbers only (backtests). */
   quiet?: boolean;
+  /**
+   * Refuse (PlanError) an entry price outside the entry bar's low..high: what a plan a person
+   * typed or dragged must meet. Off by default: a backtest's entry is a close plus slippage,
+   * which may lie just beyond the bar, and tests place entries freely.
+   */
+  entryInBar?: boolean;
 }
 
 type StopSource = 'stop' | 'breakeven' | 'trail';
@@ -56,7 +63,6 @@ class Core {
   decayFlagged = false;
   breakevenActive = false;
   trailActive = false;
-  exhaustionTaken = 0;
   exitTime = NaN;
   fillsLength = 0;
   markersLength = 0;
@@ -78,7 +84,6 @@ class Core {
     this.decayFlagged = o.decayFlagged;
     this.breakevenActive = o.breakevenActive;
     this.trailActive = o.trailActive;
-    this.exhaustionTaken = o.exhaustionTaken;
     this.exitTime = o.exitTime;
     this.fillsLength = o.fillsLength;
     this.markersLength = o.markersLength;
@@ -187,9 +192,12 @@ export class Position {
 
   /**
    * Opens at the plan's entry on `bar`, sizing levels from `before` (the context through the
-   * previous bar). Throws PlanError when the plan cannot be placed.
+   * previous bar). Throws PlanError when the plan cannot be placed, or (with `entryInBar`)
+   * when its entry price is outside the bar's range.
    */
   open(bar: Bar, before: MarketContext, barsBefore: number): void {
+    const outside = this.options.entryInBar ? entryOutsideBar(this.spec, bar) : null;
+    if (outside !== null) throw outside;
     const problem = this.tryOpen(bar, before, barsBefore);
     if (problem !== null) throw levelsError(this.spec, problem, barsBefore);
   }
@@ -390,7 +398,6 @@ export class Position {
     // Each signal takes its slice of the original size, never more than remains.
     const size = Math.min(c.remaining, (spec.takeShare / 100) * this.spec.size);
     if (size <= 0) return;
-    c.exhaustionTaken++;
     this.record(bar, 'exhaustion', 'exhaustion', bar.close, this.slipped(bar.close, ctx), size);
     if (c.remaining <= 1e-12 * this.spec.size) this.finish(bar);
   }
@@ -448,8 +455,9 @@ export class Position {
     }
   }
 
+  /** Exits all that remains: a stop (any of its sources), a decay exit or a close; never a target. */
   private exitAll(bar: Bar, planned: number, price: number, reason: FillReason): void {
-    const id = reason === 'target' ? 'target' : reason === 'decay' || reason === 'close' ? reason : 'stop';
+    const id = reason === 'decay' || reason === 'close' ? reason : 'stop';
     this.record(bar, id, reason, planned, price, this.core.remaining);
     this.finish(bar);
   }

@@ -21,6 +21,8 @@ export interface TrackerOptions {
   intrabar?: IntrabarRule;
   /** The ticks recorded so far ('ticks' only): a tracker rebuilt for a new plan replays them. */
   tickPaths?: TickPaths;
+  /** Refuse an entry price outside the entry bar's range (see PositionOptions.entryInBar). */
+  entryInBar?: boolean;
 }
 
 /**
@@ -73,6 +75,7 @@ export class ExitTracker {
     this.position = new Position(plan, {
       recordTrail: options.recordTrail ?? true,
       slippage: options.slippage,
+      entryInBar: options.entryInBar,
     });
     this.maxMarkers = options.maxMarkers ?? 2000;
     this.trimAt = this.maxMarkers + Math.floor(this.maxMarkers / 8);

@@ -1,4 +1,5 @@
-import { DEFAULT_ATR_PERIOD, DEFAULT_EXHAUSTION, type PlanText } from './parse.js';
+import { DEFAULT_ATR_PERIOD, DEFAULT_EXHAUSTION, DEFAULT_SIZE } from './defaults.js';
+import type { PlanText } from './parse.js';
 import type { ExhaustionSpec, LegSpec, PlanSpec, StopSpec, TargetSpec, TrailSpec } from './types.js';
 
 /** The text form of one number: no trailing zeros, no exponent for ordinary prices. */
@@ -73,7 +74,7 @@ export function formatPlan(plan: PlanSpec): PlanText {
     ladder: formatLadder(plan.ladder),
     trail: formatTrail(plan.trail),
   };
-  if (plan.size !== 1) text.size = formatNumber(plan.size);
+  if (plan.size !== DEFAULT_SIZE) text.size = formatNumber(plan.size);
   if (plan.breakeven) {
     const b = plan.breakeven;
     text.breakeven = `${b.afterLeg}${b.plusFees ? '+fees' : b.offset ? `+${formatNumber(b.offset)}` : ''}`;

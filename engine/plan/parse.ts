@@ -1,5 +1,13 @@
 import { PlanError } from '../errors.js';
 import type { Side } from '../types.js';
+import {
+  DEFAULT_ATR_PERIOD,
+  DEFAULT_CHANDELIER_LOOKBACK,
+  DEFAULT_EXHAUSTION,
+  DEFAULT_SIZE,
+} from './defaults.js';
+import { isLastEntry } from './input.js';
+import { parseTime } from './time.js';
 import type {
   BreakevenSpec,
   DecaySpec,
@@ -34,23 +42,37 @@ export interface PlanText {
   swing?: string;
 }
 
-export const DEFAULT_ATR_PERIOD = 14;
+// The defaults and the time parser live in their own modules; these names stay exported from here.
+export { DEFAULT_ATR_PERIOD, DEFAULT_EXHAUSTION, parseTime };
 
-export const DEFAULT_EXHAUSTION: ExhaustionSpec = {
-  rsiPeriod: 14,
-  overbought: 70,
-  oversold: 30,
-  bbPeriod: 20,
-  bbK: 2,
-  takeShare: 25,
-  act: false,
-};
+/**
+ * The largest number a plan's text may hold. Beyond 1e15 a double no longer keeps a cent
+ * (2^53 is about 9e15), and no price, multiple, offset or fee of a real plan comes near it;
+ * a long digit string would otherwise read as 1e120 (or Infinity) and give a plan that means nothing.
+ */
+export const MAX_PLAN_NUMBER = 1e15;
 
 const NONE = /^(none|off|no|-)?$/i;
 const NUMBER = '(\\d+(?:\\.\\d+)?|\\.\\d+)';
+/** A price as typed or pasted: plain decimals, or with an exponent (1.5e-5); no hex, no sign. */
+const PRICE = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
-function num(text: string): number {
-  return Number(text);
+/** A long input shown in a message: its start and its length, not 120 digits. */
+function shown(text: string): string {
+  return text.length > 24 ? `${text.slice(0, 16)}... (${text.length} characters)` : text;
+}
+
+/** A number the field's pattern has already matched, refused when it is too large to mean anything. */
+function num(field: string, text: string, what: string, position?: number): number {
+  const value = Number(text);
+  if (!(value <= MAX_PLAN_NUMBER)) {
+    throw new PlanError(
+      field,
+      `${field}: ${what} "${shown(text)}" is too large; a plan's numbers are at most 1e15, so write it in the instrument's own units`,
+      position,
+    );
+  }
+  return value;
 }
 
 function positiveInt(field: string, text: string, what: string): number {
@@ -69,12 +91,33 @@ export function parseSide(text: string): Side {
 }
 
 export function parsePrice(field: string, value: number | string): number {
-  const n = typeof value === 'number' ? value : Number(String(value).trim().replace(/,/g, ''));
   if (typeof value === 'string' && value.trim() === '') {
     throw new PlanError(field, `${field}: a price is required (a positive number such as 101.5)`);
   }
+  const text = typeof value === 'number' ? '' : String(value).trim().replace(/,/g, '');
+  const n = typeof value === 'number' ? value : PRICE.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(n) || n <= 0) {
-    throw new PlanError(field, `${field}: expected a positive price, got "${value}"`);
+    throw new PlanError(field, `${field}: expected a positive price, got "${shown(String(value))}"`);
+  }
+  if (n > MAX_PLAN_NUMBER) {
+    throw new PlanError(
+      field,
+      `${field}: the price "${shown(String(value))}" is too large; a plan's numbers are at most 1e15, so write the price the instrument trades at`,
+    );
+  }
+  return n;
+}
+
+/** The position size in units; empty or absent is 1. */
+export function parseSize(value: number | string | undefined): number {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return DEFAULT_SIZE;
+  const text = typeof value === 'number' ? '' : String(value).trim();
+  const n = typeof value === 'number' ? value : PRICE.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_PLAN_NUMBER) {
+    throw new PlanError(
+      'size',
+      `size: the position size must be a positive number of units up to 1e15, got "${shown(String(value))}"`,
+    );
   }
   return n;
 }
@@ -85,7 +128,7 @@ export function parseStop(text: string): StopSpec {
   if (t === '') throw new PlanError('stop', 'stop: required, e.g. "95" (a price), "2%" or "atr14x1.5"');
   let m = new RegExp(`^${NUMBER}%$`).exec(t);
   if (m) {
-    const percent = num(m[1]);
+    const percent = num('stop', m[1], 'the percent');
     if (!(percent > 0 && percent < 100)) {
       throw new PlanError('stop', `stop: a percent stop must be between 0 and 100 exclusive, got "${text}"`);
     }
@@ -94,7 +137,7 @@ export function parseStop(text: string): StopSpec {
   m = new RegExp(`^atr(\\d*)x${NUMBER}$`).exec(t);
   if (m) {
     const period = m[1] ? positiveInt('stop', m[1], 'the ATR period') : DEFAULT_ATR_PERIOD;
-    const multiple = num(m[2]);
+    const multiple = num('stop', m[2], 'the ATR multiple');
     if (!(multiple > 0)) throw new PlanError('stop', `stop: the ATR multiple must be above 0, got "${text}"`);
     return { kind: 'atr', period, multiple };
   }
@@ -112,13 +155,13 @@ export function parseTarget(text: string, position = 0): TargetSpec {
   const t = text.trim().toLowerCase();
   let m = new RegExp(`^${NUMBER}r$`).exec(t);
   if (m) {
-    const multiple = num(m[1]);
+    const multiple = num('ladder', m[1], 'the R multiple', position);
     if (!(multiple > 0)) throw new PlanError('ladder', `ladder: "${text}" must be above 0R`, position);
     return { kind: 'r', multiple };
   }
   m = new RegExp(`^fib${NUMBER}$`).exec(t);
   if (m) {
-    const ratio = num(m[1]);
+    const ratio = num('ladder', m[1], 'the Fibonacci ratio', position);
     if (!(ratio > 1)) {
       throw new PlanError(
         'ladder',
@@ -131,18 +174,18 @@ export function parseTarget(text: string, position = 0): TargetSpec {
   m = new RegExp(`^atr(?:(\\d+)x)?${NUMBER}$`).exec(t);
   if (m) {
     const period = m[1] ? positiveInt('ladder', m[1], 'the ATR period') : DEFAULT_ATR_PERIOD;
-    const multiple = num(m[2]);
+    const multiple = num('ladder', m[2], 'the ATR multiple', position);
     if (!(multiple > 0)) throw new PlanError('ladder', `ladder: "${text}" must be above 0 ATR`, position);
     return { kind: 'atr', multiple, period };
   }
   m = new RegExp(`^${NUMBER}%$`).exec(t);
   if (m) {
-    const percent = num(m[1]);
+    const percent = num('ladder', m[1], 'the percent', position);
     if (!(percent > 0)) throw new PlanError('ladder', `ladder: "${text}" must be above 0%`, position);
     return { kind: 'percent', percent };
   }
   m = new RegExp(`^@?${NUMBER}$`).exec(t.replace(/,/g, ''));
-  if (m) return { kind: 'price', price: num(m[1]) };
+  if (m) return { kind: 'price', price: num('ladder', m[1], 'the target price', position) };
   throw new PlanError(
     'ladder',
     `ladder: cannot read the target "${text}" at character ${position + 1}; use 1R, fib1.618, atr3, 5% or @price`,
@@ -173,9 +216,12 @@ export function parseLadder(text: string): LegSpec[] {
       );
     }
     const target = parseTarget(piece.slice(0, colon), at);
-    const shareText = piece.slice(colon + 1).replace(/%$/, '');
-    const share = Number(shareText);
-    if (shareText.trim() === '' || !Number.isFinite(share) || share <= 0 || share > 100) {
+    const shareText = piece
+      .slice(colon + 1)
+      .replace(/%$/, '')
+      .trim();
+    const share = new RegExp(`^${NUMBER}$`).test(shareText) ? Number(shareText) : NaN;
+    if (!(share > 0 && share <= 100)) {
       throw new PlanError(
         'ladder',
         `ladder: leg "${piece}" at character ${at + 1}: the share must be a percent above 0 and at most 100`,
@@ -216,15 +262,17 @@ export function parseTrail(text: string): TrailSpec {
   let m = new RegExp(`^atr(\\d*)x${NUMBER}$`).exec(body);
   if (m) {
     const period = m[1] ? positiveInt('trail', m[1], 'the ATR period') : DEFAULT_ATR_PERIOD;
-    const multiple = num(m[2]);
+    const multiple = num('trail', m[2], 'the ATR multiple');
     if (!(multiple > 0))
       throw new PlanError('trail', `trail: the ATR multiple must be above 0, got "${text}"`);
     return { kind: 'atr', period, multiple, activateAfterLeg };
   }
   m = new RegExp(`^chandelier(\\d*)x${NUMBER}$`).exec(body);
   if (m) {
-    const lookback = m[1] ? positiveInt('trail', m[1], 'the chandelier lookback') : 22;
-    const multiple = num(m[2]);
+    const lookback = m[1]
+      ? positiveInt('trail', m[1], 'the chandelier lookback')
+      : DEFAULT_CHANDELIER_LOOKBACK;
+    const multiple = num('trail', m[2], 'the ATR multiple');
     if (!(multiple > 0))
       throw new PlanError('trail', `trail: the ATR multiple must be above 0, got "${text}"`);
     return { kind: 'chandelier', lookback, atrPeriod: lookback, multiple, activateAfterLeg };
@@ -251,7 +299,11 @@ export function parseBreakeven(text: string): BreakevenSpec | null {
   }
   const afterLeg = Number(m[1]);
   if (afterLeg < 1) throw new PlanError('breakeven', 'breakeven: the leg number starts at 1');
-  return { afterLeg, plusFees: m[2] === 'fees', offset: m[2] && m[2] !== 'fees' ? num(m[2]) : 0 };
+  return {
+    afterLeg,
+    plusFees: m[2] === 'fees',
+    offset: m[2] && m[2] !== 'fees' ? num('breakeven', m[2], 'the offset') : 0,
+  };
 }
 
 /** `rsi14>70<30,bb20x2,take25[,act]`; any part may be left out for its default; `none` disables. */
@@ -264,13 +316,13 @@ export function parseExhaustion(text: string | undefined): ExhaustionSpec | null
     let m: RegExpExecArray | null;
     if ((m = new RegExp(`^rsi(\\d*)(?:>${NUMBER})?(?:<${NUMBER})?$`).exec(part))) {
       if (m[1]) spec.rsiPeriod = positiveInt('exhaustion', m[1], 'the RSI period');
-      if (m[2]) spec.overbought = num(m[2]);
-      if (m[3]) spec.oversold = num(m[3]);
+      if (m[2]) spec.overbought = num('exhaustion', m[2], 'the overbought level');
+      if (m[3]) spec.oversold = num('exhaustion', m[3], 'the oversold level');
     } else if ((m = new RegExp(`^bb(\\d*)(?:x${NUMBER})?$`).exec(part))) {
       if (m[1]) spec.bbPeriod = positiveInt('exhaustion', m[1], 'the Bollinger period');
-      if (m[2]) spec.bbK = num(m[2]);
+      if (m[2]) spec.bbK = num('exhaustion', m[2], 'the Bollinger multiple');
     } else if ((m = new RegExp(`^take${NUMBER}%?$`).exec(part))) {
-      spec.takeShare = num(m[1]);
+      spec.takeShare = num('exhaustion', m[1], 'the share to take');
     } else if (part === 'act') {
       spec.act = true;
     } else {
@@ -304,7 +356,8 @@ export function parseDecay(text: string | undefined): DecaySpec | null {
     let m: RegExpExecArray | null;
     if ((m = /^(?:bars)?(\d+)(?:bars?)?$/.exec(part)))
       spec.bars = positiveInt('decay', m[1], 'the bar count');
-    else if ((m = new RegExp(`^min${NUMBER}r?$`).exec(part))) spec.minProgressR = num(m[1]);
+    else if ((m = new RegExp(`^min${NUMBER}r?$`).exec(part)))
+      spec.minProgressR = num('decay', m[1], 'the minimum progress');
     else if (part === 'act') spec.act = true;
     else {
       throw new PlanError(
@@ -332,7 +385,13 @@ export function parseFees(text: string | undefined): FeeSpec {
         `fees: cannot read "${part}"; write bps10 (basis points), unit0.01 (per unit) or fill1 (per fill)`,
       );
     }
-    const value = num(m[2]);
+    const value = num('fees', m[2], `the ${m[1]} fee`);
+    if (m[1] === 'bps' && value > 10_000) {
+      throw new PlanError(
+        'fees',
+        `fees: bps${m[2]} is more than the whole fill (10000 bps = 100%); write basis points, e.g. bps10`,
+      );
+    }
     if (m[1] === 'bps') fees.bps = value;
     else if (m[1] === 'unit') fees.perUnit = value;
     else fees.perFill = value;
@@ -346,38 +405,24 @@ export function parseSwing(text: string | undefined): SwingSpec | null {
   if (NONE.test(source)) return null;
   const m = new RegExp(`^${NUMBER}:${NUMBER}$`).exec(source.replace(/,/g, ''));
   if (!m) throw new PlanError('swing', `swing: write the swing as low:high, e.g. "90:98", got "${text}"`);
-  const low = num(m[1]);
-  const high = num(m[2]);
+  const low = num('swing', m[1], 'the swing low');
+  const high = num('swing', m[2], 'the swing high');
   if (!(low > 0 && high > low))
     throw new PlanError('swing', `swing: the low must be below the high, got "${text}"`);
   return { low, high };
 }
 
-/** UNIX seconds from seconds, milliseconds or an ISO date. */
-export function parseTime(field: string, value: number | string): number {
-  const text = String(value).trim();
-  if (/^\d+(\.\d+)?$/.test(text)) {
-    const n = Number(text);
-    return n > 1e11 ? Math.floor(n / 1000) : n;
-  }
-  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(text) || !/T|\d:\d/.test(text) ? text : `${text}Z`);
-  if (!Number.isFinite(ms)) {
-    throw new PlanError(field, `${field}: cannot read the time "${value}"; give UNIX seconds or an ISO date`);
-  }
-  return Math.floor(ms / 1000);
-}
-
 /** Reads a whole plan and checks everything that can be checked without bars. */
 export function parsePlan(text: PlanText): PlanSpec {
   const side = parseSide(text.side);
-  const entry = parsePrice('entry', text.entry);
-  const size = text.size === undefined || text.size === '' ? 1 : Number(text.size);
-  if (!Number.isFinite(size) || size <= 0) {
+  if (isLastEntry(text.entry) && String(text.entry ?? '').trim() !== '') {
     throw new PlanError(
-      'size',
-      `size: the position size must be a positive number of units, got "${text.size}"`,
+      'entry',
+      'entry: "last" is the close of the entry bar, which only a chart with bars can fill in (the widget, the panel, the CLI without --entry); give a price here',
     );
   }
+  const entry = parsePrice('entry', text.entry);
+  const size = parseSize(text.size);
   const plan: PlanSpec = {
     side,
     entry,

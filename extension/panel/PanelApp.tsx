@@ -235,10 +235,13 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   const save = async (edited: PlanText | null = model.state.form): Promise<void> => {
     if (!edited || !symbol) return;
     const last = sessionRef.current?.bars.last();
-    const text = cleanPlanText({
-      ...edited,
-      ...(edited.at === undefined || edited.at === '' ? (last ? { at: last.time } : {}) : {}),
-    });
+    const text = cleanPlanText(
+      {
+        ...edited,
+        ...(edited.at === undefined || edited.at === '' ? (last ? { at: last.time } : {}) : {}),
+      },
+      sessionRef.current?.bars.all(),
+    );
     if (!check(text) || !(await draw(text))) return;
     try {
       const result = await store.save(symbol, text);
@@ -285,7 +288,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   };
 
   const preview = async (): Promise<void> => {
-    const text = model.state.form && cleanPlanText(model.state.form);
+    const text = model.state.form && cleanPlanText(model.state.form, sessionRef.current?.bars.all());
     if (!text || !check(text)) return;
     if (await draw(text)) dispatch({ type: 'previewed' });
   };

@@ -1,4 +1,12 @@
 import { parseBreakeven, parseLadder, parseStop, parseTrail, PlanError } from '../../engine/index.js';
+import {
+  DEFAULT_BB_K,
+  DEFAULT_BB_PERIOD,
+  DEFAULT_EXHAUSTION_TAKE,
+  DEFAULT_RSI_OVERBOUGHT,
+  DEFAULT_RSI_OVERSOLD,
+  DEFAULT_RSI_PERIOD,
+} from '../../engine/index.js';
 import type { StorageArea } from '../platform/browser-api.js';
 import { StorageFullError, isQuotaError } from './errors.js';
 import { SETTINGS_KEY } from './keys.js';
@@ -37,12 +45,12 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultLadder: '1R:25,2R:25,3R:50',
   defaultTrail: 'atr14x2.5@1',
   defaultBreakeven: '1',
-  rsiPeriod: 14,
-  overbought: 70,
-  oversold: 30,
-  bbPeriod: 20,
-  bbK: 2,
-  exhaustionTake: 25,
+  rsiPeriod: DEFAULT_RSI_PERIOD,
+  overbought: DEFAULT_RSI_OVERBOUGHT,
+  oversold: DEFAULT_RSI_OVERSOLD,
+  bbPeriod: DEFAULT_BB_PERIOD,
+  bbK: DEFAULT_BB_K,
+  exhaustionTake: DEFAULT_EXHAUSTION_TAKE,
   alertsEnabled: true,
   alertSound: false,
   alertOnStop: true,
@@ -65,6 +73,8 @@ const RANGES: Partial<Record<keyof Settings, [number, number]>> = {
   exhaustionTake: [1, 100],
   yahooPollSeconds: [5, 3600],
 };
+/** Counts: the exhaustion text spells them as `rsi14`, where `rsi14.5` does not read. */
+const WHOLE: ReadonlySet<keyof Settings> = new Set(['rsiPeriod', 'bbPeriod', 'yahooPollSeconds']);
 
 /** The plan defaults, each checked with the engine's own parser for its field. */
 const PLAN_DEFAULTS: Partial<Record<keyof Settings, { name: string; parse: (text: string) => unknown }>> = {
@@ -106,7 +116,9 @@ export function normaliseSettings(raw: unknown): { settings: Settings; problems:
     const ok =
       typeof value === typeof fallback &&
       (typeof value !== 'number' ||
-        (Number.isFinite(value) && (!range || (value >= range[0] && value <= range[1])))) &&
+        (Number.isFinite(value) &&
+          (!range || (value >= range[0] && value <= range[1])) &&
+          (!WHOLE.has(key) || Number.isInteger(value)))) &&
       (key !== 'theme' || value === 'dark' || value === 'light' || value === 'auto');
     const planProblem = ok && typeof value === 'string' ? planDefaultError(key, value) : null;
     if (ok && !planProblem) settings[key] = value;

@@ -1,5 +1,5 @@
 import { createChart, type AutoscaleInfo, type IChartApi } from 'lightweight-charts';
-import type { Bar, Overlay } from '../../engine/index.js';
+import { DEFAULT_MAX_BARS, type Bar, type Overlay } from '../../engine/index.js';
 import type { DrawnState } from '../types.js';
 import { CandleLayer } from './candle-layer.js';
 import { chartOptions, themeOptions } from './chart-options.js';
@@ -41,7 +41,7 @@ export class PlanChart {
     container: HTMLElement,
     private palette: Palette,
     onDrag: { move: (id: string, price: number) => void; drop: (id: string, price: number) => void },
-    maxBars = 3000,
+    maxBars = DEFAULT_MAX_BARS,
   ) {
     this.chart = createChart(container, chartOptions(palette));
     this.candles = new CandleLayer(

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { formatR, PlanError, type PlanText } from '../../../engine/index.js';
-import { manualLevels } from '../manual-levels.js';
+import { manualLevels, parseManualAtr } from '../manual-levels.js';
 import { LevelsTable, levelRows } from './LevelsTable.js';
 
 /**
@@ -11,11 +11,8 @@ export function ManualPanel({ initial }: { initial: PlanText }) {
   const [text, setText] = useState<PlanText>({ ...initial, entry: initial.entry ?? '' });
   const [atr, setAtr] = useState('');
   const result = useMemo(() => {
-    const atrValue = atr.trim() === '' ? null : Number(atr);
-    if (atrValue !== null && !(Number.isFinite(atrValue) && atrValue > 0)) {
-      return { error: { field: 'atr', message: `atr: expected a positive number, got "${atr}"` } };
-    }
     try {
+      const atrValue = parseManualAtr(atr);
       const { trail: _trail, exhaustion: _exhaustion, at: _at, ...rest } = text;
       return { levels: manualLevels(rest, atrValue) };
     } catch (error) {

@@ -1,4 +1,4 @@
-import type { PlanText } from '../../../engine/index.js';
+import type { PlanField, PlanText } from '../../../engine/index.js';
 import { PLAN_FIELDS } from '../plan-fields.js';
 
 export interface PlanFormProps {
@@ -35,22 +35,11 @@ export function PlanForm({
       }}
     >
       <div class="row">
-        <label class="side">
-          <span>Side</span>
-          <select
-            name="side"
-            value={String(text.side)}
-            onChange={(e) => set('side', (e.target as HTMLSelectElement).value)}
-          >
-            <option value="long">long</option>
-            <option value="short">short</option>
-          </select>
-        </label>
-        {PLAN_FIELDS.slice(0, 2).map((f) => (
+        {PLAN_FIELDS.slice(0, 3).map((f) => (
           <Field key={f.key} field={f} text={text} error={error} set={set} />
         ))}
       </div>
-      {PLAN_FIELDS.slice(2).map((f) => (
+      {PLAN_FIELDS.slice(3).map((f) => (
         <Field key={f.key} field={f} text={text} error={error} set={set} />
       ))}
       {error && (
@@ -93,22 +82,43 @@ function Field({
   error,
   set,
 }: {
-  field: (typeof PLAN_FIELDS)[number];
+  field: PlanField;
   text: PlanText;
   error: { field: string } | null;
   set(key: keyof PlanText, value: string): void;
 }) {
   const value = text[field.key];
+  const invalid = error?.field === field.key;
+  if (field.choices) {
+    return (
+      <label class={`${field.key}${invalid ? ' invalid' : ''}`}>
+        <span>{field.label}</span>
+        <select
+          name={field.key}
+          value={value === undefined ? field.choices[0] : String(value)}
+          title={field.hint}
+          onChange={(e) => set(field.key, (e.target as HTMLSelectElement).value)}
+        >
+          {field.choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {choice}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
   return (
-    <label class={`field field-${field.key}${error?.field === field.key ? ' invalid' : ''}`}>
+    <label class={`field field-${field.key}${invalid ? ' invalid' : ''}`}>
       <span>{field.label}</span>
       <input
         name={field.key}
         value={value === undefined ? '' : String(value)}
         placeholder={field.placeholder}
+        title={field.hint}
         spellcheck={false}
         autocomplete="off"
-        aria-invalid={error?.field === field.key}
+        aria-invalid={invalid}
         onInput={(e) => set(field.key, (e.target as HTMLInputElement).value)}
       />
     </label>

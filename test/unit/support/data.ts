@@ -4,7 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBarsCsv, type Bar } from '../../../engine/index.js';
 
-export const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
+// EXITPLAN_DATA_DIR: where a copy of the tests runs elsewhere (Stryker's sandbox, npm run mutate).
+export const DATA_DIR =
+  process.env.EXITPLAN_DATA_DIR ??
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data');
 
 const cache = new Map<string, Bar[]>();
 
