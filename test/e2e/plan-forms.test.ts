@@ -91,7 +91,9 @@ describe("the extension panel's plan form", () => {
     });
     await expect.poll(() => frame.locator('.form-error').count()).toBe(0);
     // The saved plan's form folds away; open it to show every field.
-    await frame.locator('details.edit').evaluate((d) => void ((d as HTMLDetailsElement).open = true));
+    await expect.poll(() => frame.locator('section.edit').getAttribute('data-open')).toBe('no');
+    await frame.locator('.edit-toggle').click();
+    await expect.poll(() => frame.locator('section.edit').getAttribute('data-open')).toBe('yes');
     await shot(page, 'panel-plan-form');
   });
 });
