@@ -284,7 +284,11 @@ describe('extension on the TradingView fixture', () => {
       'the reconnected stream',
       20_000,
     );
-    expect(eth.restCalls.slice(restBefore).some((q) => q.includes('startTime='))).toBe(true);
+    // The history request goes out with the socket, not after it opens (engine/feeds), so it
+    // may land a moment after the socket is seen.
+    await expect
+      .poll(() => eth.restCalls.slice(restBefore).some((q) => q.includes('startTime=')), { timeout: 10_000 })
+      .toBe(true);
     eth.send(ethBars[next + 2]);
     await expect
       .poll(() => frame.locator('[data-feed-state]').getAttribute('data-feed-state'), { timeout: 10_000 })
