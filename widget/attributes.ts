@@ -1,22 +1,12 @@
-import type { PlanText } from '../engine/index.js';
+import { PLAN_FIELDS, type PlanText } from '../engine/index.js';
 import type { FeedOptions } from './feeds/feed-types.js';
 import type { ThemeName, WidgetMode, WidgetOptions } from './types.js';
 
-/** Attributes that are plan fields; changing one re-plans without reloading the bars. */
-export const PLAN_ATTRIBUTES = [
-  'side',
-  'entry',
-  'stop',
-  'ladder',
-  'trail',
-  'breakeven',
-  'exhaustion',
-  'decay',
-  'fees',
-  'size',
-  'at',
-  'swing',
-] as const;
+/**
+ * Attributes that are plan fields (the engine's one field table: every field the text form has);
+ * changing one re-plans without reloading the bars.
+ */
+export const PLAN_ATTRIBUTES: readonly (keyof PlanText)[] = PLAN_FIELDS.map((f) => f.key);
 /** Attributes that change what is loaded or how; changing one remounts the widget. */
 export const SETUP_ATTRIBUTES = [
   'src',
