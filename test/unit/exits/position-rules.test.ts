@@ -1,41 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  emptyContext,
-  parsePlan,
-  Position,
-  type Bar,
-  type MarketContext,
-  type PlanText,
-} from '../../../engine/index.js';
+import { parsePlan, Position, type PlanText } from '../../../engine/index.js';
+import { bar, ctx, LONG, opened, SHORT } from '../support/position-bars.js';
 
 // Each rule of engine/exits/position.ts stated on its own, on hand-made bars whose every
-// expected number is worked out in the comment beside it. A context is given by hand, so the
-// ATR a trail or slippage uses is what the test says it is.
-
-/** A bar at `time` from [open, high, low, close]. */
-const bar = (time: number, [open, high, low, close]: [number, number, number, number]): Bar => ({
-  time,
-  open,
-  high,
-  low,
-  close,
-});
-
-const ctx = (fields: Partial<MarketContext> = {}): MarketContext => ({ ...emptyContext(), ...fields });
-
-// Long 100, stop 95: 1R = 5; T1 1R = 105, T2 2R = 110.
-const LONG: PlanText = { side: 'long', entry: 100, stop: '95', ladder: '1R:50,2R:50', exhaustion: 'none' };
-// Short 100, stop 105: 1R = 5; T1 1R = 95, T2 2R = 90.
-const SHORT: PlanText = { ...LONG, side: 'short', stop: '105' };
-
-/** A position opened on an entry bar (time 1) that trades 99..101 and closes at 100. */
-function opened(text: PlanText, options = {}, c: MarketContext = ctx()): Position {
-  const position = new Position(parsePlan(text), options);
-  const entryBar = bar(1, [100, 101, 99, 100]);
-  position.open(entryBar, ctx(), 20);
-  position.closeEntryBar(entryBar, c);
-  return position;
-}
+// expected number is worked out in the comment beside it (the bars: test/unit/support/position-bars.ts).
 
 describe('the stop', () => {
   it('exits on a bar that exactly touches it, and not on one that stops a tick short', () => {
