@@ -11,25 +11,15 @@ import {
   parseSwing,
   parseTarget,
   parseTrail,
-  PlanError,
   validatePlan,
   type PlanText,
 } from '../../../engine/index.js';
 import { parsePrice } from '../../../engine/plan/parse.js';
+import { refusal } from '../support/plan-errors.js';
 
 // Every refusal of engine/plan/parse.ts names its field and the part at fault, and the parser
 // reads what a person types around the syntax (spaces, capitals). The mutation run
 // (npm run mutate) found these unstated; each line here is one of them.
-
-function refusal(fn: () => unknown): PlanError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PlanError);
-    return error as PlanError;
-  }
-  throw new Error('expected a PlanError');
-}
 
 const HUGE = '9'.repeat(30);
 
