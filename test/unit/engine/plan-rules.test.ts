@@ -10,13 +10,12 @@ import {
   parseSize,
   parseStop,
   parseSwing,
-  parseTarget,
   parseTrail,
   validatePlan,
   type PlanSpec,
   type PlanText,
 } from '../../../engine/index.js';
-import { parsePrice } from '../../../engine/plan/parse.js';
+import { parsePrice, parseTarget } from '../../../engine/plan/parse.js';
 import { refusal } from '../support/plan-errors.js';
 
 // Each rule of engine/plan/parse.ts stated on its own: the bounds, the aliases and the
