@@ -3,7 +3,12 @@ import { defineConfig } from 'vitest/config';
 // The unit tests that own each file `npm run mutate` mutates (scripts/mutate.mjs sets
 // EXITPLAN_MUTATE): one Node project, no browser tests.
 const OWNERS: Record<string, string[]> = {
-  exits: ['test/unit/engine/position.test.ts', 'test/unit/exits/**/*.test.ts'],
+  // live-ticks plays Position.stepTicks through a ChartSession on a real bar.
+  exits: [
+    'test/unit/engine/position.test.ts',
+    'test/unit/engine/live-ticks.test.ts',
+    'test/unit/exits/**/*.test.ts',
+  ],
   plan: ['test/unit/engine/plan-*.test.ts'],
 };
 

@@ -43,21 +43,12 @@ export {
   parseSize,
   parseStop,
   parseSwing,
-  parseTarget,
   parseTime,
   parseTrail,
   validatePlan,
 } from './plan/parse.js';
 export type { PlanText } from './plan/parse.js';
-export {
-  describePlan,
-  formatLadder,
-  formatNumber,
-  formatPlan,
-  formatStop,
-  formatTarget,
-  formatTrail,
-} from './plan/format.js';
+export { describePlan, formatPlan } from './plan/format.js';
 export type {
   Fill,
   FillReason,
@@ -72,12 +63,12 @@ export type {
   PositionStatus,
   TrailPoint,
 } from './exits/types.js';
-export { ContextColumns, contextNeeds, emptyContext, sameNeeds, StreamingContext } from './exits/context.js';
+export { ContextColumns, contextNeeds, emptyContext, StreamingContext } from './exits/context.js';
 export type { ContextNeeds, MarketContext } from './exits/context.js';
 export { formatPrice, formatR, resolveLevels } from './exits/levels.js';
 export { Position } from './exits/position.js';
 export type { PositionOptions, Slippage } from './exits/position.js';
-export { computeOverlay, ExitTracker, exhaustionSignal } from './exits/tracker.js';
+export { computeOverlay, ExitTracker } from './exits/tracker.js';
 export type { TrackerOptions } from './exits/tracker.js';
 export type { IntrabarRule } from './exits/tick-path.js';
 export {
@@ -86,7 +77,6 @@ export {
   parseBarColumnsCsv,
   parseBarsCsv,
   parseBarsJson,
-  parseTimeCell,
   validateBars,
 } from './io/bars.js';
 export { ChartSession, DEFAULT_INDICATOR_SETTINGS, EngineSession, LabSession } from './session.js';

@@ -1,14 +1,32 @@
-// Mutation testing (`npm run mutate`; slow, so not part of `npm test`): Stryker mutates each file
-// below and runs the unit tests that own it (vitest.mutate.config.ts picks them by
+// Mutation testing (`npm run mutate`; slow, so not part of `npm test`): Stryker mutates each
+// target's files below and runs the unit tests that own them (vitest.mutate.config.ts picks them by
 // EXITPLAN_MUTATE), then this prints both scores. `npm run mutate -- plan` runs one target.
 // Results are kept in reports/ so a second run retests only what changed (incremental).
 import path from 'node:path';
 import process from 'node:process';
 import { Stryker } from '@stryker-mutator/core';
 
+// A target is a rule file and the files it was split into (same rules, smaller rooms).
 const TARGETS = [
-  { name: 'exits', file: 'engine/exits/position.ts' },
-  { name: 'plan', file: 'engine/plan/parse.ts' },
+  {
+    name: 'exits',
+    files: [
+      'engine/exits/position.ts',
+      'engine/exits/position-core.ts',
+      'engine/exits/position-state.ts',
+      'engine/exits/stop-moves.ts',
+      'engine/exits/fill-marker.ts',
+    ],
+  },
+  {
+    name: 'plan',
+    files: [
+      'engine/plan/parse.ts',
+      'engine/plan/parse-signals.ts',
+      'engine/plan/validate.ts',
+      'engine/plan/text-numbers.ts',
+    ],
+  },
 ];
 
 // The tests run in a copy under .stryker-tmp, where ../shared/data is not beside them.
@@ -27,7 +45,7 @@ for (const target of targets) {
   const results = await new Stryker({
     testRunner: 'vitest',
     vitest: { configFile: 'vitest.mutate.config.ts', related: false },
-    mutate: [target.file],
+    mutate: target.files,
     coverageAnalysis: 'perTest',
     // The machine is shared: two test processes at most (STRYKER_CONCURRENCY=1 for one).
     concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
@@ -41,15 +59,21 @@ for (const target of targets) {
     thresholds: { high: 85, low: 70, break: null },
     timeoutMS: 20_000,
   }).runMutationTest();
-  const count = (...statuses) => results.filter((r) => statuses.includes(r.status)).length;
-  const detected = count('Killed', 'Timeout');
-  const undetected = count('Survived', 'NoCoverage');
-  scores.push({ ...target, detected, undetected, score: (100 * detected) / (detected + undetected) });
+  // One score per file, and the target's total.
+  for (const file of [...target.files, null]) {
+    const mine = results.filter((r) => file === null || r.fileName.endsWith(file));
+    const count = (...statuses) => mine.filter((r) => statuses.includes(r.status)).length;
+    const detected = count('Killed', 'Timeout');
+    const undetected = count('Survived', 'NoCoverage');
+    if (detected + undetected === 0) continue;
+    const label = file ?? `${target.name} (all ${target.files.length} files)`;
+    scores.push({ label, detected, undetected, score: (100 * detected) / (detected + undetected) });
+  }
 }
 
 console.log('\nMutation scores (killed + timed out, of all valid mutants):');
 for (const s of scores) {
   console.log(
-    `  ${s.file.padEnd(26)} ${s.score.toFixed(1).padStart(5)}%  (${s.detected} detected, ${s.undetected} survived or uncovered)`,
+    `  ${s.label.padEnd(32)} ${s.score.toFixed(1).padStart(5)}%  (${s.detected} detected, ${s.undetected} survived or uncovered)`,
   );
 }

@@ -2,15 +2,18 @@ import type { PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
 import type { MarketContext } from './context.js';
 import type { TickPath } from './tick-path.js';
+import { fillMarker } from './fill-marker.js';
 import {
   emptyLevels,
   entryOutsideBar,
   formatPrice,
-  formatR,
   levelsError,
   tryResolveLevels,
   type LevelsProblem,
 } from './levels.js';
+import { Core, PENDING, type StopSource } from './position-core.js';
+import { positionSnapshot } from './position-state.js';
+import { moveStop } from './stop-moves.js';
 import type {
   Fill,
   FillReason,
@@ -42,59 +45,6 @@ export interface PositionOptions {
   entryInBar?: boolean;
 }
 
-type StopSource = 'stop' | 'breakeven' | 'trail';
-
-/**
- * The scalar state of a position, split out so a copy can be kept (without allocating) and
- * restored when the still-forming last bar is replaced.
- */
-class Core {
-  status: PositionStatus = 'pending';
-  entryTime = NaN;
-  remaining = 0;
-  stop = NaN;
-  stopSource: StopSource = 'stop';
-  realisedPnl = 0;
-  fees = 0;
-  mfe = 0;
-  mae = 0;
-  barsOpen = 0;
-  lastClose = NaN;
-  decayFlagged = false;
-  breakevenActive = false;
-  trailActive = false;
-  exitTime = NaN;
-  fillsLength = 0;
-  markersLength = 0;
-  trailLength = 0;
-  filledMask = 0;
-
-  copyFrom(o: Core): void {
-    this.status = o.status;
-    this.entryTime = o.entryTime;
-    this.remaining = o.remaining;
-    this.stop = o.stop;
-    this.stopSource = o.stopSource;
-    this.realisedPnl = o.realisedPnl;
-    this.fees = o.fees;
-    this.mfe = o.mfe;
-    this.mae = o.mae;
-    this.barsOpen = o.barsOpen;
-    this.lastClose = o.lastClose;
-    this.decayFlagged = o.decayFlagged;
-    this.breakevenActive = o.breakevenActive;
-    this.trailActive = o.trailActive;
-    this.exitTime = o.exitTime;
-    this.fillsLength = o.fillsLength;
-    this.markersLength = o.markersLength;
-    this.trailLength = o.trailLength;
-    this.filledMask = o.filledMask;
-  }
-}
-
-/** A position's state before it opens. */
-const PENDING = /* @__PURE__ */ new Core();
-
 /** At most this many legs (the filled set is a bit mask). */
 export const MAX_LEGS = 30;
 
@@ -123,7 +73,6 @@ export class Position {
   private spec!: PlanSpec;
   private dir: 1 | -1 = 1;
   private readonly legFillTimes: number[] = [];
-  private feeRoundTripPerUnit = 0;
   /** The nearest unfilled target (dir * Infinity when none is left): most bars reach none. */
   private nextTarget = NaN;
   /** Set while stepTicks plays live ticks: their fills are marked intrabar. */
@@ -163,8 +112,6 @@ export class Position {
     this.dir = plan.side === 'long' ? 1 : -1;
     this.legFillTimes.length = 0;
     for (let i = 0; i < plan.ladder.length; i++) this.legFillTimes.push(NaN);
-    const f = plan.fees;
-    this.feeRoundTripPerUnit = 2 * (f.perUnit + (f.bps / 1e4) * plan.entry + f.perFill / plan.size);
   }
 
   get status(): PositionStatus {
@@ -230,7 +177,7 @@ export class Position {
   /** The entry bar's close: excursions of the entry bar are not counted, the trail starts. */
   closeEntryBar(bar: Bar, ctx: MarketContext): void {
     this.core.lastClose = bar.close;
-    this.moveStop(bar, ctx);
+    moveStop(this.core, this.spec, bar, ctx);
   }
 
   /** One bar after the entry bar. `exhaustion` says whether the signal fired on this bar's close. */
@@ -277,7 +224,7 @@ export class Position {
     c.lastClose = bar.close;
     if (exhaustion) this.onExhaustion(bar, ctx);
     if (c.status === 'open' && this.spec.decay) this.checkDecay(bar, ctx);
-    if (c.status === 'open') this.moveStop(bar, ctx);
+    if (c.status === 'open') moveStop(this.core, this.spec, bar, ctx);
   }
 
   /**
@@ -313,10 +260,10 @@ export class Position {
     this.intrabar = false;
     if (c.status !== 'open') return;
     c.lastClose = bar.close;
-    if (entryBar) return this.moveStop(bar, ctx);
+    if (entryBar) return moveStop(this.core, this.spec, bar, ctx);
     if (exhaustion) this.onExhaustion(bar, ctx);
     if (c.status === 'open' && this.spec.decay) this.checkDecay(bar, ctx);
-    if (c.status === 'open') this.moveStop(bar, ctx);
+    if (c.status === 'open') moveStop(this.core, this.spec, bar, ctx);
   }
 
   /** stepTicks: the price went to `adverse`, then to `favourable` (NaN: not beyond before). */
@@ -419,42 +366,6 @@ export class Position {
     if (spec.act) this.exitAll(bar, bar.close, this.slipped(bar.close, ctx), 'decay');
   }
 
-  /** Breakeven and trail, at the close; the stop only ever tightens. */
-  private moveStop(bar: Bar, ctx: MarketContext): void {
-    const c = this.core;
-    const plan = this.spec;
-    const dir = this.dir;
-    if (plan.breakeven && !c.breakevenActive && c.filledMask & (1 << (plan.breakeven.afterLeg - 1))) {
-      c.breakevenActive = true;
-      const offset = plan.breakeven.offset + (plan.breakeven.plusFees ? this.feeRoundTripPerUnit : 0);
-      const level = plan.entry + dir * offset;
-      if (dir * (level - c.stop) > 0) {
-        c.stop = level;
-        c.stopSource = 'breakeven';
-      }
-    }
-    const trail = plan.trail;
-    if (trail.kind === 'none') return;
-    if (!c.trailActive) {
-      if (!(c.filledMask & (1 << (trail.activateAfterLeg - 1)))) return;
-      c.trailActive = true;
-    }
-    const atr = ctx.atrTrail;
-    if (!Number.isFinite(atr)) return;
-    let candidate: number;
-    if (trail.kind === 'atr') {
-      candidate = dir > 0 ? bar.high - trail.multiple * atr : bar.low + trail.multiple * atr;
-    } else {
-      const extreme = dir > 0 ? ctx.highest : ctx.lowest;
-      if (!Number.isFinite(extreme)) return;
-      candidate = extreme - dir * trail.multiple * atr;
-    }
-    if (dir * (candidate - c.stop) > 0) {
-      c.stop = candidate;
-      c.stopSource = 'trail';
-    }
-  }
-
   /** Exits all that remains: a stop (any of its sources), a decay exit or a close; never a target. */
   private exitAll(bar: Bar, planned: number, price: number, reason: FillReason): void {
     const id = reason === 'decay' || reason === 'close' ? reason : 'stop';
@@ -483,30 +394,7 @@ export class Position {
     if (this.intrabar) fill.intrabar = true;
     this.fills.push(fill);
     if (this.options.quiet) return;
-    const role =
-      reason === 'target'
-        ? 'fill'
-        : reason === 'exhaustion' || reason === 'decay'
-          ? reason
-          : reason === 'close'
-            ? 'exit'
-            : 'stop';
-    const name =
-      reason === 'target'
-        ? leg
-        : reason === 'stop'
-          ? 'Stop'
-          : reason === 'trail'
-            ? 'Trail'
-            : reason === 'breakeven'
-              ? 'Breakeven'
-              : reason === 'exhaustion'
-                ? 'Exhaustion'
-                : reason === 'decay'
-                  ? 'Decay exit'
-                  : 'Exit';
-    const text = `${name} ${formatR(r)}${this.intrabar ? ' intrabar' : ''}`;
-    this.markers.push({ time: bar.time, role, text, price });
+    this.markers.push(fillMarker(bar.time, leg, reason, r, price, this.intrabar));
   }
 
   private finish(bar: Bar): void {
@@ -516,47 +404,7 @@ export class Position {
 
   /** A snapshot of the state (fresh objects: safe to keep or send across a worker). */
   state(): PositionState {
-    const c = this.core;
-    const levels = this.levels;
-    const risk = levels?.riskPerUnit ?? NaN;
-    const size = this.spec.size;
-    const openR =
-      c.status === 'open' && Number.isFinite(c.lastClose)
-        ? (this.dir * (c.lastClose - this.spec.entry) * c.remaining) / (risk * size)
-        : 0;
-    return {
-      status: c.status,
-      side: this.spec.side,
-      entry: this.spec.entry,
-      entryTime: Number.isFinite(c.entryTime) ? c.entryTime : null,
-      size,
-      remaining: c.status === 'pending' ? size : c.remaining,
-      initialStop: levels?.initialStop ?? NaN,
-      stop: c.status === 'pending' ? (levels?.initialStop ?? NaN) : c.stop,
-      riskPerUnit: risk,
-      legs: (levels?.legs ?? []).map((leg, i) => ({
-        id: leg.id,
-        label: leg.label,
-        price: leg.price,
-        share: leg.share,
-        filled: (c.filledMask & (1 << i)) !== 0,
-        fillTime: Number.isFinite(this.legFillTimes[i]) ? this.legFillTimes[i] : null,
-      })),
-      fills: this.fills.map((f) => ({ ...f })),
-      realisedPnl: c.realisedPnl,
-      realisedR: levels ? c.realisedPnl / (risk * size) : 0,
-      openR,
-      fees: c.fees,
-      mfe: c.mfe,
-      mae: c.mae,
-      mfeR: levels ? c.mfe / risk : 0,
-      maeR: levels ? c.mae / risk : 0,
-      barsOpen: c.barsOpen,
-      decayFlagged: c.decayFlagged,
-      breakevenActive: c.breakevenActive,
-      trailActive: c.trailActive,
-      exitTime: Number.isFinite(c.exitTime) ? c.exitTime : null,
-    };
+    return positionSnapshot(this.core, this.spec, this.levels, this.fills, this.legFillTimes);
   }
 
   /** Current stop and where it came from, without building a whole snapshot. */

@@ -7,12 +7,12 @@ import {
   DEFAULT_SIZE,
 } from './defaults.js';
 import { isLastEntry } from './input.js';
+import { parseDecay, parseExhaustion, parseFees } from './parse-signals.js';
+import { MAX_PLAN_NUMBER, NONE, NUMBER, num, positiveInt, PRICE, round, shown } from './text-numbers.js';
 import { parseTime } from './time.js';
+import { validatePlan } from './validate.js';
 import type {
   BreakevenSpec,
-  DecaySpec,
-  ExhaustionSpec,
-  FeeSpec,
   LegSpec,
   PlanSpec,
   StopSpec,
@@ -42,46 +42,12 @@ export interface PlanText {
   swing?: string;
 }
 
-// The defaults and the time parser live in their own modules; these names stay exported from here.
+// The defaults, the time parser, the signal readers and the checks live in their own modules;
+// these names stay exported from here, the plan language's one door.
 export { DEFAULT_ATR_PERIOD, DEFAULT_EXHAUSTION, parseTime };
-
-/**
- * The largest number a plan's text may hold. Beyond 1e15 a double no longer keeps a cent
- * (2^53 is about 9e15), and no price, multiple, offset or fee of a real plan comes near it;
- * a long digit string would otherwise read as 1e120 (or Infinity) and give a plan that means nothing.
- */
-export const MAX_PLAN_NUMBER = 1e15;
-
-const NONE = /^(none|off|no|-)?$/i;
-const NUMBER = '(\\d+(?:\\.\\d+)?|\\.\\d+)';
-/** A price as typed or pasted: plain decimals, or with an exponent (1.5e-5); no hex, no sign. */
-const PRICE = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
-
-/** A long input shown in a message: its start and its length, not 120 digits. */
-function shown(text: string): string {
-  return text.length > 24 ? `${text.slice(0, 16)}... (${text.length} characters)` : text;
-}
-
-/** A number the field's pattern has already matched, refused when it is too large to mean anything. */
-function num(field: string, text: string, what: string, position?: number): number {
-  const value = Number(text);
-  if (!(value <= MAX_PLAN_NUMBER)) {
-    throw new PlanError(
-      field,
-      `${field}: ${what} "${shown(text)}" is too large; a plan's numbers are at most 1e15, so write it in the instrument's own units`,
-      position,
-    );
-  }
-  return value;
-}
-
-function positiveInt(field: string, text: string, what: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > 10_000) {
-    throw new PlanError(field, `${field}: ${what} must be a whole number from 1 to 10000, got "${text}"`);
-  }
-  return value;
-}
+export { MAX_PLAN_NUMBER } from './text-numbers.js';
+export { parseDecay, parseExhaustion, parseFees } from './parse-signals.js';
+export { validatePlan } from './validate.js';
 
 export function parseSide(text: string): Side {
   const t = String(text).trim().toLowerCase();
@@ -306,99 +272,6 @@ export function parseBreakeven(text: string): BreakevenSpec | null {
   };
 }
 
-/** `rsi14>70<30,bb20x2,take25[,act]`; any part may be left out for its default; `none` disables. */
-export function parseExhaustion(text: string | undefined): ExhaustionSpec | null {
-  if (text === undefined) return { ...DEFAULT_EXHAUSTION };
-  const source = String(text).trim().toLowerCase();
-  if (NONE.test(source)) return null;
-  const spec: ExhaustionSpec = { ...DEFAULT_EXHAUSTION };
-  for (const part of source.split(',').map((p) => p.trim())) {
-    let m: RegExpExecArray | null;
-    if ((m = new RegExp(`^rsi(\\d*)(?:>${NUMBER})?(?:<${NUMBER})?$`).exec(part))) {
-      if (m[1]) spec.rsiPeriod = positiveInt('exhaustion', m[1], 'the RSI period');
-      if (m[2]) spec.overbought = num('exhaustion', m[2], 'the overbought level');
-      if (m[3]) spec.oversold = num('exhaustion', m[3], 'the oversold level');
-    } else if ((m = new RegExp(`^bb(\\d*)(?:x${NUMBER})?$`).exec(part))) {
-      if (m[1]) spec.bbPeriod = positiveInt('exhaustion', m[1], 'the Bollinger period');
-      if (m[2]) spec.bbK = num('exhaustion', m[2], 'the Bollinger multiple');
-    } else if ((m = new RegExp(`^take${NUMBER}%?$`).exec(part))) {
-      spec.takeShare = num('exhaustion', m[1], 'the share to take');
-    } else if (part === 'act') {
-      spec.act = true;
-    } else {
-      throw new PlanError(
-        'exhaustion',
-        `exhaustion: cannot read "${part}"; write e.g. "rsi14>70<30,bb20x2,take25" (add ",act" to execute it)`,
-      );
-    }
-  }
-  if (!(spec.overbought > 50 && spec.overbought < 100 && spec.oversold > 0 && spec.oversold < 50)) {
-    throw new PlanError(
-      'exhaustion',
-      'exhaustion: RSI thresholds must be overbought 50..100 and oversold 0..50',
-    );
-  }
-  if (!(spec.takeShare > 0 && spec.takeShare <= 100)) {
-    throw new PlanError('exhaustion', 'exhaustion: take must be a percent above 0 and at most 100');
-  }
-  if (!(spec.bbK > 0))
-    throw new PlanError('exhaustion', 'exhaustion: the Bollinger multiple must be above 0');
-  return spec;
-}
-
-/** `bars20,min0.5R[,act]`; `none` or absent disables it. */
-export function parseDecay(text: string | undefined): DecaySpec | null {
-  if (text === undefined) return null;
-  const source = String(text).trim().toLowerCase();
-  if (NONE.test(source)) return null;
-  const spec: DecaySpec = { bars: 0, minProgressR: 0, act: false };
-  for (const part of source.split(',').map((p) => p.trim())) {
-    let m: RegExpExecArray | null;
-    if ((m = /^(?:bars)?(\d+)(?:bars?)?$/.exec(part)))
-      spec.bars = positiveInt('decay', m[1], 'the bar count');
-    else if ((m = new RegExp(`^min${NUMBER}r?$`).exec(part)))
-      spec.minProgressR = num('decay', m[1], 'the minimum progress');
-    else if (part === 'act') spec.act = true;
-    else {
-      throw new PlanError(
-        'decay',
-        `decay: cannot read "${part}"; write e.g. "bars20,min0.5R" (add ",act" to exit at the flag)`,
-      );
-    }
-  }
-  if (spec.bars < 1) throw new PlanError('decay', 'decay: say after how many bars, e.g. "bars20"');
-  return spec;
-}
-
-/** `bps10,unit0.01,fill1` (any subset); empty = no fees. */
-export function parseFees(text: string | undefined): FeeSpec {
-  const fees: FeeSpec = { perUnit: 0, bps: 0, perFill: 0 };
-  const source = String(text ?? '')
-    .trim()
-    .toLowerCase();
-  if (NONE.test(source)) return fees;
-  for (const part of source.split(',').map((p) => p.trim())) {
-    const m = new RegExp(`^(bps|unit|fill)${NUMBER}$`).exec(part);
-    if (!m) {
-      throw new PlanError(
-        'fees',
-        `fees: cannot read "${part}"; write bps10 (basis points), unit0.01 (per unit) or fill1 (per fill)`,
-      );
-    }
-    const value = num('fees', m[2], `the ${m[1]} fee`);
-    if (m[1] === 'bps' && value > 10_000) {
-      throw new PlanError(
-        'fees',
-        `fees: bps${m[2]} is more than the whole fill (10000 bps = 100%); write basis points, e.g. bps10`,
-      );
-    }
-    if (m[1] === 'bps') fees.bps = value;
-    else if (m[1] === 'unit') fees.perUnit = value;
-    else fees.perFill = value;
-  }
-  return fees;
-}
-
 /** `low:high`. */
 export function parseSwing(text: string | undefined): SwingSpec | null {
   const source = String(text ?? '').trim();
@@ -439,58 +312,4 @@ export function parsePlan(text: PlanText): PlanSpec {
   if (text.at !== undefined && String(text.at).trim() !== '') plan.entryTime = parseTime('at', text.at);
   validatePlan(plan);
   return plan;
-}
-
-/** Checks a plan built in code (or parsed) for everything decidable without bars. */
-export function validatePlan(plan: PlanSpec): void {
-  const dir = plan.side === 'long' ? 1 : -1;
-  const sideWord = plan.side === 'long' ? 'below' : 'above';
-  if (!(plan.entry > 0) || !Number.isFinite(plan.entry))
-    throw new PlanError('entry', 'entry: must be a positive price');
-  if (!(plan.size > 0)) throw new PlanError('size', 'size: must be a positive number of units');
-  if (plan.stop.kind === 'price' && dir * (plan.entry - plan.stop.price) <= 0) {
-    throw new PlanError(
-      'stop',
-      `stop: ${plan.stop.price} is on the wrong side of the entry ${plan.entry}; a ${plan.side} stop goes ${sideWord} the entry`,
-    );
-  }
-  let total = 0;
-  plan.ladder.forEach((leg, i) => {
-    total += leg.share;
-    const t = leg.target;
-    if (t.kind === 'price' && dir * (t.price - plan.entry) <= 0) {
-      throw new PlanError(
-        'ladder',
-        `ladder: T${i + 1} at ${t.price} is not beyond the entry ${plan.entry}; a ${plan.side} target goes ${plan.side === 'long' ? 'above' : 'below'} it`,
-      );
-    }
-    if (t.kind === 'percent' && plan.side === 'short' && t.percent >= 100) {
-      throw new PlanError(
-        'ladder',
-        `ladder: T${i + 1} ${t.percent}% would put a short target at or below zero`,
-      );
-    }
-  });
-  if (total > 100 + 1e-9)
-    throw new PlanError('ladder', `ladder: shares total ${round(total)}%; at most 100%`);
-  const legCount = plan.ladder.length;
-  if (plan.breakeven && plan.breakeven.afterLeg > legCount) {
-    throw new PlanError(
-      'breakeven',
-      `breakeven: after leg ${plan.breakeven.afterLeg}, but the ladder has ${legCount} leg(s)`,
-    );
-  }
-  if (plan.trail.kind !== 'none' && plan.trail.activateAfterLeg > legCount) {
-    throw new PlanError(
-      'trail',
-      `trail: starts after leg ${plan.trail.activateAfterLeg}, but the ladder has ${legCount} leg(s)`,
-    );
-  }
-  if (plan.swing && !(plan.swing.high > plan.swing.low)) {
-    throw new PlanError('swing', 'swing: the low must be below the high');
-  }
-}
-
-function round(x: number): number {
-  return Math.round(x * 1e6) / 1e6;
 }

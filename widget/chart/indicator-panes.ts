@@ -5,8 +5,12 @@ import {
   type ISeriesApi,
   type UTCTimestamp,
 } from 'lightweight-charts';
+import type { IndicatorPoint } from '../../engine/index.js';
 import { utc } from './candle-layer.js';
 import type { Palette } from './palette.js';
+
+// One bar's values are the engine's own type (a tick's reply carries it): null or NaN while warming up.
+export type { IndicatorPoint };
 
 /** Indicator values per bar, NaN while warming up (the engine's batch convention). */
 export interface IndicatorColumns {
@@ -15,14 +19,6 @@ export interface IndicatorColumns {
   middle: ArrayLike<number>;
   lower: ArrayLike<number>;
   rsi: ArrayLike<number>;
-}
-
-export interface IndicatorPoint {
-  time: number;
-  upper: number;
-  middle: number;
-  lower: number;
-  rsi: number;
 }
 
 type LinePoint = { time: UTCTimestamp; value: number };
@@ -102,10 +98,11 @@ export class IndicatorPanes {
         [this.bands[1], point.middle],
         [this.bands[2], point.lower],
       ] as const) {
-        if (Number.isFinite(value)) series.update({ time, value });
+        if (value !== null && Number.isFinite(value)) series.update({ time, value });
       }
     }
-    if (this.rsi && Number.isFinite(point.rsi)) this.rsi.update({ time, value: point.rsi });
+    const rsi = point.rsi;
+    if (this.rsi && rsi !== null && Number.isFinite(rsi)) this.rsi.update({ time, value: rsi });
   }
 
   /** History joined the candles: older values go in front of what the series hold (live points included). */

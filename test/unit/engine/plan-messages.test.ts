@@ -9,27 +9,16 @@ import {
   parseSize,
   parseStop,
   parseSwing,
-  parseTarget,
   parseTrail,
-  PlanError,
   validatePlan,
   type PlanText,
 } from '../../../engine/index.js';
-import { parsePrice } from '../../../engine/plan/parse.js';
+import { parsePrice, parseTarget } from '../../../engine/plan/parse.js';
+import { refusal } from '../support/plan-errors.js';
 
 // Every refusal of engine/plan/parse.ts names its field and the part at fault, and the parser
 // reads what a person types around the syntax (spaces, capitals). The mutation run
 // (npm run mutate) found these unstated; each line here is one of them.
-
-function refusal(fn: () => unknown): PlanError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PlanError);
-    return error as PlanError;
-  }
-  throw new Error('expected a PlanError');
-}
 
 const HUGE = '9'.repeat(30);
 
@@ -134,6 +123,23 @@ describe('what a person types around the syntax', () => {
     expect(parseDecay(' BARS5 ')).toMatchObject({ bars: 5 });
     expect(parseFees(' BPS2 ')).toMatchObject({ bps: 2 });
     expect(parseLadder('1R: 25')).toEqual([{ target: { kind: 'r', multiple: 1 }, share: 25 }]);
+  });
+
+  it('reads "none" with spaces around it as off in the signal and fee fields', () => {
+    expect(parseExhaustion(' none ')).toBeNull();
+    expect(parseDecay(' off ')).toBeNull();
+    expect(parseFees(' - ')).toEqual({ perUnit: 0, bps: 0, perFill: 0 });
+  });
+
+  it('names the exhaustion field and the period at fault when an RSI or Bollinger period is out of range', () => {
+    expect(refusal(() => parseExhaustion('rsi0'))).toMatchObject({
+      field: 'exhaustion',
+      message: 'exhaustion: the RSI period must be a whole number from 1 to 10000, got "0"',
+    });
+    expect(refusal(() => parseExhaustion('bb10001'))).toMatchObject({
+      field: 'exhaustion',
+      message: 'exhaustion: the Bollinger period must be a whole number from 1 to 10000, got "10001"',
+    });
   });
 
   it('reads an absent field as none where a caller from plain JavaScript leaves it out', () => {

@@ -11,21 +11,11 @@ import {
   parseStop,
   parseSwing,
   parseTrail,
-  PlanError,
 } from '../../../engine/index.js';
 import { parsePrice } from '../../../engine/plan/parse.js';
+import { refusal } from '../support/plan-errors.js';
 
 const digits = (n: number): string => '1' + '0'.repeat(n);
-
-function refusal(fn: () => unknown): PlanError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PlanError);
-    return error as PlanError;
-  }
-  throw new Error('expected a PlanError');
-}
 
 // Issue 13 item 2: long digit strings read as 1e120 or Infinity and gave plans that mean nothing.
 describe('numbers too large to mean anything are refused, naming the field and the fix', () => {

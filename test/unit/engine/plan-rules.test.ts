@@ -10,28 +10,17 @@ import {
   parseSize,
   parseStop,
   parseSwing,
-  parseTarget,
   parseTrail,
-  PlanError,
   validatePlan,
   type PlanSpec,
   type PlanText,
 } from '../../../engine/index.js';
-import { parsePrice } from '../../../engine/plan/parse.js';
+import { parsePrice, parseTarget } from '../../../engine/plan/parse.js';
+import { refusal } from '../support/plan-errors.js';
 
 // Each rule of engine/plan/parse.ts stated on its own: the bounds, the aliases and the
 // messages (issue 15 item 4 found them unpinned). The expected values are the rules as the
 // README's table of the text form gives them.
-
-function refusal(fn: () => unknown): PlanError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PlanError);
-    return error as PlanError;
-  }
-  throw new Error('expected a PlanError');
-}
 
 const BASE: PlanText = { side: 'long', entry: 100, stop: '95' };
 

@@ -7,19 +7,9 @@ import {
   parsePlan,
   parseStop,
   parseTrail,
-  PlanError,
   type PlanSpec,
 } from '../../../engine/index.js';
-
-function planError(fn: () => unknown): PlanError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PlanError);
-    return error as PlanError;
-  }
-  throw new Error('expected a PlanError');
-}
+import { refusal as planError } from '../support/plan-errors.js';
 
 describe('plan text form', () => {
   it('reads the three stop forms', () => {

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlan, parseTime, PlanError } from '../../../engine/index.js';
+import { parsePlan, parseTime, type PlanError } from '../../../engine/index.js';
+import { refusal } from '../support/plan-errors.js';
 
-function refused(value: string | number): PlanError {
-  try {
-    parseTime('at', value);
-  } catch (error) {
-    expect(error).toBeInstanceOf(PlanError);
-    return error as PlanError;
-  }
-  throw new Error(`expected "${String(value)}" to be refused`);
-}
+/** The PlanError parseTime gives for `value`. */
+const refused = (value: string | number): PlanError => refusal(() => parseTime('at', value));
 
 // Expected seconds: 2021-01-04T10:00:00Z is 1609754400 (date -u -d 2021-01-04T10:00Z +%s).
 const JAN4_10H = 1_609_754_400;

@@ -4,21 +4,12 @@ import { runCli } from '../support/cli.js';
 import { computeOverlay, ExitTracker, parsePlan, PlanError, type Bar } from '../../../engine/index.js';
 import { entryOutsideBar } from '../../../engine/exits/levels.js';
 import { DATA_DIR, loadBars, SPY_DAILY } from '../support/data.js';
+import { refusal } from '../support/plan-errors.js';
 
 // Issue 14 item 3: `plan spy... --at 2020-02-21 --entry 500` gave a trade filled at a price that
 // never traded. SPY's bar of 2020-02-21 (../shared/data/spy_daily_1999-2020.csv, row 5110):
 // open 335.47, high 335.81, low 332.58, close 333.48.
 const FEB21 = 1_582_243_200;
-
-function refusal(fn: () => unknown): PlanError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PlanError);
-    return error as PlanError;
-  }
-  throw new Error('expected a PlanError');
-}
 
 describe('an entry price outside its bar', () => {
   const spy = loadBars(SPY_DAILY);
