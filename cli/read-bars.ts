@@ -61,9 +61,12 @@ export function readBarColumns(io: CliIo, command: string, path: string | undefi
   const keys = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
   const out = Object.fromEntries(keys.map((k) => [k, new Float64Array(total)])) as unknown as BarColumns;
   let at = 0;
-  for (const piece of pieces) {
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i];
     for (const k of keys) out[k].set(piece[k], at);
     at += piece.time.length;
+    // Let each piece go once copied: the whole file is held twice only at the start.
+    pieces[i] = null as unknown as BarColumns;
   }
   return out;
 }

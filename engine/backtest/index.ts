@@ -26,3 +26,4 @@ export { bootstrapTrades, type BootstrapResult, type Interval } from './bootstra
 export { walkForward, type SegmentStats, type WalkForwardResult } from './walk-forward.js';
 export { backtestSteps, runBacktest, runBacktestAsync } from './run.js';
 export { labOptions, resolveEntries, runLab, runLabAsync, type LabReport, type LabRequest } from './lab.js';
+export { barCount, barObjects, priceColumns, type BacktestBars, type PriceColumns } from './bar-input.js';

@@ -1,4 +1,4 @@
-import type { Bar } from '../types.js';
+import type { BacktestBars } from './bar-input.js';
 import { bootstrapTrades, type BootstrapResult } from './bootstrap.js';
 import { NO_COSTS, parseCosts, parseSizing, parseStress } from './costs.js';
 import { column, parseEntryRule, ruleEntries } from './entry-rules.js';
@@ -51,7 +51,7 @@ export interface LabReport {
 }
 
 /** The entries a request asks for: a built-in rule, or a trade list when the text is not a rule. */
-export function resolveEntries(bars: readonly Bar[], text: string): Entry[] {
+export function resolveEntries(bars: BacktestBars, text: string): Entry[] {
   if (text.trim() === '')
     throw new BacktestError(
       'entries',
@@ -90,7 +90,7 @@ function parseReentry(value: unknown): 'next-bar' | 'same-bar' {
 
 /** The lab as steps (see backtestSteps): entries, backtest, then walk-forward and bootstrap. */
 export function* labSteps(
-  bars: readonly Bar[],
+  bars: BacktestBars,
   request: LabRequest,
   control: RunControl = {},
 ): Generator<void, LabReport> {
@@ -111,7 +111,7 @@ export function* labSteps(
   };
 }
 
-export function runLab(bars: readonly Bar[], request: LabRequest, control: RunControl = {}): LabReport {
+export function runLab(bars: BacktestBars, request: LabRequest, control: RunControl = {}): LabReport {
   const steps = labSteps(bars, request, control);
   for (;;) {
     const step = steps.next();
@@ -121,7 +121,7 @@ export function runLab(bars: readonly Bar[], request: LabRequest, control: RunCo
 
 /** As runLab, awaiting `pause` between slices so a cancel message can arrive (see runBacktestAsync). */
 export async function runLabAsync(
-  bars: readonly Bar[],
+  bars: BacktestBars,
   request: LabRequest,
   control: RunControl & { pause?: () => Promise<void> } = {},
 ): Promise<LabReport> {
