@@ -1,12 +1,12 @@
 import type { BacktestBars } from './bar-input.js';
-import { bootstrapTrades, type BootstrapResult } from './bootstrap.js';
+import { bootstrapReturns, bootstrapTrades, type BootstrapResult } from './bootstrap.js';
 import { NO_COSTS, parseCosts, parseSizing, parseStress } from './costs.js';
 import { column, parseEntryRule, ruleEntries } from './entry-rules.js';
 import { BacktestError } from './errors.js';
 import { parsePolicy, selectPolicies } from './policies.js';
-import { backtestSteps } from './run.js';
+import { backtestSteps, tradeColumnsOf } from './run.js';
 import { parseTradeList } from './trade-list.js';
-import type { BacktestOptions, BacktestResult, Entry, RunControl } from './types.js';
+import type { BacktestOptions, BacktestResult, Entry, PolicyResult, RunControl } from './types.js';
 import { walkForward, type WalkForwardResult } from './walk-forward.js';
 
 /**
@@ -105,10 +105,19 @@ export function* labSteps(
     options,
     result,
     walkForward: split > 0 ? walkForward(result, times, split) : null,
-    bootstrap: result.policies.map((p) =>
-      samples > 0 ? bootstrapTrades(p.trades, samples, request.seed ?? 1) : null,
-    ),
+    bootstrap: result.policies.map((p) => (samples > 0 ? bootstrapOf(p, samples, request.seed ?? 1) : null)),
   };
+}
+
+/** The bootstrap of a policy's trades, from the run's trade columns when it has them (no Trade objects). */
+function bootstrapOf(p: PolicyResult, samples: number, seed: number): BootstrapResult {
+  const columns = tradeColumnsOf(p);
+  if (columns === undefined) return bootstrapTrades(p.trades, samples, seed);
+  const rs = Float64Array.from(columns.r);
+  const rets = Float64Array.from(columns.pnl, (pnl, k) =>
+    columns.equityBefore[k] > 0 ? pnl / columns.equityBefore[k] : 0,
+  );
+  return bootstrapReturns(rs, rets, samples, seed);
 }
 
 export function runLab(bars: BacktestBars, request: LabRequest, control: RunControl = {}): LabReport {

@@ -196,7 +196,7 @@ function* runPolicy(
   meter.work += n - written;
   // The Trade objects are made from the columns when first read, once (see TradeColumns).
   let tradeList: Trade[] | null = null;
-  return {
+  const result: PolicyResult = {
     policy: def,
     get trades(): Trade[] {
       return (tradeList ??= trades.trades());
@@ -208,6 +208,20 @@ function* runPolicy(
     unplacedReasons: unplaced.list(),
     stats: statsOf(trades, equity, shared.years, shared.barsPerYear, 0, n, flat),
   };
+  resultColumns.set(result, trades);
+  return result;
+}
+
+/**
+ * The trade columns behind each policy result of a run in this process: the walk-forward
+ * split and the bootstrap read them, not the Trade objects (for a 3.7 million bar file's
+ * 700,000 trades the objects were ~600 MB). A result from elsewhere (a worker's message) has
+ * none and is read from its trades.
+ */
+const resultColumns = new WeakMap<PolicyResult, TradeColumns>();
+
+export function tradeColumnsOf(result: PolicyResult): TradeColumns | undefined {
+  return resultColumns.get(result);
 }
 
 /** The reversal model's gate columns of a policy with a gate, from the run's provider. */

@@ -4,7 +4,7 @@
 // statistic, for the rules, a trade list, costs with stress gaps, and a policy gated by the
 // reversal model (which reads Bar objects, made from the columns only for it).
 import { describe, expect, it } from 'vitest';
-import { runLab, type LabRequest } from '../../../engine/backtest/index.js';
+import { bootstrapTrades, runLab, walkForward, type LabRequest } from '../../../engine/backtest/index.js';
 import { barsToColumns, reversalGates } from '../../../engine/index.js';
 import { EURUSD, loadBars, SPY } from './load-bars.js';
 
@@ -47,5 +47,20 @@ describe('the lab over bar columns', () => {
     const fromColumns = runLab(barsToColumns(bars), request, control);
     expect(fromColumns.result.policies.map((p) => p.policy.id)).toEqual(['aioo-2r', 'ml-filter']);
     expect(exactJson(fromColumns)).toBe(exactJson(fromObjects));
+  });
+
+  it('splits walk-forward and bootstraps from the trade columns as from the Trade objects', () => {
+    // The lab reads both from the run's trade columns (no Trade objects for a big file's
+    // trades); a copy of each policy result (which carries no columns) is read the old way.
+    const bars = loadBars(SPY);
+    const request: LabRequest = { entries: 'donchian:20', split: 0.6, bootstrap: 200, seed: 3 };
+    const report = runLab(barsToColumns(bars), request);
+    const copies = { ...report.result, policies: report.result.policies.map((p) => ({ ...p })) };
+    const times = Float64Array.from(bars, (b) => b.time);
+    expect(exactJson(report.walkForward)).toBe(exactJson(walkForward(copies, times, 0.6)));
+    expect(exactJson(report.bootstrap)).toBe(
+      exactJson(copies.policies.map((p) => bootstrapTrades(p.trades, 200, 3))),
+    );
+    expect(report.walkForward!.policies[0].outOfSample.trades).toBeGreaterThan(0);
   });
 });
