@@ -8,9 +8,11 @@
 // The bounds checked (PASS/MISS, printed, never asserted):
 //   - indicators and plan stream the file: their peak on 1 GiB is within 64 MB of their peak on
 //     64 MiB (memory does not grow with the file);
-//   - backtest holds the bars as columns (6 doubles a bar) plus the lab's own per-bar columns
-//     (ATR, one equity curve a policy: 7 by default) and the trades: at most 200 bytes a bar
-//     above the empty process, where one Bar object a bar cost ~700 (2.4 GB for 3.4M bars).
+//   - backtest holds the bars as columns (6 doubles a bar), the lab's own per-bar columns (the
+//     indicators its policies read, up to 7; one equity curve a policy, 7 by default) and the
+//     trades as columns (Donchian 20 on 5m bars: a trade every ~5 bars per policy): at most
+//     320 bytes (40 doubles) a bar above the empty process. It is not bounded by the file:
+//     it grows with the bars, as the lab runs each policy over all of them.
 // Before the streaming reader the CLI read the whole file into one string, which V8 refuses
 // past 2^29 characters ("Cannot create a string longer than..."): there is no "before" at 1 GiB.
 import { spawnSync } from 'node:child_process';
