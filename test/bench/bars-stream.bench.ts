@@ -110,8 +110,8 @@ try {
       );
       if (command === 'backtest') {
         verdict(
-          `backtest on ${(size / 2 ** 20).toFixed(0)} MiB within 200 B a bar`,
-          perBar <= 200,
+          `backtest on ${(size / 2 ** 20).toFixed(0)} MiB within 320 B a bar`,
+          perBar <= 320,
           `${perBar.toFixed(0)} B a bar`,
         );
       }
