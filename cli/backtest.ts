@@ -1,7 +1,8 @@
 import { parseEntryRule, runLab, type LabRequest } from '../engine/backtest/index.js';
 import { policyDirectors, reversalGates } from '../engine/index.js';
 import { BACKTEST_USAGE, parseBacktestArgs } from './backtest-args.js';
-import { formatCsv, formatJson, formatTable } from './backtest-format.js';
+import { formatCsv, formatTable } from './backtest-format.js';
+import { writeJson } from './backtest-json.js';
 import { readText, type CliIo } from './io.js';
 import { readBarColumns } from './read-bars.js';
 
@@ -35,7 +36,7 @@ export function runBacktestCommand(argv: string[], io: CliIo): number {
     reentry: args.reentry,
   };
   const report = runLab(columns, request, { gates: reversalGates, directors: policyDirectors(null) });
-  if (args.format === 'json') io.stdout(formatJson(report, columns.time) + '\n');
+  if (args.format === 'json') writeJson(report, columns.time, io.stdout);
   else if (args.format === 'csv') io.stdout(formatCsv(report));
   else io.stdout(formatTable(report, args.wide));
   return 0;
