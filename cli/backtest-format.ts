@@ -177,35 +177,3 @@ export function formatCsv(report: LabReport): string {
   });
   return [header.join(','), ...rows].join('\n') + '\n';
 }
-
-/**
- * Everything, so any total can be recomputed: per policy its statistics, bootstrap intervals,
- * every trade with every fill, and the mark-to-market equity as [time, equity] pairs.
- */
-export function formatJson(report: LabReport, times: ArrayLike<number>): string {
-  const r = report.result;
-  return JSON.stringify(
-    {
-      request: report.request,
-      options: report.options,
-      bars: r.bars,
-      firstTime: r.firstTime,
-      lastTime: r.lastTime,
-      barsPerYear: r.barsPerYear,
-      entries: r.entries,
-      walkForward: report.walkForward,
-      policies: r.policies.map((p, i) => ({
-        id: p.policy.id,
-        label: p.policy.label,
-        plan: p.policy,
-        stats: p.stats,
-        bootstrap: report.bootstrap[i],
-        skippedEntries: p.skippedEntries,
-        resizedTrades: p.resizedTrades,
-        trades: p.trades,
-        equity: Array.from(p.equity, (e, k) => [times[k], e]),
-      })),
-    },
-    (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value),
-  );
-}

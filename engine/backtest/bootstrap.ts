@@ -54,9 +54,23 @@ export function bootstrapTrades(
   seed = 1,
   confidence = 0.95,
 ): BootstrapResult {
-  const n = trades.length;
   const rs = Float64Array.from(trades, (t) => t.r);
   const rets = Float64Array.from(trades, (t) => (t.equityBefore > 0 ? t.pnl / t.equityBefore : 0));
+  return bootstrapReturns(rs, rets, samples, seed, confidence);
+}
+
+/**
+ * bootstrapTrades from each trade's R and its return on the equity it was sized from
+ * (pnl / equity before, 0 when that equity was none), in trade order.
+ */
+export function bootstrapReturns(
+  rs: Float64Array,
+  rets: Float64Array,
+  samples = 1000,
+  seed = 1,
+  confidence = 0.95,
+): BootstrapResult {
+  const n = rs.length;
   const exp = new Float64Array(samples);
   const dd = new Float64Array(samples);
   const random = seededRandom(seed);

@@ -5,6 +5,7 @@ import { highestBatch } from '../indicators/highest-high.js';
 import { lowestBatch } from '../indicators/lowest-low.js';
 import { rsiBatch } from '../indicators/rsi.js';
 import type { Bar } from '../types.js';
+import { barCount, type BacktestBars, type PriceColumns } from './bar-input.js';
 import { SwingCursor } from './swing-cursor.js';
 
 interface Bands {
@@ -43,18 +44,29 @@ export class SeriesColumns {
 
   private readonly spare: Float64Array[];
 
-  constructor(bars: readonly Bar[], spare: readonly Float64Array[] = []) {
-    const n = bars.length;
+  constructor(bars: BacktestBars, spare: readonly Float64Array[] = []) {
+    const n = barCount(bars);
     this.length = n;
     // Buffers of another length (the array has grown since) are left to the collector.
     this.spare = spare.filter((b) => b.length === n);
+    if (!Array.isArray(bars)) {
+      // Bars given as columns are read where they are (the CLI's: no second copy of a big file).
+      const given = bars as PriceColumns;
+      this.time = given.time;
+      this.open = given.open;
+      this.high = given.high;
+      this.low = given.low;
+      this.close = given.close;
+      return;
+    }
+    const objects = bars as readonly Bar[];
     this.time = this.buffer();
     this.open = this.buffer();
     this.high = this.buffer();
     this.low = this.buffer();
     this.close = this.buffer();
     for (let i = 0; i < n; i++) {
-      const b = bars[i];
+      const b = objects[i];
       this.time[i] = b.time;
       this.open[i] = b.open;
       this.high[i] = b.high;

@@ -2,6 +2,7 @@ import { highestBatch } from '../indicators/highest-high.js';
 import { lowestBatch } from '../indicators/lowest-low.js';
 import { smaBatch } from '../indicators/sma.js';
 import type { Bar, Side } from '../types.js';
+import type { BacktestBars, PriceColumns } from './bar-input.js';
 import { BacktestError } from './errors.js';
 import { seededRandom } from './prng.js';
 import type { Entry } from './types.js';
@@ -72,68 +73,70 @@ export function parseEntryRule(text: string): EntryRule | null {
 }
 
 /** One field of the bars as a column (a plain loop: Float64Array.from with a map is slow). */
-export function column(bars: readonly Bar[], key: 'time' | 'high' | 'low' | 'close'): Float64Array {
-  const out = new Float64Array(bars.length);
-  for (let i = 0; i < bars.length; i++) out[i] = bars[i][key];
+export function column(bars: BacktestBars, key: 'time' | 'high' | 'low' | 'close'): Float64Array {
+  if (!Array.isArray(bars)) return (bars as PriceColumns)[key];
+  const objects = bars as readonly Bar[];
+  const out = new Float64Array(objects.length);
+  for (let i = 0; i < objects.length; i++) out[i] = objects[i][key];
   return out;
 }
 
-const entry = (bars: readonly Bar[], index: number, side: Side): Entry => ({
+/** The entry at bar `index`: filled at that bar's close. */
+const entry = (time: Float64Array, close: Float64Array, index: number, side: Side): Entry => ({
   index,
-  time: bars[index].time,
+  time: time[index],
   side,
-  price: bars[index].close,
+  price: close[index],
 });
 
-function donchian(bars: readonly Bar[], period: number): Entry[] {
+function donchian(bars: BacktestBars, period: number): Entry[] {
+  const time = column(bars, 'time');
+  const close = column(bars, 'close');
   // hi[t - 1] = max(high[t-N..t-1]): the channel of the N bars before t, NaN while warming up.
-  const hi = highestBatch(
-    Float64Array.from(bars, (b) => b.high),
-    period,
-  );
-  const lo = lowestBatch(
-    Float64Array.from(bars, (b) => b.low),
-    period,
-  );
+  const hi = highestBatch(column(bars, 'high'), period);
+  const lo = lowestBatch(column(bars, 'low'), period);
   const out: Entry[] = [];
-  for (let t = period; t < bars.length; t++) {
-    const c = bars[t].close;
-    if (c > hi[t - 1]) out.push(entry(bars, t, 'long'));
-    else if (c < lo[t - 1]) out.push(entry(bars, t, 'short'));
+  for (let t = period; t < close.length; t++) {
+    const c = close[t];
+    if (c > hi[t - 1]) out.push(entry(time, close, t, 'long'));
+    else if (c < lo[t - 1]) out.push(entry(time, close, t, 'short'));
   }
   return out;
 }
 
-function smaCross(bars: readonly Bar[], fast: number, slow: number): Entry[] {
+function smaCross(bars: BacktestBars, fast: number, slow: number): Entry[] {
+  const time = column(bars, 'time');
   const close = column(bars, 'close');
   const f = smaBatch(close, fast);
   const s = smaBatch(close, slow);
   const out: Entry[] = [];
-  for (let t = slow; t < bars.length; t++) {
+  for (let t = slow; t < close.length; t++) {
     const above = f[t] > s[t];
     const wasAbove = f[t - 1] > s[t - 1];
     const below = f[t] < s[t];
     const wasBelow = f[t - 1] < s[t - 1];
-    if (above && !wasAbove) out.push(entry(bars, t, 'long'));
-    else if (below && !wasBelow) out.push(entry(bars, t, 'short'));
+    if (above && !wasAbove) out.push(entry(time, close, t, 'long'));
+    else if (below && !wasBelow) out.push(entry(time, close, t, 'short'));
   }
   return out;
 }
 
-function random(bars: readonly Bar[], seed: number, rate: number, sides: 'both' | Side): Entry[] {
+function random(bars: BacktestBars, seed: number, rate: number, sides: 'both' | Side): Entry[] {
+  const time = column(bars, 'time');
+  const close = column(bars, 'close');
   const draw = seededRandom(seed);
   const out: Entry[] = [];
-  for (let t = 0; t < bars.length; t++) {
+  for (let t = 0; t < close.length; t++) {
     // Two draws per bar whatever happens, so the sequence does not depend on the rate.
     const hit = draw() < rate;
     const coin = draw() < 0.5;
-    if (hit) out.push(entry(bars, t, sides === 'both' ? (coin ? 'long' : 'short') : sides));
+    if (hit) out.push(entry(time, close, t, sides === 'both' ? (coin ? 'long' : 'short') : sides));
   }
   return out;
 }
 
-/** The entries a rule produces on these bars, in time order. */
-export function ruleEntries(bars: readonly Bar[], rule: EntryRule): Entry[] {
+/** The entries a rule produces on these bars (objects or columns), in time order. */
+export function ruleEntries(bars: BacktestBars, rule: EntryRule): Entry[] {
   switch (rule.kind) {
     case 'donchian':
       return donchian(bars, rule.period);

@@ -24,5 +24,6 @@ export { compilePolicy, DEFAULT_POLICIES, parsePolicy, selectPolicies } from './
 export { computeStats, maxDrawdown, sharpeSortino } from './stats.js';
 export { bootstrapTrades, type BootstrapResult, type Interval } from './bootstrap.js';
 export { walkForward, type SegmentStats, type WalkForwardResult } from './walk-forward.js';
-export { backtestSteps, runBacktest, runBacktestAsync } from './run.js';
+export { backtestSteps, runBacktest, runBacktestAsync, tradeColumnsOf } from './run.js';
 export { labOptions, resolveEntries, runLab, runLabAsync, type LabReport, type LabRequest } from './lab.js';
+export { barCount, barObjects, priceColumns, type BacktestBars, type PriceColumns } from './bar-input.js';

@@ -1,12 +1,12 @@
-import type { Bar } from '../types.js';
-import { bootstrapTrades, type BootstrapResult } from './bootstrap.js';
+import type { BacktestBars } from './bar-input.js';
+import { bootstrapReturns, bootstrapTrades, type BootstrapResult } from './bootstrap.js';
 import { NO_COSTS, parseCosts, parseSizing, parseStress } from './costs.js';
 import { column, parseEntryRule, ruleEntries } from './entry-rules.js';
 import { BacktestError } from './errors.js';
 import { parsePolicy, selectPolicies } from './policies.js';
-import { backtestSteps } from './run.js';
+import { backtestSteps, tradeColumnsOf } from './run.js';
 import { parseTradeList } from './trade-list.js';
-import type { BacktestOptions, BacktestResult, Entry, RunControl } from './types.js';
+import type { BacktestOptions, BacktestResult, Entry, PolicyResult, RunControl } from './types.js';
 import { walkForward, type WalkForwardResult } from './walk-forward.js';
 
 /**
@@ -51,7 +51,7 @@ export interface LabReport {
 }
 
 /** The entries a request asks for: a built-in rule, or a trade list when the text is not a rule. */
-export function resolveEntries(bars: readonly Bar[], text: string): Entry[] {
+export function resolveEntries(bars: BacktestBars, text: string): Entry[] {
   if (text.trim() === '')
     throw new BacktestError(
       'entries',
@@ -90,7 +90,7 @@ function parseReentry(value: unknown): 'next-bar' | 'same-bar' {
 
 /** The lab as steps (see backtestSteps): entries, backtest, then walk-forward and bootstrap. */
 export function* labSteps(
-  bars: readonly Bar[],
+  bars: BacktestBars,
   request: LabRequest,
   control: RunControl = {},
 ): Generator<void, LabReport> {
@@ -105,13 +105,22 @@ export function* labSteps(
     options,
     result,
     walkForward: split > 0 ? walkForward(result, times, split) : null,
-    bootstrap: result.policies.map((p) =>
-      samples > 0 ? bootstrapTrades(p.trades, samples, request.seed ?? 1) : null,
-    ),
+    bootstrap: result.policies.map((p) => (samples > 0 ? bootstrapOf(p, samples, request.seed ?? 1) : null)),
   };
 }
 
-export function runLab(bars: readonly Bar[], request: LabRequest, control: RunControl = {}): LabReport {
+/** The bootstrap of a policy's trades, from the run's trade columns when it has them (no Trade objects). */
+function bootstrapOf(p: PolicyResult, samples: number, seed: number): BootstrapResult {
+  const columns = tradeColumnsOf(p);
+  if (columns === undefined) return bootstrapTrades(p.trades, samples, seed);
+  const rs = Float64Array.from(columns.r);
+  const rets = Float64Array.from(columns.pnl, (pnl, k) =>
+    columns.equityBefore[k] > 0 ? pnl / columns.equityBefore[k] : 0,
+  );
+  return bootstrapReturns(rs, rets, samples, seed);
+}
+
+export function runLab(bars: BacktestBars, request: LabRequest, control: RunControl = {}): LabReport {
   const steps = labSteps(bars, request, control);
   for (;;) {
     const step = steps.next();
@@ -121,7 +130,7 @@ export function runLab(bars: readonly Bar[], request: LabRequest, control: RunCo
 
 /** As runLab, awaiting `pause` between slices so a cancel message can arrive (see runBacktestAsync). */
 export async function runLabAsync(
-  bars: readonly Bar[],
+  bars: BacktestBars,
   request: LabRequest,
   control: RunControl & { pause?: () => Promise<void> } = {},
 ): Promise<LabReport> {

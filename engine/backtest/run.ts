@@ -1,7 +1,7 @@
 import { contextNeeds } from '../exits/context.js';
 import { emptyLevels, tryResolveLevels } from '../exits/levels.js';
 import type { PlanSpec } from '../plan/types.js';
-import type { Bar } from '../types.js';
+import { barCount, barObjects, type BacktestBars } from './bar-input.js';
 import { SeriesColumns, type ContextView } from './columns.js';
 import { commission } from './costs.js';
 import { BacktestCancelled, BacktestError } from './errors.js';
@@ -26,13 +26,13 @@ import type {
  * Column buffers of the last finished run over each bars array, kept as long as the array is:
  * the lab view re-runs over the same bars with other policies or costs. See SeriesColumns.
  */
-const spareColumns = new WeakMap<readonly Bar[], Float64Array[]>();
+const spareColumns = new WeakMap<BacktestBars, Float64Array[]>();
 
 /** How many bars of work pass between progress reports, cancel checks and async yields. */
 const CHECK_EVERY = 16_384;
 
 interface Shared {
-  bars: readonly Bar[];
+  bars: BacktestBars;
   options: BacktestOptions;
   columns: SeriesColumns;
   stressAtr: Float64Array | null;
@@ -83,9 +83,9 @@ function* runPolicy(
   entries: readonly Entry[],
   meter: Meter,
 ): Generator<void, PolicyResult> {
-  const { bars, options } = shared;
+  const { options } = shared;
   const { costs, sizing } = options;
-  const n = bars.length;
+  const n = shared.columns.length;
   const template = compilePolicy(def);
   const context = contextFor(shared, template);
   const fees = { perUnit: costs.perUnit, bps: costs.bps, perFill: costs.perFill };
@@ -196,7 +196,7 @@ function* runPolicy(
   meter.work += n - written;
   // The Trade objects are made from the columns when first read, once (see TradeColumns).
   let tradeList: Trade[] | null = null;
-  return {
+  const result: PolicyResult = {
     policy: def,
     get trades(): Trade[] {
       return (tradeList ??= trades.trades());
@@ -208,6 +208,20 @@ function* runPolicy(
     unplacedReasons: unplaced.list(),
     stats: statsOf(trades, equity, shared.years, shared.barsPerYear, 0, n, flat),
   };
+  resultColumns.set(result, trades);
+  return result;
+}
+
+/**
+ * The trade columns behind each policy result of a run in this process: the walk-forward
+ * split and the bootstrap read them, not the Trade objects (for a 3.7 million bar file's
+ * 700,000 trades the objects were ~600 MB). A result from elsewhere (a worker's message) has
+ * none and is read from its trades.
+ */
+const resultColumns = new WeakMap<PolicyResult, TradeColumns>();
+
+export function tradeColumnsOf(result: PolicyResult): TradeColumns | undefined {
+  return resultColumns.get(result);
 }
 
 /** The reversal model's gate columns of a policy with a gate, from the run's provider. */
@@ -221,7 +235,7 @@ function gateFor(shared: Shared, def: PolicyDef, entries: readonly Entry[]) {
     long: entries.some((e) => e.side === 'long'),
     short: entries.some((e) => e.side === 'short'),
   };
-  return shared.gates(shared.bars, def.gate, sides);
+  return shared.gates(barObjects(shared.bars), def.gate, sides);
 }
 
 /** The exit director of a policy with one (engine/ml/policy), from the run's provider. */
@@ -231,11 +245,11 @@ function directorFor(shared: Shared, def: PolicyDef) {
       'policies',
       `policies: "${def.id}" needs its exit director, which this build does not carry; run it with exitplan learn policy`,
     );
-  return shared.directors(shared.bars, def.director);
+  return shared.directors(barObjects(shared.bars), def.director);
 }
 
-function check(options: BacktestOptions, bars: readonly Bar[]): void {
-  if (bars.length < 2) throw new BacktestError('bars', 'bars: a backtest needs at least two bars');
+function check(options: BacktestOptions, bars: BacktestBars): void {
+  if (barCount(bars) < 2) throw new BacktestError('bars', 'bars: a backtest needs at least two bars');
   if (options.policies.length === 0)
     throw new BacktestError('policies', 'policies: choose at least one policy');
   if (!(options.initialEquity > 0))
@@ -253,7 +267,7 @@ function check(options: BacktestOptions, bars: readonly Bar[]): void {
  * runBacktest and runBacktestAsync drive it.
  */
 export function* backtestSteps(
-  bars: readonly Bar[],
+  bars: BacktestBars,
   entries: readonly Entry[],
   options: BacktestOptions,
   control: RunControl = {},
@@ -263,13 +277,13 @@ export function* backtestSteps(
     throw new BacktestError('entries', 'entries: no entries to test; the rule or list produced none');
   for (const p of options.policies) compilePolicy(p);
   const { stress } = options;
-  const n = bars.length;
-  const years = (bars[n - 1].time - bars[0].time) / SECONDS_PER_YEAR;
-  const barsPerYear = years > 0 ? (n - 1) / years : 0;
+  const n = barCount(bars);
   // A run takes the spare column buffers of these bars (none when another run holds them)
   // and gives them back when it ends, however it ends.
   const columns = new SeriesColumns(bars, spareColumns.get(bars));
   spareColumns.delete(bars);
+  const years = (columns.time[n - 1] - columns.time[0]) / SECONDS_PER_YEAR;
+  const barsPerYear = years > 0 ? (n - 1) / years : 0;
   try {
     return yield* runPolicies(bars, entries, options, control, {
       bars,
@@ -288,14 +302,14 @@ export function* backtestSteps(
 
 /** The policies one after another over the run's shared columns (see backtestSteps). */
 function* runPolicies(
-  bars: readonly Bar[],
+  bars: BacktestBars,
   entries: readonly Entry[],
   options: BacktestOptions,
   control: RunControl,
   shared: Shared,
 ): Generator<void, BacktestResult> {
-  const n = bars.length;
-  const { barsPerYear } = shared;
+  const n = barCount(bars);
+  const { barsPerYear, columns } = shared;
   // Each policy accounts for every bar exactly once (in a trade or flat): the unit of progress.
   const total = options.policies.length * n;
   const meter: Meter = { work: 0, nextCheck: CHECK_EVERY };
@@ -318,8 +332,8 @@ function* runPolicies(
   control.onProgress?.({ fraction: 1, policy: '' });
   return {
     bars: n,
-    firstTime: bars[0].time,
-    lastTime: bars[n - 1].time,
+    firstTime: columns.time[0],
+    lastTime: columns.time[n - 1],
     barsPerYear,
     entries: entries.length,
     policies: results,
@@ -328,7 +342,7 @@ function* runPolicies(
 
 /** Runs a whole backtest synchronously (CLI, tests, a worker that need not be interrupted). */
 export function runBacktest(
-  bars: readonly Bar[],
+  bars: BacktestBars,
   entries: readonly Entry[],
   options: BacktestOptions,
   control: RunControl = {},
@@ -346,7 +360,7 @@ export function runBacktest(
  * own: a browser or worker passes e.g. `() => new Promise((r) => setTimeout(r, 0))`.
  */
 export async function runBacktestAsync(
-  bars: readonly Bar[],
+  bars: BacktestBars,
   entries: readonly Entry[],
   options: BacktestOptions,
   control: RunControl & { pause?: () => Promise<void> } = {},

@@ -82,6 +82,24 @@ export class TradeColumns extends TradeFigures {
     for (let k = 0; k < this.length; k++) out.push(this.trade(k));
     return out;
   }
+
+  /** The statistics' figures of trades from..to-1 (computeStats of those trades, without their objects). */
+  figures(from: number, to: number): TradeFigures {
+    const out = new TradeFigures();
+    for (const key of ['r', 'pnl', 'fees', 'slippage', 'fills', 'mfeR', 'maeR'] as const) {
+      const source = this[key];
+      const target = out[key];
+      for (let k = from; k < to; k++) target.push(source[k]);
+    }
+    return out;
+  }
+
+  /** How many trades entered before bar `index` (the trades are in entry order). */
+  enteredBefore(index: number): number {
+    let k = 0;
+    while (k < this.length && this.entryIndex[k] < index) k++;
+    return k;
+  }
 }
 
 /** The fills of one policy's trades, in order (see TradeColumns). */

@@ -1,4 +1,5 @@
-import type { Bar, Side } from '../types.js';
+import type { Side } from '../types.js';
+import { barCount, priceColumns, type BacktestBars } from './bar-input.js';
 import { BacktestError } from './errors.js';
 import type { Entry } from './types.js';
 import { readTime } from '../io/time.js';
@@ -6,14 +7,14 @@ import { readTime } from '../io/time.js';
 const TIME_NAMES = ['time', 'date', 'datetime', 'timestamp', 'entry_time'];
 const SIDES: Record<string, Side> = { long: 'long', buy: 'long', short: 'short', sell: 'short' };
 
-/** Index of the last bar whose time is <= t (the bar the trade was entered during), or -1. */
-export function barAtOrBefore(bars: readonly Bar[], t: number): number {
+/** Index of the last bar whose time (of the bars' times, in order) is <= t (the bar the trade was entered during), or -1. */
+export function barAtOrBefore(times: ArrayLike<number>, t: number): number {
   let lo = 0;
-  let hi = bars.length - 1;
+  let hi = times.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (bars[mid].time <= t) {
+    if (times[mid] <= t) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
@@ -29,13 +30,15 @@ export function barAtOrBefore(bars: readonly Bar[], t: number): number {
  * bar on (what happened inside the entry bar after the entry is not known from OHLC).
  * Entries come back sorted by time.
  */
-export function parseTradeList(text: string, bars: readonly Bar[]): Entry[] {
-  if (bars.length === 0)
+export function parseTradeList(text: string, bars: BacktestBars): Entry[] {
+  const n = barCount(bars);
+  if (n === 0)
     throw new BacktestError('bars', 'bars: the bars file has no rows; a backtest needs price data');
+  const { time: times, low, high, close } = priceColumns(bars);
   const lines = text.split(/\r?\n/);
   const entries: Entry[] = [];
-  const first = bars[0];
-  const last = bars[bars.length - 1];
+  const first = { time: times[0] };
+  const last = { time: times[n - 1] };
   let priceColumn = 2;
   let sideColumn = 1;
   let timeColumn = 0;
@@ -89,9 +92,9 @@ export function parseTradeList(text: string, bars: readonly Bar[]): Entry[] {
         row,
       );
     }
-    const index = barAtOrBefore(bars, time);
-    const bar = bars[index];
-    let price = bar.close;
+    const index = barAtOrBefore(times, time);
+    const bar = { time: times[index], low: low[index], high: high[index] };
+    let price = close[index];
     const priceText = priceColumn >= 0 ? cells[priceColumn] : undefined;
     if (priceText !== undefined && priceText !== '') {
       price = Number(priceText);

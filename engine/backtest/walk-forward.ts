@@ -1,5 +1,6 @@
 import { BacktestError } from './errors.js';
-import { computeStats, SECONDS_PER_YEAR } from './stats.js';
+import { tradeColumnsOf } from './run.js';
+import { computeStats, SECONDS_PER_YEAR, statsOf } from './stats.js';
 import type { BacktestResult, PolicyStats } from './types.js';
 
 export interface SegmentStats {
@@ -45,25 +46,43 @@ export function walkForward(
   const k = Math.min(n - 2, Math.max(2, Math.floor(n * inSampleFraction)));
   const is = byTime(times, 0, k);
   const oos = byTime(times, k - 1, n);
-  const policies = result.policies.map((p) => ({
-    policy: p.policy.id,
-    inSample: computeStats(
-      p.trades.filter((t) => t.entryIndex < k),
-      p.equity,
-      is.years,
-      is.perYear,
-      0,
-      k,
-    ),
-    outOfSample: computeStats(
-      p.trades.filter((t) => t.entryIndex >= k),
-      p.equity,
-      oos.years,
-      oos.perYear,
-      k - 1,
-      n,
-    ),
-  }));
+  const policies = result.policies.map((p) => {
+    const columns = tradeColumnsOf(p);
+    if (columns === undefined)
+      return {
+        policy: p.policy.id,
+        inSample: computeStats(
+          p.trades.filter((t) => t.entryIndex < k),
+          p.equity,
+          is.years,
+          is.perYear,
+          0,
+          k,
+        ),
+        outOfSample: computeStats(
+          p.trades.filter((t) => t.entryIndex >= k),
+          p.equity,
+          oos.years,
+          oos.perYear,
+          k - 1,
+          n,
+        ),
+      };
+    // The same figures read from the run's trade columns (the trades are in entry order).
+    const split = columns.enteredBefore(k);
+    return {
+      policy: p.policy.id,
+      inSample: statsOf(columns.figures(0, split), p.equity, is.years, is.perYear, 0, k),
+      outOfSample: statsOf(
+        columns.figures(split, columns.length),
+        p.equity,
+        oos.years,
+        oos.perYear,
+        k - 1,
+        n,
+      ),
+    };
+  });
   let picked = policies[0];
   for (const p of policies) if (sharpeKey(p.inSample) > sharpeKey(picked.inSample)) picked = p;
   const rank = 1 + policies.filter((p) => sharpeKey(p.outOfSample) > sharpeKey(picked.outOfSample)).length;

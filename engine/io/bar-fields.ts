@@ -27,3 +27,20 @@ export type Field = 'time' | 'open' | 'high' | 'low' | 'close' | 'volume';
 
 /** The fields in a row's order when a file has no header. */
 export const FIELDS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
+
+/**
+ * A cell as an error message quotes it: whole when short, else its first 40 characters and how
+ * long it was. A broken file can hold a 100,000-character cell (a note column, a line with no
+ * separator), and a message that repeats it whole is unreadable on a terminal.
+ */
+export function cellText(cell: string): string {
+  return cell.length <= 48
+    ? cell
+    : `${cell.slice(0, 40)}… (${cell.length.toLocaleString('en-US')} characters)`;
+}
+
+/** A header's cells as a message lists them: the first 12, each quoted by cellText. */
+export function cellList(cells: readonly string[]): string {
+  const shown = cells.slice(0, 12).map(cellText).join(', ');
+  return cells.length > 12 ? `${shown} and ${cells.length - 12} more` : shown;
+}

@@ -1,4 +1,5 @@
 import { BarsError } from '../errors.js';
+import { cellText } from './bar-fields.js';
 
 /** The CSV readers' number cells: a fast path for plain decimals, and the decimal mark rules. */
 
@@ -82,13 +83,13 @@ export class DecimalMarks {
       throw new BarsError(
         row,
         field,
-        `row ${row}: ${field} "${cell}" could be ${cell.replace(',', '.')} (a decimal comma) or ${cell.replace(',', '')} (a thousands separator); write it without the comma, or with a dot as the decimal mark`,
+        `row ${row}: ${field} "${cellText(cell)}" could be ${cell.replace(',', '.')} (a decimal comma) or ${cell.replace(',', '')} (a thousands separator); write it without the comma, or with a dot as the decimal mark`,
       );
     }
     const normal = mark === ',' ? cell.replace(/\./g, '').replace(',', '.') : cell.replace(/,/g, '');
     const value = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(normal) ? Number(normal) : NaN;
     if (Number.isNaN(value))
-      throw new BarsError(row, field, `row ${row}: ${field} "${cell}" is not a number`);
+      throw new BarsError(row, field, `row ${row}: ${field} "${cellText(cell)}" is not a number`);
     if (this.mark === null) {
       this.mark = mark;
       this.firstRow = row;
@@ -98,7 +99,7 @@ export class DecimalMarks {
       throw new BarsError(
         row,
         field,
-        `row ${row}: ${field} "${cell}" uses "${mark}" as the decimal mark, but row ${this.firstRow}'s "${this.firstCell}" used "${this.mark}"; write every number with one decimal mark`,
+        `row ${row}: ${field} "${cellText(cell)}" uses "${mark}" as the decimal mark, but row ${this.firstRow}'s "${this.firstCell}" used "${this.mark}"; write every number with one decimal mark`,
       );
     }
     return value;
@@ -130,6 +131,7 @@ export function numberCell(
   if (trimmed === '') return NaN;
   if (trimmed.includes(',')) return marks.read(trimmed, field, row);
   const n = Number(trimmed);
-  if (Number.isNaN(n)) throw new BarsError(row, field, `row ${row}: ${field} "${trimmed}" is not a number`);
+  if (Number.isNaN(n))
+    throw new BarsError(row, field, `row ${row}: ${field} "${cellText(trimmed)}" is not a number`);
   return n;
 }

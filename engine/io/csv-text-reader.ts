@@ -1,6 +1,6 @@
 import { BarsError } from '../errors.js';
 import type { BarColumns } from '../indicators/inputs.js';
-import { COLUMN_NAMES, FIELDS } from './bar-fields.js';
+import { cellList, cellText, COLUMN_NAMES, FIELDS } from './bar-fields.js';
 import { DecimalMarks, numberCell, plainInteger, RETURN } from './csv-numbers.js';
 import { parseTimeCell, readTime, TimeUnitTracker } from './time.js';
 import { checkValues, orderError } from './validate.js';
@@ -233,7 +233,7 @@ export class CsvTextReader {
     if (cell === '') return NaN;
     const reading = readTime(cell);
     if (typeof reading === 'string')
-      throw new BarsError(row, 'time', `row ${row}: time "${cell}" ${reading}`);
+      throw new BarsError(row, 'time', `row ${row}: time "${cellText(cell)}" ${reading}`);
     return this.units.check(reading, Number(cell), row, 'row');
   }
 
@@ -320,7 +320,7 @@ export class CsvTextReader {
         throw new BarsError(
           row,
           field,
-          `row ${row}: the header has no "${field}" column (found: ${headerCells.join(', ')}); name the columns time,open,high,low,close[,volume]`,
+          `row ${row}: the header has no "${field}" column (found: ${cellList(headerCells)}); name the columns time,open,high,low,close[,volume]`,
         );
       }
     }

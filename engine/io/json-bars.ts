@@ -1,6 +1,6 @@
 import { BarsError } from '../errors.js';
 import type { Bar } from '../types.js';
-import { COLUMN_NAMES, type Field } from './bar-fields.js';
+import { cellText, COLUMN_NAMES, type Field } from './bar-fields.js';
 import { TimeUnitTracker, readTime } from './time.js';
 import { checkBar, checkOrder } from './validate.js';
 
@@ -36,7 +36,7 @@ export function parseBarsJson(input: string | unknown): Bar[] {
         if (typeof raw === 'number') return Number.isFinite(raw) ? units.seconds(raw, row, 'bar') : NaN;
         const reading = readTime(String(raw));
         if (typeof reading === 'string')
-          throw new BarsError(row, 'time', `${where}: time "${String(raw).trim()}" ${reading}`);
+          throw new BarsError(row, 'time', `${where}: time "${cellText(String(raw).trim())}" ${reading}`);
         return units.check(reading, Number(String(raw).trim()), row, 'bar');
       }
       return typeof raw === 'number' ? raw : Number(String(raw).trim());
@@ -67,7 +67,11 @@ export function parseBarsJson(input: string | unknown): Bar[] {
       const volume = pick('volume');
       if (volume !== undefined) bar.volume = read('volume', volume);
     } else {
-      throw new BarsError(row, '', `${where}: expected an object or an array, got ${JSON.stringify(item)}`);
+      throw new BarsError(
+        row,
+        '',
+        `${where}: expected an object or an array, got ${cellText(String(JSON.stringify(item)))}`,
+      );
     }
     checkBar(bar, row, 'bar');
     return bar;

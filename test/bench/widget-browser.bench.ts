@@ -370,20 +370,33 @@ async function soak(browser: Browser, base: string): Promise<void> {
   const early = await paced(ticks.slice(0, 1000));
   console.log(`  soak, early: 1,000 ticks at 50/s: ${line('early', early)} (${await drawn()})`);
   const bulk = ticks.slice(1000, 101_000);
+  // Each 10,000 unpaced: every push() timed (resolved), so the first and the last 10,000 ticks
+  // of the session can be read side by side (median and p99, not only the mean).
+  const chunks: number[][] = [];
   for (let i = 0; i < bulk.length; i += 10_000) {
-    const ms = await page.evaluate(
+    const applied = await page.evaluate(
       async (chunk) => {
         const w = (window as unknown as { w: { push(b: unknown): Promise<unknown> } }).w;
-        const t = performance.now();
-        for (const tick of chunk) await w.push(tick);
-        return performance.now() - t;
+        const out: number[] = [];
+        for (const tick of chunk) {
+          const t = performance.now();
+          await w.push(tick);
+          out.push(performance.now() - t);
+        }
+        return out;
       },
       bulk.slice(i, i + 10_000),
     );
+    chunks.push(applied);
+    const mean = applied.reduce((a, b) => a + b, 0) / applied.length;
     console.log(
-      `    ticks ${(1000 + i).toLocaleString('en-US')}-${(1000 + i + 10_000).toLocaleString('en-US')} unpaced: ${(ms / 10_000).toFixed(2)} ms per tick`,
+      `    ticks ${(1000 + i).toLocaleString('en-US')}-${(1000 + i + 10_000).toLocaleString('en-US')} unpaced: mean ${mean.toFixed(2)} ms, ${line('chunk', applied)}`,
     );
   }
+  const [first, last] = [chunks[0], chunks[chunks.length - 1]];
+  console.log(
+    `  soak, unpaced: first 10,000 ticks p50 ${pct(first, 50).toFixed(2)} / p99 ${pct(first, 99).toFixed(2)} ms, last 10,000 p50 ${pct(last, 50).toFixed(2)} / p99 ${pct(last, 99).toFixed(2)} ms (${(pct(last, 99) / pct(first, 99)).toFixed(2)}x)`,
+  );
   const late = await paced(ticks.slice(101_000, 102_000));
   console.log(
     `  soak, late (after 101,000 ticks, 10,100 new bars): 1,000 ticks at 50/s: ${line('late', late)} (${await drawn()})`,
