@@ -1,4 +1,5 @@
 import { PlanError } from '../errors.js';
+import { PLAN_FIELDS as PLAN_FIELD_TABLE } from '../plan/fields.js';
 import { parsePlan, type PlanText } from '../plan/parse.js';
 import { csvCell, headerKey, parseCsv } from './csv.js';
 import {
@@ -12,35 +13,28 @@ import {
 /** The whole journal, every field kept (edits, notes and market snapshots included). */
 export const journalToJson = (journal: Journal): string => JSON.stringify(journal, null, 2) + '\n';
 
-const PLAN_FIELDS = [
-  'side',
-  'entry',
-  'stop',
-  'ladder',
-  'trail',
-  'breakeven',
-  'exhaustion',
-  'decay',
-  'fees',
-  'size',
-  'at',
-  'swing',
-] as const;
+/**
+ * The plan columns come from the engine's one field table (engine/plan/fields.ts), in its order
+ * (the order every form shows them): a field added to the text form becomes a column here
+ * without a second list to keep in step. Reading goes by header name, so a file written before
+ * the order changed (size before at) still reads.
+ */
+const planKeys = (): (keyof PlanText)[] => PLAN_FIELD_TABLE.map((f) => f.key);
+const PLAN_FIELDS = /* @__PURE__ */ planKeys();
 // Built in a pure function so a bundle that never exports a journal (the widget) drops it.
-const COLUMNS = /* @__PURE__ */ (() =>
-  [
-    'trade_id',
-    'symbol',
-    'tags',
-    'plan_time',
-    ...PLAN_FIELDS.map((f) => `plan_${f}`),
-    'fill_time',
-    'fill_side',
-    'fill_price',
-    'fill_qty',
-    'fill_fee',
-    'fill_leg',
-  ] as const)();
+export const JOURNAL_CSV_COLUMNS: readonly string[] = /* @__PURE__ */ (() => [
+  'trade_id',
+  'symbol',
+  'tags',
+  'plan_time',
+  ...PLAN_FIELDS.map((f) => `plan_${f}`),
+  'fill_time',
+  'fill_side',
+  'fill_price',
+  'fill_qty',
+  'fill_fee',
+  'fill_leg',
+])();
 
 /**
  * One row per fill (a trade without fills gets one row with the fill cells empty), the trade's
@@ -48,7 +42,7 @@ const COLUMNS = /* @__PURE__ */ (() =>
  * need the JSON export: a spreadsheet row has no room for them.
  */
 export function journalToCsv(journal: Journal): string {
-  const lines = [COLUMNS.join(',')];
+  const lines = [JOURNAL_CSV_COLUMNS.join(',')];
   for (const t of journal.trades) {
     const head = [t.id, t.symbol, t.tags.join(';'), t.planTime, ...PLAN_FIELDS.map((f) => t.plan[f] ?? '')];
     const fills: (JournalFill | null)[] = t.fills.length > 0 ? t.fills : [null];
@@ -76,7 +70,7 @@ export function previewJournalCsv(text: string): JournalCsvPreview {
       problems: [{ row: 1, field: 'file', message: 'the file is empty' }],
     };
   const keys = rows[0].cells.map(headerKey);
-  const missing = COLUMNS.filter(
+  const missing = JOURNAL_CSV_COLUMNS.filter(
     (c) =>
       ['trade_id', 'symbol', 'plan_side', 'plan_entry', 'plan_stop'].includes(c) &&
       !keys.includes(headerKey(c)),

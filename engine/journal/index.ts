@@ -18,7 +18,7 @@ export {
   type UnmatchedFill,
 } from './match.js';
 export { replayPlan, barIndexAt, type PlanReplay } from './replay.js';
-export { withMarket } from './market.js';
+export { withMarket, marketAt, type LiveMarket } from './market.js';
 export {
   reportTrade,
   LEVEL_TOLERANCE_R,
@@ -45,4 +45,4 @@ export {
   type FeatureContrast,
   type ExitFeatures,
 } from './audit.js';
-export { journalToJson, journalToCsv, previewJournalCsv } from './export.js';
+export { journalToJson, journalToCsv, previewJournalCsv, JOURNAL_CSV_COLUMNS } from './export.js';

@@ -6,18 +6,23 @@ export const JOURNAL_VERSION = 1;
 
 export type FillSide = 'buy' | 'sell';
 
-/** What the market looked like when a fill happened, as far as it was known then. */
+/**
+ * What the market looked like when a fill happened, as far as it was known then. A field that is
+ * `null` was looked for and not available at the fill (no live book, no reversal model loaded);
+ * a field that is absent was not recorded (an imported fill before `withMarket` ran).
+ */
 export interface FillMarket {
   /** The bar the fill fell in (its close may be the bar's final close when recorded afterwards). */
   bar?: Bar;
-  bid?: number;
-  ask?: number;
-  mid?: number;
+  bid?: number | null;
+  ask?: number | null;
+  mid?: number | null;
   /** Indicator values at the fill, by the engine's column names (atr14, rsi14, ...). */
   indicators?: Record<string, number>;
   /** The reversal model's probability, where one ran. */
-  reversalProbability?: number;
-  regime?: string;
+  reversalProbability?: number | null;
+  /** The market regime (engine/ml/regimes.ts) of the last closed bar before the fill. */
+  regime?: string | null;
 }
 
 /** One execution: what the broker or exchange reports. */

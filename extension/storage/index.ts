@@ -12,3 +12,6 @@ export {
   type Settings,
   type Theme,
 } from './settings.js';
+export * from './journal-keys.js';
+export { migrateJournalStorage, JournalSchemaError, type JournalMigration } from './journal-migrations.js';
+export { JournalStore, type PendingImport, type StoredJournal, type UnreadableTrade } from './journal-store.js';
