@@ -16,6 +16,7 @@ const outDir = path.resolve(import.meta.dirname, 'dist/extension');
 const classicScripts: { entry: string; file: string }[] = [
   { entry: 'extension/content/index.ts', file: 'content.js' },
   { entry: 'engine/worker.ts', file: 'engine-worker.js' },
+  { entry: 'engine/adaptive-worker.ts', file: 'adaptive-worker.js' },
 ];
 
 function extensionAssets(): Plugin {

@@ -26,6 +26,8 @@ function engineWorker(): Plugin {
         ['engine/worker.ts', 'exitplan-engine-worker.js'],
         ['widget/engine-script.ts', 'exitplan-engine.js'],
         ['engine/lab-worker.ts', 'exitplan-lab-worker.js'],
+        // The reversal model and the learned policy, started only by widgets that show them.
+        ['engine/adaptive-worker.ts', 'exitplan-adaptive-worker.js'],
         // The lab view as one script of its own (window.ExitPlanLab.mountLab, demo/lab.html).
         ['widget/lab/standalone.ts', 'exitplan-lab.js'],
       ]) {

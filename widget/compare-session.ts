@@ -1,5 +1,6 @@
 import type { Bar, BarColumns, IntrabarRule, Overlay, PlanSpec } from '../engine/index.js';
 import { startEngine, type EngineClient, type EngineStart } from './engine-client.js';
+import { allInAllOut } from './plan-edit.js';
 
 /** The two policies' results side by side, for the comparison cards. */
 export interface CompareResult {
@@ -105,5 +106,38 @@ export class CompareSession {
       .catch(() => {
         if (!this.closed) this.onResult(null);
       });
+  }
+}
+
+/**
+ * The widget's all-in-all-out twin of its plan: rebuilt whenever the plan or the bars are
+ * loaded again, given every tick in between. Its engine starts at the first rebuild.
+ */
+export class CompareTwin {
+  private session: CompareSession | null = null;
+
+  constructor(
+    private readonly start: EngineStart,
+    private readonly intrabar: IntrabarRule,
+    private readonly onResult: (aiao: Overlay | null) => void,
+  ) {}
+
+  /** False when the plan has no all-in-all-out twin (no target to put it all on). */
+  rebuild(spec: PlanSpec, overlay: Overlay | null, source: () => CompareSource): boolean {
+    // Pin the entry bar: without entryTime the engine would enter on the last bar it is given.
+    const entryTime = spec.entryTime ?? overlay?.state.entryTime ?? undefined;
+    const aiao = allInAllOut({ ...spec, entryTime });
+    if (!aiao) return false;
+    this.session ??= new CompareSession(this.start, this.onResult, this.intrabar);
+    this.session.rebuild(aiao, source());
+    return true;
+  }
+
+  push(bar: Bar): void {
+    this.session?.push(bar);
+  }
+
+  close(): void {
+    this.session?.close();
   }
 }

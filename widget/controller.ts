@@ -3,7 +3,6 @@ import {
   formatPlan,
   isPlanSpec,
   parsePlan,
-  validateBars,
   type Bar,
   type BarColumns,
   type IntrabarRule,
@@ -12,22 +11,28 @@ import {
   type PlanText,
 } from '../engine/index.js';
 import { paletteFor } from './chart/palette.js';
-import { PlanChart, type IndicatorColumns } from './chart/plan-chart.js';
-import { CompareSession, compareResult } from './compare-session.js';
+import { PlanChart } from './chart/plan-chart.js';
+import type { AddonHost } from './addons/addon.js';
+import { AddonSet } from './addons/addon-set.js';
+import { CompareTwin, compareResult } from './compare-session.js';
 import { beginEngine, type EngineApi, type EngineClient, type EngineStart } from './engine-client.js';
 import { WidgetError, describeError } from './errors.js';
 import type { Feed } from './feeds/feed-types.js';
 import { chartWindow, readBarsSource } from './load-bars.js';
-import { allInAllOut, planWithLevelAt } from './plan-edit.js';
+import { announcePlan, planWithLevelAt } from './plan-edit.js';
 import { withEntryDefault } from './plan-input.js';
 import { overlayAfterTick } from './tick-delta.js';
 import { afterNextFrame, mark } from './timing.js';
 import { ReplayDriver, replayStartIndex } from './replay-driver.js';
 import { TaskQueue } from './task-queue.js';
+import { IndicatorCache } from './indicator-cache.js';
+import { pushReplacesLast, validatePushedBar } from './pushed-bar.js';
+import { connectFeed } from './feed-link.js';
+import { ChartLink } from './chart-link.js';
 import { pickSource, type EarlyEngine, type SourceHost } from './data-sources.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import { ViewStore, type ViewState } from './view-store.js';
-import type { DrawnState, WidgetOptions } from './types.js';
+import type { WidgetOptions } from './types.js';
 
 export type { ViewState } from './view-store.js';
 
@@ -37,10 +42,11 @@ export type { ViewState } from './view-store.js';
  */
 export class WidgetController {
   private readonly store: ViewStore;
-  private chart: PlanChart | null = null;
-  private chartHost: HTMLElement | null = null;
+  /** The chart and the element it draws into (the view reads the drawn state and precision from it). */
+  readonly charts = new ChartLink((host) => this.buildChart(host));
   private engine: EngineClient | null = null;
-  private compare: CompareSession | null = null;
+  private readonly compare: CompareTwin;
+
   private spec: PlanSpec | null = null;
   private bars: Bar[] = [];
   /** Every bar of the file, as columns, when the page holds only the chart's window as objects (the comparison loads them all). */
@@ -48,9 +54,9 @@ export class WidgetController {
   private pushedSinceColumns: Bar[] = [];
   private readonly queue = new TaskQueue();
   private feed: Feed | null = null;
-  private indicatorColumns: IndicatorColumns | null = null;
-  /** The indicator columns asked for with the bars, until they are drawn or a push outdates them. */
-  private pendingIndicators: Promise<IndicatorColumns> | null = null;
+  private readonly indicators = new IndicatorCache();
+  /** The features riding on this widget (widget/addons/): the App renders their views, handle methods find them by id. */
+  readonly addons: AddonSet;
   private replay: ReplayDriver | null = null;
   private destroyed = false;
   private readonly abort = new AbortController();
@@ -61,10 +67,29 @@ export class WidgetController {
   constructor(private readonly options: WidgetOptions) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.store = new ViewStore(options);
+    this.compare = new CompareTwin(this.engineStart(), this.intrabar, (aiao) => {
+      const scaled = this.state.overlay;
+      this.store.setSoon({ compare: aiao && scaled ? compareResult(scaled, aiao) : null });
+    });
+    this.addons = new AddonSet(options.addons ?? [], this.addonHost(), (m) => this.store.notice(m));
     this.unwatchTheme =
       options.theme === 'auto' || !options.theme
         ? watchSystemTheme(() => this.applyTheme())
         : () => undefined;
+  }
+
+  /** What the addons may read and call (widget/addons/addon.ts). */
+  private addonHost(): AddonHost {
+    return {
+      options: this.options,
+      chart: () => this.chart,
+      bars: () => this.bars,
+      overlay: () => this.state.overlay,
+      plan: () => this.spec,
+      theme: () => this.state.theme,
+      changed: () => this.store.setSoon({ addonsVersion: this.state.addonsVersion + 1 }),
+      notice: (message) => this.store.notice(message),
+    };
   }
 
   get state(): ViewState {
@@ -77,33 +102,30 @@ export class WidgetController {
 
   /** The chart's element exists: draw into it (now, or when the data arrives). */
   attachChart(host: HTMLElement): void {
-    if (this.chartHost === host) return;
-    this.chartHost = host;
     // The chart is built once the bars have arrived and the engine is working on them (see
     // load): built earlier, its set-up and first paint would hold up this thread while the
     // response body streams in, and it would paint an empty chart once for nothing.
-    if (this.state.phase === 'ready') this.drawAll();
+    if (this.charts.attach(host) && this.state.phase === 'ready') this.drawAll();
   }
 
-  private ensureChart(): PlanChart | null {
-    if (!this.chart && this.chartHost) {
-      this.chart = new PlanChart(
-        this.chartHost,
-        paletteFor(this.state.theme),
-        {
-          move: (id, price) => this.chart?.previewLevel(id, price),
-          drop: (id, price) => void this.dragLevel(id, price),
-        },
-        this.options.maxBars ?? DEFAULT_MAX_BARS,
-      );
-    }
-    return this.chart;
+  private buildChart(host: HTMLElement): PlanChart {
+    return new PlanChart(
+      host,
+      paletteFor(this.state.theme),
+      {
+        move: (id, price) => this.chart?.previewLevel(id, price),
+        drop: (id, price) => void this.dragLevel(id, price),
+      },
+      this.options.maxBars ?? DEFAULT_MAX_BARS,
+    );
+  }
+
+  private get chart(): PlanChart | null {
+    return this.charts.current;
   }
 
   detachChart(): void {
-    this.chart?.destroy();
-    this.chart = null;
-    this.chartHost = null;
+    this.charts.detach();
   }
 
   async start(): Promise<void> {
@@ -147,7 +169,7 @@ export class WidgetController {
           onState: (replay) => this.setState({ replay }),
         });
         this.replay.begin();
-        if (this.options.replay?.autoplay) this.play();
+        if (this.options.replay?.autoplay) this.replay.play();
       },
       startFeed: (feed) => this.startFeed(feed),
     };
@@ -211,7 +233,7 @@ export class WidgetController {
     let [overlayP, columnsP] = send(early?.api ?? this.requireEngine().api);
     // While the engine works out the plan, this thread draws the candles: the chart's first
     // frame (~100 ms of cold drawing code here) then happens before the plan arrives, not after.
-    this.ensureChart()?.setBars(bars, spec.entryTime ?? null, null);
+    this.charts.ensure()?.setBars(bars, spec.entryTime ?? null, null);
     mark('candles');
     // Bars sent before the worker answered count only if the worker is the engine after all.
     const engine = early ? await early.ready : this.requireEngine();
@@ -223,8 +245,7 @@ export class WidgetController {
     mark('engine-loaded');
     // The plan is drawn as soon as it is here; the bands and RSI, which the engine works out
     // after it, join a frame later at the earliest (drawAll), so they never hold the plan up.
-    this.indicatorColumns = null;
-    this.pendingIndicators = columnsP;
+    this.indicators.expect(columnsP);
     this.allColumns = all;
     this.pushedSinceColumns = [];
     this.finishLoad(spec, bars, overlay);
@@ -242,6 +263,7 @@ export class WidgetController {
     });
     this.drawAll();
     this.rebuildCompare();
+    this.addons.loaded(this.bars, overlay);
   }
 
   private requireEngine(): EngineClient {
@@ -254,19 +276,20 @@ export class WidgetController {
   }
 
   private drawAll(): void {
-    if (!this.chartHost || this.state.phase !== 'ready' || !this.state.overlay) return;
-    this.chart = this.ensureChart();
-    if (!this.chart) return;
-    this.chart.setBars(this.bars, this.state.overlay.state.entryTime, this.state.overlay.state.exitTime);
-    this.chart.setOverlay(this.state.overlay);
+    if (!this.charts.attached || this.state.phase !== 'ready' || !this.state.overlay) return;
+    const chart = this.charts.ensure();
+    if (!chart) return;
+    chart.setBars(this.bars, this.state.overlay.state.entryTime, this.state.overlay.state.exitTime);
+    chart.setOverlay(this.state.overlay);
+    if (this.charts.isNew(chart)) this.addons.chartReady(chart);
     // `ready` means the plan is drawn on the candles. The bands and RSI (five more series
     // over every bar) follow after that first frame, so the plan shows up first.
     mark('drawn');
     this.resolveReady();
-    const chart = this.chart;
     afterNextFrame(() => {
       if (this.chart !== chart) return;
-      if (this.indicatorColumns) chart.setIndicators(this.indicatorColumns, this.state.indicators);
+      const columns = this.indicators.ready;
+      if (columns) chart.setIndicators(columns, this.state.indicators);
       else this.setIndicatorsShown({});
     });
   }
@@ -278,32 +301,15 @@ export class WidgetController {
 
   private async applyPush(bar: Bar): Promise<Overlay | null> {
     if (this.destroyed) return null;
-    try {
-      // The engine's own bar check, here on the page so the caller gets the message at once.
-      validateBars([bar]);
-    } catch (e) {
-      throw new WidgetError(
-        'bars',
-        `push(bar): ${e instanceof Error ? e.message : String(e)}. Push {time (UNIX seconds), open, high, low, close}.`,
-      );
-    }
+    validatePushedBar(bar);
     const engine = this.requireEngine();
-    if (this.state.phase !== 'ready')
-      throw new WidgetError('bars', 'push(bar) before the widget finished loading; await ready first.');
     const last = this.bars[this.bars.length - 1];
-    if (last && bar.time < last.time) {
-      throw new WidgetError(
-        'bars',
-        `push(bar): time ${bar.time} is before the last bar (${last.time}). Push bars in time order.`,
-      );
-    }
-    const replace = !!last && bar.time === last.time;
+    const replace = pushReplacesLast(bar, last, this.state.phase);
     if (replace) this.bars[this.bars.length - 1] = bar;
     else this.bars.push(bar);
     if (this.allColumns !== null) this.pushedSinceColumns.push(bar);
     // The columns from load() go stale with every push; the next toggle asks the engine again.
-    this.indicatorColumns = null;
-    this.pendingIndicators = null;
+    this.indicators.invalidate();
     // Only the trail's change comes back: the reply stays small however long the session runs.
     const delta = await engine.api.tickDelta(bar);
     if (this.destroyed) return null;
@@ -326,7 +332,8 @@ export class WidgetController {
       });
     }
     this.store.setSoon({ overlay, lastBar: bar });
-    this.compare?.push(bar);
+    this.compare.push(bar);
+    this.addons.pushed(bar, overlay, replace);
     return overlay;
   }
 
@@ -351,22 +358,10 @@ export class WidgetController {
       this.chart?.setOverlay(overlay);
       this.setState({ overlay, planText: formatPlan(spec), formError: null });
       this.rebuildCompare();
-      if (byReader) this.announcePlan(spec, overlay);
+      this.addons.planChanged(overlay);
+      if (byReader && this.options.onPlanChange) announcePlan(this.options.onPlanChange, spec, overlay);
       return overlay;
     });
-  }
-
-  /**
-   * Tells the host about the reader's new plan, with the entry moment the engine anchored it at
-   * (so a saved plan reloads onto the same bar). A throwing host callback is the host's error:
-   * it is reported on its own, outside the widget's queue.
-   */
-  private announcePlan(spec: PlanSpec, overlay: Overlay): void {
-    const onPlanChange = this.options.onPlanChange;
-    if (!onPlanChange) return;
-    const entryTime = spec.entryTime ?? overlay.state.entryTime ?? undefined;
-    const text = formatPlan({ ...spec, entryTime });
-    queueMicrotask(() => onPlanChange(text));
   }
 
   private async dragLevel(id: string, price: number): Promise<void> {
@@ -383,10 +378,12 @@ export class WidgetController {
     void this.queue.fire(
       async () => {
         const { bbPeriod, bbK, rsiPeriod } = indicators;
-        this.indicatorColumns ??= await (this.pendingIndicators ??
-          this.requireEngine().api.indicatorSeries({ bbPeriod, bbK, rsiPeriod }, this.bars[0]?.time));
-        this.pendingIndicators = null;
-        this.chart?.setIndicators(this.indicatorColumns, this.state.indicators);
+        const columns = await this.indicators.get(
+          () => this.requireEngine().api,
+          { bbPeriod, bbK, rsiPeriod },
+          this.bars[0]?.time,
+        );
+        this.chart?.setIndicators(columns, this.state.indicators);
       },
       (e) => this.fail(e),
     );
@@ -397,28 +394,12 @@ export class WidgetController {
     if (theme === this.state.theme) return;
     this.setState({ theme });
     this.chart?.setPalette(paletteFor(theme));
+    this.addons.themeChanged(theme);
   }
 
-  // Replay (widget/replay-driver.ts): the rest of the file is pushed bar by bar like a live feed.
-  play(): void {
-    this.replay?.play();
-  }
-
-  pause(): void {
-    this.replay?.pause();
-  }
-
-  setSpeed(speed: number): void {
-    this.replay?.setSpeed(speed);
-  }
-
-  replayStep(): void {
-    this.replay?.step();
-  }
-
-  /** Back to the replay's first bar with the plan as the reader has it now (a dragged target stays). */
-  restartReplay(): Promise<void> {
-    return this.replay?.restart() ?? Promise.resolve();
+  /** The replay's controls (widget/replay-driver.ts: the rest of the file pushed bar by bar, like a live feed), when replaying. */
+  get replayDriver(): ReplayDriver | null {
+    return this.replay;
   }
 
   private reloadForRestart(bars: Bar[]): Promise<void> {
@@ -428,8 +409,7 @@ export class WidgetController {
       async () => {
         // A fresh chart: the old one's series still reach the replay's last bar, and the chart
         // would keep its view that far right of the restarted candles.
-        this.chart?.destroy();
-        this.chart = null;
+        this.charts.drop();
         await this.load(bars, null, spec ? { ...spec, entryTime } : undefined);
       },
       (e) => this.fail(e),
@@ -438,73 +418,41 @@ export class WidgetController {
 
   private startFeed(feed: Feed): void {
     this.feed = feed;
-    feed.start({
-      onBars: (bars) => {
-        if (this.state.phase !== 'ready' && this.bars.length === 0) {
-          void this.queue.fire(
-            () => this.load(bars),
-            (e) => this.fail(e),
-          );
-        } else {
-          for (const bar of bars) this.push(bar).catch((e: unknown) => this.fail(e));
-        }
+    connectFeed(feed, {
+      // The feed's first history loads the chart; later bars (and a backfill) are pushed.
+      loadFirst: (bars) => {
+        if (this.state.phase === 'ready' || this.bars.length > 0) return false;
+        void this.queue.fire(
+          () => this.load(bars),
+          (e) => this.fail(e),
+        );
+        return true;
       },
-      onBar: (bar) => {
-        if (this.state.phase === 'ready') this.push(bar).catch((e: unknown) => this.fail(e));
-      },
-      onStatus: (status, detail) => this.setState({ feed: { status, detail: detail ?? '' } }),
+      push: (bar) => this.push(bar).catch((e: unknown) => this.fail(e)),
+      ready: () => this.state.phase === 'ready',
+      status: (status, detail) => this.setState({ feed: { status, detail } }),
     });
   }
 
   /** Starts (or restarts) the all-in-all-out twin on the bars as they are now. */
   private rebuildCompare(): void {
     if (this.destroyed || this.options.compare === false || !this.spec) return;
-    // Pin the entry bar: without entryTime the engine would enter on the last bar it is given.
-    const entryTime = this.spec.entryTime ?? this.state.overlay?.state.entryTime ?? undefined;
-    const aiao = allInAllOut({ ...this.spec, entryTime });
-    if (!aiao) {
-      this.setState({ compare: null });
-      return;
-    }
-    this.compare ??= new CompareSession(
-      this.engineStart(),
-      (overlay) => {
-        const scaled = this.state.overlay;
-        this.store.setSoon({ compare: overlay && scaled ? compareResult(scaled, overlay) : null });
-      },
-      this.intrabar,
-    );
     // The page may hold only the chart's window: the comparison gets the whole file, then what was pushed since.
-    this.compare.rebuild(
-      aiao,
+    const source = () =>
       this.allColumns === null
         ? { bars: this.bars.slice() }
-        : { columns: this.allColumns, pushed: this.pushedSinceColumns.slice() },
-    );
+        : { columns: this.allColumns, pushed: this.pushedSinceColumns.slice() };
+    if (!this.compare.rebuild(this.spec, this.state.overlay, source)) this.setState({ compare: null });
   }
 
   getOverlay(): Overlay | null {
     return this.state.phase === 'ready' ? this.state.overlay : null;
   }
 
-  drawnState(): DrawnState | null {
-    return this.chart?.drawnState() ?? null;
-  }
-
-  /** Decimals of the chart's prices, for the legend (null before the chart is drawn). */
-  pricePrecision(): number | null {
-    return this.chart?.precision ?? null;
-  }
-
-  /** For the drag handles and tests: where a price sits inside the chart box. */
-  priceToY(price: number): number | null {
-    return this.chart?.priceToY(price) ?? null;
-  }
-
   private fail(e: unknown): void {
     if (this.destroyed) return;
     if (e instanceof DOMException && e.name === 'AbortError') return;
-    this.pause();
+    this.replay?.pause();
     this.feed?.stop();
     this.detachChart();
     this.setState({ phase: 'error', error: describeError(e), overlay: null });
@@ -514,12 +462,13 @@ export class WidgetController {
   destroy(): void {
     this.destroyed = true;
     this.abort.abort();
-    this.pause();
+    this.replay?.pause();
     this.feed?.stop();
     this.unwatchTheme();
     this.detachChart();
     this.engine?.close();
-    this.compare?.close();
+    this.compare.close();
+    this.addons.destroy();
     this.store.close();
   }
 

@@ -113,7 +113,7 @@ async function mainThreadClient(start: EngineStart, reason: string | null): Prom
  * A worker from another origin (the widget script on a CDN) cannot be constructed directly;
  * a same-origin blob that imports it can, unless the CSP forbids blob: workers too.
  */
-function constructWorker(url: string): Worker {
+export function constructWorker(url: string): Worker {
   const target = new URL(url, location.href);
   if (target.origin === location.origin) return new Worker(scriptUrl(target.href));
   const blob = new Blob([`importScripts(${JSON.stringify(target.href)});`], { type: 'text/javascript' });

@@ -17,6 +17,12 @@ export type {
 } from './feeds/feed-types.js';
 export { startEngine, type EngineClient, type EngineApi } from './engine-client.js';
 export { WidgetError } from './errors.js';
+export {
+  setDefaultAdaptiveWorkerUrl,
+  startAdaptiveWorker,
+  type AdaptiveClient,
+} from './adaptive/adaptive-client.js';
+export type { AddonFactory, AddonHost, WidgetAddon } from './addons/addon.js';
 export type {
   DrawnState,
   EngineMode,

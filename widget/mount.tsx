@@ -49,7 +49,7 @@ export function mountInto(
     getOverlay: () => controller.getOverlay(),
     ready: controller.ready,
     engineMode: () => controller.state.engineMode,
-    drawnState: () => controller.drawnState(),
+    drawnState: () => controller.charts.drawnState(),
     errorMessage: () =>
       controller.state.error ? `${controller.state.error.title}: ${controller.state.error.detail}` : null,
     destroy: () => {

@@ -1,4 +1,4 @@
-import type { PlanSpec } from '../engine/index.js';
+import { formatPlan, type Overlay, type PlanSpec, type PlanText } from '../engine/index.js';
 
 /**
  * The plan after a level was dragged to `price`: the entry moves, the stop becomes a fixed
@@ -44,4 +44,15 @@ export function allInAllOut(spec: PlanSpec): PlanSpec | null {
     exhaustion: null,
     decay: null,
   };
+}
+
+/**
+ * Tells the host about the reader's new plan, with the entry moment the engine anchored it at
+ * (so a saved plan reloads onto the same bar). A throwing host callback is the host's error:
+ * it is reported on its own, outside the widget's queue.
+ */
+export function announcePlan(onPlanChange: (plan: PlanText) => void, spec: PlanSpec, overlay: Overlay): void {
+  const entryTime = spec.entryTime ?? overlay.state.entryTime ?? undefined;
+  const text = formatPlan({ ...spec, entryTime });
+  queueMicrotask(() => onPlanChange(text));
 }

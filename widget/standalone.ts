@@ -1,5 +1,6 @@
 // The one-file script build (dist/widget/exitplan-widget.js) for a plain <script src> tag:
 // defines <exit-plan>, exposes window.ExitPlan, and finds the engine worker next to itself.
+import { setDefaultAdaptiveWorkerUrl } from './adaptive/adaptive-client.js';
 import { allowEngineUrls, setWidgetScriptUrl } from './engine-origin.js';
 import { defineExitPlanElement, mount, setDefaultWorkerUrl } from './index.js';
 import { mark } from './timing.js';
@@ -9,6 +10,7 @@ mark('script-evaluated');
 
 const WORKER_FILE = 'exitplan-engine-worker.js';
 const ENGINE_FILE = 'exitplan-engine.js';
+const ADAPTIVE_FILE = 'exitplan-adaptive-worker.js';
 
 function scriptUrl(): string | null {
   const current = document.currentScript;
@@ -18,6 +20,7 @@ function scriptUrl(): string | null {
 const own = scriptUrl();
 setWidgetScriptUrl(own);
 setDefaultWorkerUrl(own ? new URL(WORKER_FILE, own).href : null, own ? new URL(ENGINE_FILE, own).href : null);
+setDefaultAdaptiveWorkerUrl(own ? new URL(ADAPTIVE_FILE, own).href : null);
 defineExitPlanElement();
 
 declare global {

@@ -1,4 +1,5 @@
 import type { Bar, ChartSession, Overlay, PlanSpec, PlanText } from '../engine/index.js';
+import type { AddonFactory } from './addons/addon.js';
 import type { FeedOptions } from './feeds/feed-types.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
@@ -50,6 +51,8 @@ export interface WidgetOptions extends BarsSource {
   height?: number;
   /** URL of exitplan-engine-worker.js; `null` runs the engine on the main thread. */
   workerUrl?: string | null;
+  /** URL of exitplan-adaptive-worker.js (the reversal model and the learned policy), started only by the addons that need it. */
+  adaptiveWorkerUrl?: string | null;
   /** URL of exitplan-engine.js, loaded only when the worker cannot run (the script build sets it). */
   engineScriptUrl?: string | null;
   /**
@@ -70,6 +73,8 @@ export interface WidgetOptions extends BarsSource {
    * included), e.g. to save it. `<exit-plan>` also fires a `planchange` event with it as `detail`.
    */
   onPlanChange?: (plan: PlanText) => void;
+  /** Features riding on the widget (widget/addons/addon.ts): each gets the bars, the plan and the chart, and may add a view under the legend. */
+  addons?: AddonFactory[];
 }
 
 /** What the chart itself holds right now, read back from lightweight-charts (for checks and tests). */

@@ -25,6 +25,10 @@ export interface ViewState {
   theme: 'light' | 'dark';
   indicators: IndicatorOptions;
   lastBar: Bar | null;
+  /** Lines under the chart from the addons (widget/addons/): trouble that leaves the plan up. */
+  notices: string[];
+  /** Bumped when an addon's own state changed, so its view renders again. */
+  addonsVersion: number;
 }
 
 const DEFAULT_INDICATORS: IndicatorOptions = { bb: true, rsi: true, ...ENGINE_INDICATORS };
@@ -51,6 +55,8 @@ export class ViewStore {
       theme: resolveTheme(options.theme ?? 'auto'),
       indicators: { ...DEFAULT_INDICATORS, ...options.indicators },
       lastBar: null,
+      notices: [],
+      addonsVersion: 0,
     };
   }
 
@@ -78,6 +84,11 @@ export class ViewStore {
       this.emitScheduled = false;
       if (!this.closed) this.emit();
     }, 100);
+  }
+
+  /** A line under the chart that does not take the plan down (an addon's trouble); the last five are kept. */
+  notice(message: string): void {
+    this.set({ notices: [...this.state.notices.filter((n) => n !== message), message].slice(-5) });
   }
 
   close(): void {

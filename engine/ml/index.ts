@@ -1,5 +1,6 @@
 // The reversal model's public surface; engine/index.ts re-exports it.
 export { MlError } from './errors.js';
+export { AdaptiveSession, type AdaptiveSessionOptions } from './adaptive-session.js';
 export {
   barFeatures,
   featureGroups,

@@ -141,6 +141,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         theme: settings.theme,
         chartHeight: chartHeight(),
         workerUrl: browser.runtime.getURL('engine-worker.js'),
+        adaptiveWorkerUrl: browser.runtime.getURL('adaptive-worker.js'),
         pollMs: settings.yahooPollSeconds * 1000,
         env: browserFeedEnvironment(),
         planFor: (close) => {

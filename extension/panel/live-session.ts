@@ -23,6 +23,8 @@ export interface LiveSessionOptions {
   theme: Theme;
   chartHeight: number;
   workerUrl: string;
+  /** The extension's adaptive worker (adaptive-worker.js), for the reversal model and the policy. */
+  adaptiveWorkerUrl?: string;
   pollMs: number;
   env: FeedEnvironment;
   /** The plan to draw once history is in; asked for then, because a draft needs the last price. */
@@ -172,6 +174,7 @@ export class LiveSession {
       theme: this.options.theme,
       height: this.chartHeight,
       workerUrl: this.options.workerUrl,
+      adaptiveWorkerUrl: this.options.adaptiveWorkerUrl,
       form: false,
       compare: false,
       legend: false, // the panel lists the levels once, in its own table

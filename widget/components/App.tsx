@@ -69,7 +69,7 @@ export function App({ controller, title, height, showForm, showLegend = true }: 
             (state.overlay ? (
               <Legend
                 overlay={state.overlay}
-                precision={controller.pricePrecision()}
+                precision={controller.charts.precision}
                 trail={state.planText?.trail ?? 'none'}
               />
             ) : (
@@ -80,6 +80,7 @@ export function App({ controller, title, height, showForm, showLegend = true }: 
       {state.phase === 'ready' && state.overlay && (
         <>
           {state.replay && <ReplayControls controller={controller} replay={state.replay} />}
+          {controller.addons.size > 0 && <div class="ep-addons">{controller.addons.views()}</div>}
           {state.compare && <CompareCard compare={state.compare} />}
           {showForm && state.planText && (
             <PlanForm controller={controller} plan={state.planText} error={state.formError} />
@@ -92,6 +93,11 @@ export function App({ controller, title, height, showForm, showLegend = true }: 
           >
             Charts by TradingView Lightweight Charts™
           </a>
+          {state.notices.map((notice) => (
+            <div class="ep-note" key={notice}>
+              {notice}
+            </div>
+          ))}
           {state.engineNote && state.engineMode === 'main-thread' && (
             <div class="ep-note">Engine on the page's main thread: {state.engineNote}.</div>
           )}

@@ -15,30 +15,39 @@ export function ReplayControls({
   return (
     <div class="ep-row" role="group" aria-label="Replay">
       {replay.playing ? (
-        <button type="button" onClick={() => controller.pause()} aria-label="Pause replay">
+        <button type="button" onClick={() => controller.replayDriver?.pause()} aria-label="Pause replay">
           ❚❚ Pause
         </button>
       ) : (
-        <button type="button" onClick={() => controller.play()} disabled={done} aria-label="Play replay">
+        <button
+          type="button"
+          onClick={() => controller.replayDriver?.play()}
+          disabled={done}
+          aria-label="Play replay"
+        >
           ▶ Play
         </button>
       )}
       <button
         type="button"
-        onClick={() => controller.replayStep()}
+        onClick={() => controller.replayDriver?.step()}
         disabled={done || replay.playing}
         aria-label="One bar forward"
       >
         Step
       </button>
-      <button type="button" onClick={() => void controller.restartReplay()} aria-label="Restart replay">
+      <button
+        type="button"
+        onClick={() => void controller.replayDriver?.restart()}
+        aria-label="Restart replay"
+      >
         ↺ Restart
       </button>
       <label class="ep-toggle">
         Speed
         <select
           value={String(replay.speed)}
-          onChange={(e) => controller.setSpeed(Number((e.target as HTMLSelectElement).value))}
+          onChange={(e) => controller.replayDriver?.setSpeed(Number((e.target as HTMLSelectElement).value))}
         >
           {SPEEDS.map((s) => (
             <option key={s} value={String(s)}>
