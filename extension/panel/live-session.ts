@@ -1,5 +1,6 @@
 import type { Bar, Overlay, PlanText } from '../../engine/index.js';
 import { mount, type WidgetHandle } from '../../widget/index.js';
+import { bookAddon } from '../../widget/book/book-addon.js';
 import type { BookShieldEvent } from '../../widget/book/book-state.js';
 import {
   startBookFeed,
@@ -178,10 +179,11 @@ export class LiveSession {
       form: false,
       compare: false,
       legend: false, // the panel lists the levels once, in its own table
-      book:
-        this.options.market.feed === 'binance'
-          ? { ...BOOK, onShield: (event) => !this.stopped && this.options.onShield?.(event) }
-          : undefined,
+      // The order book panel, for markets with a public book stream.
+      ...(this.options.market.feed === 'binance' && {
+        addons: [bookAddon],
+        book: { ...BOOK, onShield: (event) => void (!this.stopped && this.options.onShield?.(event)) },
+      }),
       // The panel has no form inside the widget, so a change can only be a drag on the chart.
       onPlanChange: (dragged) => {
         if (this.stopped) return;

@@ -1,6 +1,11 @@
 import type { BrowserContext, WebSocketRoute } from 'playwright-core';
 import type { BookTrade } from '../../engine/index.js';
-import { aggTradeMessage, aggTradeRow, bookTickerMessage, type BinanceBookScript } from './lobster-binance.js';
+import {
+  aggTradeMessage,
+  aggTradeRow,
+  bookTickerMessage,
+  type BinanceBookScript,
+} from './lobster-binance.js';
 
 /**
  * Binance's combined book stream (`/stream?streams=<s>@bookTicker/<s>@aggTrade`) and the REST

@@ -32,6 +32,8 @@ export interface BookPanelProps {
   threshold: number | null;
   /** The kill-switch's line as a depth ratio (0.3 for 70%), for the depth gauge's mark. */
   depthLine: number | null;
+  /** Shield markers on the chart. */
+  markers: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface BookPanelProps {
  * its rolling median, each shield's state and why, the alert lines, and a stale state when the
  * book has gone quiet. Everything from the feed is rendered as text.
  */
-export function BookPanel({ view, threshold, depthLine }: BookPanelProps) {
+export function BookPanel({ view, threshold, depthLine, markers }: BookPanelProps) {
   const waiting = view.updates === 0;
   const alerts = view.events.slice(-3).reverse();
   return (
@@ -47,6 +49,8 @@ export function BookPanel({ view, threshold, depthLine }: BookPanelProps) {
       class={`ep-book${view.stale && !waiting ? ' stale' : ''}`}
       aria-label="order book"
       data-updates={view.updates}
+      data-trades={view.trades}
+      data-markers={markers}
     >
       <h3>
         Order book

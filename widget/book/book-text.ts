@@ -17,4 +17,3 @@ export function shieldAlertText(e: BookShieldEvent): string {
     : `; mid ${fmtPrice(e.mid)}`;
   return `${what} fired at ${bookTime(e.timeMs)}: ${e.why}. ${take}${fill}.`;
 }
-
