@@ -2,6 +2,7 @@
 export const BOOK_CSS = `
 .ep-book { margin-top: 8px; border: 1px solid var(--ep-border); border-radius: 6px; padding: 6px 8px; font-size: 12px; }
 .ep-book h3 { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--ep-muted); margin: 0 0 4px; font-weight: 600; display: flex; gap: 8px; align-items: center; }
+.ep-book h3 .ep-badge { text-transform: none; letter-spacing: normal; font-weight: 500; }
 .ep-book-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 6px 14px; font-variant-numeric: tabular-nums; }
 .ep-book-stat .k { color: var(--ep-muted); font-size: 11px; display: block; }
 .ep-book-stat .v { font-weight: 600; }

@@ -11,7 +11,8 @@ import {
 import type { Bar } from '../../engine/index.js';
 import type { BookShieldEvent } from './book-state.js';
 
-const SHORT_NAME = { imbalance: 'imbalance shield', liquidity: 'liquidity kill-switch' } as const;
+// Short: two shields firing a bar apart must not write over each other.
+const SHORT_NAME = { imbalance: 'imbalance', liquidity: 'liquidity' } as const;
 
 /**
  * A marker on the chart for every shield that fired, on the bar whose time span holds the
