@@ -1,4 +1,5 @@
 import { PLAN_FIELDS, type PlanText } from '../engine/index.js';
+import { bookAddon } from './book/book-addon.js';
 import type { FeedOptions } from './feeds/feed-types.js';
 import type { ThemeName, WidgetMode, WidgetOptions } from './types.js';
 
@@ -28,6 +29,10 @@ export const SETUP_ATTRIBUTES = [
   'speed',
   'autoplay',
   'worker',
+  'book',
+  'book-imbalance',
+  'book-liquidity',
+  'book-stale',
 ] as const;
 
 export class AttributeError extends Error {
@@ -56,6 +61,7 @@ export const NUMBER_ATTRIBUTES = {
   'tick-ms': { max: 3_600_000, whole: false, unit: 'milliseconds (an hour at most)' },
   'start-bars': { max: 10_000_000, whole: true, unit: 'bars' },
   speed: { max: 10_000, whole: false, unit: 'bars per second' },
+  'book-stale': { max: 86_400, whole: false, unit: 'seconds (a day at most)' },
 } as const;
 
 export type NumberAttribute = keyof typeof NUMBER_ATTRIBUTES;
@@ -139,6 +145,15 @@ export function optionsFromElement(el: Element): WidgetOptions {
       autoplay: el.hasAttribute('autoplay'),
     },
   };
+  // The order book panel (widget/book/): `book` or any book-* attribute turns it on; pushBook feeds it.
+  if (['book', 'book-imbalance', 'book-liquidity', 'book-stale'].some((a) => el.hasAttribute(a))) {
+    options.addons = [bookAddon];
+    options.book = {
+      imbalance: el.getAttribute('book-imbalance') ?? undefined,
+      liquidity: el.getAttribute('book-liquidity') ?? undefined,
+      staleSeconds: positive(el, 'book-stale'),
+    };
+  }
   if (worker === 'main' || worker === 'none') options.workerUrl = null;
   else if (worker) options.workerUrl = worker;
   const text = inlineBars(el);

@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
+import type { Bar, BookTop, Overlay, PlanSpec, PlanText } from '../engine/index.js';
 import { PLAN_ATTRIBUTES, SETUP_ATTRIBUTES, optionsFromElement, planFromAttributes } from './attributes.js';
 import { paletteFor } from './chart/palette.js';
 import { ErrorBox } from './components/ErrorBox.js';
@@ -7,6 +7,7 @@ import { markupWorkerUrl } from './engine-origin.js';
 import { describeError } from './errors.js';
 import { mountInto } from './mount.js';
 import { adoptWidgetStyles, themeVars } from './styles.js';
+import type { BookSnapshot } from './book/book-addon.js';
 import type { DrawnState, EngineMode, WidgetHandle } from './types.js';
 
 /** The methods `<exit-plan>` shares with mount()'s handle. */
@@ -128,6 +129,10 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
 
     push(bar: Bar): Promise<Overlay | null> {
       return this.handle ? this.handle.push(bar) : Promise.resolve(null);
+    }
+
+    pushBook(snapshot: BookSnapshot | BookTop): boolean {
+      return this.handle?.pushBook(snapshot) ?? false;
     }
 
     setPlan(plan: PlanText | PlanSpec): Promise<Overlay | null> {

@@ -32,3 +32,5 @@ export type {
   WidgetMode,
   WidgetOptions,
 } from './types.js';
+export { BOOK_ADDON_ID, BookAddon, bookAddon, type BookSnapshot } from './book/book-addon.js';
+export type { BookOptions, BookShieldEvent, BookView } from './book/book-state.js';

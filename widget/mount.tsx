@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
 import { App } from './components/App.js';
+import { BOOK_ADDON_ID, pushBookTo } from './book/book-addon.js';
 import { WidgetController } from './controller.js';
 import { adoptWidgetStyles } from './styles.js';
 import type { WidgetHandle, WidgetOptions } from './types.js';
@@ -45,6 +46,7 @@ export function mountInto(
   let destroyed = false;
   return {
     push: (bar: Bar): Promise<Overlay | null> => controller.push(bar),
+    pushBook: (snapshot) => pushBookTo(controller.addons.find(BOOK_ADDON_ID), snapshot),
     setPlan: (plan: PlanText | PlanSpec): Promise<Overlay | null> => controller.setPlan(plan),
     getOverlay: () => controller.getOverlay(),
     ready: controller.ready,

@@ -1,5 +1,7 @@
-import type { Bar, ChartSession, Overlay, PlanSpec, PlanText } from '../engine/index.js';
+import type { Bar, BookTop, ChartSession, Overlay, PlanSpec, PlanText } from '../engine/index.js';
 import type { AddonFactory } from './addons/addon.js';
+import type { BookSnapshot } from './book/book-addon.js';
+import type { BookOptions } from './book/book-state.js';
 import type { FeedOptions } from './feeds/feed-types.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
@@ -75,6 +77,8 @@ export interface WidgetOptions extends BarsSource {
   onPlanChange?: (plan: PlanText) => void;
   /** Features riding on the widget (widget/addons/addon.ts): each gets the bars, the plan and the chart, and may add a view under the legend. */
   addons?: AddonFactory[];
+  /** The order book addon's settings (widget/book/; add `bookAddon` to `addons`, then `pushBook`). */
+  book?: BookOptions;
 }
 
 /** What the chart itself holds right now, read back from lightweight-charts (for checks and tests). */
@@ -100,6 +104,11 @@ export interface DrawnState {
 export interface WidgetHandle {
   /** A new bar (later time) or an update of the forming bar (same time). */
   push(bar: Bar): Promise<Overlay | null>;
+  /**
+   * An order book update (`{ top }`: best bid/ask with sizes; `{ trades }`: trades with their
+   * aggressor) for the book addon; false (and ignored) when the widget has none.
+   */
+  pushBook(snapshot: BookSnapshot | BookTop): boolean;
   setPlan(plan: PlanText | PlanSpec): Promise<Overlay | null>;
   /** The levels and markers currently drawn, as data; null before the first draw or after an error. */
   getOverlay(): Overlay | null;

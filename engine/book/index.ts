@@ -45,3 +45,4 @@ export {
 } from './shield-spec.js';
 export { emptyFill, fillExit, slippageAgainstMid, type BookFill } from './slippage.js';
 export { TradeBarBuilder } from './trade-bars.js';
+export { SHIELD_BASE, SHIELD_POLICIES, shieldDirectors, shieldFires, shieldPolicy } from './shield-policies.js';

@@ -20,3 +20,4 @@ export function startFeed(
     ? startBinanceFeed({ market: market.market, symbol: market.symbol, timeframe }, env, handlers)
     : startYahooFeed({ symbol: market.symbol, timeframe, pollMs }, env, handlers);
 }
+export { startBookFeed, type BookHandlers } from './binance-book.js';

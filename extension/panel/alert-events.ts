@@ -4,7 +4,7 @@ import type { AlertRequest } from '../shared/messages.js';
 
 /** A crossing or signal the engine recorded, with a key that names that one event for good. */
 export interface PlanEvent extends AlertRequest {
-  kind: 'stop' | 'leg' | 'exhaustion';
+  kind: 'stop' | 'leg' | 'exhaustion' | 'shield';
 }
 
 /**
@@ -57,7 +57,8 @@ export function planEvents(symbol: string, planStamp: string, overlay: Overlay):
 
 export function wanted(event: PlanEvent, settings: Settings): boolean {
   if (!settings.alertsEnabled) return false;
-  return event.kind === 'stop'
+  // A book shield is an emergency exit: it alerts where a stop does.
+  return event.kind === 'stop' || event.kind === 'shield'
     ? settings.alertOnStop
     : event.kind === 'leg'
       ? settings.alertOnLegs

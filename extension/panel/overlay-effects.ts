@@ -2,7 +2,9 @@ import type { Overlay } from '../../engine/index.js';
 import type { PageChartStatus } from '../mirror/page-chart.js';
 import type { BrowserApi } from '../platform/browser-api.js';
 import type { Settings } from '../storage/settings.js';
+import type { BookShieldEvent } from '../../widget/book/book-state.js';
 import { AlertWatch, planEvents, wanted, type PlanEvent } from './alert-events.js';
+import { shieldEvent } from './book-alerts.js';
 import { mirrorLines } from './mirror-lines.js';
 import { PageChartLink } from './page-chart-link.js';
 import { playChime } from './sound.js';
@@ -35,18 +37,25 @@ export class OverlayEffects {
 
   apply(symbol: string, planStamp: string, overlay: Overlay): void {
     if (this.settings.mirrorLevels) this.mirror(mirrorLines(overlay));
-    for (const event of this.watch.next(planEvents(symbol, planStamp, overlay))) {
-      if (!wanted(event, this.settings)) continue;
-      void this.browser.runtime
-        .sendMessage({ type: 'alert', alert: { key: event.key, title: event.title, message: event.message } })
-        .then((answer) => {
-          if ((answer as { fired?: boolean } | undefined)?.fired) {
-            this.onAlert(event);
-            if (this.settings.alertSound) playChime();
-          }
-        })
-        .catch(() => undefined);
-    }
+    for (const event of this.watch.next(planEvents(symbol, planStamp, overlay))) this.send(event);
+  }
+
+  /** A book shield fired (live, never history): alerted through the same dedupe as the rest. */
+  shield(symbol: string, planStamp: string, event: BookShieldEvent): void {
+    this.send(shieldEvent(symbol, planStamp, event));
+  }
+
+  private send(event: PlanEvent): void {
+    if (!wanted(event, this.settings)) return;
+    void this.browser.runtime
+      .sendMessage({ type: 'alert', alert: { key: event.key, title: event.title, message: event.message } })
+      .then((answer) => {
+        if ((answer as { fired?: boolean } | undefined)?.fired) {
+          this.onAlert(event);
+          if (this.settings.alertSound) playChime();
+        }
+      })
+      .catch(() => undefined);
   }
 
   /** Removes the plan's lines from the page's chart (plan deleted, symbol left, panel closing). */

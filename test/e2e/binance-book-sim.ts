@@ -1,0 +1,89 @@
+import type { BrowserContext, WebSocketRoute } from 'playwright-core';
+import type { BookTrade } from '../../engine/index.js';
+import {
+  aggTradeMessage,
+  aggTradeRow,
+  bookTickerMessage,
+  type BinanceBookScript,
+} from './lobster-binance.js';
+
+/**
+ * Binance's combined book stream (`/stream?streams=<s>@bookTicker/<s>@aggTrade`) and the REST
+ * `aggTrades` endpoint, served at the network boundary from a LOBSTER stretch turned into
+ * Binance messages (lobster-binance.ts). The test releases rows one by one; every trade
+ * released is also what REST returns for a backfill, as Binance keeps its trade history.
+ * Installed after BinanceSim (playwright tries the newest WebSocket route first), it answers
+ * only the combined book stream and leaves the kline sockets to BinanceSim.
+ */
+export class BinanceBookSim {
+  private sockets: WebSocketRoute[] = [];
+  /** Trades released so far, by aggregate id (what REST knows). */
+  private readonly released = new Map<number, { trade: BookTrade; timeMs: number }>();
+  readonly restCalls: string[] = [];
+  streamsAsked: string[] = [];
+  connections = 0;
+
+  constructor(readonly script: BinanceBookScript) {}
+
+  static async install(context: BrowserContext, sim: BinanceBookSim): Promise<void> {
+    await context.route(/^https:\/\/api\.binance\.com\/api\/v3\/aggTrades/, async (route) => {
+      const url = new URL(route.request().url());
+      sim.restCalls.push(url.search);
+      await route.fulfill({
+        contentType: 'application/json',
+        headers: { 'access-control-allow-origin': '*' },
+        body: JSON.stringify(sim.aggTrades(url)),
+      });
+    });
+    await context.routeWebSocket(/stream\.binance\.com(:\d+)?\/stream\?streams=/, (ws) => {
+      sim.streamsAsked.push(new URL(ws.url()).searchParams.get('streams') ?? '');
+      sim.connections++;
+      sim.sockets.push(ws);
+      ws.onClose(() => (sim.sockets = sim.sockets.filter((s) => s !== ws)));
+    });
+  }
+
+  get connected(): number {
+    return this.sockets.length;
+  }
+
+  /** GET /api/v3/aggTrades?symbol&fromId&limit: the released trades from that id on. */
+  private aggTrades(url: URL): unknown[] {
+    const from = Number(url.searchParams.get('fromId'));
+    const limit = Number(url.searchParams.get('limit') ?? 500);
+    const rows: unknown[] = [];
+    for (let id = from; rows.length < limit; id++) {
+      const r = this.released.get(id);
+      if (!r) break;
+      rows.push(aggTradeRow(id, r.trade, r.timeMs));
+    }
+    return rows;
+  }
+
+  /** Makes a trade known to REST (it happened) without sending it on the stream. */
+  releaseTrade(i: number, timeMs: number): void {
+    const id = this.script.tradeIds[i];
+    const trade = this.script.rows[i].trade;
+    if (id !== null && trade) this.released.set(id, { trade, timeMs });
+  }
+
+  /** Sends row i's bookTicker on every open stream. */
+  sendTop(i: number): void {
+    const msg = bookTickerMessage(this.script.symbol, this.script.updateIds[i], this.script.rows[i].top);
+    for (const ws of this.sockets) ws.send(msg);
+  }
+
+  /** Releases row i's trade (if it has one) and sends it on every open stream. */
+  sendTrade(i: number, timeMs: number): void {
+    const id = this.script.tradeIds[i];
+    const trade = this.script.rows[i].trade;
+    if (id === null || !trade) return;
+    this.releaseTrade(i, timeMs);
+    const msg = aggTradeMessage(this.script.symbol, id, trade, timeMs);
+    for (const ws of this.sockets) ws.send(msg);
+  }
+
+  dropConnections(): void {
+    for (const ws of this.sockets) void ws.close({ code: 1006, reason: 'test drop' }).catch(() => undefined);
+  }
+}

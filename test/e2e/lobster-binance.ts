@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { readLobster, type BookTop, type BookTrade } from '../../engine/index.js';
+
+/**
+ * The real LOBSTER AMZN day (../shared/data/lobster, format in ../shared/data/README.md) turned
+ * into the messages Binance's public streams send, so the extension's book stream can be fed at
+ * the network boundary with recorded data: each orderbook row becomes a spot `@bookTicker`
+ * message (update id, best bid/ask with sizes; spot's bookTicker carries no time), each
+ * execution an `@aggTrade` message and, for a backfill after a gap, the REST `aggTrades` row.
+ * Aggregate trade ids are numbered without holes from `firstTradeId`, as Binance numbers them.
+ */
+const LOB = path.resolve(process.cwd(), '../shared/data/lobster/AMZN_2012-06-21_34200000_57600000_');
+
+export interface LobsterRow {
+  /** 1-based data row of the LOBSTER files (the header is row 0). */
+  row: number;
+  top: BookTop;
+  /** The execution this row's event was, if any. */
+  trade: BookTrade | null;
+}
+
+let cached: LobsterRow[] | null = null;
+
+/** Every row of the day, in order (read once per process). */
+export function lobsterRows(): LobsterRow[] {
+  if (cached) return cached;
+  const rows: LobsterRow[] = [];
+  let pending: BookTrade | null = null;
+  readLobster(
+    fs.readFileSync(`${LOB}message_1.csv`, 'utf8'),
+    fs.readFileSync(`${LOB}orderbook_1.csv`, 'utf8'),
+    {
+      // The reader reuses its objects: copy them.
+      trade: (t) => void (pending = { ...t }),
+      top: (t) => {
+        rows.push({ row: rows.length + 1, top: { ...t }, trade: pending });
+        pending = null;
+      },
+    },
+    { date: '2012-06-21' },
+  );
+  cached = rows;
+  return rows;
+}
+
+/** A stretch of the day as Binance messages: update ids and trade ids assigned in order. */
+export interface BinanceBookScript {
+  symbol: string;
+  rows: LobsterRow[];
+  /** Per row: its bookTicker update id. */
+  updateIds: number[];
+  /** Per row: the aggTrade id of its execution, or null. */
+  tradeIds: (number | null)[];
+}
+
+export function bookScript(
+  symbol: string,
+  from: number,
+  count: number,
+  firstUpdateId = 400_900_000,
+  firstTradeId = 3_000_000,
+): BinanceBookScript {
+  const rows = lobsterRows().slice(from, from + count);
+  let tradeId = firstTradeId;
+  const tradeIds = rows.map((r) => (r.trade ? tradeId++ : null));
+  for (const r of rows) {
+    // Binance never sends an empty side; LOBSTER marks one with ±9999999999 (read as NaN).
+    if (Number.isNaN(r.top.bidPrice) || Number.isNaN(r.top.askPrice))
+      throw new Error(`LOBSTER row ${r.row} has an empty side: pick a stretch without one`);
+  }
+  return { symbol, rows, updateIds: rows.map((_, i) => firstUpdateId + i), tradeIds };
+}
+
+const price = (x: number): string => x.toFixed(8);
+
+/** Spot `<symbol>@bookTicker` on the combined stream. */
+export function bookTickerMessage(symbol: string, updateId: number, top: BookTop): string {
+  return JSON.stringify({
+    stream: `${symbol.toLowerCase()}@bookTicker`,
+    data: {
+      u: updateId,
+      s: symbol,
+      b: price(top.bidPrice),
+      B: price(top.bidSize),
+      a: price(top.askPrice),
+      A: price(top.askSize),
+    },
+  });
+}
+
+/** The REST `GET /api/v3/aggTrades` row of one trade (`m`: the buyer was the maker, a sell). */
+export function aggTradeRow(id: number, trade: BookTrade, timeMs: number): Record<string, unknown> {
+  return {
+    a: id,
+    p: price(trade.price),
+    q: price(trade.size),
+    f: id,
+    l: id,
+    T: timeMs,
+    m: trade.aggressor === 'sell',
+    M: true,
+  };
+}
+
+/** Spot `<symbol>@aggTrade` on the combined stream. */
+export function aggTradeMessage(symbol: string, id: number, trade: BookTrade, timeMs: number): string {
+  return JSON.stringify({
+    stream: `${symbol.toLowerCase()}@aggTrade`,
+    data: { e: 'aggTrade', E: timeMs, s: symbol, ...aggTradeRow(id, trade, timeMs) },
+  });
+}
