@@ -6,12 +6,7 @@ import { tripleBarrierLabels } from './labels.js';
 import { buildModelFile, loadModelFile, type LoadedModel, type ReversalModelFile } from './model-file.js';
 import { validationReport } from './report.js';
 import { ReversalStream } from './stream.js';
-import {
-  barsNeeded,
-  settingsWith,
-  walkForwardSteps,
-  type ReversalSettings,
-} from './walk-forward.js';
+import { barsNeeded, settingsWith, walkForwardSteps, type ReversalSettings } from './walk-forward.js';
 
 /** What a chart may set; the rest follows from its bars (chartSettings). */
 export interface ChartTrainSettings {
@@ -82,7 +77,9 @@ export function chartSettings(bars: readonly Bar[], chosen: ChartTrainSettings =
   const folds = chosen.folds ?? 5;
   // Only the keys given: an undefined one would hide its default.
   const given = Object.fromEntries(
-    (['side', 'horizon', 'up', 'down'] as const).filter((k) => chosen[k] !== undefined).map((k) => [k, chosen[k]]),
+    (['side', 'horizon', 'up', 'down'] as const)
+      .filter((k) => chosen[k] !== undefined)
+      .map((k) => [k, chosen[k]]),
   );
   const probe = settingsWith({ ...given, folds });
   const warmup = barFeatures(bars.slice(0, Math.min(bars.length, 400))).warmup;
@@ -204,7 +201,11 @@ export function summarize(file: ReversalModelFile): ModelSummary {
  * against the validation Brier. A label at bar t is resolved once its barrier or horizon is
  * reached within the bars held, so the reading uses no bar the chart has not seen.
  */
-export function decayReading(file: ReversalModelFile, bars: readonly Bar[], loaded: LoadedModel): DecayReading {
+export function decayReading(
+  file: ReversalModelFile,
+  bars: readonly Bar[],
+  loaded: LoadedModel,
+): DecayReading {
   const after = bars.findIndex((b) => b.time > file.data.lastTime);
   const barsSinceTrained = after < 0 ? 0 : bars.length - after;
   const retrainDueIn = Math.max(0, file.settings.retrainEvery - barsSinceTrained);
@@ -214,7 +215,14 @@ export function decayReading(file: ReversalModelFile, bars: readonly Bar[], load
   const features = barFeatures(bars);
   if (features.matrix.names.join(',') !== file.features.join(',')) return none;
   const col = (k: 'high' | 'low' | 'close'): Float64Array => Float64Array.from(bars, (b) => b[k]);
-  const labels = tripleBarrierLabels(col('high'), col('low'), col('close'), features.atr, features.valid, file.settings);
+  const labels = tripleBarrierLabels(
+    col('high'),
+    col('low'),
+    col('close'),
+    features.atr,
+    features.valid,
+    file.settings,
+  );
   const { values, width } = features.matrix;
   let sum = 0;
   let resolved = 0;
@@ -226,5 +234,12 @@ export function decayReading(file: ReversalModelFile, bars: readonly Bar[], load
   }
   const brier = resolved > 0 ? sum / resolved : NaN;
   const stale = resolved >= MIN_RESOLVED && brier > validationBrier * (1 + STALE_MARGIN);
-  return { resolved, brier, validationBrier, stale, barsSinceTrained, retrainDueIn: stale ? 0 : retrainDueIn };
+  return {
+    resolved,
+    brier,
+    validationBrier,
+    stale,
+    barsSinceTrained,
+    retrainDueIn: stale ? 0 : retrainDueIn,
+  };
 }
