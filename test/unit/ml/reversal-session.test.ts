@@ -1,0 +1,70 @@
+// The worker's reversal session: training on a chart's bars with progress, scoring, decay.
+import { describe, expect, it } from 'vitest';
+import { loadModelFile } from '../../../engine/ml/model-file.js';
+import { chartSettings, ReversalSession } from '../../../engine/ml/reversal-session.js';
+import { BTC5M, loadBars } from '../backtest/load-bars.js';
+
+// 3000 five-minute bars: about what a chart window holds (the demo's ETH file has 4287).
+const bars = loadBars(BTC5M).slice(0, 3000);
+
+describe('ReversalSession', () => {
+  it('trains with progress after every walk-forward model and pauses between them', async () => {
+    let pauses = 0;
+    const session = new ReversalSession({ pause: async () => void pauses++ });
+    const seen: Array<[number, string]> = [];
+    const result = await session.train(bars, { folds: 4 }, (f, stage) => seen.push([f, stage]));
+    // 4 walk-forward models, the final model, done.
+    expect(seen.map((s) => s[1])).toEqual([
+      'walk-forward model 1 of 4',
+      'walk-forward model 2 of 4',
+      'walk-forward model 3 of 4',
+      'walk-forward model 4 of 4',
+      'final model on every decided label',
+      'done',
+    ]);
+    for (let k = 1; k < seen.length; k++) expect(seen[k][0]).toBeGreaterThan(seen[k - 1][0]);
+    expect(seen[seen.length - 1][0]).toBe(1);
+    expect(pauses).toBe(5);
+    const file = loadModelFile(result.model).file;
+    expect(file.data.bars).toBe(3000);
+    expect(result.summary.auc).toBe(file.validation.overall.model.auc);
+    expect(result.summary.baseRateBrier).toBeGreaterThan(0);
+    expect(result.p.length).toBe(3000);
+    expect(Number.isFinite(result.p[2999])).toBe(true);
+    expect(result.oos.some(Number.isFinite)).toBe(true);
+  });
+
+  it('scores bars <= t alike when later bars are cut, and a pushed bar as the longer history does', async () => {
+    const session = new ReversalSession();
+    const { model, p } = await session.train(bars.slice(0, 2600));
+    const full = new ReversalSession().load(model, bars).p;
+    for (const t of [2000, 2600, 2999]) {
+      const cut = new ReversalSession().load(model, bars.slice(0, t)).p;
+      for (let i = 0; i < t; i++) expect(Object.is(cut[i], full[i])).toBe(true);
+    }
+    for (let i = 0; i < 2600; i++) expect(Object.is(p[i], full[i])).toBe(true);
+    for (let i = 2600; i < 3000; i++) expect(Object.is(session.add(bars[i]), full[i])).toBe(true);
+  });
+
+  it('reads decay on the labels resolved after training and counts bars to the retrain', async () => {
+    const session = new ReversalSession();
+    await session.train(bars.slice(0, 2600));
+    const before = session.decay();
+    expect(before).toMatchObject({ resolved: 0, barsSinceTrained: 0, stale: false });
+    const every = chartSettings(bars.slice(0, 2600)).retrainEvery;
+    expect(before.retrainDueIn).toBe(every);
+    for (let i = 2600; i < 3000; i++) session.add(bars[i]);
+    const after = session.decay();
+    expect(after.barsSinceTrained).toBe(400);
+    // Bars 2600..2979 can resolve within the 20-bar horizon; some resolve earlier at a barrier.
+    expect(after.resolved).toBeGreaterThan(200 - 1);
+    expect(after.resolved).toBeLessThanOrEqual(200);
+    expect(after.brier).toBeGreaterThan(0);
+    expect(after.stale).toBe(after.brier > after.validationBrier * 1.1);
+  });
+
+  it('says how many bars a chart needs when it holds too few', async () => {
+    await expect(new ReversalSession().train(bars.slice(0, 500))).rejects.toThrow(/needs at least \d+ bars/);
+    expect(() => new ReversalSession().add(bars[0])).toThrow(/train one on the chart first/);
+  });
+});
