@@ -45,4 +45,10 @@ export {
 } from './shield-spec.js';
 export { emptyFill, fillExit, slippageAgainstMid, type BookFill } from './slippage.js';
 export { TradeBarBuilder } from './trade-bars.js';
-export { SHIELD_BASE, SHIELD_POLICIES, shieldDirectors, shieldFires, shieldPolicy } from './shield-policies.js';
+export {
+  SHIELD_BASE,
+  SHIELD_POLICIES,
+  shieldDirectors,
+  shieldFires,
+  shieldPolicy,
+} from './shield-policies.js';

@@ -14,4 +14,9 @@ export {
 } from './settings.js';
 export * from './journal-keys.js';
 export { migrateJournalStorage, JournalSchemaError, type JournalMigration } from './journal-migrations.js';
-export { JournalStore, type PendingImport, type StoredJournal, type UnreadableTrade } from './journal-store.js';
+export {
+  JournalStore,
+  type PendingImport,
+  type StoredJournal,
+  type UnreadableTrade,
+} from './journal-store.js';
