@@ -21,7 +21,8 @@ const INFO = [
 // fails, and winning back the issue's targets is open work named there. Session 9 adds the widget's
 // addon hooks (the views the reversal model, the learned policy and the order book draw into:
 // issues #17, #18, #20) and holds the widget at 92 KB for them; the learners themselves stay in
-// the adaptive worker, which only widgets that show a model load.
+// the adaptive worker, which only widgets that show a model load. The lab worker goes to 23 KB for
+// the backtest over bar columns (bounded memory on big files, issue #16 item 14).
 const BUDGETS = [
   {
     file: 'dist/widget/exitplan-widget.js',
@@ -32,7 +33,7 @@ const BUDGETS = [
   {
     file: 'dist/widget/exitplan-lab-worker.js',
     what: 'lab worker (backtest lab + tracker + comlink; only for the lab view)',
-    limit: 22 * 1024,
+    limit: 23 * 1024,
   },
   {
     file: 'dist/widget/exitplan-adaptive-worker.js',
