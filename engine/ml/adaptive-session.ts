@@ -1,20 +1,17 @@
 import type { AdaptiveSessionOptions } from './adaptive-options.js';
-import { PolicySession } from './policy/policy-session.js';
 import { ReversalSession } from './reversal-session.js';
 
 export type { AdaptiveSessionOptions } from './adaptive-options.js';
 
 /**
  * Everything adaptive a chart runs off its page's thread, in one worker that loads only when a
- * widget asks for a model: the reversal model and the learned policy with its regimes. Each is
- * its own session; comlink reaches them as `remote.reversal.…` and `remote.policy.…`.
+ * widget asks for a model. Each model is a session of its own that comlink reaches as
+ * `remote.reversal.…`; the learned policy (issue #20) joins as `policy` beside it.
  */
 export class AdaptiveSession {
   readonly reversal: ReversalSession;
-  readonly policy: PolicySession;
 
   constructor(options: AdaptiveSessionOptions = {}) {
     this.reversal = new ReversalSession(options);
-    this.policy = new PolicySession(options);
   }
 }
