@@ -117,8 +117,11 @@ export function reportTrade(trade: JournalTrade, bars: readonly Bar[]): TradeRep
       const nearest = options.reduce((a, b) =>
         Math.abs(b.price - f.price) < Math.abs(a.price - f.price) ? b : a,
       );
+      // 'manual' is the trader saying so (the panel's "Exit by hand"): no level, however near one.
       const chosen =
-        given ?? (Math.abs(nearest.price - f.price) <= LEVEL_TOLERANCE_R * risk ? nearest : undefined);
+        leg === 'manual'
+          ? undefined
+          : (given ?? (Math.abs(nearest.price - f.price) <= LEVEL_TOLERANCE_R * risk ? nearest : undefined));
       leg = chosen?.id ?? 'manual';
       planned = chosen?.price ?? null;
       if (chosen && chosen.id !== 'stop') taken.add(chosen.id);

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { journal as J, parseBarsCsv, parseBarsJson, type Bar } from '../../engine/index.js';
 import { JournalView } from './JournalView.js';
+import { StoredJournal } from './StoredJournal.js';
 
 type Problem = J.ImportProblem;
 
@@ -113,6 +114,7 @@ export function JournalApp() {
   return (
     <main class="journal">
       <h1>exitplan journal</h1>
+      <StoredJournal symbol={symbol} onShow={setJournal} />
       <div class="inputs">
         <label>
           Journal or fills file

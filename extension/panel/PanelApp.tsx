@@ -10,6 +10,8 @@ import { validateStoredPlan } from '../storage/plan-record.js';
 import type { PlansStore } from '../storage/plans-store.js';
 import type { Settings } from '../storage/settings.js';
 import { copyPine } from './copy-pine.js';
+import { JournalTab } from './components/JournalTab.js';
+import { JournalTabSwitch, type PanelTab } from './components/JournalTabSwitch.js';
 import { LevelsTable, levelRows } from './components/LevelsTable.js';
 import { ManualPanel } from './components/ManualPanel.js';
 import { Notices, type Notice } from './components/Notices.js';
@@ -53,6 +55,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
   const dispatch = model.dispatch.bind(model);
   const notify = (notice: Notice): void => dispatch({ type: 'notify', notice });
   const chartRef = useRef<HTMLDivElement>(null);
+  const [tab, setTab] = useState<PanelTab>('plan');
   const sessionRef = useRef<LiveSession | null>(null);
   const effects = useMemo(
     () =>
@@ -343,7 +346,20 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
       )}
       {symbol && !live && <ManualPanel key={symbol} initial={stored?.text ?? draftPlan(settings, null)} />}
       <div class="chart" ref={chartRef} hidden={!live} />
-      {live && overlay && !state.standIn && (
+      {symbol && <JournalTabSwitch tab={tab} onTab={setTab} />}
+      {symbol && (
+        // Mounted on both tabs (hidden on Plan) so each plan edit after entry is journaled when saved.
+        <div hidden={tab !== 'journal'}>
+          <JournalTab
+            symbol={symbol}
+            stored={stored}
+            overlay={state.standIn ? null : overlay}
+            bars={() => sessionRef.current?.bars.all() ?? []}
+            journalPage={browser.runtime.getURL('journal/index.html')}
+          />
+        </div>
+      )}
+      {tab === 'plan' && live && overlay && !state.standIn && (
         <LevelsTable
           rows={levelRows(
             overlay.levels,
@@ -353,7 +369,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
           footer={footer}
         />
       )}
-      {live && form && (
+      {tab === 'plan' && live && form && (
         <section class="edit" data-open={state.formOpen ? 'yes' : 'no'}>
           <button
             type="button"
