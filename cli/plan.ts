@@ -144,7 +144,7 @@ export function runPlanCommand(argv: string[], io: CliIo): number {
       ? numberFlag('entry', entryText, PRICE)
       : entryText;
   const size = v('size') === undefined ? undefined : numberFlag('size', v('size')!, UNITS);
-  const at = v('at') === undefined ? undefined : parseTime(v('at')!, 'at');
+  const at = v('at') === undefined ? undefined : parseTime('at', v('at')!);
   const path = flags.positionals[0];
   const scan = findEntry(io, path, at);
   const text: PlanText = {

@@ -1,18 +1,23 @@
 import { BarsError, PlanError } from '../errors.js';
 
 /**
- * The engine's one reading of a time: bar files, trade lists, the CLI's --at and the plan's
- * `at` all go through here, so "2020-02-30" or "-5" is refused the same way everywhere.
+ * The engine's one reading of a time: bar files, trade lists, journal imports, the CLI's --at,
+ * the plan's `at` (plan text, attributes, forms) all go through here, so a time one surface takes
+ * is taken by every other, to the same instant. The grammar is written out for users in
+ * docs/times.md; in short:
  *
  * A number is UNIX time in whole or fractional units, the unit told by its size: below 1e11
  * it is seconds (up to the year 5138), then milliseconds, microseconds and nanoseconds, each
  * a factor of 1000 up (1e11 ms is 1973, so for any time from 1973 to 5138 the size names one
- * unit only). A file is held to the unit of its first numeric time (TimeUnitTracker).
- * Negative numbers are refused: a time before 1970 is written as a date. Text is an ISO 8601
- * date or date-time (`2021-01-04`, `2021-01-04T10:00Z`, `2021-01-04 10:00:00.5+01:00`, UTC
- * when it names no zone, slashes allowed for the dashes) or a day-first dotted date as
- * Dukascopy exports it (`04.01.2021 10:00:00.000`, UTC); every part is checked (no 30
- * February, no hour 24).
+ * unit only). Fractions are kept: a millisecond bar and the same time typed as `at` are one
+ * instant. A file is held to the unit of its first numeric time (TimeUnitTracker). No sign:
+ * `-5` is refused (Date.parse read it as 2001-05-01) and so is `+5` (a sign on a time is a
+ * slip, not a time); a time before 1970 is written as a date. Text is an ISO 8601 date or
+ * date-time (`2021-01-04`, `2021-01-04T10:00Z`, `2021-01-04 10:00:00.5+01:00`, UTC when it
+ * names no zone, slashes allowed for the dashes, `,` for the decimal point, `UTC`/`GMT` for
+ * `Z`, offsets up to 14 hours as real zones have) or a day-first dotted date as Dukascopy
+ * exports it (`04.01.2021 10:00:00.000`, UTC); every part is checked (no 30 February, no
+ * hour 24).
  */
 
 export interface TimeUnit {
@@ -40,13 +45,18 @@ export interface TimeReading {
 const HOW =
   'give UNIX seconds (1700000000; or milliseconds, microseconds, nanoseconds) or an ISO date (2023-11-14T22:13:20Z)';
 
+const NEGATIVE = 'is a negative UNIX time; write a time before 1970 as an ISO date (1969-07-20T20:17Z)';
+const TOO_LARGE = `is too large for UNIX time in seconds, milliseconds, microseconds or nanoseconds; ${HOW}`;
+
 /** The unit a non-negative number is written in, or null when it is too large for any. */
 export function unitOfNumber(n: number): TimeUnit | null {
   for (const unit of TIME_UNITS) if (n < unit.below) return unit;
   return null;
 }
 
-const NUMERIC = /^\+?\d+(\.\d+)?$/;
+const NUMERIC = /^\d+(\.\d+)?$/;
+/** The widest offset a real time zone has (UTC+14:00, Kiribati; the lowest is UTC-12:00). */
+const MAX_OFFSET_HOURS = 14;
 const ISO =
   /^(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)? ?(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 const DOTTED = /^(\d{2})\.(\d{2})\.(\d{4})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/i;
@@ -82,14 +92,14 @@ function calendar(
   return date.getTime() / 1000 + fractionSeconds - offsetMinutes * 60;
 }
 
-/** The offset of `Z`, `+01:00`, `-0530`, `+02` in minutes, or null when it is not one. */
+/** The offset of `Z`, `+01:00`, `-0530`, `+02` in minutes, or null when no time zone has it. */
 function zoneMinutes(zone: string | undefined): number | null {
   if (zone === undefined || /^(z|utc|gmt)$/i.test(zone)) return 0;
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
   if (!m) return null;
   const hours = Number(m[2]);
   const minutes = m[3] === undefined ? 0 : Number(m[3]);
-  if (hours > 23 || minutes > 59) return null;
+  if (hours * 60 + minutes > MAX_OFFSET_HOURS * 60 || minutes > 59) return null;
   return (m[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
@@ -97,19 +107,15 @@ function zoneMinutes(zone: string | undefined): number | null {
 export function readTime(input: string): TimeReading | string {
   const text = input.trim();
   if (text === '') return `is empty; ${HOW}`;
-  if (NUMERIC.test(text)) {
-    const n = Number(text);
-    const unit = unitOfNumber(n);
-    if (unit === null)
-      return `is too large for UNIX time in seconds, milliseconds, microseconds or nanoseconds; ${HOW}`;
-    return { seconds: n / unit.scale, unit };
-  }
-  if (/^-\d+(\.\d+)?$/.test(text))
-    return 'is a negative UNIX time; write a time before 1970 as an ISO date (1969-07-20T20:17Z)';
+  if (NUMERIC.test(text)) return readNumber(Number(text));
+  if (/^-\d+(\.\d+)?$/.test(text)) return NEGATIVE;
+  if (/^\+\d+(\.\d+)?$/.test(text))
+    return `has a sign; a time is a count from 1970 without one (${text.slice(1)}), or a date`;
   let m = ISO.exec(text);
   if (m) {
     const offset = zoneMinutes(m[9]);
-    if (offset === null) return `has a time zone "${m[9]}" that is not one; write Z or +hh:mm`;
+    if (offset === null)
+      return `has a time zone offset "${m[9]}" that no time zone has; write Z or +hh:mm from -14:00 to +14:00`;
     return asReading(
       calendar(+m[1], +m[3], +m[4], +(m[5] ?? 0), +(m[6] ?? 0), +(m[7] ?? 0), m[8] ?? '', offset),
     );
@@ -120,18 +126,27 @@ export function readTime(input: string): TimeReading | string {
   return `is not a time; ${HOW}`;
 }
 
+/** A time from a number (a JSON value, an attribute given as a number), by the same rules as its text. */
+export function readNumber(n: number): TimeReading | string {
+  if (Number.isNaN(n)) return `is not a time; ${HOW}`;
+  if (n < 0) return NEGATIVE;
+  const unit = unitOfNumber(n);
+  if (unit === null) return TOO_LARGE;
+  return { seconds: n / unit.scale, unit };
+}
+
 function asReading(result: number | string): TimeReading | string {
   return typeof result === 'string' ? result : { seconds: result, unit: null };
 }
 
 /**
- * UNIX seconds from a time's text (`--at`, a plan's `at`), or a PlanError naming `field` and
- * saying what to write.
+ * UNIX seconds from a time given by a user (`--at`, a plan's `at` in text, an attribute or a
+ * form, a journal's fill time), or a PlanError naming `field` and saying what to write.
  */
-export function parseTime(text: string, field: string): number {
-  const reading = readTime(String(text));
+export function parseTime(field: string, value: number | string): number {
+  const reading = typeof value === 'number' ? readNumber(value) : readTime(String(value));
   if (typeof reading === 'string')
-    throw new PlanError(field, `${field}: "${String(text).trim()}" ${reading}`);
+    throw new PlanError(field, `${field}: "${String(value).trim()}" ${reading}`);
   return reading.seconds;
 }
 
@@ -175,10 +190,7 @@ export class TimeUnitTracker {
   private firstOrMismatch(n: number, row: number, label: string): number {
     const unit = n >= 0 ? unitOfNumber(n) : null;
     if (unit === null) {
-      const why =
-        n < 0
-          ? 'is a negative UNIX time; write a time before 1970 as an ISO date (1969-07-20T20:17Z)'
-          : `is too large for UNIX time in seconds, milliseconds, microseconds or nanoseconds; ${HOW}`;
+      const why = n < 0 ? NEGATIVE : TOO_LARGE;
       throw new BarsError(row, 'time', `${label} ${row}: time ${n} ${why}`);
     }
     if (this.unit === null) {

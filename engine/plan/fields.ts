@@ -13,7 +13,7 @@ import {
   type PlanText,
 } from './parse.js';
 import { isLastEntry } from './input.js';
-import { parseTime } from './time.js';
+import { parseTime } from '../io/time.js';
 
 /** One field of the plan's text form, as every surface (CLI help, widget form, panel form) shows it. */
 export interface PlanField {

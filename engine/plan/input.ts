@@ -1,7 +1,7 @@
 import type { Bar } from '../types.js';
 import type { BarColumns } from '../indicators/inputs.js';
 import type { PlanText } from './parse.js';
-import { parseTime } from './time.js';
+import { parseTime } from '../io/time.js';
 import type { PlanSpec } from './types.js';
 
 /** A parsed plan (PlanSpec) rather than its text form (PlanText): only a parsed plan has a ladder array. */

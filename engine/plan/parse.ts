@@ -9,7 +9,7 @@ import {
 import { isLastEntry } from './input.js';
 import { parseDecay, parseExhaustion, parseFees } from './parse-signals.js';
 import { MAX_PLAN_NUMBER, NONE, NUMBER, num, positiveInt, PRICE, round, shown } from './text-numbers.js';
-import { parseTime } from './time.js';
+import { parseTime } from '../io/time.js';
 import { validatePlan } from './validate.js';
 import type {
   BreakevenSpec,

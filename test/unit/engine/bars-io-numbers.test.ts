@@ -145,7 +145,7 @@ describe('times', () => {
 describe("parseTime (the --at of the CLI, the plan's at)", () => {
   const refused = (text: string): string => {
     try {
-      parseTime(text, 'at');
+      parseTime('at', text);
     } catch (e) {
       expect(e).toBeInstanceOf(PlanError);
       expect((e as PlanError).field).toBe('at');
@@ -165,13 +165,13 @@ describe("parseTime (the --at of the CLI, the plan's at)", () => {
       /^at: "99999999999999999999" is too large for UNIX time in seconds, milliseconds, microseconds or nanoseconds/,
     );
     expect(refused('soon')).toMatch(/^at: "soon" is not a time; give UNIX seconds/);
-    expect(refused('2021-01-04T10:00+25:00')).toMatch(/time zone/);
+    expect(refused('2021-01-04T10:00+25:00')).toMatch(/no time zone has/);
   });
 
   it('reads seconds, milliseconds and dates', () => {
-    expect(parseTime('1700000000', 'at')).toBe(1700000000);
-    expect(parseTime('1700000000123', 'at')).toBe(1700000000.123);
-    expect(parseTime('2021-01-04T10:00Z', 'at')).toBe(Date.UTC(2021, 0, 4, 10) / 1000);
-    expect(parseTime('2021-01-04', 'at')).toBe(Date.UTC(2021, 0, 4) / 1000);
+    expect(parseTime('at', '1700000000')).toBe(1700000000);
+    expect(parseTime('at', '1700000000123')).toBe(1700000000.123);
+    expect(parseTime('at', '2021-01-04T10:00Z')).toBe(Date.UTC(2021, 0, 4, 10) / 1000);
+    expect(parseTime('at', '2021-01-04')).toBe(Date.UTC(2021, 0, 4) / 1000);
   });
 });
