@@ -1,4 +1,4 @@
-// The backtest lab's public surface; engine/index.ts re-exports it.
+// The backtest lab's parts, for code inside the engine; engine/index.ts names the few that are public.
 export type {
   BacktestOptions,
   BacktestProgress,

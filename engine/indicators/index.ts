@@ -1,4 +1,4 @@
-// The indicators' public surface; engine/index.ts re-exports it.
+// The indicators, for code inside the engine; engine/index.ts names the ones that are public.
 export { ATR, atrBatch } from './atr.js';
 export { BollingerBands, bbandsBatch } from './bollinger-bands.js';
 export { barsToColumns } from './columns.js';

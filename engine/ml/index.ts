@@ -1,4 +1,4 @@
-// The reversal model's public surface; engine/index.ts re-exports it.
+// The reversal model and the exit policy, for code inside the engine; engine/index.ts names the public parts.
 export { MlError } from './errors.js';
 export { AdaptiveSession, type AdaptiveSessionOptions } from './adaptive-session.js';
 export {
