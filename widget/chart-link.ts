@@ -1,3 +1,4 @@
+import type { Bar, IndicatorPoint, Overlay } from '../engine/index.js';
 import type { PlanChart } from './chart/plan-chart.js';
 import type { DrawnState } from './types.js';
 
@@ -47,6 +48,28 @@ export class ChartLink {
     if (this.announced === chart) return false;
     this.announced = chart;
     return true;
+  }
+
+  /**
+   * Draws a pushed bar with the plan and the indicator point after it. When live bars have
+   * doubled the drawn window (`maxBars`), the latest window of `bars` is drawn again first (rare,
+   * O(window)) and this returns true: the redrawn window's bands and RSI must be asked for anew.
+   */
+  drawTick(bars: Bar[], bar: Bar, overlay: Overlay, point: IndicatorPoint, maxBars: number): boolean {
+    const chart = this.current;
+    if (!chart) return false;
+    const redrawn = chart.drawnBars > 2 * maxBars;
+    if (redrawn) chart.setBars(bars, overlay.state.entryTime, overlay.state.exitTime);
+    chart.updateBar(bar);
+    chart.setOverlay(overlay);
+    chart.updateIndicator({
+      time: point.time,
+      upper: point.upper ?? NaN,
+      middle: point.middle ?? NaN,
+      lower: point.lower ?? NaN,
+      rsi: point.rsi ?? NaN,
+    });
+    return redrawn;
   }
 
   /** Decimals of the chart's prices, for the legend (null before the chart is drawn). */

@@ -17,19 +17,18 @@ import { AddonSet } from './addons/addon-set.js';
 import { CompareTwin, compareResult } from './compare-session.js';
 import { beginEngine, type EngineApi, type EngineClient, type EngineStart } from './engine-client.js';
 import { WidgetError, describeError } from './errors.js';
-import type { Feed } from './feeds/feed-types.js';
 import { chartWindow, readBarsSource } from './load-bars.js';
 import { announcePlan, planWithLevelAt } from './plan-edit.js';
 import { withEntryDefault } from './plan-input.js';
 import { overlayAfterTick } from './tick-delta.js';
 import { afterNextFrame, mark } from './timing.js';
-import { ReplayDriver, replayStartIndex } from './replay-driver.js';
+import { replayStartIndex, type ReplayDriver } from './replay-driver.js';
 import { TaskQueue } from './task-queue.js';
 import { IndicatorCache } from './indicator-cache.js';
 import { pushReplacesLast, validatePushedBar } from './pushed-bar.js';
-import { connectFeed } from './feed-link.js';
+import { BarDrivers } from './bar-drivers.js';
 import { ChartLink } from './chart-link.js';
-import { pickSource, type EarlyEngine, type SourceHost } from './data-sources.js';
+import { pickSource, type EarlyEngine } from './data-sources.js';
 import { resolveTheme, watchSystemTheme } from './theme.js';
 import { ViewStore, type ViewState } from './view-store.js';
 import type { WidgetOptions } from './types.js';
@@ -53,11 +52,11 @@ export class WidgetController {
   private allColumns: BarColumns | null = null;
   private pushedSinceColumns: Bar[] = [];
   private readonly queue = new TaskQueue();
-  private feed: Feed | null = null;
+  /** The replay or the live feed that brings bars in after the first load. */
+  private readonly drivers: BarDrivers;
   private readonly indicators = new IndicatorCache();
   /** The features riding on this widget (widget/addons/): the App renders their views, handle methods find them by id. */
   readonly addons: AddonSet;
-  private replay: ReplayDriver | null = null;
   private destroyed = false;
   private readonly abort = new AbortController();
   private readonly unwatchTheme: () => void;
@@ -72,6 +71,17 @@ export class WidgetController {
       this.store.setSoon({ compare: aiao && scaled ? compareResult(scaled, aiao) : null });
     });
     this.addons = new AddonSet(options.addons ?? [], this.addonHost(), (m) => this.store.notice(m));
+    this.drivers = new BarDrivers(options, {
+      isDestroyed: () => this.destroyed,
+      isReady: () => this.state.phase === 'ready',
+      hasBars: () => this.bars.length > 0,
+      load: (bars) => this.load(bars),
+      loadColumns: (columns, early) => this.loadColumns(columns, early),
+      queueLoad: (bars) => void this.queue.fire(() => this.load(bars), this.failure),
+      reload: (initial) => this.reloadForRestart(initial),
+      push: (bar) => void this.push(bar).catch(this.failure),
+      setState: (patch) => this.setState(patch),
+    });
     this.unwatchTheme =
       options.theme === 'auto' || !options.theme
         ? watchSystemTheme(() => this.applyTheme())
@@ -150,29 +160,10 @@ export class WidgetController {
       started.catch(() => undefined);
       const loaded = await fetched;
       if (this.destroyed) return;
-      await source.start(this.sourceHost(), loaded, { early: starting.early, started });
+      await source.start(this.drivers.host(), loaded, { early: starting.early, started });
     } catch (e) {
       this.fail(e);
     }
-  }
-
-  /** What the data source (widget/data-sources.ts) drives here. */
-  private sourceHost(): SourceHost {
-    return {
-      isDestroyed: () => this.destroyed,
-      load: (bars) => this.load(bars),
-      loadColumns: (columns, early) => this.loadColumns(columns, early),
-      startReplay: (bars, shown) => {
-        this.replay = new ReplayDriver(bars, shown, this.options.replay?.speed ?? 8, {
-          push: (bar) => void this.push(bar).catch((e: unknown) => this.fail(e)),
-          reload: (initial) => this.reloadForRestart(initial),
-          onState: (replay) => this.setState({ replay }),
-        });
-        this.replay.begin();
-        if (this.options.replay?.autoplay) this.replay.play();
-      },
-      startFeed: (feed) => this.startFeed(feed),
-    };
   }
 
   /** Live, ticks are played as they come (a level a tick crosses is hit at once); else the bar rule. */
@@ -315,22 +306,9 @@ export class WidgetController {
     if (this.destroyed) return null;
     const { point } = delta;
     const overlay = overlayAfterTick(this.state.overlay?.trail ?? [], delta);
-    if (this.chart && this.chart.drawnBars > 2 * (this.options.maxBars ?? DEFAULT_MAX_BARS)) {
-      // Live bars have doubled the drawn window: draw the latest window again (rare, O(window)).
-      this.chart.setBars(this.bars, overlay.state.entryTime, overlay.state.exitTime);
-      this.setIndicatorsShown({});
-    }
-    if (this.chart) {
-      this.chart.updateBar(bar);
-      this.chart.setOverlay(overlay);
-      this.chart.updateIndicator({
-        time: point.time,
-        upper: point.upper ?? NaN,
-        middle: point.middle ?? NaN,
-        lower: point.lower ?? NaN,
-        rsi: point.rsi ?? NaN,
-      });
-    }
+    const maxBars = this.options.maxBars ?? DEFAULT_MAX_BARS;
+    // A redrawn window has no bands or RSI until the engine is asked for them again.
+    if (this.charts.drawTick(this.bars, bar, overlay, point, maxBars)) this.setIndicatorsShown({});
     this.store.setSoon({ overlay, lastBar: bar });
     this.compare.push(bar);
     this.addons.pushed(bar, overlay, replace);
@@ -375,18 +353,15 @@ export class WidgetController {
   setIndicatorsShown(show: { bb?: boolean; rsi?: boolean }): void {
     const indicators = { ...this.state.indicators, ...show };
     this.setState({ indicators });
-    void this.queue.fire(
-      async () => {
-        const { bbPeriod, bbK, rsiPeriod } = indicators;
-        const columns = await this.indicators.get(
-          () => this.requireEngine().api,
-          { bbPeriod, bbK, rsiPeriod },
-          this.bars[0]?.time,
-        );
-        this.chart?.setIndicators(columns, this.state.indicators);
-      },
-      (e) => this.fail(e),
-    );
+    void this.queue.fire(async () => {
+      const { bbPeriod, bbK, rsiPeriod } = indicators;
+      const columns = await this.indicators.get(
+        () => this.requireEngine().api,
+        { bbPeriod, bbK, rsiPeriod },
+        this.bars[0]?.time,
+      );
+      this.chart?.setIndicators(columns, this.state.indicators);
+    }, this.failure);
   }
 
   private applyTheme(): void {
@@ -399,39 +374,18 @@ export class WidgetController {
 
   /** The replay's controls (widget/replay-driver.ts: the rest of the file pushed bar by bar, like a live feed), when replaying. */
   get replayDriver(): ReplayDriver | null {
-    return this.replay;
+    return this.drivers.replayDriver;
   }
 
   private reloadForRestart(bars: Bar[]): Promise<void> {
     const spec = this.spec;
     const entryTime = spec?.entryTime ?? this.state.overlay?.state.entryTime ?? undefined;
-    return this.queue.fire(
-      async () => {
-        // A fresh chart: the old one's series still reach the replay's last bar, and the chart
-        // would keep its view that far right of the restarted candles.
-        this.charts.drop();
-        await this.load(bars, null, spec ? { ...spec, entryTime } : undefined);
-      },
-      (e) => this.fail(e),
-    );
-  }
-
-  private startFeed(feed: Feed): void {
-    this.feed = feed;
-    connectFeed(feed, {
-      // The feed's first history loads the chart; later bars (and a backfill) are pushed.
-      loadFirst: (bars) => {
-        if (this.state.phase === 'ready' || this.bars.length > 0) return false;
-        void this.queue.fire(
-          () => this.load(bars),
-          (e) => this.fail(e),
-        );
-        return true;
-      },
-      push: (bar) => this.push(bar).catch((e: unknown) => this.fail(e)),
-      ready: () => this.state.phase === 'ready',
-      status: (status, detail) => this.setState({ feed: { status, detail } }),
-    });
+    return this.queue.fire(async () => {
+      // A fresh chart: the old one's series still reach the replay's last bar, and the chart
+      // would keep its view that far right of the restarted candles.
+      this.charts.drop();
+      await this.load(bars, null, spec ? { ...spec, entryTime } : undefined);
+    }, this.failure);
   }
 
   /** Starts (or restarts) the all-in-all-out twin on the bars as they are now. */
@@ -449,11 +403,13 @@ export class WidgetController {
     return this.state.phase === 'ready' ? this.state.overlay : null;
   }
 
+  /** fail, bound: the error handler of work nobody awaits. */
+  private readonly failure = (e: unknown): void => this.fail(e);
+
   private fail(e: unknown): void {
     if (this.destroyed) return;
     if (e instanceof DOMException && e.name === 'AbortError') return;
-    this.replay?.pause();
-    this.feed?.stop();
+    this.drivers.stop();
     this.detachChart();
     this.setState({ phase: 'error', error: describeError(e), overlay: null });
     this.resolveReady();
@@ -462,8 +418,7 @@ export class WidgetController {
   destroy(): void {
     this.destroyed = true;
     this.abort.abort();
-    this.replay?.pause();
-    this.feed?.stop();
+    this.drivers.stop();
     this.unwatchTheme();
     this.detachChart();
     this.engine?.close();
