@@ -1,10 +1,26 @@
-import { ATR, BollingerBands, EMA, RSI, SMA, StdDev, TrueRange, type BarColumns } from '../engine/index.js';
+import {
+  ATR,
+  BollingerBands,
+  DEFAULT_ATR_PERIOD,
+  DEFAULT_BB_K,
+  DEFAULT_BB_PERIOD,
+  DEFAULT_RSI_PERIOD,
+  EMA,
+  RSI,
+  SMA,
+  StdDev,
+  TrueRange,
+  type BarColumns,
+} from '../engine/index.js';
 import { parseFlags } from './flags.js';
 import { UsageError, type CliIo } from './io.js';
 import { numberFlag, periodFlag } from './numbers.js';
 import { streamBars } from './read-bars.js';
 
-export const INDICATORS_HELP = `usage: exitplan indicators <bars.csv> [--out file.csv] [--atr 14] [--rsi 14] [--bb 20] [--bb-k 2]
+/** The CLI's own period for its SMA, EMA and StdDev columns (the engine's defaults cover the rest). */
+const COLUMN_PERIOD = 20;
+
+export const INDICATORS_HELP = `usage: exitplan indicators <bars.csv> [--out file.csv] [--atr ${DEFAULT_ATR_PERIOD}] [--rsi ${DEFAULT_RSI_PERIOD}] [--bb ${DEFAULT_BB_PERIOD}] [--bb-k ${DEFAULT_BB_K}]
                            [--sma 20] [--ema 20] [--stddev 20]
 
 One CSV row per bar: time,tr,atr14,rsi14,bb_upper,bb_middle,bb_lower,sma20,ema20,stddev20
@@ -14,11 +30,11 @@ are the arithmetic's rounding, not the market's (2.6562999999999874 is printed 2
 The file is read as a stream: any size, in bounded memory.
 
   --out <file>     write the rows to a file instead of stdout
-  --atr <n>        ATR period (Wilder's smoothing, TA-Lib's convention), default 14
-  --rsi <n>        RSI period, default 14
-  --bb <n>         Bollinger period, default 20
-  --bb-k <k>       Bollinger width in standard deviations (above 0, at most 100), default 2
-  --sma <n>, --ema <n>, --stddev <n>   periods, default 20 (every period 1 to 100,000)
+  --atr <n>        ATR period (Wilder's smoothing, TA-Lib's convention), default ${DEFAULT_ATR_PERIOD}
+  --rsi <n>        RSI period, default ${DEFAULT_RSI_PERIOD}
+  --bb <n>         Bollinger period, default ${DEFAULT_BB_PERIOD}
+  --bb-k <k>       Bollinger width in standard deviations (above 0, at most 100), default ${DEFAULT_BB_K}
+  --sma <n>, --ema <n>, --stddev <n>   periods, default ${COLUMN_PERIOD} (every period 1 to 100,000)
 `;
 
 /** Significant digits printed: what the computation means, without its last rounding bits. */
@@ -46,16 +62,16 @@ export function runIndicatorsCommand(argv: string[], io: CliIo): number {
   }
   if (flags.positionals.length !== 1)
     throw new UsageError('give exactly one bars file, e.g. exitplan indicators bars.csv');
-  const atrN = periodFlag('atr', flags.value('atr'), 14);
-  const rsiN = periodFlag('rsi', flags.value('rsi'), 14);
-  const bbN = periodFlag('bb', flags.value('bb'), 20);
-  const smaN = periodFlag('sma', flags.value('sma'), 20);
-  const emaN = periodFlag('ema', flags.value('ema'), 20);
-  const sdN = periodFlag('stddev', flags.value('stddev'), 20);
+  const atrN = periodFlag('atr', flags.value('atr'), DEFAULT_ATR_PERIOD);
+  const rsiN = periodFlag('rsi', flags.value('rsi'), DEFAULT_RSI_PERIOD);
+  const bbN = periodFlag('bb', flags.value('bb'), DEFAULT_BB_PERIOD);
+  const smaN = periodFlag('sma', flags.value('sma'), COLUMN_PERIOD);
+  const emaN = periodFlag('ema', flags.value('ema'), COLUMN_PERIOD);
+  const sdN = periodFlag('stddev', flags.value('stddev'), COLUMN_PERIOD);
   const bbKText = flags.value('bb-k');
   const bbK =
     bbKText === undefined
-      ? 2
+      ? DEFAULT_BB_K
       : numberFlag('bb-k', bbKText, {
           min: 0,
           aboveMin: true,

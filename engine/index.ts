@@ -36,6 +36,7 @@ export type {
   TrailSpec,
 } from './plan/types.js';
 export {
+  DEFAULT_ATR_PERIOD,
   DEFAULT_BB_K,
   DEFAULT_BB_PERIOD,
   DEFAULT_EXHAUSTION,

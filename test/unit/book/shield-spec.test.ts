@@ -13,17 +13,7 @@ import {
   parseImbalance,
   parseLiquidity,
 } from '../../../engine/book/shield-spec.js';
-import { PlanError } from '../../../engine/errors.js';
-
-function planError(fn: () => unknown): PlanError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PlanError) return error;
-    throw error;
-  }
-  throw new Error('expected a PlanError');
-}
+import { refusal } from '../support/plan-errors.js';
 
 describe('shield text forms', () => {
   it('read the documented examples', () => {
@@ -66,21 +56,21 @@ describe('shield text forms', () => {
   });
 
   it('name the field and the character where reading stopped', () => {
-    const a = planError(() => parseImbalance('imbalance0.6y20'));
+    const a = refusal(() => parseImbalance('imbalance0.6y20'));
     expect(a.field).toBe('imbalance');
     // "imbalance0.6" is 12 characters: reading stops at the 13th, "y".
     expect(a.position).toBe(12);
     expect(a.message).toContain('"y" at character 13');
-    const b = planError(() => parseImbalance('imbalance1.5x20'));
+    const b = refusal(() => parseImbalance('imbalance1.5x20'));
     expect(b.message).toMatch(/threshold \(0 to 1\) must be above 0 and at most 1, got 1.5 at character 10/);
-    const c = planError(() => parseLiquidity('liquidity70%@60s,during5s'));
+    const c = refusal(() => parseLiquidity('liquidity70%@60s,during5s'));
     expect(c).toMatchObject({ field: 'liquidity', position: 17 });
-    const d = planError(() => parseCorrelation('corr12:0.9>0.2'));
+    const d = refusal(() => parseCorrelation('corr12:0.9>0.2'));
     expect(d.field).toBe('correlation');
     expect(d.message).toContain('a high correlation above the low 0.9');
-    const e = planError(() => parseEntropy('entropy9x48'));
+    const e = refusal(() => parseEntropy('entropy9x48'));
     expect(e.message).toContain('the pattern order must be 2 to 6, got 9 at character 8');
-    const f = planError(() => parseEntropy('entropy3x48>0.98,flee'));
+    const f = refusal(() => parseEntropy('entropy3x48>0.98,flee'));
     expect(f.message).toContain('expected "close" or "tighten"');
   });
 });

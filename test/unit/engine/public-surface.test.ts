@@ -23,6 +23,7 @@ const PUBLIC: Record<string, string[]> = {
     'TrueRange',
   ],
   plan: [
+    'DEFAULT_ATR_PERIOD',
     'DEFAULT_BB_K',
     'DEFAULT_BB_PERIOD',
     'DEFAULT_EXHAUSTION',
