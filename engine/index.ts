@@ -10,6 +10,7 @@ export { BarsError, PlanError } from './errors.js';
 // Indicators (engine/indicators/): streaming classes and the batch forms the chart uses.
 export {
   ATR,
+  atrBatch,
   barsToColumns,
   bbandsBatch,
   BollingerBands,

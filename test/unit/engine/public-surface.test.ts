@@ -12,6 +12,7 @@ const PUBLIC: Record<string, string[]> = {
   errors: ['BarsError', 'PlanError'],
   indicators: [
     'ATR',
+    'atrBatch',
     'barsToColumns',
     'bbandsBatch',
     'BollingerBands',
@@ -159,7 +160,7 @@ function sources(dir: string): string[] {
   });
 }
 
-/** The names each import (or re-export) of the engine's index brings in, over widget/, extension/, cli/ and test/. */
+/** The names each import (or re-export) of the engine's index, or of the package's `exitplan/engine`, brings in, over widget/, extension/, cli/ and test/. */
 function importedFromIndex(): Set<string> {
   const names = new Set<string>();
   // `import { a, type B } from` and re-exports, `export { a } from`.
@@ -167,7 +168,8 @@ function importedFromIndex(): Set<string> {
   for (const dir of ['widget', 'extension', 'cli', 'test']) {
     for (const file of sources(path.join(ROOT, dir))) {
       if (file === __filename) continue;
-      for (const m of fs.readFileSync(file, 'utf8').matchAll(importRe)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(importRe)) {
         if (path.resolve(path.dirname(file), m[2]).replace(/\.js$/, '.ts') !== INDEX) continue;
         for (const part of m[1].split(',')) {
           const name = part
@@ -176,6 +178,10 @@ function importedFromIndex(): Set<string> {
             .trim();
           if (name !== '') names.add(name);
         }
+      }
+      // A Node user's `import('exitplan/engine').then((e) => ... e.name ...)` (test/e2e/cli.test.ts).
+      for (const m of text.matchAll(/import\('exitplan\/engine'\)\.then\(\((\w+)\) =>(.*)/g)) {
+        for (const use of m[2].matchAll(new RegExp(`\\b${m[1]}\\.(\\w+)`, 'g'))) names.add(use[1]);
       }
     }
   }
