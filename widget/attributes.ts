@@ -33,6 +33,7 @@ export const SETUP_ATTRIBUTES = [
   'book-imbalance',
   'book-liquidity',
   'book-stale',
+  'reversal',
 ] as const;
 
 export class AttributeError extends Error {
@@ -77,6 +78,15 @@ export function attributeNumber(name: NumberAttribute, raw: string | null): numb
       `${name}="${shown}" must be a ${whole ? 'whole' : 'positive'} number of ${unit} from ${whole ? 1 : 'above 0'} to ${max}. Change the ${name} attribute.`,
     );
   }
+  return n;
+}
+
+function threshold(raw: string): number {
+  const n = /^\s*(?:0?\.\d+|0)\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(n > 0 && n < 1))
+    throw new AttributeError(
+      `reversal="${raw.slice(0, 24)}" must be empty or a probability between 0 and 1 (the marker threshold, e.g. 0.7). Change the reversal attribute.`,
+    );
   return n;
 }
 
@@ -154,6 +164,10 @@ export function optionsFromElement(el: Element): WidgetOptions {
       staleSeconds: positive(el, 'book-stale'),
     };
   }
+  // The reversal model (widget/reversal/): `reversal`, or `reversal="0.6"` for its threshold.
+  const reversal = el.getAttribute('reversal');
+  if (reversal !== null)
+    options.reversal = reversal.trim() === '' ? true : { threshold: threshold(reversal) };
   if (worker === 'main' || worker === 'none') options.workerUrl = null;
   else if (worker) options.workerUrl = worker;
   const text = inlineBars(el);
