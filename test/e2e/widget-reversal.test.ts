@@ -69,7 +69,7 @@ describe('reversal model in the widget', () => {
     const snap = await snapshot(p, '#rev');
     expect(snap.error).toBeNull();
     expect(await read('rev', '.ep-rev', 'data-status')).toBe('idle');
-    expect(await read('rev', '.ep-rev')).toContain('train one on its 2400 closed bars');
+    expect(await read('rev', '.ep-rev')).toContain('no model yet · 2400 closed bars');
     const panesBefore = snap.drawn?.panes ?? 0;
 
     // Train, wait for the first walk-forward model's progress, then Cancel.

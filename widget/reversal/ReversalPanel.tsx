@@ -42,13 +42,15 @@ export interface ReversalPanelProps {
 }
 
 /**
- * The reversal model under the legend: the probability now against the threshold, Train /
- * Cancel with the run's progress, where the model comes from (bars from..to, bars ago), how it
- * scored out of sample beside the base rate, and the decay monitor's verdict.
+ * The reversal model under the legend, one row until there is a model (so a panel with a fixed
+ * fold keeps its chart in view): the probability now against the threshold, Train / Cancel
+ * with the run's progress, how the model scored out of sample beside the base rate, where it
+ * comes from (bars from..to, bars ago) and the decay monitor's verdict.
  */
 export function ReversalPanel({ view, onTrain, onCancel }: ReversalPanelProps) {
   const { summary: s, decay: d, status } = view;
   const above = Number.isFinite(view.p) && view.p >= view.threshold;
+  const idle = status !== 'training' && status !== 'unavailable';
   return (
     <section
       class="ep-rev"
@@ -58,23 +60,27 @@ export function ReversalPanel({ view, onTrain, onCancel }: ReversalPanelProps) {
       data-points={view.points}
       data-markers={view.markers}
     >
-      <h3>
-        Reversal model · {view.side}
+      <div class="ep-rev-head">
+        <h3>Reversal · {view.side}</h3>
+        {s && (
+          <span
+            class={`ep-rev-p${above ? ' above' : ''}`}
+            title={`p(reversal) at the last closed bar: ${fixed(s.down, 1)} ATR against before ${fixed(s.up, 1)} ATR for, within ${s.horizon} bars`}
+          >
+            {pct(view.p)}
+          </span>
+        )}
+        {s && <span class="k">threshold {pct(view.threshold)}</span>}
         {s && d && status !== 'training' && (
           <span class={`ep-badge ${d.stale ? 'stale' : 'live'}`}>{d.stale ? 'stale' : 'fresh'}</span>
         )}
-      </h3>
-      {s && (
-        <div class="ep-rev-now">
-          <span class={`ep-rev-p${above ? ' above' : ''}`} title="p(reversal) at the last closed bar">
-            {pct(view.p)}
-          </span>
-          <span class="k">
-            p(reversal) by {fixed(s.down, 1)} ATR before {fixed(s.up, 1)} ATR within {s.horizon} bars ·
-            threshold {pct(view.threshold)}
-          </span>
-        </div>
-      )}
+        {!s && idle && <span class="k">no model yet · {view.bars} closed bars</span>}
+        {idle && (
+          <button type="button" data-action="train" onClick={onTrain}>
+            {s ? 'Retrain' : 'Train'}
+          </button>
+        )}
+      </div>
       {status === 'training' && view.progress && (
         <div class="ep-rev-train" role="status">
           <progress max={1} value={view.progress.fraction} aria-label="training progress" />
@@ -86,26 +92,15 @@ export function ReversalPanel({ view, onTrain, onCancel }: ReversalPanelProps) {
           </button>
         </div>
       )}
+      {s && <Scores s={s} />}
       {s && (
         <p class="ep-rev-line" data-bars-ago={d?.barsSinceTrained ?? 0}>
           <span class="k">Trained on</span> {barTime(s.trainedOn.firstTime)} to{' '}
-          {barTime(s.trainedOn.lastTime)} ({s.trainedOn.samples} labels), data to {barTime(s.dataLastTime)},{' '}
-          {d?.barsSinceTrained ?? 0} bars ago
+          {barTime(s.trainedOn.lastTime)} ({s.trainedOn.samples} labels), {d?.barsSinceTrained ?? 0} bars ago
         </p>
       )}
-      {s && <Scores s={s} />}
       {s && d && <Decay d={d} />}
-      {!s && status !== 'training' && status !== 'unavailable' && (
-        <p class="ep-rev-line k">
-          No model for this chart yet: train one on its {view.bars} closed bars (in a worker, a few seconds).
-        </p>
-      )}
       {view.problem && <p class="ep-warn">{view.problem}</p>}
-      {status !== 'training' && status !== 'unavailable' && (
-        <button type="button" data-action="train" onClick={onTrain}>
-          {s ? 'Retrain' : 'Train'} on {view.bars} bars
-        </button>
-      )}
     </section>
   );
 }
