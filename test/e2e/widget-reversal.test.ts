@@ -95,7 +95,7 @@ describe('reversal model in the widget', () => {
     expect(await read('rev', '.ep-rev-p')).toBe(`${Math.round(last * 100)}%`);
     expect(Number(await read('rev', '[data-auc]', 'data-auc'))).toBe(result.summary.auc);
     expect(await read('rev', '.ep-rev')).toContain(`AUC ${result.summary.auc.toFixed(3)}`);
-    expect(await read('rev', '.ep-rev')).toContain(`base rate's ${result.summary.baseRateBrier.toFixed(3)}`);
+    expect(await read('rev', '.ep-rev')).toContain(`than the base rate's ${result.summary.baseRateBrier.toFixed(3)}`);
     expect(await read('rev', '[data-bars-ago]', 'data-bars-ago')).toBe('0');
     // The pane: a line with every scored bar, the 0.7 line, a marker per upward crossing.
     const scored = Array.from(result.p).filter(Number.isFinite).length;

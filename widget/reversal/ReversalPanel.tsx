@@ -12,10 +12,10 @@ const fixed = (x: number, d: number): string => (Number.isFinite(x) ? x.toFixed(
 function Scores({ s }: { s: ModelSummary }) {
   const beats = s.brier < s.baseRateBrier;
   return (
-    <p class="ep-rev-line" data-auc={s.auc} data-brier={s.brier}>
-      <span class="k">Out of sample</span> AUC {fixed(s.auc, 3)} · Brier {fixed(s.brier, 3)}{' '}
+    <p class="ep-rev-line" data-auc={s.auc} data-brier={s.brier} title={s.verdict}>
+      <span class="k">Out of sample</span> AUC {fixed(s.auc, 3)} · Brier {fixed(s.brier, 3)},{' '}
       <span class={beats ? 'pos' : 'neg'}>
-        {beats ? 'below' : 'not below'} the base rate's {fixed(s.baseRateBrier, 3)}
+        {beats ? 'better' : 'no better'} than the base rate's {fixed(s.baseRateBrier, 3)}
       </span>{' '}
       (reversals {pct(s.baseRate)} of bars)
     </p>
