@@ -95,7 +95,9 @@ describe('reversal model in the widget', () => {
     expect(await read('rev', '.ep-rev-p')).toBe(`${Math.round(last * 100)}%`);
     expect(Number(await read('rev', '[data-auc]', 'data-auc'))).toBe(result.summary.auc);
     expect(await read('rev', '.ep-rev')).toContain(`AUC ${result.summary.auc.toFixed(3)}`);
-    expect(await read('rev', '.ep-rev')).toContain(`than the base rate's ${result.summary.baseRateBrier.toFixed(3)}`);
+    expect(await read('rev', '.ep-rev')).toContain(
+      `than the base rate's ${result.summary.baseRateBrier.toFixed(3)}`,
+    );
     expect(await read('rev', '[data-bars-ago]', 'data-bars-ago')).toBe('0');
     // The pane: a line with every scored bar, the 0.7 line, a marker per upward crossing.
     const scored = Array.from(result.p).filter(Number.isFinite).length;
@@ -133,8 +135,11 @@ describe('reversal model in the widget', () => {
     expect((await snapshot(q, '#few')).error).toBeNull();
     await click('few', 'train');
     await expect
-      .poll(() => read('few', '.ep-rev .ep-warn'), { timeout: 30_000 })
-      .toContain(`the chart has 500 closed bars and the model needs at least ${needed}`);
+      .poll(() => read('few', '.ep-note'), { timeout: 30_000 })
+      .toBe(
+        `Reversal model: Too few bars to train: the chart has 500 closed bars and the model needs at least ${needed} (features warm up, 300 labelled bars to learn from, the label horizon and an embargo). Load a longer history.`,
+      );
+    expect(await read('few', '.ep-rev .ep-warn')).toBeNull();
     expect(await read('few', '.ep-rev', 'data-status')).toBe('idle');
     // The plan is still drawn.
     const after = await snapshot(q, '#few');

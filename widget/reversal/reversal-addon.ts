@@ -36,7 +36,7 @@ export interface ReversalView {
   decay: DecayReading | null;
   /** p(reversal) at the last closed bar (NaN while the features warm up). */
   p: number;
-  /** Why there is no model (too few bars, a stored model for the other side), or null. */
+  /** Why a stored model was not used (it is for the other side), or null; refusals are notices. */
   problem: string | null;
   /** Points and crossing markers in the pane, as lightweight-charts holds them. */
   points: number;
@@ -261,9 +261,9 @@ export class ReversalAddon implements WidgetAddon {
     const text = message(e);
     const needed = /needs at least (\d+) bars/.exec(text);
     const shown = needed
-      ? `too few bars to train: the chart has ${this.closed().length} closed bars and the model needs at least ${needed[1]} (features warm up, 300 labelled bars to learn from, the label horizon and an embargo). Load a longer history.`
+      ? `Too few bars to train: the chart has ${this.closed().length} closed bars and the model needs at least ${needed[1]} (features warm up, 300 labelled bars to learn from, the label horizon and an embargo). Load a longer history.`
       : text.replace(/^\w+: /, '');
-    this.set({ problem: shown });
+    // A notice under the widget (the panel keeps its one row): the plan is not concerned.
     this.host.notice(`Reversal model: ${shown}`);
   }
 
