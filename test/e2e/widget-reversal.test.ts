@@ -147,4 +147,25 @@ describe('reversal model in the widget', () => {
     expect(after.drawn?.priceLines.length).toBeGreaterThan(0);
     await q.locator('#few').screenshot({ path: path.join(SHOTS, 'widget-reversal-too-few.png') });
   });
+
+  it('says the model is off when the page CSP refuses its worker, and the plan stays drawn', async () => {
+    const few = all.slice(0, 700);
+    const q = await openBarePage(
+      env.browser,
+      env.base,
+      page(few, 'csp', few[650]),
+      `<meta http-equiv="Content-Security-Policy" content="worker-src 'none'">`,
+    );
+    pages.push(q);
+    p = q;
+    const snap = await snapshot(q, '#csp');
+    expect(snap.error).toBeNull();
+    expect(snap.mode).toBe('main-thread');
+    expect(snap.drawn?.priceLines.length).toBeGreaterThan(0);
+    await expect.poll(() => read('csp', '.ep-rev', 'data-status')).toBe('unavailable');
+    expect(await read('csp', '.ep-note')).toMatch(
+      /^Reversal model: the adaptive worker did not start \(.+\); the plan works on without it\.$/,
+    );
+    expect(await read('csp', '[data-action=train]')).toBeNull();
+  });
 });

@@ -92,7 +92,7 @@ export class ReversalAddon implements WidgetAddon {
       this.shared = sharedAdaptiveClient(host);
       this.unwatch = this.shared.client.onFailure((why) => this.unavailable(why));
     } catch (e) {
-      this.unavailable(message(e));
+      this.unavailable(`the adaptive worker did not start (${message(e)})`);
     }
   }
 
