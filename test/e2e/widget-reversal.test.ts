@@ -119,6 +119,27 @@ describe('reversal model in the widget', () => {
     expect(await read('rev', '[data-due]', 'data-due')).toBe(String(decay.retrainDueIn));
     expect(await read('rev', '[data-stale]', 'data-stale')).toBe(String(decay.stale));
     expect(Number(await read('rev', '.ep-rev', 'data-points'))).toBe(scored + later.length);
+
+    // Retrain, and push 10 more bars while it runs: they are scored once the new model is in.
+    const during = all.slice(2430, 2440);
+    await click('rev', 'train');
+    await expect.poll(() => read('rev', '.ep-rev', 'data-status')).toBe('training');
+    const statusWhilePushing = await p.evaluate(async (bars) => {
+      const el = document.querySelector('#rev') as unknown as { push(b: unknown): Promise<unknown> };
+      // Read before the first push: at least that one comes in while the model trains.
+      const status = document
+        .querySelector('#rev')
+        ?.shadowRoot?.querySelector('.ep-rev')
+        ?.getAttribute('data-status');
+      for (const b of bars) await el.push(b);
+      return status;
+    }, during);
+    expect(statusWhilePushing).toBe('training');
+    await expect.poll(() => read('rev', '[data-bars-ago]', 'data-bars-ago'), { timeout: 120_000 }).toBe('10');
+    const again = new ReversalSession();
+    await again.train(all.slice(0, 2430), { side: 'long' });
+    const caught = during.map((b) => again.add(b));
+    expect(Number(await read('rev', '.ep-rev', 'data-p'))).toBe(caught[caught.length - 1]);
     expect(errors).toEqual([]);
   });
 

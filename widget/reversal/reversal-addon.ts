@@ -61,6 +61,8 @@ export class ReversalAddon implements WidgetAddon {
   /** The model file in use (JSON), kept to load it into a fresh worker after a Cancel. */
   private model: string | null;
   private times: number[] = [];
+  /** Time of the last bar the worker's session has scored (or trained on). */
+  private workerLast = -Infinity;
   private p: number[] = [];
   /** Bumped by every Train, Cancel and reload: an answer for an older one is dropped. */
   private generation = 0;
@@ -119,24 +121,34 @@ export class ReversalAddon implements WidgetAddon {
     this.pane?.setPalette(paletteFor(theme));
   }
 
-  pushed(bar: Bar, _overlay: unknown, replaced: boolean): void {
+  pushed(_bar: Bar, _overlay: unknown, replaced: boolean): void {
     if (replaced) return; // the forming bar again: the stream takes closed bars only
-    const all = this.host.bars();
-    // Live: the bar before this one has just closed. Otherwise every pushed bar is whole.
-    const closed = this.host.options.mode === 'live' ? all[all.length - 2] : bar;
     this.set({ bars: this.closed().length });
-    if (!closed || !this.view_.summary || this.view_.status === 'training') return;
+    if (!this.view_.summary || this.view_.status === 'training') return;
     const generation = this.generation;
-    const copy = { ...closed };
-    this.enqueue(async (rev) => {
-      const p = await rev.add(copy);
-      const decay = await rev.decay();
+    this.enqueue((rev) => this.catchUp(rev, generation));
+  }
+
+  /**
+   * Scores, in order, every closed bar the worker's session has not seen: the bar just closed,
+   * or the bars pushed while a model was training or loading (the stream must not skip one).
+   */
+  private async catchUp(rev: Remote<ReversalSession>, generation: number): Promise<void> {
+    const fresh = this.closed().filter((b) => b.time > this.workerLast);
+    let p = NaN;
+    for (const b of fresh) {
+      // A newer load, train or cancel resets the worker's session: leave the bars to it.
       if (generation !== this.generation) return;
+      const copy = { ...b };
+      p = await rev.add(copy);
+      this.workerLast = copy.time;
       this.times.push(copy.time);
       this.p.push(p);
       this.pane?.add(copy.time, p);
-      this.set({ p, decay, ...this.paneCounts() });
-    });
+    }
+    if (fresh.length === 0) return;
+    const decay = await rev.decay();
+    if (generation === this.generation) this.set({ p, decay, ...this.paneCounts() });
   }
 
   /** Trains on the closed bars the chart holds, in the worker; progress after each walk-forward model. */
@@ -158,6 +170,7 @@ export class ReversalAddon implements WidgetAddon {
         this.model = result.model;
         this.draw(bars, result.p, result.summary, decay);
         this.host.options.onReversalModel?.(result.model, result.summary);
+        await this.catchUp(rev, generation);
       } catch (e) {
         if (generation !== this.generation) return;
         this.set({ status: this.view_.summary ? 'ready' : 'idle', progress: null });
@@ -216,7 +229,9 @@ export class ReversalAddon implements WidgetAddon {
           return;
         }
         const decay = await rev.decay();
-        if (generation === this.generation) this.draw(bars, p, summary, decay);
+        if (generation !== this.generation) return;
+        this.draw(bars, p, summary, decay);
+        await this.catchUp(rev, generation);
       } catch (e) {
         if (generation !== this.generation) return;
         this.model = null;
@@ -228,6 +243,7 @@ export class ReversalAddon implements WidgetAddon {
   private draw(bars: Bar[], p: Float64Array, summary: ModelSummary, decay: DecayReading): void {
     this.times = bars.map((b) => b.time);
     this.p = Array.from(p);
+    this.workerLast = bars.length ? bars[bars.length - 1].time : -Infinity;
     this.pane?.set(this.times, this.p);
     const last = p.length ? p[p.length - 1] : NaN;
     this.set({
