@@ -33,6 +33,7 @@ export const SETUP_ATTRIBUTES = [
   'book-imbalance',
   'book-liquidity',
   'book-stale',
+  'reversal',
 ] as const;
 
 export class AttributeError extends Error {
@@ -78,6 +79,18 @@ export function attributeNumber(name: NumberAttribute, raw: string | null): numb
     );
   }
   return n;
+}
+
+/** `reversal` as an option: absent is off, empty is on with the defaults, a number in (0, 1) is the marker threshold. */
+export function reversalAttribute(raw: string | null): WidgetOptions['reversal'] {
+  if (raw === null) return undefined;
+  if (raw.trim() === '') return true;
+  const n = /^\s*0?\.\d+\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(n > 0 && n < 1))
+    throw new AttributeError(
+      `reversal="${raw.slice(0, 24)}" must be empty or a probability between 0 and 1 (the marker threshold, e.g. 0.7). Change the reversal attribute.`,
+    );
+  return { threshold: n };
 }
 
 function positive(el: Element, name: NumberAttribute): number | undefined {
@@ -154,6 +167,9 @@ export function optionsFromElement(el: Element): WidgetOptions {
       staleSeconds: positive(el, 'book-stale'),
     };
   }
+  // The reversal model (widget/reversal/): `reversal`, or `reversal="0.6"` for its threshold.
+  const reversal = reversalAttribute(el.getAttribute('reversal'));
+  if (reversal) options.reversal = reversal;
   if (worker === 'main' || worker === 'none') options.workerUrl = null;
   else if (worker) options.workerUrl = worker;
   const text = inlineBars(el);

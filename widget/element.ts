@@ -135,6 +135,10 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
       return this.handle?.pushBook(snapshot) ?? false;
     }
 
+    loadReversalModel(model: string): boolean {
+      return this.handle?.loadReversalModel(model) ?? false;
+    }
+
     setPlan(plan: PlanText | PlanSpec): Promise<Overlay | null> {
       return this.handle ? this.handle.setPlan(plan) : Promise.resolve(null);
     }

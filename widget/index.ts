@@ -34,3 +34,11 @@ export type {
 } from './types.js';
 export { BOOK_ADDON_ID, BookAddon, bookAddon, type BookSnapshot } from './book/book-addon.js';
 export type { BookOptions, BookShieldEvent, BookView } from './book/book-state.js';
+export {
+  DEFAULT_THRESHOLD as REVERSAL_THRESHOLD,
+  REVERSAL_ADDON_ID,
+  ReversalAddon,
+  reversalAddon,
+  type ReversalOptions,
+  type ReversalView,
+} from './reversal/reversal-addon.js';

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
 import { App } from './components/App.js';
 import { BOOK_ADDON_ID, pushBookTo } from './book/book-addon.js';
+import { loadReversalModelInto, REVERSAL_ADDON_ID, reversalAddon } from './reversal/reversal-addon.js';
 import { WidgetController } from './controller.js';
 import { adoptWidgetStyles } from './styles.js';
 import type { WidgetHandle, WidgetOptions } from './types.js';
@@ -27,8 +28,11 @@ export function mountInto(
   const unstyle = adoptWidgetStyles(root);
   const container = document.createElement('div');
   root.append(container);
+  // `reversal` turns the reversal addon on without naming it in `addons`.
+  const addons = options.addons ?? [];
   const controller = new WidgetController({
     ...options,
+    addons: options.reversal && !addons.includes(reversalAddon) ? [...addons, reversalAddon] : addons,
     workerUrl: options.workerUrl === undefined ? defaultWorkerUrl : options.workerUrl,
     engineScriptUrl: options.engineScriptUrl === undefined ? defaultEngineScriptUrl : options.engineScriptUrl,
   });
@@ -48,6 +52,7 @@ export function mountInto(
     push: (bar: Bar): Promise<Overlay | null> => controller.push(bar),
     pushBook: (snapshot) => pushBookTo(controller.addons.find(BOOK_ADDON_ID), snapshot),
     setPlan: (plan: PlanText | PlanSpec): Promise<Overlay | null> => controller.setPlan(plan),
+    loadReversalModel: (model) => loadReversalModelInto(controller.addons.find(REVERSAL_ADDON_ID), model),
     getOverlay: () => controller.getOverlay(),
     ready: controller.ready,
     engineMode: () => controller.state.engineMode,

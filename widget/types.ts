@@ -1,8 +1,17 @@
-import type { Bar, BookTop, ChartSession, Overlay, PlanSpec, PlanText } from '../engine/index.js';
+import type {
+  Bar,
+  BookTop,
+  ChartSession,
+  ModelSummary,
+  Overlay,
+  PlanSpec,
+  PlanText,
+} from '../engine/index.js';
 import type { AddonFactory } from './addons/addon.js';
 import type { BookSnapshot } from './book/book-addon.js';
 import type { BookOptions } from './book/book-state.js';
 import type { FeedOptions } from './feeds/feed-types.js';
+import type { ReversalOptions } from './reversal/reversal-addon.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
 export type WidgetMode = 'static' | 'replay' | 'live';
@@ -79,6 +88,16 @@ export interface WidgetOptions extends BarsSource {
   addons?: AddonFactory[];
   /** The order book addon's settings (widget/book/; add `bookAddon` to `addons`, then `pushBook`). */
   book?: BookOptions;
+  /**
+   * The reversal model (widget/reversal/): a Train button that learns p(reversal) from the
+   * chart's bars in the adaptive worker, the probability in its own pane and the model's scores
+   * in a panel. `true` for the defaults, or its threshold and label settings.
+   */
+  reversal?: boolean | ReversalOptions;
+  /** A stored reversal model file (JSON text, as `onReversalModel` gave it) to use without training. */
+  reversalModel?: string;
+  /** Called with each model the reader trains (the file as JSON text, and what the panel shows), e.g. to store it. */
+  onReversalModel?: (model: string, summary: ModelSummary) => void;
 }
 
 /** What the chart itself holds right now, read back from lightweight-charts (for checks and tests). */
@@ -110,6 +129,8 @@ export interface WidgetHandle {
    */
   pushBook(snapshot: BookSnapshot | BookTop): boolean;
   setPlan(plan: PlanText | PlanSpec): Promise<Overlay | null>;
+  /** Uses a stored reversal model file (JSON text) on the chart's bars; false when the widget has no reversal addon. */
+  loadReversalModel(model: string): boolean;
   /** The levels and markers currently drawn, as data; null before the first draw or after an error. */
   getOverlay(): Overlay | null;
   /** Resolves once the first plan is drawn or an error message is shown. */

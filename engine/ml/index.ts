@@ -32,6 +32,14 @@ export {
   type FoldReport,
   type ValidationReport,
 } from './report.js';
+export {
+  chartSettings,
+  ReversalSession,
+  type ChartTrainSettings,
+  type DecayReading,
+  type ModelSummary,
+  type TrainResult,
+} from './reversal-session.js';
 export { ReversalStream } from './stream.js';
 export { TreeEnsemble, type TreeArrays } from './trees.js';
 export {

@@ -2,11 +2,17 @@ import type { Bar, Overlay, PlanText } from '../../engine/index.js';
 import { mount, type WidgetHandle } from '../../widget/index.js';
 import { startFeed, type Feed, type FeedEnvironment, type FeedStatus, type Market } from '../feeds/index.js';
 import type { Timeframe } from '../shared/timeframe.js';
+import type { ReversalModelStore } from '../storage/model-store.js';
 import type { Theme } from '../storage/settings.js';
 import { FeedBars } from './feed-bars.js';
 
 /** How the widget titles an engine PlanError (widget/errors.ts describeError). */
 const PLAN_REFUSED = 'The exit plan is not valid: ';
+/**
+ * The reversal model's strip under the chart (one row until a model is trained): the chart
+ * gives it this much of its height, so the widget's box stays inside the panel's fold.
+ */
+const REVERSAL_STRIP_PX = 48;
 
 export interface LiveSessionOptions {
   market: Market;
@@ -17,6 +23,8 @@ export interface LiveSessionOptions {
   workerUrl: string;
   /** The extension's adaptive worker (adaptive-worker.js), for the reversal model and the policy. */
   adaptiveWorkerUrl?: string;
+  /** Where the reversal model of this market and timeframe is kept: loaded at open, a trained one stored. */
+  models?: ReversalModelStore;
   pollMs: number;
   env: FeedEnvironment;
   /** The plan to draw once history is in; asked for then, because a draft needs the last price. */
@@ -49,6 +57,8 @@ export class LiveSession {
   private stopped = false;
   private plan: PlanText | null = null;
   private chartHeight: number;
+  /** The reversal model in use (stored, or trained since open): a remount (resize) keeps it. */
+  private reversalModel: string | undefined;
 
   constructor(private readonly options: LiveSessionOptions) {
     this.chartHeight = options.chartHeight;
@@ -125,6 +135,7 @@ export class LiveSession {
       this.options.onError('The feed returned no bars for this symbol and timeframe yet.');
       return;
     }
+    await this.loadReversalModel();
     const last = this.bars.last();
     const plan = this.options.planFor(last ? last.close : null);
     const refused = await this.mountWidget(plan);
@@ -143,12 +154,15 @@ export class LiveSession {
       plan,
       mode: 'live',
       theme: this.options.theme,
-      height: this.chartHeight,
+      height: Math.max(170, this.chartHeight - REVERSAL_STRIP_PX),
       workerUrl: this.options.workerUrl,
       adaptiveWorkerUrl: this.options.adaptiveWorkerUrl,
       form: false,
       compare: false,
       legend: false, // the panel lists the levels once, in its own table
+      reversal: true,
+      reversalModel: this.reversalModel,
+      onReversalModel: (model) => void this.storeReversalModel(model),
       // The panel has no form inside the widget, so a change can only be a drag on the chart.
       onPlanChange: (dragged) => {
         if (this.stopped) return;
@@ -162,6 +176,39 @@ export class LiveSession {
     if (problem && !problem.startsWith(PLAN_REFUSED)) this.options.onError(problem);
     this.report(this.widget.getOverlay());
     return problem?.startsWith(PLAN_REFUSED) ? problem.slice(PLAN_REFUSED.length) : null;
+  }
+
+  private marketKey(): string {
+    const m = this.options.market;
+    return `${m.feed}${m.feed === 'binance' ? `-${m.market}` : ''}:${m.symbol}`;
+  }
+
+  private async loadReversalModel(): Promise<void> {
+    const store = this.options.models;
+    if (!store || this.reversalModel !== undefined) return;
+    try {
+      const { model, problem } = await store.load(this.marketKey(), this.options.timeframe.label);
+      if (model) this.reversalModel = model.model;
+      if (problem)
+        this.options.onWarning(
+          `The stored reversal model was not used: ${problem}. Train a new one.`,
+          'model',
+        );
+    } catch (error) {
+      this.options.onWarning(
+        `Could not read the stored reversal model: ${(error as Error).message}`,
+        'model',
+      );
+    }
+  }
+
+  private async storeReversalModel(model: string): Promise<void> {
+    this.reversalModel = model;
+    try {
+      await this.options.models?.save(this.marketKey(), this.options.timeframe.label, model);
+    } catch (error) {
+      this.options.onWarning(`The reversal model was not stored: ${(error as Error).message}`, 'model');
+    }
   }
 
   private async bar(bar: Bar): Promise<void> {

@@ -1,6 +1,14 @@
 export { StorageFullError } from './errors.js';
 export * from './keys.js';
 export { DEFAULT_LAYOUT, loadLayout, normaliseLayout, saveLayout, type PanelLayout } from './layout.js';
+export {
+  MODEL_PREFIX,
+  MODEL_RECORD_SCHEMA,
+  modelKey,
+  ReversalModelStore,
+  type ModelLoad,
+  type StoredModel,
+} from './model-store.js';
 export { migrateStorage, parseV1Plan, type MigrationReport } from './migrations.js';
 export { validateStoredPlan, type StoredPlan } from './plan-record.js';
 export { PlansStore, type CorruptPlan, type PlanLoad } from './plans-store.js';

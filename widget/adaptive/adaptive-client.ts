@@ -18,6 +18,11 @@ export interface AdaptiveClient {
   /** Ends the worker at once, whatever it is doing (how Cancel stops a training run), and starts a fresh one. */
   restart(): void;
   close(): void;
+  /**
+   * Calls `listener` when the worker fails to start or dies (a Content-Security-Policy that
+   * forbids it fires this, since constructing it does not throw); returns the unsubscribe.
+   */
+  onFailure(listener: (message: string) => void): () => void;
 }
 
 /**
@@ -31,7 +36,16 @@ export function startAdaptiveWorker(url: string | null | undefined = defaultUrl)
       'engine',
       'The adaptive exits need exitplan-adaptive-worker.js: serve it beside exitplan-widget.js, or give adaptiveWorkerUrl.',
     );
-  let worker = constructWorker(url);
+  const listeners = new Set<(message: string) => void>();
+  const watch = (w: Worker): Worker => {
+    w.addEventListener('error', (e) => {
+      e.preventDefault();
+      const why = e.message || 'the page or its Content-Security-Policy refused it';
+      for (const l of listeners) l(`the adaptive worker did not start (${why})`);
+    });
+    return w;
+  };
+  let worker = watch(constructWorker(url));
   let remote = wrap<AdaptiveSession>(worker);
   return {
     get remote() {
@@ -39,11 +53,16 @@ export function startAdaptiveWorker(url: string | null | undefined = defaultUrl)
     },
     restart() {
       worker.terminate();
-      worker = constructWorker(url);
+      worker = watch(constructWorker(url));
       remote = wrap<AdaptiveSession>(worker);
     },
     close() {
+      listeners.clear();
       worker.terminate();
+    },
+    onFailure(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

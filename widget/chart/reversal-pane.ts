@@ -111,7 +111,8 @@ export class ReversalPane {
       position: 'aboveBar',
       shape: 'arrowDown',
       color: this.palette.down,
-      text: `p ${Math.round(this.threshold * 100)}%`,
+      // No text: crossings cluster, and their labels would overprint; the dotted line is labelled.
+      text: '',
     };
   }
 
