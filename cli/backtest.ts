@@ -1,5 +1,5 @@
 import { parseEntryRule, runLab, type LabRequest } from '../engine/backtest/index.js';
-import { barsFromColumns, policyDirectors, reversalGates } from '../engine/index.js';
+import { barsFromColumns, labDirectors, policyFilesNamed, reversalGates } from '../engine/index.js';
 import { BACKTEST_USAGE, parseBacktestArgs } from './backtest-args.js';
 import { formatCsv, formatJson, formatTable } from './backtest-format.js';
 import { readText, type CliIo } from './io.js';
@@ -33,7 +33,11 @@ export function runBacktestCommand(argv: string[], io: CliIo): number {
     seed: args.seed,
     reentry: args.reentry,
   };
-  const report = runLab(bars, request, { gates: reversalGates, directors: policyDirectors(null) });
+  // A custom plan's policy=learned:<file> reads the saved policy from that path.
+  const policyFiles: Record<string, string> = {};
+  for (const file of policyFilesNamed(args.custom ?? [])) policyFiles[file] = readText(io, file);
+  request.policyFiles = policyFiles;
+  const report = runLab(bars, request, { gates: reversalGates, directors: labDirectors(policyFiles) });
   if (args.format === 'json') io.stdout(formatJson(report, columns.time) + '\n');
   else if (args.format === 'csv') io.stdout(formatCsv(report));
   else io.stdout(formatTable(report, args.wide));

@@ -7,6 +7,7 @@ import {
   DEFAULT_SIZE,
 } from './defaults.js';
 import { isLastEntry } from './input.js';
+import { parsePolicyRef } from './policy-ref.js';
 import { parseTime } from './time.js';
 import type {
   BreakevenSpec,
@@ -40,6 +41,8 @@ export interface PlanText {
   at?: number | string;
   /** `low:high` anchors for Fibonacci legs. */
   swing?: string;
+  /** `learned:<file>` | `adaptive` | `none` (engine/plan/policy-ref.ts). */
+  policy?: string;
 }
 
 // The defaults and the time parser live in their own modules; these names stay exported from here.
@@ -437,6 +440,8 @@ export function parsePlan(text: PlanText): PlanSpec {
     swing: parseSwing(text.swing),
   };
   if (text.at !== undefined && String(text.at).trim() !== '') plan.entryTime = parseTime('at', text.at);
+  const policy = parsePolicyRef(text.policy);
+  if (policy !== null) plan.policy = policy;
   validatePlan(plan);
   return plan;
 }
