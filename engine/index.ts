@@ -31,6 +31,7 @@ export {
 export { PLAN_FIELDS, planField } from './plan/fields.js';
 export type { PlanField } from './plan/fields.js';
 export { isLastEntry, isPlanSpec, withLastEntry } from './plan/input.js';
+export { formatPolicyRef, parsePolicyRef, type PolicyRef } from './plan/policy-ref.js';
 export {
   MAX_PLAN_NUMBER,
   parseBreakeven,
