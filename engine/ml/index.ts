@@ -87,3 +87,14 @@ export {
 export { labDirectors, learnedName, policyFilesNamed } from './policy/provider.js';
 export { learnedDirector, reversalFor, type ReversalColumn } from './policy/learned.js';
 export { HEAT_SLICES, heatMap, type HeatCell, type HeatMap, type HeatSlice } from './policy/heat-map.js';
+export {
+  CHART_ENTRY_RULE,
+  CHART_SPLIT,
+  PolicySession,
+  regimeNow,
+  type ActionNow,
+  type PolicyNow,
+  type PolicySummary,
+  type PolicyTrainResult,
+  type RegimeNow,
+} from './policy/policy-session.js';
