@@ -34,3 +34,12 @@ export type {
 } from './types.js';
 export { BOOK_ADDON_ID, BookAddon, bookAddon, type BookSnapshot } from './book/book-addon.js';
 export type { BookOptions, BookShieldEvent, BookView } from './book/book-state.js';
+export {
+  POLICY_ADDON_ID,
+  PolicyAddon,
+  policyAddon,
+  type PolicyOptions,
+  type PolicyStatus,
+  type PolicyWidgetState,
+} from './policy/policy-addon.js';
+export { REGIME_LEGEND } from './policy/regime-band.js';

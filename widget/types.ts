@@ -2,6 +2,7 @@ import type { Bar, BookTop, ChartSession, Overlay, PlanSpec, PlanText } from '..
 import type { AddonFactory } from './addons/addon.js';
 import type { BookSnapshot } from './book/book-addon.js';
 import type { BookOptions } from './book/book-state.js';
+import type { PolicyOptions, PolicyWidgetState } from './policy/policy-addon.js';
 import type { FeedOptions } from './feeds/feed-types.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
@@ -79,6 +80,8 @@ export interface WidgetOptions extends BarsSource {
   addons?: AddonFactory[];
   /** The order book addon's settings (widget/book/; add `bookAddon` to `addons`, then `pushBook`). */
   book?: BookOptions;
+  /** The exit policy addon's policy (widget/policy/; add `policyAddon` to `addons`): train on the chart, or a file's URL. */
+  policy?: PolicyOptions;
 }
 
 /** What the chart itself holds right now, read back from lightweight-charts (for checks and tests). */
@@ -109,6 +112,8 @@ export interface WidgetHandle {
    * aggressor) for the book addon; false (and ignored) when the widget has none.
    */
   pushBook(snapshot: BookSnapshot | BookTop): boolean;
+  /** What the exit policy addon shows (regime, action, the band as drawn); null without one. */
+  policyState(): (PolicyWidgetState & { band: { time: number; regime: number }[] }) | null;
   setPlan(plan: PlanText | PlanSpec): Promise<Overlay | null>;
   /** The levels and markers currently drawn, as data; null before the first draw or after an error. */
   getOverlay(): Overlay | null;
