@@ -106,5 +106,6 @@ export function PolicyPanel({ state, onCancel, onTrain }: PolicyPanelProps) {
 }
 
 function regimeLabel(name: string): string {
-  return REGIME_LEGEND.find((g) => g.name === name)?.label ?? 'Warming up';
+  // 'none': the indicators are warming up, or no regime's thresholds are met at this bar.
+  return REGIME_LEGEND.find((g) => g.name === name)?.label ?? 'No clear regime';
 }

@@ -15,6 +15,7 @@ export const POLICY_CSS = `
 .ep-policy-job { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .ep-policy-job progress { flex: 1 1 120px; }
 .ep-policy-action .v { font-weight: 600; font-variant-numeric: tabular-nums; }
+.ep-policy-action .v .k { font-weight: 400; }
 .ep-policy-action .v.muted { color: var(--ep-muted); font-weight: 400; }
 .ep-action { padding: 0 7px; border-radius: 4px; border: 1px solid var(--ep-border); }
 .ep-action.a-sell25 { border-color: #d99a1e; } .ep-action.a-liquidate { color: #fff; background: var(--ep-down); border-color: var(--ep-down); }
