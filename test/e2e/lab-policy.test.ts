@@ -50,13 +50,11 @@ describe('learned policy in the lab', () => {
   it('loads a policy file, draws its heat maps as the engine computes them, and runs it', async () => {
     const { page, errors } = await openLab();
     const lab = page.locator('#lab');
-    await lab
-      .locator('input[name="policy-file"]')
-      .setInputFiles({
-        name: 'spy policy.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(policyText),
-      });
+    await lab.locator('input[name="policy-file"]').setInputFiles({
+      name: 'spy policy.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(policyText),
+    });
     const maps = lab.locator('[data-role="heat-map"]');
     await expect.poll(() => maps.locator('figure').count()).toBe(3);
     let acting = 0;
