@@ -1,5 +1,5 @@
 import { parseEntryRule, runLab, type LabRequest } from '../engine/backtest/index.js';
-import { policyDirectors, reversalGates } from '../engine/index.js';
+import { labDirectors, policyFilesNamed, reversalGates } from '../engine/index.js';
 import { BACKTEST_USAGE, parseBacktestArgs } from './backtest-args.js';
 import { formatCsv, formatTable } from './backtest-format.js';
 import { writeJson } from './backtest-json.js';
@@ -35,7 +35,11 @@ export function runBacktestCommand(argv: string[], io: CliIo): number {
     seed: args.seed,
     reentry: args.reentry,
   };
-  const report = runLab(columns, request, { gates: reversalGates, directors: policyDirectors(null) });
+  // A custom plan's policy=learned:<file> reads the saved policy from that path.
+  const policyFiles: Record<string, string> = {};
+  for (const file of policyFilesNamed(args.custom ?? [])) policyFiles[file] = readText(io, file);
+  request.policyFiles = policyFiles;
+  const report = runLab(columns, request, { gates: reversalGates, directors: labDirectors(policyFiles) });
   if (args.format === 'json') writeJson(report, columns.time, io.stdout);
   else if (args.format === 'csv') io.stdout(formatCsv(report));
   else io.stdout(formatTable(report, args.wide));

@@ -5,13 +5,17 @@ import {
   heatMap,
   judgePolicy,
   labOptions,
+  loadModelFile,
   loadPolicyFile,
   MlError,
   parseEntryRule,
   resolveEntries,
+  reversalFor,
+  scoreWithModel,
   trainPolicy,
   type HeatMap,
   type PolicyComparison,
+  type ReversalColumn,
   type TrainedPolicy,
 } from '../engine/index.js';
 import { parseFlags, type FlagKind } from './flags.js';
@@ -31,6 +35,8 @@ the lab's Position with the lab's costs. See docs/exit-policy.md.
   --sizing <spec>     units1 | risk1% (default risk1%)
   --seed <n>          seed of the behaviour policy and the bootstrap (default 1)
   --policy <file>     judge a saved policy instead of learning one (its split is used)
+  --reversal <m.json> a saved reversal model (exitplan learn reversal --out): its probability at
+                      each close joins the state; train it on bars before the split
   --out <policy.json> write the learned policy
   --heatmap <f.csv>   write the heat map (learned action over unrealised R x bars held) as CSV
   --json              print the report as JSON
@@ -43,6 +49,7 @@ const FLAGS: Record<string, FlagKind> = {
   sizing: 'value',
   seed: 'value',
   policy: 'value',
+  reversal: 'value',
   out: 'value',
   heatmap: 'value',
   json: 'switch',
@@ -59,6 +66,7 @@ export function runLearnPolicy(argv: string[], io: CliIo): number {
     sizing: parsed.value('sizing'),
     seed: parsed.value('seed'),
     policy: parsed.value('policy'),
+    reversal: parsed.value('reversal'),
     out: parsed.value('out'),
     heatmap: parsed.value('heatmap'),
     json: parsed.on('json'),
@@ -86,9 +94,15 @@ export function runLearnPolicy(argv: string[], io: CliIo): number {
     const options = labOptions({ entries: text, costs: flags.costs, sizing: flags.sizing });
     const settings = { ...DEFAULT_POLICY_SETTINGS, split, seed };
     let trained: TrainedPolicy;
+    let reversal: ReversalColumn | null = null;
+    if (flags.reversal !== undefined) {
+      const model = loadModelFile(readText(io, flags.reversal));
+      reversal = { p: scoreWithModel(bars, model), features: model.file.features };
+    }
     const t0 = performance.now();
     if (flags.policy !== undefined) {
       const table = loadPolicyFile(readText(io, flags.policy));
+      reversal = reversalFor(table, reversal);
       trained = {
         table,
         settings,
@@ -97,9 +111,9 @@ export function runLearnPolicy(argv: string[], io: CliIo): number {
         purged: 0,
         transitions: 0,
       };
-    } else trained = trainPolicy(bars, entries, options, settings);
+    } else trained = trainPolicy(bars, entries, options, settings, reversal);
     const trainMs = performance.now() - t0;
-    const comparison = judgePolicy(bars, entries, options, trained);
+    const comparison = judgePolicy(bars, entries, options, trained, 1000, reversal);
     const heat = heatMap(trained.table);
     if (flags.out !== undefined)
       writeText(io, flags.out, JSON.stringify(buildPolicyFile(bars, trained, options.costs)) + '\n');

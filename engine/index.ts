@@ -51,6 +51,7 @@ export {
 export { PLAN_FIELDS, planField } from './plan/fields.js';
 export type { PlanField } from './plan/fields.js';
 export { isLastEntry, isPlanSpec, withLastEntry } from './plan/input.js';
+export { formatPolicyRef, parsePolicyRef, type PolicyRef } from './plan/policy-ref.js';
 export {
   MAX_PLAN_NUMBER,
   parseBreakeven,
@@ -177,24 +178,40 @@ export {
   defaultRetrainEvery,
   heatMap,
   judgePolicy,
+  labDirectors,
+  loadModelFile,
   loadPolicyFile,
   MlError,
   policyDirectors,
+  policyFilesNamed,
+  PolicySession,
   REGIME_SETTINGS,
   REGIMES,
   regimesBatch,
   RESPONSE_MATRIX,
+  reversalFor,
   reversalGates,
+  ReversalSession,
+  scoreWithModel,
   settingsWith,
   trainPolicy,
   validationReport,
   walkForwardReversal,
 } from './ml/index.js';
 export type {
+  ActionNow,
   AdaptiveSession,
   Contender,
+  DecayReading,
   HeatMap,
+  HeatSlice,
+  ModelSummary,
   PolicyComparison,
+  PolicyNow,
+  PolicySummary,
+  PolicyTrainResult,
+  RegimeNow,
+  ReversalColumn,
   ReversalRun,
   Scores,
   TrainedPolicy,

@@ -1,5 +1,6 @@
 import { PLAN_FIELDS, type PlanText } from '../engine/index.js';
 import { bookAddon } from './book/book-addon.js';
+import { policyAddon } from './policy/policy-addon.js';
 import type { FeedOptions } from './feeds/feed-types.js';
 import type { ThemeName, WidgetMode, WidgetOptions } from './types.js';
 
@@ -34,6 +35,8 @@ export const SETUP_ATTRIBUTES = [
   'book-liquidity',
   'book-stale',
   'reversal',
+  'regimes',
+  'policy-train',
 ] as const;
 
 export class AttributeError extends Error {
@@ -160,7 +163,7 @@ export function optionsFromElement(el: Element): WidgetOptions {
   };
   // The order book panel (widget/book/): `book` or any book-* attribute turns it on; pushBook feeds it.
   if (['book', 'book-imbalance', 'book-liquidity', 'book-stale'].some((a) => el.hasAttribute(a))) {
-    options.addons = [bookAddon];
+    options.addons = [...(options.addons ?? []), bookAddon];
     options.book = {
       imbalance: el.getAttribute('book-imbalance') ?? undefined,
       liquidity: el.getAttribute('book-liquidity') ?? undefined,
@@ -170,6 +173,17 @@ export function optionsFromElement(el: Element): WidgetOptions {
   // The reversal model (widget/reversal/): `reversal`, or `reversal="0.6"` for its threshold.
   const reversal = reversalAttribute(el.getAttribute('reversal'));
   if (reversal) options.reversal = reversal;
+  // The exit policy panel (widget/policy/): `regimes` shows the regimes; `policy-train` learns a
+  // policy on the chart's bars; the plan's own policy=learned:<url> or policy=adaptive answers too.
+  const planPolicy = el.getAttribute('policy')?.trim() ?? '';
+  if (
+    el.hasAttribute('regimes') ||
+    el.hasAttribute('policy-train') ||
+    (planPolicy !== '' && !/^(none|off|no|-)$/i.test(planPolicy))
+  ) {
+    options.addons = [...(options.addons ?? []), policyAddon];
+    if (el.hasAttribute('policy-train')) options.policy = { train: true };
+  }
   if (worker === 'main' || worker === 'none') options.workerUrl = null;
   else if (worker) options.workerUrl = worker;
   const text = inlineBars(el);

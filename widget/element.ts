@@ -143,6 +143,10 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
       return this.handle ? this.handle.setPlan(plan) : Promise.resolve(null);
     }
 
+    policyState() {
+      return this.handle?.policyState() ?? null;
+    }
+
     getOverlay(): Overlay | null {
       return this.handle?.getOverlay() ?? null;
     }

@@ -42,3 +42,12 @@ export {
   type ReversalOptions,
   type ReversalView,
 } from './reversal/reversal-addon.js';
+export {
+  POLICY_ADDON_ID,
+  PolicyAddon,
+  policyAddon,
+  type PolicyOptions,
+  type PolicyStatus,
+  type PolicyWidgetState,
+} from './policy/policy-addon.js';
+export { REGIME_LEGEND } from './policy/regime-band.js';

@@ -1,5 +1,6 @@
 import { BOOK_CSS } from './book/book-css.js';
 import { REVERSAL_CSS } from './reversal/reversal-css.js';
+import { POLICY_CSS } from './policy/policy-css.js';
 import type { Palette } from './chart/palette.js';
 
 /** CSS custom properties for one theme, set on the widget's root element (inside its shadow root). */
@@ -74,7 +75,7 @@ export const WIDGET_CSS = `
 .ep-warn { font-size: 12px; color: var(--ep-stop); margin: 6px 0; }
 /* The widget's own width decides, not the page's: a narrow column in a wide page stacks too. */
 @container (max-width: 640px) { .ep-body { grid-template-columns: 1fr; } }
-${BOOK_CSS}${REVERSAL_CSS}`;
+${BOOK_CSS}${REVERSAL_CSS}${POLICY_CSS}`;
 
 let shared: CSSStyleSheet | null | undefined;
 

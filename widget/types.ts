@@ -10,6 +10,7 @@ import type {
 import type { AddonFactory } from './addons/addon.js';
 import type { BookSnapshot } from './book/book-addon.js';
 import type { BookOptions } from './book/book-state.js';
+import type { PolicyOptions, PolicyWidgetState } from './policy/policy-addon.js';
 import type { FeedOptions } from './feeds/feed-types.js';
 import type { ReversalOptions } from './reversal/reversal-addon.js';
 
@@ -98,6 +99,8 @@ export interface WidgetOptions extends BarsSource {
   reversalModel?: string;
   /** Called with each model the reader trains (the file as JSON text, and what the panel shows), e.g. to store it. */
   onReversalModel?: (model: string, summary: ModelSummary) => void;
+  /** The exit policy addon's policy (widget/policy/; add `policyAddon` to `addons`): train on the chart, or a file's URL. */
+  policy?: PolicyOptions;
 }
 
 /** What the chart itself holds right now, read back from lightweight-charts (for checks and tests). */
@@ -128,6 +131,8 @@ export interface WidgetHandle {
    * aggressor) for the book addon; false (and ignored) when the widget has none.
    */
   pushBook(snapshot: BookSnapshot | BookTop): boolean;
+  /** What the exit policy addon shows (regime, action, the band as drawn); null without one. */
+  policyState(): (PolicyWidgetState & { band: { time: number; regime: number }[] }) | null;
   setPlan(plan: PlanText | PlanSpec): Promise<Overlay | null>;
   /** Uses a stored reversal model file (JSON text) on the chart's bars; false when the widget has no reversal addon. */
   loadReversalModel(model: string): boolean;

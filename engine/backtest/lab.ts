@@ -8,6 +8,7 @@ import { backtestSteps, tradeColumnsOf } from './run.js';
 import { parseTradeList } from './trade-list.js';
 import type { BacktestOptions, BacktestResult, Entry, PolicyResult, RunControl } from './types.js';
 import { walkForward, type WalkForwardResult } from './walk-forward.js';
+import { labDirectors } from '../ml/policy/provider.js';
 
 /**
  * A whole lab run described in plain, serialisable text fields: what the CLI flags, the
@@ -39,6 +40,12 @@ export interface LabRequest {
    * no, the first entry after that bar; 'same-bar': yes, at that bar's close].
    */
   reentry?: 'next-bar' | 'same-bar';
+  /**
+   * Saved learned exit policies by the name a custom plan's `policy=learned:<name>` gives: the
+   * file's JSON text (exitplan learn policy --out). The lab view fills it from a picked file or
+   * by fetching the URL the plan names.
+   */
+  policyFiles?: Record<string, string>;
 }
 
 export interface LabReport {
@@ -96,7 +103,9 @@ export function* labSteps(
 ): Generator<void, LabReport> {
   const options = labOptions(request);
   const entries = resolveEntries(bars, request.entries);
-  const result = yield* backtestSteps(bars, entries, options, control);
+  // Director policies (adaptive, a custom plan's policy=learned:<file>) get theirs from the request.
+  const directors = control.directors ?? labDirectors(request.policyFiles ?? {});
+  const result = yield* backtestSteps(bars, entries, options, { ...control, directors });
   const split = request.split ?? 0.7;
   const samples = request.bootstrap ?? 1000;
   const times = column(bars, 'time');

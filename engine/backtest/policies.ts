@@ -1,5 +1,6 @@
 import { PlanError } from '../errors.js';
 import { parsePlan } from '../plan/parse.js';
+import { parsePolicyRef } from '../plan/policy-ref.js';
 import type { FeeSpec, PlanSpec } from '../plan/types.js';
 import { ML_POLICIES } from '../ml/lab-gate.js';
 import { DIRECTOR_POLICIES } from '../ml/policy/director.js';
@@ -45,11 +46,15 @@ export const DEFAULT_POLICIES: readonly PolicyDef[] = [
   },
 ];
 
-const KEYS = ['stop', 'ladder', 'trail', 'breakeven', 'exhaustion', 'decay'] as const;
+const KEYS = ['stop', 'ladder', 'trail', 'breakeven', 'exhaustion', 'decay', 'policy'] as const;
+
+/** The exhaustion slot a director's Sell 25% fires (engine/ml/policy/director.ts). */
+const DIRECTOR_SLOT = 'rsi14>70<30,bb20x2,take25,act';
 
 /**
  * A custom policy in the engine's text form: `name:stop=atr14x2;ladder=1R:50,2R:50;trail=atr14x3`
- * (keys: stop, ladder, trail, breakeven, exhaustion, decay; stop is required).
+ * (keys: stop, ladder, trail, breakeven, exhaustion, decay, policy; stop is required).
+ * `policy=learned:<file>` (a saved learned policy) or `policy=adaptive` adds an exit director.
  */
 export function parsePolicy(text: string): PolicyDef {
   const colon = text.indexOf(':');
@@ -61,6 +66,7 @@ export function parsePolicy(text: string): PolicyDef {
     );
   }
   const def: PolicyDef = { id, label: text.slice(colon + 1).trim(), stop: '' };
+  let policy: string | null = null;
   for (const part of text.slice(colon + 1).split(';')) {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
@@ -71,12 +77,37 @@ export function parsePolicy(text: string): PolicyDef {
         `policies: "${part.trim()}" in policy "${id}" must be key=value with key one of ${KEYS.join(', ')}`,
       );
     }
-    def[key as (typeof KEYS)[number]] = part.slice(eq + 1).trim();
+    const value = part.slice(eq + 1).trim();
+    if (key === 'policy') policy = value;
+    else def[key as Exclude<(typeof KEYS)[number], 'policy'>] = value;
   }
+  if (policy !== null) applyPolicyRef(def, policy);
   if (def.stop === '')
     throw new BacktestError('policies', `policies: policy "${id}" needs a stop, e.g. stop=atr14x2`);
   compilePolicy(def);
   return def;
+}
+
+/**
+ * `policy=learned:<file>` or `policy=adaptive`: an exit director decides Hold / Sell 25% /
+ * Liquidate at each close, selling through the plan's exhaustion slot (25%, acting).
+ */
+function applyPolicyRef(def: PolicyDef, value: string): void {
+  let ref;
+  try {
+    ref = parsePolicyRef(value);
+  } catch (e) {
+    if (e instanceof PlanError) throw new BacktestError('policies', `policy "${def.id}": ${e.message}`);
+    throw e;
+  }
+  if (ref === null) return;
+  if (def.exhaustion !== undefined && def.exhaustion !== DIRECTOR_SLOT)
+    throw new BacktestError(
+      'policies',
+      `policy "${def.id}": with policy=${value} the exhaustion slot is the policy's Sell 25%; drop exhaustion=${def.exhaustion}`,
+    );
+  def.exhaustion = DIRECTOR_SLOT;
+  def.director = ref.kind === 'adaptive' ? 'adaptive' : `learned:${ref.file}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AdaptiveSessionOptions } from './adaptive-options.js';
+import { PolicySession } from './policy/policy-session.js';
 import { ReversalSession } from './reversal-session.js';
 
 export type { AdaptiveSessionOptions } from './adaptive-options.js';
@@ -10,8 +11,10 @@ export type { AdaptiveSessionOptions } from './adaptive-options.js';
  */
 export class AdaptiveSession {
   readonly reversal: ReversalSession;
+  readonly policy: PolicySession;
 
   constructor(options: AdaptiveSessionOptions = {}) {
     this.reversal = new ReversalSession(options);
+    this.policy = new PolicySession(options);
   }
 }

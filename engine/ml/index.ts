@@ -84,13 +84,25 @@ export {
 export { fitQ, type QTable } from './policy/fqi.js';
 export {
   DEFAULT_POLICY_SETTINGS,
-  heatMap,
   judgePolicy,
   MIN_EPISODES,
   policyDirectors,
   trainPolicy,
-  type HeatMap,
   type PolicyComparison,
   type PolicySettings,
   type TrainedPolicy,
 } from './policy/learn.js';
+export { labDirectors, learnedName, policyFilesNamed } from './policy/provider.js';
+export { learnedDirector, reversalFor, type ReversalColumn } from './policy/learned.js';
+export { HEAT_SLICES, heatMap, type HeatCell, type HeatMap, type HeatSlice } from './policy/heat-map.js';
+export {
+  CHART_ENTRY_RULE,
+  CHART_SPLIT,
+  PolicySession,
+  regimeNow,
+  type ActionNow,
+  type PolicyNow,
+  type PolicySummary,
+  type PolicyTrainResult,
+  type RegimeNow,
+} from './policy/policy-session.js';

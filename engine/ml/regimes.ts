@@ -222,6 +222,11 @@ export class RegimeStream {
   private prevClose = NaN;
   private prevAtr = NaN;
 
+  /** The ATR percentile at the last bar added (NaN while warming up): the exit policy's state reads it. */
+  get atrPercentile(): number {
+    return this.r.atrPercentile;
+  }
+
   add(bar: Bar): number {
     const r = this.r;
     const t = ++this.t;

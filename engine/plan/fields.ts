@@ -14,6 +14,7 @@ import {
 } from './parse.js';
 import { isLastEntry } from './input.js';
 import { parseTime } from '../io/time.js';
+import { parsePolicyRef } from './policy-ref.js';
 
 /** One field of the plan's text form, as every surface (CLI help, widget form, panel form) shows it. */
 export interface PlanField {
@@ -132,6 +133,14 @@ export const PLAN_FIELDS: readonly PlanField[] = [
     hint: 'the swing Fibonacci targets extend; empty: the last swing before the entry',
     example: '90:98',
     check: (v) => void parseSwing(v),
+  },
+  {
+    key: 'policy',
+    label: 'Exit policy',
+    placeholder: 'learned:policy.json | adaptive | none',
+    hint: 'a saved learned policy (exitplan learn policy --out) or the regime matrix decides Hold, Sell 25% or Liquidate at each close',
+    example: 'learned:policy.json',
+    check: (v) => void parsePolicyRef(v),
   },
 ];
 

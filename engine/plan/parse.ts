@@ -8,6 +8,7 @@ import {
 } from './defaults.js';
 import { isLastEntry } from './input.js';
 import { parseDecay, parseExhaustion, parseFees } from './parse-signals.js';
+import { parsePolicyRef } from './policy-ref.js';
 import { MAX_PLAN_NUMBER, NONE, NUMBER, num, positiveInt, PRICE, round, shown } from './text-numbers.js';
 import { parseTime } from '../io/time.js';
 import { validatePlan } from './validate.js';
@@ -40,6 +41,8 @@ export interface PlanText {
   at?: number | string;
   /** `low:high` anchors for Fibonacci legs. */
   swing?: string;
+  /** `learned:<file>` | `adaptive` | `none` (engine/plan/policy-ref.ts). */
+  policy?: string;
 }
 
 // The defaults, the time parser, the signal readers and the checks live in their own modules;
@@ -310,6 +313,8 @@ export function parsePlan(text: PlanText): PlanSpec {
     swing: parseSwing(text.swing),
   };
   if (text.at !== undefined && String(text.at).trim() !== '') plan.entryTime = parseTime('at', text.at);
+  const policy = parsePolicyRef(text.policy);
+  if (policy !== null) plan.policy = policy;
   validatePlan(plan);
   return plan;
 }

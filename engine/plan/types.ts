@@ -1,4 +1,5 @@
 import type { Side } from '../types.js';
+import type { PolicyRef } from './policy-ref.js';
 
 /** Where the initial stop goes. */
 export type StopSpec =
@@ -88,4 +89,6 @@ export interface PlanSpec {
   decay: DecaySpec | null;
   fees: FeeSpec;
   swing: SwingSpec | null;
+  /** Who directs the exits at each close beyond the levels (policy-ref.ts); absent: the plan alone. */
+  policy?: PolicyRef;
 }

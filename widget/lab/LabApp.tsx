@@ -5,6 +5,7 @@ import { ComparisonTable } from './ComparisonTable.js';
 import { EquityChart } from './EquityChart.js';
 import { ExcursionScatter } from './ExcursionScatter.js';
 import { policyColor } from './lab-colors.js';
+import { PolicyHeatMap } from './PolicyHeatMap.js';
 import { RHistogram } from './RHistogram.js';
 import { TradeReplay } from './TradeReplay.js';
 
@@ -40,6 +41,9 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
   const [sizing, setSizing] = useState(initial.sizing ?? 'risk1%');
   const [reentry, setReentry] = useState(initial.reentry ?? 'next-bar');
   const [custom, setCustom] = useState((initial.custom ?? []).join('\n'));
+  // A saved learned policy (exitplan learn policy --out): its heat map shows, and a custom plan
+  // with policy=learned:<its name> runs it (added to the custom plans when none names it).
+  const [policyFile, setPolicyFile] = useState<{ name: string; text: string } | null>(null);
   const [chosen, setChosen] = useState<string[]>(
     initial.policies && initial.policies !== 'all'
       ? initial.policies.split(',')
@@ -67,6 +71,9 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
         .split('\n')
         .map((s) => s.trim())
         .filter((s) => s !== ''),
+      policyFiles: policyFile
+        ? { ...initial.policyFiles, [policyFile.name]: policyFile.text }
+        : initial.policyFiles,
     });
   };
   const span = useMemo(
@@ -182,6 +189,31 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
             </label>
           ))}
         </fieldset>
+        <label class="lab-file" title="a policy file written by exitplan learn policy --out">
+          Policy file…
+          <input
+            type="file"
+            accept=".json,application/json"
+            name="policy-file"
+            disabled={running}
+            onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              const file = input.files?.[0];
+              if (!file) return;
+              void file.text().then((text) => {
+                const name = file.name.replace(/\s+/g, '-');
+                setPolicyFile({ name, text });
+                const ref = `policy=learned:${name}`;
+                setCustom((c) =>
+                  c.includes(ref)
+                    ? c
+                    : `${c.trim() === '' ? '' : `${c.trim()}\n`}learned-file:stop=atr14x2;trail=atr14x3;${ref}`,
+                );
+              });
+              input.value = '';
+            }}
+          />
+        </label>
         <label class="lab-custom">
           Custom plans (one per line)
           <textarea
@@ -214,6 +246,7 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
           </span>
         </div>
       </form>
+      {policyFile ? <PolicyHeatMap name={policyFile.name} text={policyFile.text} /> : null}
       {state.error ? (
         <div class="lab-error" role="alert" data-role="error">
           {state.error}

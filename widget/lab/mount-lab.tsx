@@ -8,6 +8,7 @@ import type { BarsSource, ThemeName } from '../types.js';
 import { LabApp, type LabStatus, type LabViewState } from './LabApp.js';
 import { describeLabError } from './lab-errors.js';
 import { startLabRunner, type LabRunner } from './lab-runner.js';
+import { HEAT_MAP_CSS } from './heat-map-css.js';
 import { LAB_CSS } from './lab-styles.js';
 
 export interface LabOptions extends BarsSource {
@@ -47,7 +48,7 @@ const DEFAULT_REQUEST: LabRequest = {
 export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
   const shadow = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
-  style.textContent = LAB_CSS;
+  style.textContent = LAB_CSS + HEAT_MAP_CSS;
   const root = document.createElement('div');
   shadow.replaceChildren(style, root);
   const palette = paletteFor(resolveTheme(options.theme ?? 'light'));

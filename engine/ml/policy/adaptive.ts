@@ -1,6 +1,6 @@
 import type { Bar } from '../../types.js';
 import { regimesBatch } from '../regimes.js';
-import { HOLD, LIQUIDATE, SELL, type ExitDirector } from './director.js';
+import { HOLD, LIQUIDATE, SELL, type Action, type ExitDirector, type ExitView } from './director.js';
 
 /** Temporal decay of the quiet regime: this many bars held with less than DECAY_MIN_R of MFE. */
 export const DECAY_BARS = 20;
@@ -17,16 +17,19 @@ export const DECAY_MIN_R = 0.5;
  */
 export function adaptiveDirector(bars: readonly Bar[]): ExitDirector {
   const regime = regimesBatch(bars);
-  return (v) => {
-    switch (regime[v.index]) {
-      case 2:
-        return v.exhaustionEdge ? SELL : HOLD;
-      case 3:
-        return LIQUIDATE;
-      case 4:
-        return v.barsHeld >= DECAY_BARS && v.mfeR < DECAY_MIN_R ? LIQUIDATE : HOLD;
-      default:
-        return HOLD;
-    }
-  };
+  return (v) => adaptiveAction(regime[v.index], v);
+}
+
+/** The matrix's answer at one close, given the bar's regime code. */
+export function adaptiveAction(regime: number, v: Readonly<ExitView>): Action {
+  switch (regime) {
+    case 2:
+      return v.exhaustionEdge ? SELL : HOLD;
+    case 3:
+      return LIQUIDATE;
+    case 4:
+      return v.barsHeld >= DECAY_BARS && v.mfeR < DECAY_MIN_R ? LIQUIDATE : HOLD;
+    default:
+      return HOLD;
+  }
 }

@@ -6,7 +6,7 @@ import { atrBatch } from '../../indicators/atr.js';
 import type { Bar } from '../../types.js';
 import { DIRECTOR_POLICIES, HOLD, LIQUIDATE, SELL, type Action } from './director.js';
 import { emptyTransitions, type Transitions } from './fqi.js';
-import { cellDirector } from './learned.js';
+import { cellDirector, type ReversalColumn } from './learned.js';
 
 /** One decision the behaviour policy took, as the lab's director saw it. */
 interface Decision {
@@ -70,6 +70,7 @@ export function collectEpisodes(
   options: BacktestOptions,
   seed: number,
   passes: number,
+  reversal: ReversalColumn | null = null,
 ): EpisodeSet {
   const train = entries.filter((e) => e.index < splitIndex);
   const tr = emptyTransitions();
@@ -87,15 +88,19 @@ export function collectEpisodes(
     const random = seededRandom(seed * 1000 + pass);
     const log = new Map<number, Decision[]>();
     const directors = (b: readonly Bar[]) =>
-      cellDirector(b, (fine, coarse, v) => {
-        const u = random();
-        const action: Action =
-          u < BEHAVIOUR.liquidate ? LIQUIDATE : u < BEHAVIOUR.liquidate + BEHAVIOUR.sell ? SELL : HOLD;
-        let list = log.get(v.entryIndex);
-        if (!list) log.set(v.entryIndex, (list = []));
-        list.push({ index: v.index, fine, coarse, action, openShare: v.openShare });
-        return action;
-      });
+      cellDirector(
+        b,
+        (fine, coarse, v) => {
+          const u = random();
+          const action: Action =
+            u < BEHAVIOUR.liquidate ? LIQUIDATE : u < BEHAVIOUR.liquidate + BEHAVIOUR.sell ? SELL : HOLD;
+          let list = log.get(v.entryIndex);
+          if (!list) log.set(v.entryIndex, (list = []));
+          list.push({ index: v.index, fine, coarse, action, openShare: v.openShare });
+          return action;
+        },
+        reversal,
+      );
     const result = runBacktest(bars, train, { ...options, policies: [BEHAVIOUR_POLICY] }, { directors });
     for (const trade of result.policies[0].trades) {
       if (trade.exitIndex >= splitIndex || trade.endOfData) {

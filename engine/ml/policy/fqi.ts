@@ -1,5 +1,5 @@
 import { HOLD, LIQUIDATE, SELL, type Action } from './director.js';
-import { COARSE_CELLS, FINE_CELLS } from './state.js';
+import { COARSE_CELLS, FINE_CELLS, stateFeatures } from './state.js';
 
 /** One step of an episode: state s (its cells), action a, reward r in R, next state (-1: terminal). */
 export interface Transitions {
@@ -39,6 +39,10 @@ export interface QTable {
   settings: QSettings;
   /** Iterations run until the values stopped changing (or settings.iterations). */
   iterations: number;
+  /** The state features it was learned on (state.ts): with `reversalP` it needs a reversal model's column. */
+  stateFeatures: string[];
+  /** That reversal model's own feature list (engine/ml/features.ts), null without one. */
+  reversalFeatures: string[] | null;
 }
 
 /** Q of action a in a state, backing off from the fine to the coarse cell; NaN when unknown. */
@@ -88,6 +92,8 @@ export function fitQ(tr: Transitions, settings: QSettings = DEFAULT_Q): QTable {
     coarseN: new Int32Array(COARSE_CELLS * 3),
     settings,
     iterations: 0,
+    stateFeatures: stateFeatures(false),
+    reversalFeatures: null,
   };
   for (let j = 0; j < m; j++) {
     t.fineN[tr.fine[j] * 3 + tr.action[j]]++;

@@ -6,11 +6,11 @@ import type { BacktestOptions, Entry, PolicyStats } from '../../backtest/types.j
 import type { Bar } from '../../types.js';
 import { MlError } from '../errors.js';
 import { adaptiveDirector } from './adaptive.js';
-import { ACTION_NAMES, DIRECTOR_POLICIES, HOLD, type DirectorProvider } from './director.js';
+import { DIRECTOR_POLICIES, type DirectorProvider } from './director.js';
 import { collectEpisodes } from './episodes.js';
-import { bestAction, DEFAULT_Q, fitQ, qValue, type QSettings, type QTable } from './fqi.js';
-import { learnedDirector } from './learned.js';
-import { BARS_BINS, BINS, coarseCell, SHARE_BINS, UR_BINS } from './state.js';
+import { DEFAULT_Q, fitQ, type QSettings, type QTable } from './fqi.js';
+import { learnedDirector, type ReversalColumn } from './learned.js';
+import { stateFeatures } from './state.js';
 
 export interface PolicySettings {
   /** Fraction of the bars the policy learns on; it is judged on the entries after [0.7]. */
@@ -35,25 +35,38 @@ export interface TrainedPolicy {
   transitions: number;
 }
 
-/** Learns the exit policy on the entries before the split bar (see collectEpisodes, fitQ). */
+/**
+ * Learns the exit policy on the entries before the split bar (see collectEpisodes, fitQ). With
+ * a reversal column (a saved reversal model's causal probability per bar) the state carries
+ * its bin, and the table records the model's feature list.
+ */
 export function trainPolicy(
   bars: readonly Bar[],
   entries: readonly Entry[],
   options: BacktestOptions,
   settings: PolicySettings = DEFAULT_POLICY_SETTINGS,
+  reversal: ReversalColumn | null = null,
 ): TrainedPolicy {
   if (!(settings.split > 0 && settings.split < 1))
     throw new MlError('split', `split: ${settings.split} must be between 0 and 1 (e.g. 0.7)`);
   const splitIndex = Math.floor(bars.length * settings.split);
-  const set = collectEpisodes(bars, entries, splitIndex, options, settings.seed, settings.passes);
+  if (reversal !== null && reversal.p.length !== bars.length)
+    throw new MlError(
+      'reversal',
+      `reversal: ${reversal.p.length} probabilities for ${bars.length} bars; score the same bars with the model`,
+    );
+  const set = collectEpisodes(bars, entries, splitIndex, options, settings.seed, settings.passes, reversal);
   const perPass = set.episodes / settings.passes;
   if (perPass < MIN_EPISODES)
     throw new MlError(
       'entries',
       `entries: ${perPass} trades closed before the split bar (${splitIndex + 1}) to learn from; the policy needs at least ${MIN_EPISODES}. Use a rule with more entries (a shorter period), more bars, or a later --split`,
     );
+  const table = fitQ(set.transitions, settings.q);
+  table.stateFeatures = stateFeatures(reversal !== null);
+  table.reversalFeatures = reversal !== null ? [...reversal.features] : null;
   return {
-    table: fitQ(set.transitions, settings.q),
+    table,
     settings,
     splitIndex,
     episodes: Math.round(perPass),
@@ -62,11 +75,21 @@ export function trainPolicy(
   };
 }
 
-/** The directors of a run: 'adaptive' (the regime matrix) and 'learned' (this table). */
-export function policyDirectors(table: QTable | null): DirectorProvider {
+/**
+ * The directors of a run: 'adaptive' (the regime matrix) and 'learned' (this table, with the
+ * reversal column when it was learned with one). `more` adds tables by name: a custom policy's
+ * `policy=learned:<file>` names its director `learned:<file>`.
+ */
+export function policyDirectors(
+  table: QTable | null,
+  reversal: ReversalColumn | null = null,
+  more: ReadonlyMap<string, QTable> = new Map(),
+): DirectorProvider {
   return (bars, name) => {
     if (name === 'adaptive') return adaptiveDirector(bars);
-    if (name === 'learned' && table !== null) return learnedDirector(bars, table);
+    if (name === 'learned' && table !== null) return learnedDirector(bars, table, reversal);
+    const named = more.get(name);
+    if (named !== undefined) return learnedDirector(bars, named, reversal);
     throw new BacktestError(
       'policies',
       `policies: "${name}" needs a learned policy, which exitplan backtest does not carry; run exitplan learn policy (or --policy file.json there)`,
@@ -88,6 +111,7 @@ export function judgePolicy(
   options: BacktestOptions,
   trained: TrainedPolicy,
   samples = 1000,
+  reversal: ReversalColumn | null = null,
 ): PolicyComparison[] {
   const test = entries.filter((e) => e.index >= trained.splitIndex);
   if (test.length === 0)
@@ -100,7 +124,7 @@ export function judgePolicy(
     bars,
     test,
     { ...options, policies },
-    { directors: policyDirectors(trained.table) },
+    { directors: policyDirectors(trained.table, reversal) },
   );
   return result.policies.map((p) => ({
     id: p.policy.id,
@@ -108,46 +132,4 @@ export function judgePolicy(
     stats: p.stats,
     bootstrap: bootstrapTrades(p.trades, samples, trained.settings.seed),
   }));
-}
-
-export interface HeatCell {
-  action: (typeof ACTION_NAMES)[number];
-  /** max Q - Q(hold) in R (0 where Hold is best); NaN where nothing was learned. */
-  advantage: number;
-  samples: number;
-}
-
-/** The learned action over unrealised R (rows) x bars held (columns), at full size, from the coarse table. */
-export interface HeatMap {
-  rows: string[];
-  columns: string[];
-  cells: HeatCell[][];
-}
-
-const labels = (edges: readonly number[], unit: string): string[] =>
-  Array.from({ length: edges.length + 1 }, (_, k) =>
-    k === 0
-      ? `<${edges[0]}${unit}`
-      : k === edges.length
-        ? `>=${edges[k - 1]}${unit}`
-        : `${edges[k - 1]}..${edges[k]}${unit}`,
-  );
-
-export function heatMap(table: QTable, shareBin = SHARE_BINS - 1): HeatMap {
-  const cells: HeatCell[][] = [];
-  for (let u = UR_BINS - 1; u >= 0; u--) {
-    const row: HeatCell[] = [];
-    for (let b = 0; b < BARS_BINS; b++) {
-      const c = coarseCell(u, b, shareBin);
-      // A coarse-only lookup: the fine index is out of range on purpose, so qValue backs off.
-      const noFine = -1;
-      const hold = qValue(table, noFine, c, HOLD);
-      const action = bestAction(table, noFine, c);
-      const best = qValue(table, noFine, c, action);
-      const samples = table.coarseN[c * 3] + table.coarseN[c * 3 + 1] + table.coarseN[c * 3 + 2];
-      row.push({ action: ACTION_NAMES[action], advantage: Number.isNaN(hold) ? NaN : best - hold, samples });
-    }
-    cells.push(row);
-  }
-  return { rows: labels(BINS.unrealisedR, 'R').reverse(), columns: labels(BINS.barsHeld, ' bars'), cells };
 }

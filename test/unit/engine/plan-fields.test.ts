@@ -30,6 +30,7 @@ const KEYS: Record<keyof PlanText, true> = {
   size: true,
   at: true,
   swing: true,
+  policy: true,
 };
 
 const BASE: PlanText = { side: 'long', entry: 100, stop: '95', ladder: '1R:25,2R:25,fib1.618:50' };
@@ -67,6 +68,7 @@ describe('the plan field table', () => {
       at: '2020-02-30',
       size: '0',
       swing: '98:90',
+      policy: 'learned:',
     };
     for (const field of PLAN_FIELDS) {
       const value = bad[field.key];
