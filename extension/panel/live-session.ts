@@ -1,6 +1,16 @@
 import type { Bar, Overlay, PlanText } from '../../engine/index.js';
 import { mount, type WidgetHandle } from '../../widget/index.js';
-import { startFeed, type Feed, type FeedEnvironment, type FeedStatus, type Market } from '../feeds/index.js';
+import { bookAddon } from '../../widget/book/book-addon.js';
+import type { BookShieldEvent } from '../../widget/book/book-state.js';
+import type { BookTop } from '../../engine/index.js';
+import {
+  startBookFeed,
+  startFeed,
+  type Feed,
+  type FeedEnvironment,
+  type FeedStatus,
+  type Market,
+} from '../feeds/index.js';
 import type { Timeframe } from '../shared/timeframe.js';
 import type { Theme } from '../storage/settings.js';
 import { FeedBars } from './feed-bars.js';
@@ -34,7 +44,18 @@ export interface LiveSessionOptions {
   /** The trader dragged a level on the chart: the plan as the widget now draws it. */
   onPlanDragged(plan: PlanText): void;
   onError(message: string): void;
+  /** A book shield fired on the live order book (Binance markets only). */
+  onShield?(event: BookShieldEvent): void;
 }
+
+/**
+ * The book panel's settings in the extension. A live Binance touch refreshes many times a
+ * second, so 5 s without an update is a stalled stream, not a quiet market. The kill-switch
+ * asks the drop to last 10 s: a level-1 touch flickers (docs/order-book.md). The panel starts
+ * folded to its one line (live state, spread, imbalance, each shield): the chart and the plan
+ * come first in a 660 px panel, a shield's firing arrives as an alert, and a click unfolds it.
+ */
+const BOOK = { imbalance: 'imbalance0.6x20', liquidity: 'liquidity70%@60s,for10s', staleSeconds: 5 };
 
 /**
  * One symbol's live chart in the panel: the feed's bars go into the widget (engine in its
@@ -44,6 +65,9 @@ export interface LiveSessionOptions {
 export class LiveSession {
   readonly bars = new FeedBars();
   private feed: Feed | null = null;
+  private bookFeed: Feed | null = null;
+  private lastTop: BookTop | null = null;
+  private bookFolded = true;
   private widget: WidgetHandle | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private stopped = false;
@@ -68,6 +92,24 @@ export class LiveSession {
       },
       o.pollMs,
     );
+    // The order book beside the bars; updates go straight to the widget (no chain: a book
+    // update draws no plan), and are dropped while no widget is mounted.
+    this.bookFeed = startBookFeed(o.market, o.env, {
+      onTop: (top) => {
+        this.lastTop = top;
+        this.widget?.pushBook({ top });
+      },
+      onTrade: (trade) => this.widget?.pushBook({ trades: [trade] }),
+      onStatus: (status) => {
+        if (status.state === 'failed') o.onWarning(`Order book: ${status.reason}`, 'book:failed');
+      },
+      onWarning: (message, key) => o.onWarning(message, key),
+    });
+  }
+
+  /** The live book's best bid and ask (Binance markets, once the book has spoken), for the journal. */
+  quote(): { bid: number; ask: number } | null {
+    return this.lastTop ? { bid: this.lastTop.bidPrice, ask: this.lastTop.askPrice } : null;
   }
 
   /**
@@ -107,6 +149,7 @@ export class LiveSession {
   stop(): void {
     this.stopped = true;
     this.feed?.stop();
+    this.bookFeed?.stop();
     this.widget?.destroy();
     this.widget = null;
   }
@@ -149,6 +192,16 @@ export class LiveSession {
       form: false,
       compare: false,
       legend: false, // the panel lists the levels once, in its own table
+      // The order book panel, for markets with a public book stream.
+      ...(this.bookFeed && {
+        addons: [bookAddon],
+        book: {
+          ...BOOK,
+          folded: this.bookFolded,
+          onFold: (folded: boolean) => void (this.bookFolded = folded),
+          onShield: (event: BookShieldEvent) => void (!this.stopped && this.options.onShield?.(event)),
+        },
+      }),
       // The panel has no form inside the widget, so a change can only be a drag on the chart.
       onPlanChange: (dragged) => {
         if (this.stopped) return;
