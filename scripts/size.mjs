@@ -22,12 +22,14 @@ const INFO = [
 // addon hooks (the views the reversal model, the learned policy and the order book draw into:
 // issues #17, #18, #20) and holds the widget at 92 KB for them; the learners themselves stay in
 // the adaptive worker, which only widgets that show a model load. The lab worker goes to 23 KB for
-// the backtest over bar columns (bounded memory on big files, issue #16 item 14).
+// the backtest over bar columns (bounded memory on big files, issue #16 item 14). Session 10 folds
+// the book panel to one line for the extension panel's fold and splits the shield text for its
+// alerts (issue #18): +0.3 KB, so the widget's budget is 92.3 KB.
 const BUDGETS = [
   {
     file: 'dist/widget/exitplan-widget.js',
     what: 'widget (one file: lightweight-charts + preact + comlink + UI + engine plan and bar parsers)',
-    limit: 92 * 1024,
+    limit: 92.3 * 1024,
   },
   { file: 'dist/widget/exitplan-engine-worker.js', what: 'engine worker', limit: 13 * 1024 },
   {

@@ -13,6 +13,7 @@ import {
 } from '../feeds/index.js';
 import type { Timeframe } from '../shared/timeframe.js';
 import type { Theme } from '../storage/settings.js';
+import { PANEL_BOOK } from './book-settings.js';
 import { FeedBars } from './feed-bars.js';
 
 /** How the widget titles an engine PlanError (widget/errors.ts describeError). */
@@ -49,15 +50,6 @@ export interface LiveSessionOptions {
 }
 
 /**
- * The book panel's settings in the extension. A live Binance touch refreshes many times a
- * second, so 5 s without an update is a stalled stream, not a quiet market. The kill-switch
- * asks the drop to last 10 s: a level-1 touch flickers (docs/order-book.md). The panel starts
- * folded to its one line (live state, spread, imbalance, each shield): the chart and the plan
- * come first in a 660 px panel, a shield's firing arrives as an alert, and a click unfolds it.
- */
-const BOOK = { imbalance: 'imbalance0.6x20', liquidity: 'liquidity70%@60s,for10s', staleSeconds: 5 };
-
-/**
  * One symbol's live chart in the panel: the feed's bars go into the widget (engine in its
  * worker), and every recomputed overlay goes back to the panel for the table, the alerts and
  * the mirror. Updates are chained so overlays arrive in bar order.
@@ -67,6 +59,11 @@ export class LiveSession {
   private feed: Feed | null = null;
   private bookFeed: Feed | null = null;
   private lastTop: BookTop | null = null;
+  /**
+   * The book starts folded to its one line (live state, spread, imbalance, each shield): the
+   * chart and the plan come first in a 660 px panel, a shield's firing arrives as an alert, and
+   * a click unfolds it; kept here so a re-mount (resize) keeps the trader's choice.
+   */
   private bookFolded = true;
   private widget: WidgetHandle | null = null;
   private chain: Promise<unknown> = Promise.resolve();
@@ -93,18 +90,24 @@ export class LiveSession {
       o.pollMs,
     );
     // The order book beside the bars; updates go straight to the widget (no chain: a book
-    // update draws no plan), and are dropped while no widget is mounted.
-    this.bookFeed = startBookFeed(o.market, o.env, {
-      onTop: (top) => {
-        this.lastTop = top;
-        this.widget?.pushBook({ top });
+    // update draws no plan), and are dropped while no widget is mounted. The feed's stale time
+    // is the panel's (a socket four times that silent is replaced, trades backfilled).
+    this.bookFeed = startBookFeed(
+      o.market,
+      o.env,
+      {
+        onTop: (top) => {
+          this.lastTop = top;
+          this.widget?.pushBook({ top });
+        },
+        onTrade: (trade) => this.widget?.pushBook({ trades: [trade] }),
+        onStatus: (status) => {
+          if (status.state === 'failed') o.onWarning(`Order book: ${status.reason}`, 'book:failed');
+        },
+        onWarning: (message, key) => o.onWarning(message, key),
       },
-      onTrade: (trade) => this.widget?.pushBook({ trades: [trade] }),
-      onStatus: (status) => {
-        if (status.state === 'failed') o.onWarning(`Order book: ${status.reason}`, 'book:failed');
-      },
-      onWarning: (message, key) => o.onWarning(message, key),
-    });
+      PANEL_BOOK.staleSeconds * 1000,
+    );
   }
 
   /** The live book's best bid and ask (Binance markets, once the book has spoken), for the journal. */
@@ -196,7 +199,7 @@ export class LiveSession {
       ...(this.bookFeed && {
         addons: [bookAddon],
         book: {
-          ...BOOK,
+          ...PANEL_BOOK,
           folded: this.bookFolded,
           onFold: (folded: boolean) => void (this.bookFolded = folded),
           onShield: (event: BookShieldEvent) => void (!this.stopped && this.options.onShield?.(event)),
