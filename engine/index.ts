@@ -93,7 +93,9 @@ export * from './backtest/index.js';
 export type {
   BinanceBookOptions,
   BinanceKlineOptions,
+  BookDepth,
   BookFeedHandlers,
+  BookLevel,
   BookTop,
   BookTrade,
   Feed,
