@@ -143,7 +143,9 @@ export type {
 export type {
   BinanceBookOptions,
   BinanceKlineOptions,
+  BookDepth,
   BookFeedHandlers,
+  BookLevel,
   BookTop,
   BookTrade,
   Feed,

@@ -26,3 +26,18 @@ export interface BookTrade {
   /** The source's trade id when it has one (Binance's aggregate id `a`): orders the trades. */
   id?: number;
 }
+
+/** One price level: price and size. */
+export type BookLevel = readonly [price: number, size: number];
+
+/**
+ * The top levels of each side at one moment (Binance's `@depth20@100ms` partial book): bids
+ * best (highest) first, asks best (lowest) first. A side may be empty.
+ */
+export interface BookDepth {
+  timeMs: number;
+  bids: readonly BookLevel[];
+  asks: readonly BookLevel[];
+  /** The source's update id (Binance's `lastUpdateId` or `u`): orders the snapshots. */
+  updateId?: number;
+}

@@ -1,13 +1,16 @@
-import type { BookTop, BookTrade } from '../book/types.js';
+import type { BookDepth, BookLevel, BookTop, BookTrade } from '../book/types.js';
 import { FeedMessageError, feedNumber } from './errors.js';
 
-export type BookMessage = { kind: 'top'; top: BookTop } | { kind: 'trade'; trade: BookTrade };
+export type BookMessage =
+  { kind: 'top'; top: BookTop } | { kind: 'trade'; trade: BookTrade } | { kind: 'depth'; depth: BookDepth };
 
 /**
- * One message of Binance's `<symbol>@bookTicker` or `<symbol>@aggTrade` stream, raw or combined
+ * One message of Binance's `<symbol>@bookTicker`, `<symbol>@aggTrade` or `<symbol>@depth<N>@100ms`
+ * (partial book) stream, raw or combined
  * (`{stream, data}`). The same rule as the kline parser: JSON that is neither is null (not
  * ours); text that is not JSON, or one of ours with a field missing or wrong, throws naming the
- * field. Spot's bookTicker has no time: `receivedAtMs` (the clock when it came) stands in.
+ * field. Spot's bookTicker and partial book have no time: `receivedAtMs` (the clock when it
+ * came) stands in.
  */
 export function parseBookMessage(text: unknown, receivedAtMs: number): BookMessage | null {
   if (typeof text !== 'string') throw new FeedMessageError('stream message is not text', 'message');
@@ -24,6 +27,10 @@ export function parseBookMessage(text: unknown, receivedAtMs: number): BookMessa
   if (!event || typeof event !== 'object') return null;
   const f = event as Record<string, unknown>;
   if (f.e === 'aggTrade') return { kind: 'trade', trade: aggTrade(f) };
+  // Spot's partial book: {lastUpdateId, bids, asks}; futures': {e: "depthUpdate", E, T, u, b, a}.
+  if (f.e === undefined && 'lastUpdateId' in f && 'bids' in f)
+    return { kind: 'depth', depth: depth(f, 'lastUpdateId', 'bids', 'asks', receivedAtMs) };
+  if (f.e === 'depthUpdate') return { kind: 'depth', depth: depth(f, 'u', 'b', 'a', receivedAtMs) };
   // Spot's bookTicker carries no event type; futures' says "bookTicker". Both have u, b, B, a, A.
   if (f.e === 'bookTicker' || (f.e === undefined && 'u' in f && 'b' in f && 'a' in f))
     return { kind: 'top', top: bookTicker(f, receivedAtMs) };
@@ -47,6 +54,49 @@ function bookTicker(f: Record<string, unknown>, receivedAtMs: number): BookTop {
   if (top.bidPrice > top.askPrice)
     throw new FeedMessageError(`bookTicker: bid ${top.bidPrice} is above ask ${top.askPrice}`, 'b/a');
   return top;
+}
+
+function depth(
+  f: Record<string, unknown>,
+  idField: string,
+  bidsField: string,
+  asksField: string,
+  receivedAtMs: number,
+): BookDepth {
+  const book: BookDepth = {
+    timeMs: f.T !== undefined ? feedNumber(f.T, 'T') : receivedAtMs,
+    bids: levels(f[bidsField], bidsField, -1),
+    asks: levels(f[asksField], asksField, 1),
+    updateId: feedNumber(f[idField], idField),
+  };
+  const bid = book.bids[0];
+  const ask = book.asks[0];
+  if (bid && ask && bid[0] > ask[0])
+    throw new FeedMessageError(
+      `depth: best bid ${bid[0]} is above best ask ${ask[0]}`,
+      `${bidsField}/${asksField}`,
+    );
+  return book;
+}
+
+/** [["price", "qty"], ...] best first: bids falling (dir -1), asks rising (dir 1). */
+function levels(raw: unknown, field: string, dir: 1 | -1): BookLevel[] {
+  if (!Array.isArray(raw)) throw new FeedMessageError(`depth ${field} is not a list of levels`, field);
+  return raw.map((level: unknown, i): BookLevel => {
+    if (!Array.isArray(level) || level.length < 2)
+      throw new FeedMessageError(`depth ${field}[${i}] is not [price, quantity]`, `${field}[${i}]`);
+    const price = feedNumber(level[0], `${field}[${i}][0]`);
+    const size = feedNumber(level[1], `${field}[${i}][1]`);
+    if (!(price > 0) || size < 0)
+      throw new FeedMessageError(
+        `depth ${field}[${i}]: price must be above 0 and quantity 0 or more`,
+        `${field}[${i}]`,
+      );
+    const before = i > 0 ? (raw[i - 1] as unknown[]) : null;
+    if (before && dir * (price - Number(before[0])) <= 0)
+      throw new FeedMessageError(`depth ${field}[${i}]: price ${price} is out of order`, `${field}[${i}][0]`);
+    return [price, size];
+  });
 }
 
 function aggTrade(f: Record<string, unknown>): BookTrade {

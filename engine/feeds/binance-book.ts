@@ -1,4 +1,4 @@
-import type { BookTop, BookTrade } from '../book/types.js';
+import type { BookDepth, BookTop, BookTrade } from '../book/types.js';
 import { parseAggTrades, parseBookMessage, type BookMessage } from './binance-book-parse.js';
 import { DEFAULT_STALE_MS } from './binance-klines.js';
 import { FeedMessageError } from './errors.js';
@@ -10,7 +10,8 @@ import { binanceSymbolProblem } from './symbols.js';
 import { queryString, withOrigin } from './urls.js';
 import type { Feed, FeedEnvironment, FeedNotice, FeedStatus } from './types.js';
 
-export type BinanceBookStream = 'bookTicker' | 'aggTrade';
+/** `depth20@100ms`: the top 20 levels a side every 100 ms (spot and futures; also depth5, depth10). */
+export type BinanceBookStream = 'bookTicker' | 'aggTrade' | `depth${5 | 10 | 20}@100ms`;
 
 export interface BinanceBookOptions {
   market: 'spot' | 'futures';
@@ -34,6 +35,8 @@ export interface BinanceBookOptions {
 export interface BookFeedHandlers {
   onTop?(top: BookTop): void;
   onTrade?(trade: BookTrade): void;
+  /** A partial book snapshot (`depth<N>@100ms`), newest first by its update id. */
+  onDepth?(depth: BookDepth): void;
   onStatus(status: FeedStatus): void;
   onNotice?(notice: FeedNotice): void;
 }
@@ -41,7 +44,8 @@ export interface BookFeedHandlers {
 const PAGE = 1000;
 
 /**
- * Binance's best bid/ask (`@bookTicker`) and aggregate trades (`@aggTrade`) on the feed stack:
+ * Binance's best bid/ask (`@bookTicker`), partial book (`@depth20@100ms`: snapshots, ordered by
+ * their update id like the tops) and aggregate trades (`@aggTrade`) on the feed stack:
  * the same reconnect, timeout and stale handling as the klines (StreamLink). Tops are ordered
  * by their update id (a repeated or older one is dropped; the next one supersedes what a drop
  * missed). Trades are ordered by their aggregate id, which Binance numbers without holes: a
@@ -66,6 +70,7 @@ class BinanceBookFeed implements Feed {
   private readonly maxBackfill: number;
   private phase: 'idle' | 'streaming' | 'syncing' = 'idle';
   private lastUpdateId = -Infinity;
+  private lastDepthId = -Infinity;
   private lastTradeId: number | null = null;
   /** Trades that came while a hole before them was being filled. */
   private held: BookTrade[] = [];
@@ -100,7 +105,9 @@ class BinanceBookFeed implements Feed {
     const problem = binanceSymbolProblem(this.options.symbol);
     if (problem) return this.sup.fail(problem);
     if (this.options.streams && this.options.streams.length === 0)
-      return this.sup.fail('No Binance book stream asked for: give bookTicker, aggTrade or both.');
+      return this.sup.fail(
+        'No Binance book stream asked for: give bookTicker, aggTrade, depth20@100ms or several.',
+      );
     this.link.start();
   }
 
@@ -129,7 +136,16 @@ class BinanceBookFeed implements Feed {
       this.sup.report({ state: 'live' });
     }
     if (message.kind === 'top') this.top(message.top);
+    else if (message.kind === 'depth') this.depth(message.depth);
     else this.trade(message.trade);
+  }
+
+  /** A partial book is a whole snapshot: an older or repeated one is dropped, none is waited for. */
+  private depth(depth: BookDepth): void {
+    const id = depth.updateId ?? -Infinity;
+    if (id <= this.lastDepthId && Number.isFinite(id)) return;
+    this.lastDepthId = id;
+    this.handlers.onDepth?.(depth);
   }
 
   private top(top: BookTop): void {

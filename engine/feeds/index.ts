@@ -29,7 +29,7 @@ export {
 } from './binance-klines.js';
 export { DEFAULT_POLL_MS, startYahooPoll, yahooPollProblem, type YahooPollOptions } from './yahoo-poll.js';
 export { describeFeedStatus } from './describe.js';
-export type { BookTop, BookTrade } from '../book/types.js';
+export type { BookDepth, BookLevel, BookTop, BookTrade } from '../book/types.js';
 export { parseAggTrades, parseBookMessage, type BookMessage } from './binance-book-parse.js';
 export {
   startBinanceBookFeed,

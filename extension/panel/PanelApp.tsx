@@ -171,6 +171,10 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         onStatus: (status) => dispatch({ type: 'feed-status', status }),
         onWarning: (text, key) => notify({ id: key ?? `feed:${text}`, level: 'info', text }),
         onOverlay,
+        onShield: (event) => {
+          const plan = model.state.stored;
+          if (plan && !model.state.standIn) effects.shield(symbol, String(plan.updatedAt), event);
+        },
         onPlanDragged: (dragged) => onPlanDraggedRef.current(dragged),
         onError: (text) => notify({ id: 'chart', level: 'error', text }),
       });
@@ -357,6 +361,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
             stored={stored}
             overlay={state.standIn ? null : overlay}
             bars={() => sessionRef.current?.bars.all() ?? []}
+            quote={() => sessionRef.current?.quote() ?? null}
             journalPage={browser.runtime.getURL('journal/index.html')}
           />
         </div>

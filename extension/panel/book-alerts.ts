@@ -1,4 +1,4 @@
-import { shieldAlertText } from '../../widget/book/book-text.js';
+import { shieldDetail } from '../../widget/book/book-text.js';
 import type { BookShieldEvent } from '../../widget/book/book-state.js';
 import type { PlanEvent } from './alert-events.js';
 
@@ -13,7 +13,8 @@ export function shieldEvent(symbol: string, planStamp: string, e: BookShieldEven
     kind: 'shield',
     key: `${symbol}|${planStamp}|book|${e.shield}|${Math.round(e.timeMs)}`,
     title: `${symbol}: ${what} shield fired`,
-    // The background refuses messages over 400 characters: the why comes first, cut at the end.
-    message: shieldAlertText(e).slice(0, 400),
+    // The title names the shield; the message says when and why (the background refuses
+    // messages over 400 characters: the why comes first, cut at the end).
+    message: `A${shieldDetail(e).slice(1)}`.slice(0, 400),
   };
 }

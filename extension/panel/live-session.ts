@@ -1,9 +1,20 @@
 import type { Bar, Overlay, PlanText } from '../../engine/index.js';
 import { mount, type WidgetHandle } from '../../widget/index.js';
-import { startFeed, type Feed, type FeedEnvironment, type FeedStatus, type Market } from '../feeds/index.js';
+import { bookAddon } from '../../widget/book/book-addon.js';
+import type { BookShieldEvent } from '../../widget/book/book-state.js';
+import type { BookTop } from '../../engine/index.js';
+import {
+  startBookFeed,
+  startFeed,
+  type Feed,
+  type FeedEnvironment,
+  type FeedStatus,
+  type Market,
+} from '../feeds/index.js';
 import type { Timeframe } from '../shared/timeframe.js';
 import type { ReversalModelStore } from '../storage/model-store.js';
 import type { Theme } from '../storage/settings.js';
+import { PANEL_BOOK } from './book-settings.js';
 import { FeedBars } from './feed-bars.js';
 
 /** How the widget titles an engine PlanError (widget/errors.ts describeError). */
@@ -42,6 +53,8 @@ export interface LiveSessionOptions {
   /** The trader dragged a level on the chart: the plan as the widget now draws it. */
   onPlanDragged(plan: PlanText): void;
   onError(message: string): void;
+  /** A book shield fired on the live order book (Binance markets only). */
+  onShield?(event: BookShieldEvent): void;
 }
 
 /**
@@ -52,6 +65,14 @@ export interface LiveSessionOptions {
 export class LiveSession {
   readonly bars = new FeedBars();
   private feed: Feed | null = null;
+  private bookFeed: Feed | null = null;
+  private lastTop: BookTop | null = null;
+  /**
+   * The book starts folded to its one line (live state, spread, imbalance, each shield): the
+   * chart and the plan come first in a 660 px panel, a shield's firing arrives as an alert, and
+   * a click unfolds it; kept here so a re-mount (resize) keeps the trader's choice.
+   */
+  private bookFolded = true;
   private widget: WidgetHandle | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private stopped = false;
@@ -78,6 +99,30 @@ export class LiveSession {
       },
       o.pollMs,
     );
+    // The order book beside the bars; updates go straight to the widget (no chain: a book
+    // update draws no plan), and are dropped while no widget is mounted. The feed's stale time
+    // is the panel's (a socket four times that silent is replaced, trades backfilled).
+    this.bookFeed = startBookFeed(
+      o.market,
+      o.env,
+      {
+        onTop: (top) => {
+          this.lastTop = top;
+          this.widget?.pushBook({ top });
+        },
+        onTrade: (trade) => this.widget?.pushBook({ trades: [trade] }),
+        onStatus: (status) => {
+          if (status.state === 'failed') o.onWarning(`Order book: ${status.reason}`, 'book:failed');
+        },
+        onWarning: (message, key) => o.onWarning(message, key),
+      },
+      PANEL_BOOK.staleSeconds * 1000,
+    );
+  }
+
+  /** The live book's best bid and ask (Binance markets, once the book has spoken), for the journal. */
+  quote(): { bid: number; ask: number } | null {
+    return this.lastTop ? { bid: this.lastTop.bidPrice, ask: this.lastTop.askPrice } : null;
   }
 
   /**
@@ -117,6 +162,7 @@ export class LiveSession {
   stop(): void {
     this.stopped = true;
     this.feed?.stop();
+    this.bookFeed?.stop();
     this.widget?.destroy();
     this.widget = null;
   }
@@ -163,6 +209,16 @@ export class LiveSession {
       reversal: true,
       reversalModel: this.reversalModel,
       onReversalModel: (model) => void this.storeReversalModel(model),
+      // The order book panel, for markets with a public book stream.
+      ...(this.bookFeed && {
+        addons: [bookAddon],
+        book: {
+          ...PANEL_BOOK,
+          folded: this.bookFolded,
+          onFold: (folded: boolean) => void (this.bookFolded = folded),
+          onShield: (event: BookShieldEvent) => void (!this.stopped && this.options.onShield?.(event)),
+        },
+      }),
       // The panel has no form inside the widget, so a change can only be a drag on the chart.
       onPlanChange: (dragged) => {
         if (this.stopped) return;

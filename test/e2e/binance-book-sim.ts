@@ -9,7 +9,7 @@ import {
 
 /**
  * Binance's combined book stream (`/stream?streams=<s>@bookTicker/<s>@aggTrade`) and the REST
- * `aggTrades` endpoint, served at the network boundary from a LOBSTER stretch turned into
+ * `aggTrades` endpoint (spot's api/v3 or futures' fapi/v1, as the script's market says), served at the network boundary from a LOBSTER stretch turned into
  * Binance messages (lobster-binance.ts). The test releases rows one by one; every trade
  * released is also what REST returns for a backfill, as Binance keeps its trade history.
  * Installed after BinanceSim (playwright tries the newest WebSocket route first), it answers
@@ -26,15 +26,18 @@ export class BinanceBookSim {
   constructor(readonly script: BinanceBookScript) {}
 
   static async install(context: BrowserContext, sim: BinanceBookSim): Promise<void> {
-    await context.route(/^https:\/\/api\.binance\.com\/api\/v3\/aggTrades/, async (route) => {
-      const url = new URL(route.request().url());
-      sim.restCalls.push(url.search);
-      await route.fulfill({
-        contentType: 'application/json',
-        headers: { 'access-control-allow-origin': '*' },
-        body: JSON.stringify(sim.aggTrades(url)),
-      });
-    });
+    await context.route(
+      /^https:\/\/(api|fapi)\.binance\.com\/(api\/v3|fapi\/v1)\/aggTrades/,
+      async (route) => {
+        const url = new URL(route.request().url());
+        sim.restCalls.push(url.search);
+        await route.fulfill({
+          contentType: 'application/json',
+          headers: { 'access-control-allow-origin': '*' },
+          body: JSON.stringify(sim.aggTrades(url)),
+        });
+      },
+    );
     await context.routeWebSocket(/stream\.binance\.com(:\d+)?\/stream\?streams=/, (ws) => {
       sim.streamsAsked.push(new URL(ws.url()).searchParams.get('streams') ?? '');
       sim.connections++;
@@ -61,7 +64,7 @@ export class BinanceBookSim {
   }
 
   /** Makes a trade known to REST (it happened) without sending it on the stream. */
-  releaseTrade(i: number, timeMs: number): void {
+  releaseTrade(i: number, timeMs = this.script.rows[i].trade?.timeMs ?? 0): void {
     const id = this.script.tradeIds[i];
     const trade = this.script.rows[i].trade;
     if (id !== null && trade) this.released.set(id, { trade, timeMs });
@@ -69,18 +72,25 @@ export class BinanceBookSim {
 
   /** Sends row i's bookTicker on every open stream. */
   sendTop(i: number): void {
-    const msg = bookTickerMessage(this.script.symbol, this.script.updateIds[i], this.script.rows[i].top);
+    const s = this.script;
+    const msg = bookTickerMessage(s.symbol, s.updateIds[i], s.rows[i].top, s.market);
     for (const ws of this.sockets) ws.send(msg);
   }
 
   /** Releases row i's trade (if it has one) and sends it on every open stream. */
-  sendTrade(i: number, timeMs: number): void {
+  sendTrade(i: number, timeMs = this.script.rows[i].trade?.timeMs ?? 0): void {
     const id = this.script.tradeIds[i];
     const trade = this.script.rows[i].trade;
     if (id === null || !trade) return;
     this.releaseTrade(i, timeMs);
     const msg = aggTradeMessage(this.script.symbol, id, trade, timeMs);
     for (const ws of this.sockets) ws.send(msg);
+  }
+
+  /** Row i as the exchange sends it: its trade (if any) first, then the top it left. */
+  sendRow(i: number): void {
+    this.sendTrade(i);
+    this.sendTop(i);
   }
 
   dropConnections(): void {

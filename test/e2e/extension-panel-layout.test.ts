@@ -88,6 +88,10 @@ describe('the panel at its default size', () => {
       // Saved: the form folds away behind its button, and unfolds on a click.
       await expect.poll(() => frame.locator('input[name=stop]').count()).toBe(0);
       expect(await frame.locator('button.edit-toggle').getAttribute('aria-expanded')).toBe('false');
+      // With the order book's line under the chart, a draft's Save button sits just below the
+      // fold, so playwright's click scrolled the panel to reach it (as the trader's wheel would).
+      // The claim here is the saved panel's layout, seen from the top, not where that click left it.
+      await frame.evaluate(() => window.scrollTo(0, 0));
       await expectChartInView(frame);
       await page.waitForTimeout(300);
       await shot(page, `panel-default-saved-${theme}`);

@@ -9,6 +9,9 @@ import { readLobster, type BookTop, type BookTrade } from '../../engine/index.js
  * message (update id, best bid/ask with sizes; spot's bookTicker carries no time), each
  * execution an `@aggTrade` message and, for a backfill after a gap, the REST `aggTrades` row.
  * Aggregate trade ids are numbered without holes from `firstTradeId`, as Binance numbers them.
+ * USDⓈ-M futures' bookTicker carries the transaction time (`T`) and the event time (`E`): fed as
+ * futures, the panel's book runs on the LOBSTER clock (shifted by `shiftMs`), so a test in Node
+ * can replay the very same timed updates.
  */
 const LOB = path.resolve(process.cwd(), '../shared/data/lobster/AMZN_2012-06-21_34200000_57600000_');
 
@@ -52,6 +55,10 @@ export interface BinanceBookScript {
   updateIds: number[];
   /** Per row: the aggTrade id of its execution, or null. */
   tradeIds: (number | null)[];
+  /** 'futures': bookTicker messages carry the book time (T, E); 'spot': they carry none. */
+  market: 'spot' | 'futures';
+  /** Added to every LOBSTER time (to put the stretch where the chart's bars are). */
+  shiftMs: number;
 }
 
 export function bookScript(
@@ -60,8 +67,17 @@ export function bookScript(
   count: number,
   firstUpdateId = 400_900_000,
   firstTradeId = 3_000_000,
+  market: 'spot' | 'futures' = 'spot',
+  shiftMs = 0,
 ): BinanceBookScript {
-  const rows = lobsterRows().slice(from, from + count);
+  const rows = lobsterRows()
+    .slice(from, from + count)
+    .map((r) => ({
+      row: r.row,
+      // Binance's times are whole milliseconds; LOBSTER's go to the nanosecond.
+      top: { ...r.top, timeMs: Math.round(r.top.timeMs + shiftMs) },
+      trade: r.trade && { ...r.trade, timeMs: Math.round(r.trade.timeMs + shiftMs) },
+    }));
   let tradeId = firstTradeId;
   const tradeIds = rows.map((r) => (r.trade ? tradeId++ : null));
   for (const r of rows) {
@@ -69,24 +85,31 @@ export function bookScript(
     if (Number.isNaN(r.top.bidPrice) || Number.isNaN(r.top.askPrice))
       throw new Error(`LOBSTER row ${r.row} has an empty side: pick a stretch without one`);
   }
-  return { symbol, rows, updateIds: rows.map((_, i) => firstUpdateId + i), tradeIds };
+  return { symbol, rows, updateIds: rows.map((_, i) => firstUpdateId + i), tradeIds, market, shiftMs };
 }
 
 const price = (x: number): string => x.toFixed(8);
 
-/** Spot `<symbol>@bookTicker` on the combined stream. */
-export function bookTickerMessage(symbol: string, updateId: number, top: BookTop): string {
-  return JSON.stringify({
-    stream: `${symbol.toLowerCase()}@bookTicker`,
-    data: {
-      u: updateId,
-      s: symbol,
-      b: price(top.bidPrice),
-      B: price(top.bidSize),
-      a: price(top.askPrice),
-      A: price(top.askSize),
-    },
-  });
+/**
+ * `<symbol>@bookTicker` on the combined stream: spot's (no event type, no time) or futures'
+ * (`e: "bookTicker"`, transaction time `T` and event time `E`, here the book time).
+ */
+export function bookTickerMessage(
+  symbol: string,
+  updateId: number,
+  top: BookTop,
+  market: 'spot' | 'futures' = 'spot',
+): string {
+  const quote = {
+    u: updateId,
+    s: symbol,
+    b: price(top.bidPrice),
+    B: price(top.bidSize),
+    a: price(top.askPrice),
+    A: price(top.askSize),
+  };
+  const data = market === 'spot' ? quote : { e: 'bookTicker', ...quote, T: top.timeMs, E: top.timeMs };
+  return JSON.stringify({ stream: `${symbol.toLowerCase()}@bookTicker`, data });
 }
 
 /** The REST `GET /api/v3/aggTrades` row of one trade (`m`: the buyer was the maker, a sell). */

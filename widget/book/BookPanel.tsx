@@ -1,5 +1,5 @@
 import { fmtPrice } from '../format.js';
-import type { BookView, ShieldView } from './book-state.js';
+import type { BookShieldEvent, BookView, ShieldView } from './book-state.js';
 import { bookTime, shieldAlertText } from './book-text.js';
 import { formatSize } from './book-state.js';
 import { DepthGauge } from './DepthGauge.js';
@@ -34,6 +34,9 @@ export interface BookPanelProps {
   depthLine: number | null;
   /** Shield markers on the chart. */
   markers: number;
+  /** Folded to its heading line (the live state, spread, imbalance and each shield's state). */
+  folded: boolean;
+  onFold(folded: boolean): void;
 }
 
 /**
@@ -41,19 +44,21 @@ export interface BookPanelProps {
  * its rolling median, each shield's state and why, the alert lines, and a stale state when the
  * book has gone quiet. Everything from the feed is rendered as text.
  */
-export function BookPanel({ view, threshold, depthLine, markers }: BookPanelProps) {
+export function BookPanel({ view, threshold, depthLine, markers, folded, onFold }: BookPanelProps) {
   const waiting = view.updates === 0;
   const alerts = view.events.slice(-3).reverse();
   return (
     <section
-      class={`ep-book${view.stale && !waiting ? ' stale' : ''}`}
+      class={`ep-book${view.stale && !waiting ? ' stale' : ''}${folded ? ' folded' : ''}`}
       aria-label="order book"
       data-updates={view.updates}
       data-trades={view.trades}
       data-markers={markers}
     >
       <h3>
-        Order book
+        <button type="button" class="ep-book-fold" aria-expanded={!folded} onClick={() => onFold(!folded)}>
+          {folded ? '▸' : '▾'} Order book
+        </button>
         {waiting ? (
           <span class="ep-badge">waiting for the book</span>
         ) : view.stale ? (
@@ -63,7 +68,45 @@ export function BookPanel({ view, threshold, depthLine, markers }: BookPanelProp
         ) : (
           <span class="ep-badge live">live · {bookTime(view.timeMs)}</span>
         )}
+        {folded && !waiting && <FoldedLine view={view} />}
       </h3>
+      {!folded && <BookDetail view={view} threshold={threshold} depthLine={depthLine} alerts={alerts} />}
+    </section>
+  );
+}
+
+/** The folded panel's line: what a glance needs (the alert itself arrives as a notification). */
+function FoldedLine({ view }: { view: BookView }) {
+  return (
+    <span class="ep-book-line">
+      <span data-stat="spread-bps">
+        {Number.isFinite(view.spreadBps) ? view.spreadBps.toFixed(2) : '–'} bps
+      </span>
+      <span data-stat="imbalance-line">
+        imb {Number.isFinite(view.imbalance) ? view.imbalance.toFixed(2) : '–'}
+      </span>
+      {view.shields.map((s) => (
+        <span key={s.name} class={`ep-shield-state ${s.status}`} data-shield-line={s.name}>
+          {s.name === 'imbalance' ? 'imb' : 'liq'} {STATUS_TEXT[s.status]}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function BookDetail({
+  view,
+  threshold,
+  depthLine,
+  alerts,
+}: {
+  view: BookView;
+  threshold: number | null;
+  depthLine: number | null;
+  alerts: BookShieldEvent[];
+}) {
+  return (
+    <>
       {view.problems.map((p) => (
         <p class="ep-warn" key={p}>
           {p}
@@ -107,6 +150,6 @@ export function BookPanel({ view, threshold, depthLine, markers }: BookPanelProp
           {shieldAlertText(e)}
         </p>
       ))}
-    </section>
+    </>
   );
 }

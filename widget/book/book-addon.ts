@@ -39,10 +39,12 @@ export class BookAddon implements WidgetAddon {
   private readonly markers = new ShieldMarkers();
   private readonly timer: ReturnType<typeof setInterval>;
   private wasStale = true;
+  private folded: boolean;
 
   constructor(private readonly host: AddonHost) {
     const options = host.options.book ?? {};
     this.state = new BookState(options, positionOf(host.overlay()));
+    this.folded = options.folded === true;
     for (const problem of this.state.problems) host.notice(`Order book: ${problem}`);
     this.timer = setInterval(() => this.checkStale(), STALE_CHECK_MS);
   }
@@ -91,6 +93,12 @@ export class BookAddon implements WidgetAddon {
       threshold: im ? im.threshold : null,
       depthLine: lq ? 1 - lq.dropPercent / 100 : null,
       markers: this.markers.list().length,
+      folded: this.folded,
+      onFold: (folded: boolean) => {
+        this.folded = folded;
+        this.host.options.book?.onFold?.(folded);
+        this.host.changed();
+      },
     });
   }
 

@@ -25,6 +25,10 @@ export interface BookOptions {
   depthWindowSeconds?: number;
   /** No book update for this long: the panel says the book is stale (default 10 s). */
   staleSeconds?: number;
+  /** Start folded to the heading line (spread, imbalance, shield states); a click unfolds it. */
+  folded?: boolean;
+  /** The trader folded or unfolded the panel (the extension keeps it across re-mounts). */
+  onFold?: (folded: boolean) => void;
   /** Called once for every shield that fires (the extension turns it into an alert). */
   onShield?: (event: BookShieldEvent) => void;
 }
