@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatR, journal as J, parseBarsCsv } from '../../engine/index.js';
-import { iso, num } from '../../widget/journal/journal-format.js';
+import { iso, num, qty } from '../../widget/journal/journal-format.js';
 import { readCsv, serverAndBrowser, SHOTS, watchErrors } from './widget-harness.js';
 
 const env = serverAndBrowser();
@@ -109,9 +109,9 @@ describe('widget lab: journal view', () => {
         l.leg === 'manual' ? 'manual (by hand)' : l.leg,
         l.side,
         iso(l.time),
-        String(l.size),
-        l.plannedPrice === null ? '-' : String(l.plannedPrice),
-        String(l.price),
+        qty(l.size),
+        l.plannedPrice === null ? '-' : J.formatFillPrice(l.plannedPrice),
+        J.formatFillPrice(l.price),
         num(l.slippage),
         num(l.slippageBps, 1),
         num(l.slippageR, 3),

@@ -1,4 +1,4 @@
-import { formatR, type journal as J } from '../../engine/index.js';
+import { formatR, journal as J } from '../../engine/index.js';
 import { iso, num } from './journal-format.js';
 
 /**
@@ -31,7 +31,7 @@ export function JournalAudit({ audit }: { audit: J.AuditReport }) {
                 <td>{x.tradeId}</td>
                 <td>{x.leg}</td>
                 <td>{iso(x.time)}</td>
-                <td>{x.price}</td>
+                <td>{J.formatFillPrice(x.price)}</td>
                 <td>{num(x.prematureR)}</td>
                 <td>{num(x.lateR)}</td>
                 <td>{x.horizonBars}</td>

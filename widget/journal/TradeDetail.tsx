@@ -1,5 +1,5 @@
-import { formatR, type journal as J } from '../../engine/index.js';
-import { iso, num } from './journal-format.js';
+import { formatR, journal as J } from '../../engine/index.js';
+import { iso, num, qty } from './journal-format.js';
 
 /**
  * One trade, plan against actual: each fill against the plan's level for its leg (slippage in
@@ -23,7 +23,7 @@ export function TradeDetail({ report: r }: { report: J.TradeReport }) {
         <span data-k="mae">MAE {num(r.maeR)}R</span>
         <span data-k="efficiency">Exit efficiency {num(r.exitEfficiency)}</span>
         <span data-k="fees">Fees {num(r.fees)}</span>
-        {r.openSize > 1e-9 ? <span>Open {num(r.openSize, 8)} units</span> : null}
+        {r.openSize > 1e-9 ? <span>Open {qty(r.openSize)} units</span> : null}
       </p>
       <div class="scroll">
         <table data-testid="legs">
@@ -52,9 +52,9 @@ export function TradeDetail({ report: r }: { report: J.TradeReport }) {
                 <td>{l.leg === 'manual' ? 'manual (by hand)' : l.leg}</td>
                 <td>{l.side}</td>
                 <td>{iso(l.time)}</td>
-                <td>{l.size}</td>
-                <td>{l.plannedPrice ?? '-'}</td>
-                <td>{l.price}</td>
+                <td>{qty(l.size)}</td>
+                <td>{l.plannedPrice === null ? '-' : J.formatFillPrice(l.plannedPrice)}</td>
+                <td>{J.formatFillPrice(l.price)}</td>
                 <td>{num(l.slippage)}</td>
                 <td>{num(l.slippageBps, 1)}</td>
                 <td>{num(l.slippageR, 3)}</td>

@@ -10,4 +10,4 @@ export {
   type PendingJournal,
   type JournalResult,
 } from './journal-file.js';
-export { iso, num } from './journal-format.js';
+export { iso, num, qty } from './journal-format.js';

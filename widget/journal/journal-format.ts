@@ -7,3 +7,6 @@ export const iso = (t: number | null): string =>
 /** A fixed-decimals number, "-" for null or not finite. */
 export const num = (x: number | null, digits = 2): string =>
   x === null || !Number.isFinite(x) ? '-' : x.toFixed(digits);
+
+/** Units as exchanges show them: at most 8 decimals (float sums read 0.3, not 0.30000000000000004). */
+export const qty = (size: number): string => String(Number(size.toFixed(8)));

@@ -98,7 +98,7 @@ export function JournalLab({ bars: labBars }: Props) {
           Plan for a fills file
           <input
             type="text"
-            size={34}
+            size={40}
             name="journal-plan"
             value={plan}
             onInput={(e) => setPlan(e.currentTarget.value)}

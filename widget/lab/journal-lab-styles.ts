@@ -15,7 +15,7 @@ export const JOURNAL_LAB_CSS = `
 .lab-journal input[type="file"] { font-size: 12px; color: var(--ep-text); max-width: 100%; }
 .lab-journal button { font: inherit; font-size: 12px; padding: 4px 10px; border-radius: 5px; cursor: pointer;
   border: 1px solid var(--ep-border); background: var(--ep-bg); color: var(--ep-text); }
-.jl-report { display: flex; flex-direction: column; gap: 10px; margin-top: 10px; min-width: 0; }
+.jl-report { display: flex; flex-direction: column; align-items: flex-start; gap: 10px; margin-top: 10px; min-width: 0; }
 .lab-journal h2 { font-size: 13px; margin: 6px 0 0; }
 .lab-journal .stats { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0; font-variant-numeric: tabular-nums; }
 .lab-journal .filters { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: end; }
@@ -34,7 +34,7 @@ export const JOURNAL_LAB_CSS = `
 .lab-journal .left { color: var(--ep-exhaustion); }
 .lab-journal .muted { color: var(--ep-muted); }
 .lab-journal .rules { margin: 0; padding-left: 18px; font-size: 12px; }
-.lab-journal .trade-detail, .lab-journal .audit { display: flex; flex-direction: column; gap: 8px; }
+.lab-journal .trade-detail, .lab-journal .audit { display: flex; flex-direction: column; align-items: flex-start; gap: 8px; }
 .lab-journal .problems { border: 1px solid var(--ep-stop); border-radius: 6px; padding: 6px 10px; margin-top: 10px; }
 .lab-journal .problems li { font-variant-numeric: tabular-nums; }
 .lab-journal .equity { max-width: 100%; height: auto; }
