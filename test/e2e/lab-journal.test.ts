@@ -24,8 +24,8 @@ const reports = J.reportTrades(journal.trades, () => bars);
 const summary = J.summarize(reports);
 const audit = J.auditTrades(journal.trades, () => bars, J.DEFAULT_HORIZON);
 
-async function openLab(): Promise<{ page: Page; view: Locator; errors: string[] }> {
-  const context = await env.browser.newContext({ viewport: { width: 1100, height: 1400 } });
+async function openLab(width = 1100): Promise<{ page: Page; view: Locator; errors: string[] }> {
+  const context = await env.browser.newContext({ viewport: { width, height: 1400 } });
   const url = `${env.base}/test/lab-journal-${Math.random().toString(36).slice(2)}.html`;
   await context.route(url, (r) =>
     r.fulfill({
@@ -185,6 +185,22 @@ describe('widget lab: journal view', () => {
     expect(await view.locator('[data-role="journal-status"]').textContent()).toContain(
       `binance-spot-bad-rows.csv: ${taken.length} trade(s)`,
     );
+    expect(errors).toEqual([]);
+  });
+
+  it('on a phone the report scrolls in its boxes and the page does not widen', async () => {
+    const { page, view, errors } = await openLab(390);
+    await view.locator('input[name="journal-file"]').setInputFiles(EXPORT);
+    await expect
+      .poll(() => view.locator('[data-testid=trades] tbody tr').count(), { timeout: 30_000 })
+      .toBe(12);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+    // The trade list is wider than the phone: it scrolls inside its box.
+    const box = await view
+      .locator('[data-testid=trades]')
+      .evaluate((t) => ({ box: t.parentElement!.clientWidth, table: t.scrollWidth }));
+    expect(box.table).toBeGreaterThan(box.box);
+    await page.screenshot({ path: path.join(SHOTS, 'lab-journal-390.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

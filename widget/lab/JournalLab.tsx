@@ -73,7 +73,7 @@ export function JournalLab({ bars: labBars }: Props) {
   );
 
   return (
-    <details class="ep lab lab-journal" data-role="journal">
+    <details class="ep lab-journal" data-role="journal">
       <summary class="ep-title">Journal: load an export and see the report</summary>
       <div class="jl-inputs">
         <label>

@@ -20,8 +20,10 @@ export const JOURNAL_LAB_CSS = `
 .lab-journal .stats { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0; font-variant-numeric: tabular-nums; }
 .lab-journal .filters { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: end; }
 .lab-journal .filters label span { display: flex; align-items: center; gap: 4px; color: var(--ep-text); font-size: 12px; }
-.lab-journal .pair { display: flex; flex-wrap: wrap; gap: 14px; align-items: start; }
-.lab-journal figure { margin: 0; max-width: 100%; }
+.jl-report > *, .lab-journal .trade-detail > *, .lab-journal .audit > * { max-width: 100%; }
+.lab-journal .pair { display: flex; flex-wrap: wrap; gap: 14px; align-items: start; width: 100%; }
+.lab-journal .pair > * { min-width: 0; max-width: 100%; }
+.lab-journal figure { margin: 0; flex: 0 1 520px; }
 .lab-journal figcaption { font-size: 12px; color: var(--ep-muted); margin-bottom: 4px; }
 .lab-journal .scroll { overflow-x: auto; max-width: 100%; }
 .lab-journal .scroll.short { max-height: 320px; overflow-y: auto; }
@@ -37,7 +39,7 @@ export const JOURNAL_LAB_CSS = `
 .lab-journal .trade-detail, .lab-journal .audit { display: flex; flex-direction: column; align-items: flex-start; gap: 8px; }
 .lab-journal .problems { border: 1px solid var(--ep-stop); border-radius: 6px; padding: 6px 10px; margin-top: 10px; }
 .lab-journal .problems li { font-variant-numeric: tabular-nums; }
-.lab-journal .equity { max-width: 100%; height: auto; }
+.lab-journal .equity { display: block; width: 100%; max-width: 520px; height: auto; }
 .lab-journal .equity line.zero { stroke: var(--ep-grid); }
 .lab-journal .equity .actual { stroke: var(--ep-entry); fill: none; stroke-width: 2; }
 .lab-journal .equity .plan { stroke: var(--ep-muted); fill: none; stroke-width: 1.5; stroke-dasharray: 4 3; }
