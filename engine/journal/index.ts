@@ -21,6 +21,7 @@ export { replayPlan, barIndexAt, type PlanReplay } from './replay.js';
 export { withMarket, marketAt, type LiveMarket } from './market.js';
 export {
   reportTrade,
+  formatFillPrice,
   LEVEL_TOLERANCE_R,
   type TradeReport,
   type LegReport,

@@ -199,6 +199,18 @@ export function reportTrade(trade: JournalTrade, bars: readonly Bar[]): TradeRep
 
 const iso = (t: number | null): string =>
   t === null ? '-' : new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');
+/**
+ * A fill's price as the trader reads it in a journal: to the cent (or, below 1, to six
+ * significant digits), trailing zeros dropped; a computed level (a trailed stop) is rounded
+ * to the same places rather than shown with its float tail.
+ */
+export function formatFillPrice(price: number): string {
+  const magnitude = price === 0 ? 0 : Math.floor(Math.log10(Math.abs(price)));
+  return String(Number(price.toFixed(Math.min(8, Math.max(2, 5 - magnitude)))));
+}
+
+/** Sizes as exchanges show them: at most 8 decimals, so float sums read 0.3, not 0.30000000000000004. */
+const units = (size: number): string => String(Number(size.toFixed(8)));
 
 function checkRules(
   trade: JournalTrade,
@@ -214,7 +226,7 @@ function checkRules(
     rules.push({
       rule: 'entry',
       followed: worst <= LEVEL_TOLERANCE_R * risk,
-      detail: `planned ${levels.entry}, filled ${entry.map((l) => l.price).join(' / ')}`,
+      detail: `planned ${formatFillPrice(levels.entry)}, filled ${entry.map((l) => formatFillPrice(l.price)).join(' / ')}`,
     });
   }
   for (const leg of levels.legs) {
@@ -224,7 +236,7 @@ function checkRules(
     const detail = planFill
       ? mine.length > 0
         ? `plan took ${leg.id} ${iso(planFill.time)}, you took it ${iso(mine[0].time)}`
-        : `plan took ${leg.id} at ${planFill.price} ${iso(planFill.time)}; you did not`
+        : `plan took ${leg.id} at ${formatFillPrice(planFill.price)} ${iso(planFill.time)}; you did not`
       : mine.length > 0
         ? `you sold at ${leg.id}'s level ${iso(mine[0].time)}; the plan never reached it`
         : `neither you nor the plan reached ${leg.id}`;
@@ -240,7 +252,7 @@ function checkRules(
     detail: planStop
       ? myStop
         ? `plan stopped out ${iso(planStop.time)}, you ${iso(myStop.time)}`
-        : `plan stopped out at ${planStop.price} ${iso(planStop.time)}; you did not exit at the stop`
+        : `plan stopped out at ${formatFillPrice(planStop.price)} ${iso(planStop.time)}; you did not exit at the stop`
       : myStop
         ? `you exited at the stop ${iso(myStop.time)}; the plan was not stopped`
         : 'not hit',
@@ -249,7 +261,7 @@ function checkRules(
     rules.push({
       rule: 'manual exit',
       followed: false,
-      detail: `${manual.size} at ${manual.price} ${iso(manual.time)}: no plan level there`,
+      detail: `${units(manual.size)} at ${formatFillPrice(manual.price)} ${iso(manual.time)}: no plan level there`,
     });
   for (const edit of trade.edits)
     rules.push({

@@ -1,60 +1,14 @@
 import { useMemo, useState } from 'preact/hooks';
 import { journal as J, parseBarsCsv, parseBarsJson, type Bar } from '../../engine/index.js';
-import { JournalView } from './JournalView.js';
+import {
+  computeJournal,
+  DEFAULT_FILLS_PLAN,
+  ImportPreview,
+  JournalReport,
+  readJournalFile,
+  type PendingJournal,
+} from '../../widget/journal/index.js';
 import { StoredJournal } from './StoredJournal.js';
-
-type Problem = J.ImportProblem;
-
-/** A file read but not yet taken in: the trader sees its problems and confirms, or cancels. */
-interface Pending {
-  name: string;
-  problems: Problem[];
-  warnings: Problem[];
-  /** What confirming takes in: the readable rows only. */
-  take: () => J.Journal;
-}
-
-const DEFAULT_PLAN = 'stop=atr14x1.5 ladder=1R:50 trail=atr14x2.5@1';
-
-/** "stop=atr14x1.5 ladder=1R:50" -> plan fields for a fills file (side and entry come from the fills). */
-function planFields(text: string): { stop: string; [key: string]: string } {
-  const fields: Record<string, string> = {};
-  for (const part of text.trim().split(/\s+/)) {
-    const m = /^(\w+)=(.+)$/.exec(part);
-    if (!m) throw new Error(`plan: "${part}" is not key=value, e.g. stop=2% ladder=1R:50`);
-    fields[m[1]] = m[2];
-  }
-  if (!fields.stop) throw new Error('plan: give stop=..., e.g. stop=atr14x1.5');
-  return { ...fields, stop: fields.stop };
-}
-
-/** Reads a journal JSON, a journal CSV or a fills export into a pending import. */
-function readJournalFile(name: string, text: string, planText: string, symbol: string): Pending {
-  if (/^\s*[[{]/.test(text)) {
-    const journal = J.parseJournalJson(text);
-    return { name, problems: [], warnings: [], take: () => journal };
-  }
-  if (/^\W*trade_id,/i.test(text)) {
-    const preview = J.previewJournalCsv(text);
-    return { name, problems: preview.problems, warnings: [], take: () => preview.journal };
-  }
-  const preview = J.previewImport(text, { symbol: symbol || undefined });
-  const plan = planFields(planText);
-  return {
-    name,
-    problems: preview.problems,
-    warnings: preview.warnings,
-    take: () => {
-      const bySymbol = new Map<string, J.JournalFill[]>();
-      for (const { row: _row, symbol: s, ref: _ref, ...fill } of preview.fills) {
-        const key = s ?? (symbol || 'UNKNOWN');
-        bySymbol.set(key, [...(bySymbol.get(key) ?? []), fill]);
-      }
-      const trades = [...bySymbol.entries()].flatMap(([s, fills]) => J.tradesFromFills(fills, plan, s));
-      return { ...J.emptyJournal(), trades };
-    },
-  };
-}
 
 /**
  * The journal page: load a journal (or a fills export with a plan) and the bars of its symbol,
@@ -65,9 +19,9 @@ export function JournalApp() {
   const [journal, setJournal] = useState<J.Journal | null>(null);
   const [bars, setBars] = useState<Bar[] | null>(null);
   const [barsName, setBarsName] = useState('');
-  const [pending, setPending] = useState<Pending | null>(null);
+  const [pending, setPending] = useState<PendingJournal | null>(null);
   const [error, setError] = useState('');
-  const [plan, setPlan] = useState(DEFAULT_PLAN);
+  const [plan, setPlan] = useState(DEFAULT_FILLS_PLAN);
   const [symbol, setSymbol] = useState('');
   const [horizon, setHorizon] = useState(J.DEFAULT_HORIZON);
 
@@ -96,20 +50,10 @@ export function JournalApp() {
     }
   };
 
-  const result = useMemo(() => {
-    if (!journal || !bars) return null;
-    try {
-      const reports = J.reportTrades(journal.trades, () => bars);
-      return {
-        reports,
-        summary: J.summarize(reports),
-        audit: J.auditTrades(journal.trades, () => bars, horizon),
-        error: '',
-      };
-    } catch (e) {
-      return { reports: [], summary: null, audit: null, error: (e as Error).message };
-    }
-  }, [journal, bars, horizon]);
+  const result = useMemo(
+    () => (journal && bars ? computeJournal(journal, bars, horizon) : null),
+    [journal, bars, horizon],
+  );
 
   return (
     <main class="journal">
@@ -154,39 +98,14 @@ export function JournalApp() {
       </div>
       {error && <p class="error">{error}</p>}
       {pending && (
-        <section class="problems" data-testid="import-preview">
-          <h2>
-            {pending.name}: {pending.problems.length} row(s) cannot be read
-            {pending.warnings.length > 0 ? `, ${pending.warnings.length} warning(s)` : ''}
-          </h2>
-          <p class="muted">
-            {pending.problems.length > 0
-              ? 'Nothing is imported until you confirm.'
-              : 'Imported; worth a look:'}
-          </p>
-          <ul>
-            {[...pending.problems, ...pending.warnings].map((p) => (
-              <li key={`${p.row}-${p.field}-${p.message}`}>
-                row {p.row}, {p.field}: {p.message}
-              </li>
-            ))}
-          </ul>
-          {pending.problems.length > 0 ? (
-            <>
-              <button
-                onClick={() => {
-                  setJournal(pending.take());
-                  setPending(null);
-                }}
-              >
-                Import the readable rows
-              </button>{' '}
-              <button onClick={() => setPending(null)}>Cancel</button>
-            </>
-          ) : (
-            <button onClick={() => setPending(null)}>OK</button>
-          )}
-        </section>
+        <ImportPreview
+          pending={pending}
+          onConfirm={() => {
+            setJournal(pending.take());
+            setPending(null);
+          }}
+          onCancel={() => setPending(null)}
+        />
       )}
       {!journal && !pending && (
         <p class="muted">
@@ -199,7 +118,7 @@ export function JournalApp() {
       )}
       {result?.error && <p class="error">{result.error}</p>}
       {result && result.summary && result.audit && journal && (
-        <JournalView
+        <JournalReport
           reports={result.reports}
           summary={result.summary}
           audit={result.audit}

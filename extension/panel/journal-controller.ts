@@ -1,4 +1,12 @@
-import { journal as J, parsePlan, type Overlay, type PlanText } from '../../engine/index.js';
+import {
+  journal as J,
+  parsePlan,
+  parseTime,
+  PlanError,
+  type Bar,
+  type Overlay,
+  type PlanText,
+} from '../../engine/index.js';
 import type { StoredPlan } from '../storage/plan-record.js';
 
 /** Relative tolerance for "flat" after partial fills (float sums). */
@@ -174,4 +182,78 @@ export function journalLegs(trade: J.JournalTrade, overlay: Overlay | null): Jou
     },
   );
   return legs;
+}
+
+/** The live book's best bid and ask, when a book feed is on in the panel. */
+export interface Quote {
+  bid: number;
+  ask: number;
+}
+
+/** What the fill form starts from: the leg, and the time, price, size and fee to confirm or change. */
+export interface FillDraft {
+  leg: string;
+  time: string;
+  price: string;
+  size: string;
+  fee: string;
+}
+
+/** A UNIX time as the form shows it (ISO, UTC, to the second). */
+export const isoTime = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 19) + 'Z';
+
+/** The price "filled now" starts from: the book's mid when there is one, else the last price. */
+export function livePrice(bars: readonly Bar[], quote: Quote | null): number | null {
+  if (quote) return (quote.bid + quote.ask) / 2;
+  return bars[bars.length - 1]?.close ?? null;
+}
+
+/**
+ * The form a leg's button opens. "Filled now" (typed = false) starts at this second and the
+ * live price, with the leg's suggested size and the plan's fee for it; a typed fill starts
+ * with the time and price empty for the trader to give.
+ */
+export function fillDraft(
+  leg: JournalLeg,
+  typed: boolean,
+  live: { bars: readonly Bar[]; quote: Quote | null; plan: PlanText | null; now: number },
+): FillDraft {
+  const price = typed ? null : livePrice(live.bars, live.quote);
+  const size = leg.suggestedSize;
+  return {
+    leg: leg.id,
+    time: typed ? '' : isoTime(Math.floor(live.now / 1000)),
+    price: price === null ? '' : String(price),
+    size: String(size),
+    fee: live.plan && price !== null ? String(roundTo(planFee(live.plan, price, size), 8)) : '0',
+  };
+}
+
+/** A form field the trader must correct, with what to type instead. */
+export interface FillFieldError {
+  field: keyof FillDraft;
+  message: string;
+}
+
+/** Reads the fill form: the first bad field is named with what to type instead. */
+export function readFillDraft(
+  d: FillDraft,
+): { time: number; price: number; size: number; fee: number } | FillFieldError {
+  let time: number;
+  try {
+    time = parseTime('at', d.time.trim());
+  } catch (e) {
+    const message = e instanceof PlanError ? e.message.replace(/^at: /, '') : String(e);
+    return { field: 'time', message: `time: ${message}` };
+  }
+  const price = Number(d.price);
+  if (d.price.trim() === '' || !Number.isFinite(price) || price <= 0)
+    return { field: 'price', message: `price: "${d.price}" is not a price; give a number above 0` };
+  const size = Number(d.size);
+  if (d.size.trim() === '' || !Number.isFinite(size) || size <= 0)
+    return { field: 'size', message: `size: "${d.size}" is not a size; give the units filled, above 0` };
+  const fee = d.fee.trim() === '' ? 0 : Number(d.fee);
+  if (!Number.isFinite(fee) || fee < 0)
+    return { field: 'fee', message: `fee: "${d.fee}" is not a fee; give the commission paid, 0 or more` };
+  return { time, price, size, fee };
 }

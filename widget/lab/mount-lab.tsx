@@ -6,6 +6,8 @@ import { themeVars } from '../styles.js';
 import { resolveTheme } from '../theme.js';
 import type { BarsSource, ThemeName } from '../types.js';
 import { LabApp, type LabStatus, type LabViewState } from './LabApp.js';
+import { JournalLab } from './JournalLab.js';
+import { JOURNAL_LAB_CSS } from './journal-lab-styles.js';
 import { describeLabError } from './lab-errors.js';
 import { startLabRunner, type LabRunner } from './lab-runner.js';
 import { HEAT_MAP_CSS } from './heat-map-css.js';
@@ -48,11 +50,14 @@ const DEFAULT_REQUEST: LabRequest = {
 export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
   const shadow = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
-  style.textContent = LAB_CSS + HEAT_MAP_CSS;
+  style.textContent = LAB_CSS + HEAT_MAP_CSS + JOURNAL_LAB_CSS;
   const root = document.createElement('div');
-  shadow.replaceChildren(style, root);
+  // The journal view (a journal export reported on the lab's bars) renders below the lab.
+  const journalRoot = document.createElement('div');
+  shadow.replaceChildren(style, root, journalRoot);
   const palette = paletteFor(resolveTheme(options.theme ?? 'light'));
-  for (const [k, v] of Object.entries(themeVars(palette))) root.style.setProperty(k, v);
+  for (const [k, v] of Object.entries(themeVars(palette)))
+    for (const r of [root, journalRoot]) r.style.setProperty(k, v);
   const initial: LabRequest = { ...DEFAULT_REQUEST, ...options.request };
   let bars: Bar[] = [];
   let times = new Float64Array(0);
@@ -84,6 +89,7 @@ export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
       />,
       root,
     );
+    render(<JournalLab bars={bars} />, journalRoot);
   };
   const set = (patch: Partial<LabViewState>): void => {
     state = { ...state, ...patch };
@@ -159,6 +165,7 @@ export function mountLab(el: HTMLElement, options: LabOptions): LabHandle {
       destroyed = true;
       runner?.close();
       render(null, root);
+      render(null, journalRoot);
     },
   };
 }

@@ -1,15 +1,10 @@
 import { useState } from 'preact/hooks';
-import { parseTime, PlanError } from '../../../engine/index.js';
-import type { JournalLeg } from '../journal-controller.js';
-
-/** What the form starts from: the leg, and the time, price, size and fee to confirm or change. */
-export interface FillDraft {
-  leg: string;
-  time: string;
-  price: string;
-  size: string;
-  fee: string;
-}
+import {
+  readFillDraft,
+  type FillDraft,
+  type FillFieldError,
+  type JournalLeg,
+} from '../journal-controller.js';
 
 interface Props {
   legs: JournalLeg[];
@@ -20,39 +15,16 @@ interface Props {
   onCancel(): void;
 }
 
-type FieldError = { field: keyof FillDraft; message: string };
-
-/** Reads the form: each bad field is named with what to type instead. */
-function readDraft(d: FillDraft): { time: number; price: number; size: number; fee: number } | FieldError {
-  let time: number;
-  try {
-    time = parseTime('at', d.time.trim());
-  } catch (e) {
-    const message = e instanceof PlanError ? e.message.replace(/^at: /, '') : String(e);
-    return { field: 'time', message: `time: ${message}` };
-  }
-  const price = Number(d.price);
-  if (d.price.trim() === '' || !Number.isFinite(price) || price <= 0)
-    return { field: 'price', message: `price: "${d.price}" is not a price; give a number above 0` };
-  const size = Number(d.size);
-  if (d.size.trim() === '' || !Number.isFinite(size) || size <= 0)
-    return { field: 'size', message: `size: "${d.size}" is not a size; give the units filled, above 0` };
-  const fee = d.fee.trim() === '' ? 0 : Number(d.fee);
-  if (!Number.isFinite(fee) || fee < 0)
-    return { field: 'fee', message: `fee: "${d.fee}" is not a fee; give the commission paid, 0 or more` };
-  return { time, price, size, fee };
-}
-
 /** One fill to confirm: everything editable, nothing written until Confirm. */
 export function JournalFillForm({ legs, draft, pickLeg, onConfirm, onCancel }: Props) {
   const [d, setD] = useState(draft);
-  const [error, setError] = useState<FieldError | null>(null);
+  const [error, setError] = useState<FillFieldError | null>(null);
   const leg = legs.find((l) => l.id === d.leg) ?? legs[0];
   const set = (field: keyof FillDraft) => (e: Event) =>
     setD({ ...d, [field]: (e.currentTarget as HTMLInputElement | HTMLSelectElement).value });
   const submit = (e: Event): void => {
     e.preventDefault();
-    const read = readDraft(d);
+    const read = readFillDraft(d);
     if ('field' in read) return setError(read);
     setError(null);
     onConfirm({ leg, ...read });
@@ -107,6 +79,3 @@ export function JournalFillForm({ legs, draft, pickLeg, onConfirm, onCancel }: P
     </form>
   );
 }
-
-/** A UNIX time as the form shows it (ISO, UTC, to the second). */
-export const isoTime = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 19) + 'Z';

@@ -5,20 +5,19 @@ import type { StoredPlan } from '../../storage/plan-record.js';
 import {
   currentPlan,
   fieldText,
+  fillDraft,
+  isoTime,
   journalLegs,
   planChanges,
-  planFee,
   roundTo,
+  type FillDraft,
   type JournalLeg,
+  type Quote,
 } from '../journal-controller.js';
 import { useJournal } from '../use-journal.js';
-import { isoTime, JournalFillForm, type FillDraft } from './JournalFillForm.js';
+import { JournalFillForm } from './JournalFillForm.js';
 
-/** The live book's best bid and ask, when a book feed is on in the panel. */
-export interface Quote {
-  bid: number;
-  ask: number;
-}
+export type { Quote };
 
 export interface JournalTabProps {
   symbol: string;
@@ -38,12 +37,6 @@ const planLine = (p: PlanText): string =>
     .map(([k, v]) => `${k} ${fieldText(k as keyof PlanText, v)}`)
     .join(' · ');
 
-/** The price "filled now" starts from: the book's mid when there is one, else the last price. */
-function livePrice(bars: Bar[], quote: Quote | null): number | null {
-  if (quote) return (quote.bid + quote.ask) / 2;
-  return bars[bars.length - 1]?.close ?? null;
-}
-
 /**
  * The panel's Journal tab: the open trade's legs (from the saved plan and the engine's position
  * state on the chart), each with "Filled now" at the live price and a typed fill for any leg;
@@ -58,21 +51,16 @@ export function JournalTab({ symbol, stored, overlay, bars, quote, journalPage }
   const entered = trade?.fills.filter((x) => x.side === legs[0]?.side).reduce((a, x) => a + x.size, 0) ?? 0;
   const closed = trades.filter((t) => t !== trade && t.fills.length > 0);
 
-  const start = (leg: JournalLeg, pickLeg: boolean): void => {
-    const price = pickLeg ? null : livePrice(bars(), quote?.() ?? null);
-    const size = leg.suggestedSize;
-    const plan = shown ? currentPlan(shown) : null;
+  const start = (leg: JournalLeg, pickLeg: boolean): void =>
     setDraft({
       pickLeg,
-      draft: {
-        leg: leg.id,
-        time: pickLeg ? '' : isoTime(Math.floor(Date.now() / 1000)),
-        price: price === null ? '' : String(price),
-        size: String(size),
-        fee: plan && price !== null ? String(roundTo(planFee(plan, price, size), 8)) : '0',
-      },
+      draft: fillDraft(leg, pickLeg, {
+        bars: bars(),
+        quote: quote?.() ?? null,
+        plan: shown ? currentPlan(shown) : null,
+        now: Date.now(),
+      }),
     });
-  };
 
   const confirm = async (f: { leg: JournalLeg; time: number; price: number; size: number; fee: number }) => {
     const q = quote?.() ?? null;
