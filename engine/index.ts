@@ -51,7 +51,7 @@ export {
 export { PLAN_FIELDS, planField } from './plan/fields.js';
 export type { PlanField } from './plan/fields.js';
 export { isLastEntry, isPlanSpec, withLastEntry } from './plan/input.js';
-export { formatPolicyRef, parsePolicyRef, type PolicyRef } from './plan/policy-ref.js';
+export type { PolicyRef } from './plan/policy-ref.js';
 export {
   MAX_PLAN_NUMBER,
   parseBreakeven,
@@ -184,7 +184,6 @@ export {
   loadModelFile,
   loadPolicyFile,
   MlError,
-  policyDirectors,
   policyFilesNamed,
   PolicySession,
   REGIME_SETTINGS,
