@@ -206,7 +206,12 @@ function directorFor(shared: Shared, def: PolicyDef) {
 }
 
 function check(options: BacktestOptions, bars: BacktestBars): void {
-  if (barCount(bars) < 2) throw new BacktestError('bars', 'bars: a backtest needs at least two bars');
+  checkOptions(options, barCount(bars));
+}
+
+/** The run's refusals before any bar is read: too few bars, no policy, no equity, a name twice. */
+export function checkOptions(options: BacktestOptions, bars: number): void {
+  if (bars < 2) throw new BacktestError('bars', 'bars: a backtest needs at least two bars');
   if (options.policies.length === 0)
     throw new BacktestError('policies', 'policies: choose at least one policy');
   if (!(options.initialEquity > 0))
