@@ -281,7 +281,15 @@ export class TradeTally {
   private maeSum = 0;
   private pnlSum = 0;
 
-  add(r: number, pnl: number, fees: number, slippage: number, fills: number, mfeR: number, maeR: number): void {
+  add(
+    r: number,
+    pnl: number,
+    fees: number,
+    slippage: number,
+    fills: number,
+    mfeR: number,
+    maeR: number,
+  ): void {
     this.rs.push(r);
     if (r > 0) {
       this.wins++;

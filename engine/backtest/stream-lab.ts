@@ -144,7 +144,10 @@ export class StreamingLab {
     this.options = options;
     const rule = request.entries.includes('\n') ? null : parseEntryRule(request.entries);
     if (rule === null || !canStream(request))
-      throw new BacktestError('entries', 'entries: a streamed run takes a built-in rule and no learned policy');
+      throw new BacktestError(
+        'entries',
+        'entries: a streamed run takes a built-in rule and no learned policy',
+      );
     this.rule = rule;
     checkOptions(options, bars);
     for (const p of options.policies) compilePolicy(p);
@@ -184,7 +187,9 @@ export class StreamingLab {
     this.passes++;
     this.index = 0;
     this.contexts = [];
-    this.lanes = this.tallies.map((t) => (t.lane = new PolicyLane(t.def, this.options, this.contexts, this.bars - 1)));
+    this.lanes = this.tallies.map(
+      (t) => (t.lane = new PolicyLane(t.def, this.options, this.contexts, this.bars - 1)),
+    );
     this.entryAt = entryStream(this.rule);
     const stress = this.options.stress;
     this.stressAtr = stress !== null ? new ATR(stress.atrPeriod) : null;
@@ -231,7 +236,8 @@ export class StreamingLab {
         }
         if (entry !== null) {
           if (lane.open || i < lane.written - (lane.written > 0 ? reopen : 0)) lane.skipped++;
-          else if (i >= last) lane.desk.unplaced.note('entry: signalled on the last bar, with no bar after it to trade');
+          else if (i >= last)
+            lane.desk.unplaced.note('entry: signalled on the last bar, with no bar after it to trade');
           else if (lane.desk.place(entry, lane.cash, lane.context.previous, lane.context.current, bar)) {
             lane.open = true;
             mark = lane.run.mark;
@@ -263,7 +269,10 @@ export class StreamingLab {
       return {
         policy: t.def,
         get trades(): Trade[] {
-          throw new BacktestError('bars', 'bars: a streamed run keeps no trade list; its trades go out as they close');
+          throw new BacktestError(
+            'bars',
+            'bars: a streamed run keeps no trade list; its trades go out as they close',
+          );
         },
         equity: t.equity,
         skippedEntries: lane.skipped,
@@ -285,7 +294,12 @@ export class StreamingLab {
               return {
                 policy: t.def.id,
                 inSample: t.inSample.stats(is.e0, is.e1, inSample.years, is.result(inSample.perYear)),
-                outOfSample: t.outOfSample.stats(oos.e0, oos.e1, outOfSample.years, oos.result(outOfSample.perYear)),
+                outOfSample: t.outOfSample.stats(
+                  oos.e0,
+                  oos.e1,
+                  outOfSample.years,
+                  oos.result(outOfSample.perYear),
+                ),
               };
             }),
             k,
@@ -300,7 +314,14 @@ export class StreamingLab {
     return {
       request: this.request,
       options: this.options,
-      result: { bars: n, firstTime: first, lastTime: last, barsPerYear: whole.perYear, entries: this.entries, policies },
+      result: {
+        bars: n,
+        firstTime: first,
+        lastTime: last,
+        barsPerYear: whole.perYear,
+        entries: this.entries,
+        policies,
+      },
       walkForward,
       bootstrap,
     };

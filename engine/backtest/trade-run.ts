@@ -149,7 +149,14 @@ export class TradeRun {
    * (the stress ATR) are those of bar i - 1 and `ctx` already holds the context through bar i
    * (`readContext` false). Sets `mark`; returns whether the position closed on this bar.
    */
-  stepAt(i: number, bar: Bar, prevClose: number, prevAtr: number, ctx: MarketContext, readContext: boolean): boolean {
+  stepAt(
+    i: number,
+    bar: Bar,
+    prevClose: number,
+    prevAtr: number,
+    ctx: MarketContext,
+    readContext: boolean,
+  ): boolean {
     const { context, stress, gate } = this.env;
     const position = this.position;
     const side = this.entry.side;

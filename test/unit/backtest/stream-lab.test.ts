@@ -20,7 +20,11 @@ const exactJson = (value: unknown): string =>
     return v;
   });
 
-function streamed(file: string, request: LabRequest, piece: number): { lab: StreamingLab; trades: Trade[][] } {
+function streamed(
+  file: string,
+  request: LabRequest,
+  piece: number,
+): { lab: StreamingLab; trades: Trade[][] } {
   const columns = barsToColumns(loadBars(file));
   const n = columns.time.length;
   const lab = new StreamingLab(request, n);
