@@ -265,10 +265,16 @@ export class DoubleList {
  * The trade statistics' sums, one trade at a time in trade order: what statsOf adds over a
  * trade list, so a run that streams its trades (engine/backtest/stream-lab.ts) gets the same
  * figures to the last bit without keeping the trades. The R of each trade is kept (8 bytes a
- * trade): the median and the standard deviation need them all.
+ * trade): the median and the standard deviation need them all. A tally of a part of a run's
+ * trades (the walk-forward halves) need not keep them: `keepR` false, and `stats` is given them.
  */
 export class TradeTally {
   readonly rs = new DoubleList();
+  /** How many trades were tallied. */
+  count = 0;
+
+  constructor(private readonly keepR = true) {}
+
   private wins = 0;
   private winR = 0;
   private lossR = 0;
@@ -290,7 +296,8 @@ export class TradeTally {
     mfeR: number,
     maeR: number,
   ): void {
-    this.rs.push(r);
+    this.count++;
+    if (this.keepR) this.rs.push(r);
     if (r > 0) {
       this.wins++;
       this.winR += r;
@@ -311,8 +318,10 @@ export class TradeTally {
     e1: number,
     years: number,
     curve: { maxDrawdown: number; sharpe: number | null; sortino: number | null },
+    /** The R of each trade tallied, in order (when this tally keeps none). */
+    given?: Float64Array,
   ): PolicyStats {
-    const rs = this.rs.view();
+    const rs = given ?? this.rs.view();
     const n = rs.length;
     const { wins, grossLoss, mfeSum } = this;
     const winRate = n > 0 ? wins / n : 0;

@@ -116,6 +116,7 @@ export class StreamingLab {
   readonly options: BacktestOptions;
   private readonly rule: EntryRule;
   private readonly split: number;
+  private readonly bootstrap: boolean;
   private readonly k: number;
   private readonly step: number;
   private readonly tallies: PolicyTally[];
@@ -152,6 +153,7 @@ export class StreamingLab {
     checkOptions(options, bars);
     for (const p of options.policies) compilePolicy(p);
     this.split = request.split ?? 0.7;
+    this.bootstrap = (request.bootstrap ?? 1000) > 0;
     this.k = this.split > 0 ? splitIndexOf(bars, this.split) : -1;
     this.step = equityStep(bars);
     const points = Math.floor((bars - 1) / this.step) + 1 + ((bars - 1) % this.step === 0 ? 0 : 1);
@@ -160,8 +162,8 @@ export class StreamingLab {
     this.tallies = options.policies.map((def) => ({
       def,
       all: new TradeTally(),
-      inSample: new TradeTally(),
-      outOfSample: new TradeTally(),
+      inSample: new TradeTally(false),
+      outOfSample: new TradeTally(false),
       returns: new DoubleList(),
       curves: {
         all: new CurveTally(0, bars),
@@ -293,12 +295,20 @@ export class StreamingLab {
               const oos = t.curves.outOfSample!;
               return {
                 policy: t.def.id,
-                inSample: t.inSample.stats(is.e0, is.e1, inSample.years, is.result(inSample.perYear)),
+                // The halves' R: the run's, split where the out-of-sample entries begin.
+                inSample: t.inSample.stats(
+                  is.e0,
+                  is.e1,
+                  inSample.years,
+                  is.result(inSample.perYear),
+                  t.all.rs.view(0, t.inSample.count),
+                ),
                 outOfSample: t.outOfSample.stats(
                   oos.e0,
                   oos.e1,
                   outOfSample.years,
                   oos.result(outOfSample.perYear),
+                  t.all.rs.view(t.inSample.count),
                 ),
               };
             }),
@@ -351,7 +361,7 @@ export class StreamingLab {
     t.all.add(c.r[0], c.pnl[0], c.fees[0], c.slippage[0], fills, c.mfeR[0], c.maeR[0]);
     const half = c.entryIndex[0] < this.k ? t.inSample : t.outOfSample;
     half.add(c.r[0], c.pnl[0], c.fees[0], c.slippage[0], fills, c.mfeR[0], c.maeR[0]);
-    t.returns.push(c.equityBefore[0] > 0 ? c.pnl[0] / c.equityBefore[0] : 0);
+    if (this.bootstrap) t.returns.push(c.equityBefore[0] > 0 ? c.pnl[0] / c.equityBefore[0] : 0);
     this.onTrade?.(p, c.trade(0));
   }
 
