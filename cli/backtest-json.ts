@@ -1,9 +1,15 @@
-import { tradeColumnsOf, type LabReport, type PolicyResult, type Trade } from '../engine/backtest/index.js';
+import {
+  equityStep,
+  tradeColumnsOf,
+  type LabReport,
+  type PolicyResult,
+  type Trade,
+} from '../engine/backtest/index.js';
 
 /** Non-finite numbers (an undefined ratio) are written as null, as JSON has no NaN. */
 const finite = (_key: string, value: unknown): unknown =>
   typeof value === 'number' && !Number.isFinite(value) ? null : value;
-const json = (value: unknown): string => JSON.stringify(value, finite);
+export const json = (value: unknown): string => JSON.stringify(value, finite);
 
 /** Trades and equity points per write: pieces of a few hundred kB. */
 const TRADES_PER_WRITE = 500;
@@ -20,12 +26,19 @@ function tradeReader(p: PolicyResult): { count: number; at(k: number): Trade } {
 /**
  * `backtest --json`: everything, so any total can be recomputed: per policy its statistics,
  * bootstrap intervals, every trade with every fill, and the mark-to-market equity as
- * [time, equity] pairs. Written in pieces (`write` is called many times): on a big file the
+ * [time, equity] pairs (every bar's up to MAX_EQUITY_POINTS bars, beyond that every k-th
+ * bar's and the last: engine/backtest/stream-lab.ts equityStep). Written in pieces (`write` is called many times): on a big file the
  * whole text is gigabytes, more than the longest string V8 can make, and the trades are
  * millions of objects; each trade is made from the run's columns as it is written. The text
  * is what JSON.stringify gives for the same object (test/unit/cli/backtest-json.test.ts).
  */
-export function writeJson(report: LabReport, times: ArrayLike<number>, write: (s: string) => void): void {
+export function writeJson(
+  report: LabReport,
+  times: ArrayLike<number>,
+  write: (s: string) => void,
+  /** Writes policy i's trades as comma-joined JSON text (a streamed run's spill), instead of its columns. */
+  tradeText?: (policy: number, write: (s: string) => void) => void,
+): void {
   const r = report.result;
   const head = json({
     request: report.request,
@@ -49,20 +62,31 @@ export function writeJson(report: LabReport, times: ArrayLike<number>, write: (s
       resizedTrades: p.resizedTrades,
     });
     write(`${i > 0 ? ',' : ''}${meta.slice(0, -1)},"trades":[`);
-    const trades = tradeReader(p);
-    for (let from = 0; from < trades.count; from += TRADES_PER_WRITE) {
-      const to = Math.min(trades.count, from + TRADES_PER_WRITE);
-      const pieces: string[] = [];
-      for (let k = from; k < to; k++) pieces.push(json(trades.at(k)));
-      write((from > 0 ? ',' : '') + pieces.join(','));
+    if (tradeText !== undefined) tradeText(i, write);
+    else {
+      const trades = tradeReader(p);
+      for (let from = 0; from < trades.count; from += TRADES_PER_WRITE) {
+        const to = Math.min(trades.count, from + TRADES_PER_WRITE);
+        const pieces: string[] = [];
+        for (let k = from; k < to; k++) pieces.push(json(trades.at(k)));
+        write((from > 0 ? ',' : '') + pieces.join(','));
+      }
     }
     write('],"equity":[');
     const equity = p.equity;
-    for (let from = 0; from < equity.length; from += POINTS_PER_WRITE) {
-      const to = Math.min(equity.length, from + POINTS_PER_WRITE);
-      const pieces: string[] = [];
-      for (let k = from; k < to; k++) pieces.push(`[${json(times[k])},${json(equity[k])}]`);
-      write((from > 0 ? ',' : '') + pieces.join(','));
+    const n = equity.length;
+    const step = equityStep(n);
+    let pieces: string[] = [];
+    let first = true;
+    // Bars 0, step, 2 x step, ... and the last (every bar when step is 1).
+    const next = (k: number): number => (k === n - 1 ? n : Math.min(k + step, n - 1));
+    for (let k = 0; k < n; k = next(k)) {
+      pieces.push(`[${json(times[k])},${json(equity[k])}]`);
+      if (pieces.length === POINTS_PER_WRITE || k === n - 1) {
+        write((first ? '' : ',') + pieces.join(','));
+        first = false;
+        pieces = [];
+      }
     }
     write(']}');
   });

@@ -17,10 +17,12 @@ export function streamBars(
   onBars: (columns: BarColumns) => void,
   /** Whether to say what the reader inferred (a second pass over the same file need not). */
   sayNotes = true,
+  /** Which of several reads this is, for the progress line ("pass 1 of 2"). */
+  pass = '',
 ): void {
   if (!path)
     throw new UsageError('give the bars file: a CSV (time,open,high,low,close[,volume]) or a JSON array');
-  const progress = new Progress(io, path);
+  const progress = new Progress(io, path, pass);
   const reader = new CsvBarReader();
   let json: string[] | null = null;
   let first = true;
@@ -85,6 +87,7 @@ class Progress {
   constructor(
     private readonly io: CliIo,
     private readonly path: string,
+    private readonly pass: string,
   ) {
     // Small files finish before a person could read the line.
     this.total = io.interactive ? io.fileSize(path) : 0;
@@ -96,7 +99,8 @@ class Progress {
     const percent = Math.floor((100 * this.read) / this.total);
     if (percent === this.shown) return;
     this.shown = percent;
-    this.io.stderr(`\rreading ${this.path}: ${percent}% of ${(this.total / 2 ** 30).toFixed(2)} GB`);
+    const pass = this.pass !== '' ? ` (${this.pass})` : '';
+    this.io.stderr(`\rreading ${this.path}${pass}: ${percent}% of ${(this.total / 2 ** 30).toFixed(2)} GB`);
   }
 
   done(): void {

@@ -27,3 +27,4 @@ export { walkForward, type SegmentStats, type WalkForwardResult } from './walk-f
 export { backtestSteps, runBacktest, runBacktestAsync, tradeColumnsOf } from './run.js';
 export { labOptions, resolveEntries, runLab, runLabAsync, type LabReport, type LabRequest } from './lab.js';
 export { barCount, barObjects, priceColumns, type BacktestBars, type PriceColumns } from './bar-input.js';
+export { StreamingLab, canStream, equityStep, isEquityPoint, MAX_EQUITY_POINTS } from './stream-lab.js';

@@ -66,14 +66,15 @@ export function resolveEntries(bars: BacktestBars, text: string): Entry[] {
     );
   const rule = !text.includes('\n') ? parseEntryRule(text) : null;
   const entries = rule !== null ? ruleEntries(bars, rule) : parseTradeList(text, bars);
-  if (entries.length === 0) {
-    throw new BacktestError(
-      'entries',
-      `entries: the rule "${text.trim()}" produced no entries on these bars; try a shorter period or more bars`,
-    );
-  }
+  if (entries.length === 0) throw noEntriesError(text);
   return entries;
 }
+
+export const noEntriesError = (text: string): BacktestError =>
+  new BacktestError(
+    'entries',
+    `entries: the rule "${text.trim()}" produced no entries on these bars; try a shorter period or more bars`,
+  );
 
 /** Turns a request's text fields into options, with every parse error typed and named. */
 export function labOptions(request: LabRequest): BacktestOptions {

@@ -1,9 +1,7 @@
 import { contextNeeds } from '../exits/context.js';
-import { emptyLevels, tryResolveLevels } from '../exits/levels.js';
 import type { PlanSpec } from '../plan/types.js';
 import { barCount, barObjects, type BacktestBars } from './bar-input.js';
 import { SeriesColumns, type ContextView } from './columns.js';
-import { commission } from './costs.js';
 import { BacktestCancelled, BacktestError } from './errors.js';
 import type { GateProvider } from '../ml/lab-gate.js';
 import type { DirectorProvider } from '../ml/policy/director.js';
@@ -11,7 +9,7 @@ import { compilePolicy, tradePlan } from './policies.js';
 import { SECONDS_PER_YEAR, statsOf } from './stats.js';
 import { TradeColumns } from './trade-columns.js';
 import { freshContexts, TradeRun, type TradeEnv } from './trade-run.js';
-import { UnplacedReasons } from './unplaced.js';
+import { EntryDesk } from './place-entry.js';
 import type {
   BacktestOptions,
   BacktestResult,
@@ -90,15 +88,17 @@ function* runPolicy(
   const context = contextFor(shared, template);
   const fees = { perUnit: costs.perUnit, bps: costs.bps, perFill: costs.perFill };
   const trades = new TradeColumns(def.id);
+  const equity = new Float64Array(n);
   const [prev, cur] = freshContexts();
   const env: TradeEnv = {
     columns: shared.columns,
+    lastIndex: n - 1,
     bar: { time: NaN, open: NaN, high: NaN, low: NaN, close: NaN },
     context,
     costs,
     stress: options.stress,
     stressAtr: shared.stressAtr,
-    equity: new Float64Array(n),
+    equity,
     positionOptions: {
       recordTrail: false,
       quiet: true,
@@ -111,8 +111,7 @@ function* runPolicy(
   // the trade's side, entry, time and size are written into it before each one.
   const plan = tradePlan(template, 'long', NaN, NaN, fees);
   const run = new TradeRun(env, plan, trades);
-  const sizingLevels = emptyLevels();
-  const equity = env.equity;
+  const desk = new EntryDesk(plan, run, costs, sizing);
   let cash = options.initialEquity;
   let written = 0;
   // Bars without a position hold the cash; the stretches are noted for the statistics.
@@ -123,8 +122,7 @@ function* runPolicy(
     flat.push(written, end);
   };
   let skipped = 0;
-  let resized = 0;
-  const unplaced = new UnplacedReasons();
+  const unplaced = desk.unplaced;
   // Same-bar re-entry: the bar the last position closed on may open the next one.
   const reopen = options.reentry === 'same-bar' ? 1 : 0;
   for (const entry of entries) {
@@ -140,50 +138,9 @@ function* runPolicy(
     meter.work += Math.max(0, entry.index - written);
     written = entry.index;
     const i0 = entry.index;
-    const dir = entry.side === 'long' ? 1 : -1;
     context.readEntry(i0 - 1, prev);
     context.readBar(i0, cur);
-    // Entry slippage: a market order at the signal bar's close, the same rule the Position
-    // applies to its own market orders (bps of price + a fraction of ATR through this bar).
-    const atrNow = Number.isFinite(cur.atrSlip) ? cur.atrSlip : 0;
-    const entrySlip = (costs.slippageBps / 1e4) * entry.price + costs.slippageAtr * atrNow;
-    const entryPrice = entry.price + dir * entrySlip;
-    plan.side = entry.side;
-    plan.entry = entryPrice;
-    plan.entryTime = entry.time;
-    let capped = false;
-    if (sizing.kind === 'units') plan.size = sizing.units;
-    else {
-      // Risk sizing needs the initial stop before the order is sized. Fixed units do not:
-      // the Position resolves the same levels when it opens (and finds the same problem).
-      plan.size = 1;
-      const problem = tryResolveLevels(plan, prev, i0, false, sizingLevels);
-      if (problem !== null) {
-        unplaced.noteProblem(plan, problem, i0);
-        continue;
-      }
-      plan.size = (sizing.fraction * cash) / sizingLevels.riskPerUnit;
-      if (!(plan.size > 0) || !Number.isFinite(plan.size)) {
-        // Risk sizing on an account that has lost everything: nothing left to size a trade with.
-        unplaced.note('size: the equity is exhausted, no units to trade');
-        continue;
-      }
-      // The notional cap: a tight stop would otherwise size a position many times the account.
-      const cap = sizing.maxLeverage === undefined ? Infinity : (sizing.maxLeverage * cash) / entryPrice;
-      if (plan.size > cap) {
-        plan.size = cap;
-        capped = true;
-      }
-    }
-    const entryFee = commission(costs, entryPrice, plan.size);
-    // The plan cannot be placed here (an indicator still warming up, no swing for a Fibonacci
-    // leg, a target already passed): no trade, counted with its reason.
-    const problem = run.start(entry, entrySlip, entryFee, cash, prev, cur);
-    if (problem !== null) {
-      unplaced.noteProblem(plan, problem, i0);
-      continue;
-    }
-    if (capped) resized++;
+    if (!desk.place(entry, cash, prev, cur)) continue;
     while (!run.done) {
       meter.work += run.advance(meter.nextCheck - meter.work);
       if (meter.work >= meter.nextCheck) yield;
@@ -203,7 +160,7 @@ function* runPolicy(
     },
     equity,
     skippedEntries: skipped,
-    resizedTrades: resized,
+    resizedTrades: desk.resized,
     unplacedEntries: unplaced.count,
     unplacedReasons: unplaced.list(),
     stats: statsOf(trades, equity, shared.years, shared.barsPerYear, 0, n, flat),
@@ -249,7 +206,12 @@ function directorFor(shared: Shared, def: PolicyDef) {
 }
 
 function check(options: BacktestOptions, bars: BacktestBars): void {
-  if (barCount(bars) < 2) throw new BacktestError('bars', 'bars: a backtest needs at least two bars');
+  checkOptions(options, barCount(bars));
+}
+
+/** The run's refusals before any bar is read: too few bars, no policy, no equity, a name twice. */
+export function checkOptions(options: BacktestOptions, bars: number): void {
+  if (bars < 2) throw new BacktestError('bars', 'bars: a backtest needs at least two bars');
   if (options.policies.length === 0)
     throw new BacktestError('policies', 'policies: choose at least one policy');
   if (!(options.initialEquity > 0))

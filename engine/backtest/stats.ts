@@ -9,7 +9,7 @@ export function mean(xs: ArrayLike<number>): number {
   return s / xs.length;
 }
 
-export function median(xs: readonly number[]): number {
+export function median(xs: ArrayLike<number>): number {
   if (xs.length === 0) return 0;
   // A typed array sorts numbers natively, several times faster than a comparator.
   const s = Float64Array.from(xs).sort();
@@ -225,66 +225,145 @@ export function statsOf(
   to = equity.length,
   knownFlat: readonly number[] = [],
 ): PolicyStats {
-  const rs = figures.r;
-  const n = rs.length;
-  let wins = 0;
-  let winR = 0;
-  let lossR = 0;
-  let grossWin = 0;
-  let grossLoss = 0;
-  let fees = 0;
-  let slippage = 0;
-  let fills = 0;
-  let mfeSum = 0;
-  let maeSum = 0;
-  let pnlSum = 0;
-  for (let k = 0; k < n; k++) {
-    const r = rs[k];
-    const pnl = figures.pnl[k];
-    if (r > 0) {
-      wins++;
-      winR += r;
-    } else lossR += -r;
-    if (pnl > 0) grossWin += pnl;
-    else grossLoss += -pnl;
-    fees += figures.fees[k];
-    slippage += figures.slippage[k];
-    fills += figures.fills[k];
-    mfeSum += figures.mfeR[k];
-    maeSum += figures.maeR[k];
-    pnlSum += pnl;
-  }
-  const winRate = n > 0 ? wins / n : 0;
-  const avgWin = wins > 0 ? winR / wins : 0;
-  const avgLoss = n - wins > 0 ? lossR / (n - wins) : 0;
-  const avgR = mean(rs);
-  const sd = sampleStdev(rs);
+  const tally = new TradeTally();
+  for (let k = 0; k < figures.r.length; k++)
+    tally.add(
+      figures.r[k],
+      figures.pnl[k],
+      figures.fees[k],
+      figures.slippage[k],
+      figures.fills[k],
+      figures.mfeR[k],
+      figures.maeR[k],
+    );
   const e0 = to > from ? equity[from] : 0;
   const e1 = to > from ? equity[to - 1] : 0;
-  const totalReturn = e0 > 0 ? e1 / e0 - 1 : 0;
-  const cagr = years > 0 && e0 > 0 && e1 > 0 ? Math.pow(e1 / e0, 1 / years) - 1 : null;
-  const { maxDrawdown: maxDd, sharpe, sortino } = curveStats(equity, barsPerYear, from, to, knownFlat);
-  return {
-    trades: n,
-    winRate,
-    avgR,
-    medianR: median(rs),
-    expectancyR: winRate * avgWin - (1 - winRate) * avgLoss,
-    expectancy: n > 0 ? pnlSum / n : 0,
-    profitFactor: grossLoss > 0 ? grossWin / grossLoss : null,
-    sqn: n >= 2 && sd > 0 ? (Math.sqrt(n) * avgR) / sd : null,
-    totalReturn,
-    cagr,
-    sharpe,
-    sortino,
-    maxDrawdown: maxDd,
-    calmar: cagr !== null && maxDd > 0 ? cagr / maxDd : null,
-    avgMfeR: n > 0 ? mfeSum / n : 0,
-    avgMaeR: n > 0 ? maeSum / n : 0,
-    exitEfficiency: mfeSum > 0 ? rs.reduce((a, b) => a + b, 0) / mfeSum : null,
-    commission: fees,
-    slippage,
-    fills,
-    endEquity: e1,
-  };
+  return statsFrom(tally, e0, e1, years, curveStats(equity, barsPerYear, from, to, knownFlat));
 }
+
+/** A list of doubles that grows as values are pushed (8 bytes a value, no boxing). */
+export class DoubleList {
+  private data = new Float64Array(64);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = x;
+  }
+
+  /** The values pushed so far (a view, valid until the next push). */
+  view(from = 0, to = this.length): Float64Array {
+    return this.data.subarray(from, to);
+  }
+}
+
+/**
+ * The trade statistics' sums, one trade at a time in trade order: what statsOf adds over a
+ * trade list, so a run that streams its trades (engine/backtest/stream-lab.ts) gets the same
+ * figures to the last bit without keeping the trades. The R of each trade is kept (8 bytes a
+ * trade): the median and the standard deviation need them all. A tally of a part of a run's
+ * trades (the walk-forward halves) need not keep them: `keepR` false, and `stats` is given them.
+ */
+export class TradeTally {
+  readonly rs = new DoubleList();
+  /** How many trades were tallied. */
+  count = 0;
+
+  constructor(private readonly keepR = true) {}
+
+  private wins = 0;
+  private winR = 0;
+  private lossR = 0;
+  private grossWin = 0;
+  private grossLoss = 0;
+  private fees = 0;
+  private slippage = 0;
+  private fills = 0;
+  private mfeSum = 0;
+  private maeSum = 0;
+  private pnlSum = 0;
+
+  add(
+    r: number,
+    pnl: number,
+    fees: number,
+    slippage: number,
+    fills: number,
+    mfeR: number,
+    maeR: number,
+  ): void {
+    this.count++;
+    if (this.keepR) this.rs.push(r);
+    if (r > 0) {
+      this.wins++;
+      this.winR += r;
+    } else this.lossR += -r;
+    if (pnl > 0) this.grossWin += pnl;
+    else this.grossLoss += -pnl;
+    this.fees += fees;
+    this.slippage += slippage;
+    this.fills += fills;
+    this.mfeSum += mfeR;
+    this.maeSum += maeR;
+    this.pnlSum += pnl;
+  }
+
+  /** The trade half of PolicyStats; the curve half comes from `curve` (see curveStats). */
+  stats(
+    e0: number,
+    e1: number,
+    years: number,
+    curve: { maxDrawdown: number; sharpe: number | null; sortino: number | null },
+    /** The R of each trade tallied, in order (when this tally keeps none). */
+    given?: Float64Array,
+  ): PolicyStats {
+    const rs = given ?? this.rs.view();
+    const n = rs.length;
+    const { wins, grossLoss, mfeSum } = this;
+    const winRate = n > 0 ? wins / n : 0;
+    const avgWin = wins > 0 ? this.winR / wins : 0;
+    const avgLoss = n - wins > 0 ? this.lossR / (n - wins) : 0;
+    const avgR = mean(rs);
+    const sd = sampleStdev(rs);
+    const totalReturn = e0 > 0 ? e1 / e0 - 1 : 0;
+    const cagr = years > 0 && e0 > 0 && e1 > 0 ? Math.pow(e1 / e0, 1 / years) - 1 : null;
+    const { maxDrawdown: maxDd, sharpe, sortino } = curve;
+    let rSum = 0;
+    for (let k = 0; k < n; k++) rSum += rs[k];
+    return {
+      trades: n,
+      winRate,
+      avgR,
+      medianR: median(rs),
+      expectancyR: winRate * avgWin - (1 - winRate) * avgLoss,
+      expectancy: n > 0 ? this.pnlSum / n : 0,
+      profitFactor: grossLoss > 0 ? this.grossWin / grossLoss : null,
+      sqn: n >= 2 && sd > 0 ? (Math.sqrt(n) * avgR) / sd : null,
+      totalReturn,
+      cagr,
+      sharpe,
+      sortino,
+      maxDrawdown: maxDd,
+      calmar: cagr !== null && maxDd > 0 ? cagr / maxDd : null,
+      avgMfeR: n > 0 ? this.mfeSum / n : 0,
+      avgMaeR: n > 0 ? this.maeSum / n : 0,
+      exitEfficiency: mfeSum > 0 ? rSum / mfeSum : null,
+      commission: this.fees,
+      slippage: this.slippage,
+      fills: this.fills,
+      endEquity: e1,
+    };
+  }
+}
+
+const statsFrom = (
+  tally: TradeTally,
+  e0: number,
+  e1: number,
+  years: number,
+  curve: { maxDrawdown: number; sharpe: number | null; sortino: number | null },
+): PolicyStats => tally.stats(e0, e1, years, curve);

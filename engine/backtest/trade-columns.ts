@@ -83,6 +83,12 @@ export class TradeColumns extends TradeFigures {
     return out;
   }
 
+  /** Forgets every trade (a streamed run reads each one as it closes, then lets it go). */
+  clear(): void {
+    for (const column of Object.values(this)) if (Array.isArray(column)) column.length = 0;
+    for (const column of Object.values(this.fill)) if (Array.isArray(column)) column.length = 0;
+  }
+
   /** The statistics' figures of trades from..to-1 (computeStats of those trades, without their objects). */
   figures(from: number, to: number): TradeFigures {
     const out = new TradeFigures();

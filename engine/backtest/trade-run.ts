@@ -14,18 +14,21 @@ import type { CostSpec, Entry, StressSpec } from './types.js';
 
 /** What every trade of one policy shares. */
 export interface TradeEnv {
-  /** The bars as columns: what a trade reads. */
-  columns: SeriesColumns;
+  /** The bars as columns: what a trade reads (null when the bars stream past: stream-lab.ts). */
+  columns: SeriesColumns | null;
+  /** Index of the last bar of the series (where a position still open is closed). */
+  lastIndex: number;
   /**
    * One bar object refilled from the columns for each step (the Position and the exhaustion
    * test read its numbers and keep nothing of it).
    */
   bar: Bar;
-  context: ContextView;
+  context: ContextView | null;
   costs: CostSpec;
   stress: StressSpec | null;
   stressAtr: Float64Array | null;
-  equity: Float64Array;
+  /** The mark-to-market curve written bar by bar (null when streamed: read `mark` after each bar). */
+  equity: Float64Array | null;
   /** Quiet (no markers or labels), no recorded trail, the run's slippage: shared by every Position. */
   positionOptions: PositionOptions;
   /** The reversal model's gate of an ML policy (engine/ml/lab-policies.ts), null for the others. */
@@ -59,6 +62,9 @@ export class TradeRun {
   /** Next bar to step. */
   private next = 0;
   private exitIndex = 0;
+  private exitTime = NaN;
+  /** The equity marked to market at the close of the bar last stepped. */
+  mark = NaN;
 
   constructor(
     private readonly env: TradeEnv,
@@ -80,10 +86,12 @@ export class TradeRun {
     equityBefore: number,
     prev: MarketContext,
     cur: MarketContext,
+    /** The entry bar (read from the columns when not given). */
+    given?: Bar,
   ): LevelsProblem | null {
     const { env, plan, position } = this;
     const i0 = entry.index;
-    const bar = barAt(env, i0);
+    const bar = given ?? barAt(env, i0);
     position.reset(plan);
     const problem = position.tryOpen(bar, prev, i0);
     if (problem !== null) return problem;
@@ -101,55 +109,81 @@ export class TradeRun {
     this.entryFee = entryFee;
     this.equityBefore = equityBefore;
     this.base = equityBefore - entryFee;
-    env.equity[i0] = this.base + this.dir * (bar.close - plan.entry) * plan.size;
+    this.mark = this.base + this.dir * (bar.close - plan.entry) * plan.size;
+    if (env.equity !== null) env.equity[i0] = this.mark;
     this.next = i0 + 1;
-    this.exitIndex = env.columns.length - 1;
+    this.exitIndex = env.lastIndex;
+    this.exitTime = NaN;
     return null;
   }
   /** Steps at most `budget` bars; returns how many it stepped (fewer when the trade ended). */
   advance(budget: number): number {
-    const { columns, context, stress, stressAtr, equity, gate } = this.env;
-    const close = columns.close;
-    const position = this.position;
-    const ctx = this.cur;
-    const exhaustion = this.exhaustion;
-    const side = this.entry.side;
-    const dir = this.dir;
-    const entryPrice = this.plan.entry;
-    const n = columns.length;
+    const { columns, stressAtr, equity } = this.env;
+    const close = columns!.close;
+    const n = columns!.length;
     const end = Math.min(n, this.next + budget);
     const start = this.next;
-    let signalBefore = this.signalBefore;
     let i = start;
     for (; i < end; i++) {
-      const bar = barAt(this.env, i);
-      let stepped = bar;
-      if (stress !== null && stressAtr !== null && isStressBar(stress, i)) {
-        // Indicators stay those of the recorded bars: the gap hits fills and excursions.
-        const a = stressAtr[i - 1];
-        if (Number.isFinite(a)) stepped = gapBar(bar, close[i - 1], side, stress.atrMultiple * a);
-      }
-      context.readBar(i, ctx);
-      let signalNow = exhaustion !== null && exhaustionSignal(side, stepped, ctx, exhaustion);
-      if (gate !== null) signalNow = gatedSignal(gate, side, i, signalNow);
-      if (this.env.director !== null) this.direct(stepped, ctx, i, signalNow && !signalBefore);
-      else position.step(stepped, ctx, signalNow && !signalBefore);
-      signalBefore = signalNow;
-      if (position.fills.length > this.seen) this.book(i, ctx);
-      equity[i] = this.base + this.realised + dir * (stepped.close - entryPrice) * position.remaining;
-      if (position.status === 'closed') {
-        this.exitIndex = i;
+      const closed = this.stepAt(
+        i,
+        barAt(this.env, i),
+        close[i - 1],
+        stressAtr !== null ? stressAtr[i - 1] : NaN,
+        this.cur,
+        true,
+      );
+      equity![i] = this.mark;
+      if (closed) {
         this.next = n;
         return i - start + 1;
       }
     }
-    this.signalBefore = signalBefore;
     this.next = i;
     return i - start;
   }
 
+  /**
+   * Steps bar i (the bar after the last stepped): what one turn of advance does, for a run
+   * that reads its bars as they stream past (stream-lab.ts), where `prevClose` and `prevAtr`
+   * (the stress ATR) are those of bar i - 1 and `ctx` already holds the context through bar i
+   * (`readContext` false). Sets `mark`; returns whether the position closed on this bar.
+   */
+  stepAt(
+    i: number,
+    bar: Bar,
+    prevClose: number,
+    prevAtr: number,
+    ctx: MarketContext,
+    readContext: boolean,
+  ): boolean {
+    const { context, stress, gate } = this.env;
+    const position = this.position;
+    const side = this.entry.side;
+    const exhaustion = this.exhaustion;
+    let stepped = bar;
+    if (stress !== null && isStressBar(stress, i)) {
+      // Indicators stay those of the recorded bars: the gap hits fills and excursions.
+      if (Number.isFinite(prevAtr)) stepped = gapBar(bar, prevClose, side, stress.atrMultiple * prevAtr);
+    }
+    if (readContext) context!.readBar(i, ctx);
+    let signalNow = exhaustion !== null && exhaustionSignal(side, stepped, ctx, exhaustion);
+    if (gate !== null) signalNow = gatedSignal(gate, side, i, signalNow);
+    if (this.env.director !== null) this.direct(stepped, ctx, i, signalNow && !this.signalBefore);
+    else position.step(stepped, ctx, signalNow && !this.signalBefore);
+    this.signalBefore = signalNow;
+    if (position.fills.length > this.seen) this.book(i, ctx);
+    this.mark = this.base + this.realised + this.dir * (stepped.close - this.plan.entry) * position.remaining;
+    if (position.status === 'closed') {
+      this.exitIndex = i;
+      this.exitTime = bar.time;
+      return true;
+    }
+    return false;
+  }
+
   get done(): boolean {
-    return this.next >= this.env.columns.length;
+    return this.next >= this.env.lastIndex + 1;
   }
 
   /** Cash after the trade (valid once done). */
@@ -161,18 +195,22 @@ export class TradeRun {
     return this.exitIndex;
   }
 
-  /** Closes what remains at the last close when the data ran out, and writes the trade down. */
-  finish(): void {
-    const { columns, equity } = this.env;
-    const n = columns.length;
+  /**
+   * Closes what remains at the last close when the data ran out, and writes the trade down.
+   * `given`: the last bar (read from the columns when not given).
+   */
+  finish(given?: Bar): void {
+    const { equity, lastIndex } = this.env;
     const position = this.position;
     const endOfData = position.status === 'open';
     if (endOfData) {
       // The data ended with the position open: a market exit at the last close.
-      const last = barAt(this.env, n - 1);
+      const last = given ?? barAt(this.env, lastIndex);
       position.closeAt(last, last.close, this.cur);
-      this.book(n - 1, this.cur);
-      equity[n - 1] = this.base + this.realised;
+      this.book(lastIndex, this.cur);
+      this.mark = this.base + this.realised;
+      if (equity !== null) equity[lastIndex] = this.mark;
+      this.exitTime = last.time;
     }
     const t = this.trades;
     const size = this.plan.size;
@@ -188,7 +226,7 @@ export class TradeRun {
     t.riskPerUnit.push(this.riskPerUnit);
     t.size.push(size);
     t.exitIndex.push(this.exitIndex);
-    t.exitTime.push(columns.time[this.exitIndex]);
+    t.exitTime.push(this.exitTime);
     t.pnl.push(pnl);
     t.r.push(pnl / (this.riskPerUnit * size));
     t.fees.push(this.entryFee + position.fees);
@@ -279,6 +317,6 @@ export class TradeRun {
  * Bar i read from the columns into the env's one bar object (dense columns, where each bar
  * object keeps every number in a heap cell of its own: a cache miss or several per bar).
  */
-const barAt = (env: TradeEnv, i: number): Bar => readBar(env.columns, i, env.bar);
+const barAt = (env: TradeEnv, i: number): Bar => readBar(env.columns!, i, env.bar);
 
 export const freshContexts = (): [MarketContext, MarketContext] => [emptyContext(), emptyContext()];

@@ -20,10 +20,8 @@ export interface WalkForwardResult {
   outOfSampleRank: number;
 }
 
-const byTime = (times: ArrayLike<number>, from: number, to: number): { years: number; perYear: number } => {
-  const years = (times[to - 1] - times[from]) / SECONDS_PER_YEAR;
-  return { years, perYear: years > 0 ? (to - from - 1) / years : 0 };
-};
+const byTime = (times: ArrayLike<number>, from: number, to: number): { years: number; perYear: number } =>
+  segmentYears(times[from], times[to - 1], to - from);
 
 const sharpeKey = (s: PolicyStats): number => s.sharpe ?? -Infinity;
 
@@ -39,11 +37,8 @@ export function walkForward(
   times: ArrayLike<number>,
   inSampleFraction: number,
 ): WalkForwardResult {
-  if (!(inSampleFraction > 0 && inSampleFraction < 1)) {
-    throw new BacktestError('split', `split: ${inSampleFraction} must be strictly between 0 and 1, e.g. 0.7`);
-  }
   const n = times.length;
-  const k = Math.min(n - 2, Math.max(2, Math.floor(n * inSampleFraction)));
+  const k = splitIndexOf(n, inSampleFraction);
   const is = byTime(times, 0, k);
   const oos = byTime(times, k - 1, n);
   const policies = result.policies.map((p) => {
@@ -83,12 +78,38 @@ export function walkForward(
       ),
     };
   });
+  return ranked(policies, k, times[k]);
+}
+
+/**
+ * Index of the first out-of-sample bar of `n` bars split at `inSampleFraction`; a fraction
+ * not strictly between 0 and 1 is refused.
+ */
+export function splitIndexOf(n: number, inSampleFraction: number): number {
+  if (!(inSampleFraction > 0 && inSampleFraction < 1)) {
+    throw new BacktestError('split', `split: ${inSampleFraction} must be strictly between 0 and 1, e.g. 0.7`);
+  }
+  return Math.min(n - 2, Math.max(2, Math.floor(n * inSampleFraction)));
+}
+
+/** Years and bars per year of bars from..to-1 given the times of bars from and to - 1. */
+export function segmentYears(
+  firstTime: number,
+  lastTime: number,
+  bars: number,
+): { years: number; perYear: number } {
+  const years = (lastTime - firstTime) / SECONDS_PER_YEAR;
+  return { years, perYear: years > 0 ? (bars - 1) / years : 0 };
+}
+
+/** The split's result from each policy's segment statistics: the in-sample pick and its out-of-sample rank. */
+export function ranked(policies: SegmentStats[], k: number, splitTime: number): WalkForwardResult {
   let picked = policies[0];
   for (const p of policies) if (sharpeKey(p.inSample) > sharpeKey(picked.inSample)) picked = p;
   const rank = 1 + policies.filter((p) => sharpeKey(p.outOfSample) > sharpeKey(picked.outOfSample)).length;
   return {
     splitIndex: k,
-    splitTime: times[k],
+    splitTime,
     policies,
     pickedInSample: picked?.policy ?? '',
     outOfSampleRank: rank,
