@@ -147,6 +147,9 @@ export class PlanChart {
   drawnState(): DrawnState {
     const series = this.candles.series;
     const candles = series.data();
+    const view = this.chart.timeScale().getVisibleLogicalRange();
+    const inView =
+      view && candles.length ? candles[Math.max(0, Math.min(candles.length - 1, Math.floor(view.to)))] : null;
     return {
       priceLines: series.priceLines().map((l) => {
         const o = l.options();
@@ -166,6 +169,7 @@ export class PlanChart {
       candles: candles.length,
       candleTimes: candles.map((d) => d.time as number),
       lastCandle: this.candles.lastBar,
+      lastVisibleClose: (inView as { close?: number } | null)?.close ?? null,
       panes: this.chart.panes().length,
       bands: this.indicators.hasBands,
     };
