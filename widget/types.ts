@@ -112,6 +112,8 @@ export interface DrawnState {
   candles: number;
   candleTimes: number[];
   lastCandle: Bar | null;
+  /** The close of the right-most candle in view: what the price axis's own last-value badge shows. */
+  lastVisibleClose: number | null;
   panes: number;
   bands: boolean;
   /** The in-chart labels as laid out (levels at the right edge, trade events by their shapes), CSS px in the price pane. */

@@ -23,8 +23,8 @@ function lineStyle(line: OverlayLine): LineStyle {
 }
 
 /**
- * The plan's levels as price lines on the candles, with their axis badges (their words are
- * PlanLabels'). A tick re-applies only the lines that changed.
+ * The plan's levels as price lines on the candles (their words and prices are PlanLabels',
+ * in the pane, so the price axis keeps its tick labels readable). A tick re-applies only the lines that changed.
  */
 export class LevelLines {
   private readonly lines = new Map<string, IPriceLine>();
@@ -51,8 +51,10 @@ export class LevelLines {
             color,
             lineWidth: line.role === 'entry' ? 2 : 1,
             lineStyle: lineStyle(line),
-            axisLabelVisible: true,
-            // The words are drawn by PlanLabels, which keeps them apart; the line keeps its axis badge.
+            // No badge on the price axis: six levels within a few dozen pixels stacked their
+            // badges over the axis's own tick labels (issue 14). The level's name and price are
+            // drawn by PlanLabels in the pane, beside the axis, where it keeps them apart.
+            axisLabelVisible: false,
             title: '',
           }),
         );

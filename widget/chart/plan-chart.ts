@@ -4,6 +4,7 @@ import type { DrawnState } from '../types.js';
 import { CandleLayer } from './candle-layer.js';
 import { chartOptions, themeOptions } from './chart-options.js';
 import { CrosshairReadout } from './crosshair-readout.js';
+import { TimeAxisEdge } from './time-axis-edge.js';
 import { DragHandles } from './drag-handles.js';
 import { IndicatorPanes, type IndicatorColumns, type IndicatorPoint } from './indicator-panes.js';
 import { LevelLines, lineColor } from './level-lines.js';
@@ -35,6 +36,7 @@ export class PlanChart {
   private readonly levelLines: LevelLines;
   private readonly indicators: IndicatorPanes;
   private readonly handles: DragHandles;
+  private readonly timeEdge: TimeAxisEdge;
   private overlay: Overlay | null = null;
 
   constructor(
@@ -64,6 +66,8 @@ export class PlanChart {
     this.candles.series.attachPrimitive(this.zones);
     this.candles.series.attachPrimitive(this.labels);
     this.candles.series.attachPrimitive(this.handles);
+    this.timeEdge = new TimeAxisEdge(palette.background);
+    this.candles.series.attachPrimitive(this.timeEdge);
     this.readout = new CrosshairReadout(
       container,
       this.chart,
@@ -127,6 +131,7 @@ export class PlanChart {
 
   setPalette(palette: Palette): void {
     this.palette = palette;
+    this.timeEdge.setBackground(palette.background);
     this.chart.applyOptions(themeOptions(palette));
     this.candles.setPalette(palette);
     this.trail.setPalette(palette);
@@ -142,6 +147,9 @@ export class PlanChart {
   drawnState(): DrawnState {
     const series = this.candles.series;
     const candles = series.data();
+    const view = this.chart.timeScale().getVisibleLogicalRange();
+    const inView =
+      view && candles.length ? candles[Math.max(0, Math.min(candles.length - 1, Math.floor(view.to)))] : null;
     return {
       priceLines: series.priceLines().map((l) => {
         const o = l.options();
@@ -161,6 +169,7 @@ export class PlanChart {
       candles: candles.length,
       candleTimes: candles.map((d) => d.time as number),
       lastCandle: this.candles.lastBar,
+      lastVisibleClose: (inView as { close?: number } | null)?.close ?? null,
       panes: this.chart.panes().length,
       bands: this.indicators.hasBands,
     };

@@ -3,7 +3,7 @@ export const LABEL_FONT_SIZE = 11;
 export const LABEL_FONT = `${LABEL_FONT_SIZE}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
 export const LABEL_PAD_X = 4;
 export const LABEL_HEIGHT = 16;
-/** Below this pane width the level labels drop their numbers (the axis badges keep the price). */
+/** Below this pane width the level labels keep only their name and price (no R, share or 1R). */
 export const NARROW_PANE = 520;
 /** Marker shapes: size in CSS px, and the gap between a bar's extreme and a shape beside it. */
 export const MARKER_SIZE = 9;

@@ -28,8 +28,8 @@ type Place = 'above' | 'below' | 'price';
 
 /**
  * The chart's own in-chart words and trade events, drawn as one series primitive so they can be
- * laid out together: the level labels stack at the pane's right edge (the price lines keep their
- * axis badges), each event's label goes to the first free spot beside its shape, and a label
+ * laid out together: the level labels stack at the pane's right edge (they carry each level's
+ * price: the price lines have no axis badge), each event's label goes to the first free spot beside its shape, and a label
  * with no free spot is left out rather than drawn over another. Replaces lightweight-charts'
  * series-markers plugin, which reads every candle back (series.data()) after each update: on a
  * long live session that copy grew with every bar and made each tick slower.
@@ -130,8 +130,9 @@ export class PlanLabels implements ISeriesPrimitive<Time> {
 
   private levelText(line: OverlayLine, price: number, narrow: boolean): string {
     const name = line.label.split(' ')[0];
-    if (narrow) return name;
     const p = (x: number) => formatAtPrecision(x, this.precision());
+    // On a phone: the name and the price, the two things the axis badge used to carry.
+    if (narrow) return `${name} ${p(price)}${line.filled ? ' ✓' : ''}`;
     const dir = this.long ? 1 : -1;
     const entry = this.preview.get('entry') ?? this.entry;
     // Dragging the entry or the stop changes 1R, and with it every target's R, at once.
