@@ -167,9 +167,13 @@ describe('backtest lab view', () => {
         timeout: 30_000,
       })
       .toBeGreaterThan(10);
-    // Playwright clicks once the button has been still for two animation frames: the page paints
-    // while it computes (widget/lab/lab-runner.ts, framePause).
-    await lab.locator('[data-role="cancel"]').click();
+    // The click is dispatched as the page's next task, as a reader's click is heard between two
+    // slices of the run (widget/lab/lab-runner.ts, framePause). Playwright's click() would first
+    // wait for the button to be still over two painted frames, and on a loaded machine the run
+    // could end in that wait.
+    const cancel = lab.locator('[data-role="cancel"]');
+    expect(await cancel.isEnabled()).toBe(true);
+    await cancel.dispatchEvent('click');
     expect(await status(page)).toBe('cancelled');
     // The policies take ~4 s over these bars in Node; nothing of the run arrives after the cancel.
     await page.waitForTimeout(6_000);
