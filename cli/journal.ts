@@ -2,6 +2,7 @@ import { formatR, type Bar, type PlanText } from '../engine/index.js';
 import {
   auditTrades,
   DEFAULT_HORIZON,
+  JOURNAL_VERSION,
   JournalError,
   MIN_TRADES_TO_SAY,
   parseJournalJson,
@@ -94,7 +95,7 @@ function loadJournal(
     ),
   );
   return {
-    journal: { v: 1, trades, unmatched: [] },
+    journal: { v: JOURNAL_VERSION, trades, unmatched: [] },
     warnings: preview.warnings.map((w) => `row ${w.row} ${w.field}: ${w.message}`),
   };
 

@@ -147,6 +147,10 @@ export function defineExitPlanElement(tagName = 'exit-plan'): void {
       return this.handle?.policyState() ?? null;
     }
 
+    reversalState() {
+      return this.handle?.reversalState() ?? null;
+    }
+
     getOverlay(): Overlay | null {
       return this.handle?.getOverlay() ?? null;
     }

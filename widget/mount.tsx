@@ -2,7 +2,12 @@ import { render } from 'preact';
 import type { Bar, Overlay, PlanSpec, PlanText } from '../engine/index.js';
 import { App } from './components/App.js';
 import { BOOK_ADDON_ID, pushBookTo } from './book/book-addon.js';
-import { loadReversalModelInto, REVERSAL_ADDON_ID, reversalAddon } from './reversal/reversal-addon.js';
+import {
+  loadReversalModelInto,
+  REVERSAL_ADDON_ID,
+  reversalAddon,
+  reversalStateOf,
+} from './reversal/reversal-addon.js';
 import { WidgetController } from './controller.js';
 import { POLICY_ADDON_ID, policyStateOf } from './policy/policy-addon.js';
 import { adoptWidgetStyles } from './styles.js';
@@ -53,6 +58,7 @@ export function mountInto(
     push: (bar: Bar): Promise<Overlay | null> => controller.push(bar),
     pushBook: (snapshot) => pushBookTo(controller.addons.find(BOOK_ADDON_ID), snapshot),
     policyState: () => policyStateOf(controller.addons.find(POLICY_ADDON_ID)),
+    reversalState: () => reversalStateOf(controller.addons.find(REVERSAL_ADDON_ID)),
     setPlan: (plan: PlanText | PlanSpec): Promise<Overlay | null> => controller.setPlan(plan),
     loadReversalModel: (model) => loadReversalModelInto(controller.addons.find(REVERSAL_ADDON_ID), model),
     getOverlay: () => controller.getOverlay(),

@@ -12,7 +12,7 @@ import type { BookSnapshot } from './book/book-addon.js';
 import type { BookOptions } from './book/book-state.js';
 import type { PolicyOptions, PolicyWidgetState } from './policy/policy-addon.js';
 import type { FeedOptions } from './feeds/feed-types.js';
-import type { ReversalOptions } from './reversal/reversal-addon.js';
+import type { ReversalOptions, ReversalView } from './reversal/reversal-addon.js';
 
 export type ThemeName = 'light' | 'dark' | 'auto';
 export type WidgetMode = 'static' | 'replay' | 'live';
@@ -135,6 +135,8 @@ export interface WidgetHandle {
   pushBook(snapshot: BookSnapshot | BookTop): boolean;
   /** What the exit policy addon shows (regime, action, the band as drawn); null without one. */
   policyState(): (PolicyWidgetState & { band: { time: number; regime: number }[] }) | null;
+  /** What the reversal addon shows (status, p at the last closed bar, `time`: that bar's); null without one. */
+  reversalState(): (ReversalView & { time: number | null }) | null;
   setPlan(plan: PlanText | PlanSpec): Promise<Overlay | null>;
   /** Uses a stored reversal model file (JSON text) on the chart's bars; false when the widget has no reversal addon. */
   loadReversalModel(model: string): boolean;

@@ -22,6 +22,10 @@ export interface ExitFeatures {
   barsHeld: number;
   /** Where the exit stood against the average entry, in R per unit. */
   progressR: number;
+  /** p(reversal) the chart's model showed at the exit fill; NaN when none was recorded. */
+  reversalP: number;
+  /** The regime at the exit fill as recorded (the chart's policy addon's, else the bars'); null when none. */
+  regime: string | null;
 }
 
 export interface ExitAudit {
@@ -40,10 +44,17 @@ export interface ExitAudit {
   features: ExitFeatures;
 }
 
+/**
+ * One row of the state at premature exits against the others: a numeric feature's mean over
+ * the exits that have it, or (feature "regime <name> (%)") the percent of each group's exits
+ * with a recorded regime that were in that regime. `prematureN`/`goodN`: the exits that had a value.
+ */
 export interface FeatureContrast {
-  feature: keyof ExitFeatures;
+  feature: string;
   premature: number;
   good: number;
+  prematureN: number;
+  goodN: number;
 }
 
 export interface Suggestion {
@@ -131,6 +142,8 @@ function auditExits(trade: JournalTrade, bars: readonly Bar[], horizon: number):
           atrPercent: (ind.atr[i] / bars[i].close) * 100,
           barsHeld: i - entryIndex,
           progressR: (dir * (l.price - avgEntry)) / risk,
+          reversalP: l.reversalP ?? NaN,
+          regime: l.regime,
         },
       };
     });
@@ -140,6 +153,43 @@ const mean = (xs: readonly number[]): number => {
   const finite = xs.filter(Number.isFinite);
   return finite.length > 0 ? finite.reduce((a, b) => a + b, 0) / finite.length : NaN;
 };
+
+const NUMERIC_FEATURES = ['rsi14', 'atrPercent', 'barsHeld', 'progressR', 'reversalP'] as const;
+
+/**
+ * The state at premature exits against the others, feature by feature. The recorded model
+ * state (reversal probability, regime) is compared only where some exit has it: a journal
+ * without it gets the bar features alone, not a row of blanks.
+ */
+function contrastFeatures(premature: readonly ExitAudit[], good: readonly ExitAudit[]): FeatureContrast[] {
+  const all = [...premature, ...good];
+  const rows: FeatureContrast[] = [];
+  for (const feature of NUMERIC_FEATURES) {
+    const values = (exits: readonly ExitAudit[]): number[] =>
+      exits.map((e) => e.features[feature]).filter(Number.isFinite);
+    if (feature === 'reversalP' && values(all).length === 0) continue;
+    const p = values(premature);
+    const g = values(good);
+    rows.push({ feature, premature: mean(p), good: mean(g), prematureN: p.length, goodN: g.length });
+  }
+  const withRegime = (exits: readonly ExitAudit[]): ExitAudit[] => exits.filter((e) => e.features.regime);
+  const p = withRegime(premature);
+  const g = withRegime(good);
+  const share = (exits: readonly ExitAudit[], regime: string): number =>
+    exits.length === 0
+      ? NaN
+      : (exits.filter((e) => e.features.regime === regime).length / exits.length) * 100;
+  const regimes = [...new Set(withRegime(all).map((e) => e.features.regime!))].sort();
+  for (const regime of regimes)
+    rows.push({
+      feature: `regime ${regime} (%)`,
+      premature: share(p, regime),
+      good: share(g, regime),
+      prematureN: p.length,
+      goodN: g.length,
+    });
+  return rows;
+}
 
 /** Plan variants worth testing on these trades: each the same plan with one rule moved. */
 export function planVariants(plan: PlanText): { change: string; text: PlanText }[] {
@@ -187,12 +237,7 @@ export function auditTrades(
   const exits = withFills.flatMap((t) => auditExits(t, barsFor(t), horizon));
   const premature = exits.filter((e) => e.premature);
   const good = exits.filter((e) => !e.premature);
-  const features: (keyof ExitFeatures)[] = ['rsi14', 'atrPercent', 'barsHeld', 'progressR'];
-  const contrast = features.map((feature) => ({
-    feature,
-    premature: mean(premature.map((e) => e.features[feature])),
-    good: mean(good.map((e) => e.features[feature])),
-  }));
+  const contrast = contrastFeatures(premature, good);
   // Variants by change text: trades sharing a plan rule share the suggestion.
   const byChange = new Map<string, { variant: number[]; vsActual: number[]; vsPlan: number[] }>();
   for (const t of withFills) {

@@ -4,6 +4,7 @@ import { parsePlan, type PlanText } from '../plan/parse.js';
 import { csvCell, headerKey, parseCsv } from './csv.js';
 import {
   JOURNAL_VERSION,
+  type FillMarket,
   type ImportProblem,
   type Journal,
   type JournalFill,
@@ -34,12 +35,26 @@ export const JOURNAL_CSV_COLUMNS: readonly string[] = /* @__PURE__ */ (() => [
   'fill_qty',
   'fill_fee',
   'fill_leg',
+  // What the chart's models showed at the fill (schema 2), and the bars' regime: blank when not recorded.
+  'fill_reversal_p',
+  'fill_reversal_bar_time',
+  'fill_policy_regime',
+  'fill_regime',
 ])();
+
+/** The model cells of a fill: blank for what was not recorded (never a made-up value). */
+const modelCells = (f: JournalFill): (string | number)[] => [
+  f.market?.reversal?.probability ?? '',
+  f.market?.reversal?.barTime ?? '',
+  f.market?.policyRegime ?? '',
+  f.market?.regime ?? '',
+];
 
 /**
  * One row per fill (a trade without fills gets one row with the fill cells empty), the trade's
- * plan repeated on each row so any row can be read alone. Edits, notes and market snapshots
- * need the JSON export: a spreadsheet row has no room for them.
+ * plan repeated on each row so any row can be read alone, with the reversal probability and
+ * the regimes recorded at the fill. Edits, notes and the rest of the market snapshot (bar,
+ * book, indicators) need the JSON export: a spreadsheet row has no room for them.
  */
 export function journalToCsv(journal: Journal): string {
   const lines = [JOURNAL_CSV_COLUMNS.join(',')];
@@ -47,7 +62,9 @@ export function journalToCsv(journal: Journal): string {
     const head = [t.id, t.symbol, t.tags.join(';'), t.planTime, ...PLAN_FIELDS.map((f) => t.plan[f] ?? '')];
     const fills: (JournalFill | null)[] = t.fills.length > 0 ? t.fills : [null];
     for (const f of fills) {
-      const tail = f ? [f.time, f.side, f.price, f.size, f.fee, f.leg ?? ''] : ['', '', '', '', '', ''];
+      const tail = f
+        ? [f.time, f.side, f.price, f.size, f.fee, f.leg ?? '', ...modelCells(f)]
+        : ['', '', '', '', '', '', '', '', '', ''];
       lines.push([...head, ...tail].map(csvCell).join(','));
     }
   }
@@ -149,9 +166,54 @@ export function previewJournalCsv(text: string): JournalCsvPreview {
       size: number('fill_qty', true),
       fee: number('fill_fee', false),
     };
-    if ((side !== 'buy' && side !== 'sell') || Object.values(fill).some(Number.isNaN)) continue;
+    const market = readModelCells(get, line, problems);
+    if ((side !== 'buy' && side !== 'sell') || Object.values(fill).some(Number.isNaN) || !market) continue;
     const leg = get('fill_leg');
-    trade.fills.push({ ...fill, side, ...(leg ? { leg } : {}), source: 'journal-csv' });
+    trade.fills.push({
+      ...fill,
+      side,
+      ...(leg ? { leg } : {}),
+      ...(Object.keys(market).length > 0 ? { market } : {}),
+      source: 'journal-csv',
+    });
   }
   return { journal: { v: JOURNAL_VERSION, trades: [...trades.values()], unmatched: [] }, problems };
+}
+
+/**
+ * The model cells of a row back into a fill's market (a file written before schema 2 has none):
+ * null with a problem naming the cell when one does not read.
+ */
+function readModelCells(
+  get: (name: string) => string,
+  row: number,
+  problems: ImportProblem[],
+): FillMarket | null {
+  const market: FillMarket = {};
+  const p = get('fill_reversal_p');
+  const barTime = get('fill_reversal_bar_time');
+  if (p !== '' || barTime !== '') {
+    const probability = Number(p);
+    const time = Number(barTime);
+    if (p === '' || !Number.isFinite(probability) || probability < 0 || probability > 1) {
+      problems.push({
+        row,
+        field: 'fill_reversal_p',
+        message: `fill_reversal_p is "${p}"; give a probability from 0 to 1, or leave both reversal cells blank`,
+      });
+      return null;
+    }
+    if (barTime === '' || !Number.isFinite(time) || time < 0) {
+      problems.push({
+        row,
+        field: 'fill_reversal_bar_time',
+        message: `fill_reversal_bar_time is "${barTime}"; give the UNIX seconds of the bar the probability was scored at`,
+      });
+      return null;
+    }
+    market.reversal = { probability, barTime: time };
+  }
+  if (get('fill_policy_regime') !== '') market.policyRegime = get('fill_policy_regime');
+  if (get('fill_regime') !== '') market.regime = get('fill_regime');
+  return market;
 }

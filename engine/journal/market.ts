@@ -3,14 +3,16 @@ import { rsiBatch } from '../indicators/rsi.js';
 import { REGIMES, regimesBatch } from '../ml/regimes.js';
 import type { Bar } from '../types.js';
 import { barIndexAt } from './replay.js';
-import type { FillMarket, JournalTrade } from './types.js';
+import type { FillMarket, JournalTrade, ReversalAtFill } from './types.js';
 
-/** What a live surface knew at the fill beyond the bars: the book and a model, null when off. */
+/** What a live surface knew at the fill beyond the bars: the book and the chart's models, null when off. */
 export interface LiveMarket {
   bid: number | null;
   ask: number | null;
-  /** The reversal model's probability at the last closed bar; null when no model is loaded. */
-  reversalProbability: number | null;
+  /** The chart's reversal model now: p(reversal) at the last closed bar; null when no model is ready. */
+  reversal: ReversalAtFill | null;
+  /** The regime the chart's exit policy addon shows now; null without the addon. */
+  policyRegime: string | null;
 }
 
 /** Indicator columns and regimes over one series, computed once for all the fills on it. */
@@ -50,8 +52,11 @@ function fromBars(bars: readonly Bar[], cols: MarketColumns, i: number): FillMar
 
 /**
  * The snapshot a live surface (the panel) records with a fill: the bar-derived fields above,
- * plus the book's bid, ask and mid and the reversal probability as the surface knew them;
- * null for each it did not have. Returns null when no bar holds the time.
+ * plus the book's bid, ask and mid (null without a book) and what the chart's models show now.
+ * The models' state is the chart's current one, so it is recorded only for a fill in the
+ * chart's newest bar, the reversal probability only when scored at the bar just before it:
+ * a fill typed for an earlier bar gets neither (the models have moved on since; a later
+ * value would be look-ahead). Returns null when no bar holds the time.
  */
 export function marketAt(bars: readonly Bar[], time: number, live: LiveMarket): FillMarket | null {
   const i = barIndexAt(bars, time);
@@ -60,11 +65,16 @@ export function marketAt(bars: readonly Bar[], time: number, live: LiveMarket): 
     live.bid !== null && live.ask !== null
       ? { bid: live.bid, ask: live.ask, mid: (live.bid + live.ask) / 2 }
       : { bid: null, ask: null, mid: null };
+  const now = i === bars.length - 1;
+  const reversal = live.reversal;
   return {
     regime: null,
     ...fromBars(bars, columns(bars.slice(0, i + 1)), i),
     ...book,
-    reversalProbability: live.reversalProbability,
+    ...(now && i > 0 && reversal && reversal.barTime === bars[i - 1].time
+      ? { reversal: { ...reversal } }
+      : {}),
+    ...(now && live.policyRegime ? { policyRegime: live.policyRegime } : {}),
   };
 }
 

@@ -27,6 +27,10 @@ export interface LegReport {
   slippageCash: number | null;
   /** Price given up against the mid when the signal fired, when that mid was recorded. */
   slippageVsMid: number | null;
+  /** p(reversal) the chart's model showed at the fill (market.reversal), null when none was recorded. */
+  reversalP: number | null;
+  /** The regime at the fill: the one the chart's policy addon showed, else the bars' (market.regime); null when neither. */
+  regime: string | null;
 }
 
 export interface RuleCheck {
@@ -140,6 +144,8 @@ export function reportTrade(trade: JournalTrade, bars: readonly Bar[]): TradeRep
       slippageR: slippage === null ? null : (slippage * f.size) / oneR,
       slippageCash: slippage === null ? null : slippage * f.size,
       slippageVsMid: f.signalMid === undefined ? null : adverse * (f.price - f.signalMid),
+      reversalP: f.market?.reversal?.probability ?? null,
+      regime: f.market?.policyRegime ?? f.market?.regime ?? null,
     };
   });
 

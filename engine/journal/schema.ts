@@ -72,11 +72,31 @@ function readPlanText(v: unknown, path: string): PlanText {
   return text;
 }
 
+/**
+ * The schema 2 fields of a fill's market (what the chart's models showed), checked; every other
+ * market field is kept as it was read.
+ */
+function readMarketModels(v: unknown, path: string): void {
+  if (v === undefined) return;
+  if (!isObj(v)) throw new JournalError(path, 'is not a market object');
+  const reversal = v.reversal;
+  if (reversal !== undefined) {
+    const p = `${path}.reversal`;
+    if (!isObj(reversal)) throw new JournalError(p, 'is not an object; give { probability, barTime }');
+    const probability = num(reversal, 'probability', p, 0, true);
+    if (probability > 1)
+      throw new JournalError(`${p}.probability`, `is ${probability}; give a probability from 0 to 1`);
+    num(reversal, 'barTime', p, 0, true);
+  }
+  optional(v, 'policyRegime', () => str(v, 'policyRegime', path));
+}
+
 function readFill(v: unknown, path: string): JournalFill {
   if (!isObj(v)) throw new JournalError(path, 'is not a fill object');
   const side = v.side;
   if (side !== 'buy' && side !== 'sell')
     throw new JournalError(`${path}.side`, `is ${JSON.stringify(side)}; give buy or sell`);
+  readMarketModels(v.market, `${path}.market`);
   // Extra fields (market snapshot, source, references) are kept as they are: never lose data.
   return {
     ...(v as Partial<JournalFill>),
@@ -144,7 +164,8 @@ function fromPlanRecords(records: Obj[], path: string): Journal {
 
 /**
  * Reads any journal this product ever wrote, and today's plan records, into the current schema.
- * Accepted: a journal { v: 1, trades, unmatched }; one plan record { v: 2, symbol, text,
+ * Accepted: a journal { v: 2, trades, unmatched }; one of version 1 (read unchanged: version 2
+ * only added optional fields, the chart's models at a fill); one plan record { v: 2, symbol, text,
  * updatedAt }; a list of them; or a storage dump whose `plan:<symbol>` keys hold them.
  * Anything else is a JournalError naming the field.
  */
@@ -165,11 +186,12 @@ export function migrateJournal(raw: unknown): Journal {
   }
   if (!isObj(raw))
     throw new JournalError('journal', 'is not an object; give a journal export or saved plan records');
-  if (raw.v !== JOURNAL_VERSION)
+  if (raw.v !== JOURNAL_VERSION && raw.v !== 1)
     throw new JournalError(
       'v',
-      `journal version ${JSON.stringify(raw.v)} is not one this version reads (${JOURNAL_VERSION}); update exitplan`,
+      `journal version ${JSON.stringify(raw.v)} is not one this version reads (1 to ${JOURNAL_VERSION}); update exitplan`,
     );
+  // Version 1 -> 2 adds optional fields only: every trade and fill is read as it was written.
   return validateJournal(raw);
 }
 

@@ -1,8 +1,12 @@
 import type { PlanText } from '../plan/parse.js';
 import type { Bar } from '../types.js';
 
-/** The journal schema this code writes. Older versions are migrated on read (schema.ts). */
-export const JOURNAL_VERSION = 1;
+/**
+ * The journal schema this code writes. Older versions are migrated on read (schema.ts).
+ * 2: a fill's market may carry what the chart's models showed at the fill (`reversal`,
+ * `policyRegime`); a version 1 journal reads unchanged (it has neither).
+ */
+export const JOURNAL_VERSION = 2;
 
 export type FillSide = 'buy' | 'sell';
 
@@ -19,10 +23,27 @@ export interface FillMarket {
   mid?: number | null;
   /** Indicator values at the fill, by the engine's column names (atr14, rsi14, ...). */
   indicators?: Record<string, number>;
-  /** The reversal model's probability, where one ran. */
+  /**
+   * Schema 1's probability field: no build ever wrote a number (the panel wrote null). Kept as
+   * read so an old record loads unchanged; `reversal` replaces it.
+   */
   reversalProbability?: number | null;
-  /** The market regime (engine/ml/regimes.ts) of the last closed bar before the fill. */
+  /** The market regime (engine/ml/regimes.ts) of the last closed bar before the fill, from the bars. */
   regime?: string | null;
+  /**
+   * The chart's reversal model at the fill (schema 2): p(reversal) as the chart showed it, scored
+   * at the close of bar `barTime` (the last closed bar before the fill's). Absent when no model
+   * was ready: never a made-up value.
+   */
+  reversal?: ReversalAtFill;
+  /** The regime the chart's exit policy addon showed at the fill (schema 2); absent without the addon. */
+  policyRegime?: string;
+}
+
+export interface ReversalAtFill {
+  probability: number;
+  /** UNIX seconds: the closed bar the probability was scored at. */
+  barTime: number;
 }
 
 /** One execution: what the broker or exchange reports. */

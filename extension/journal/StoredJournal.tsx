@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { journal as J } from '../../engine/index.js';
+import { ImportPreview } from '../../widget/journal/index.js';
 import { browser } from '../platform/browser.js';
 import { JournalStore, type PendingImport, type UnreadableTrade } from '../storage/journal-store.js';
 
@@ -124,29 +125,18 @@ export function StoredJournal({ onShow, symbol }: Props) {
       {error && <p class="error">{error}</p>}
       {message && <p data-testid="store-import-done">{message}</p>}
       {pending && (
-        <div class="problems" data-testid="store-import-preview">
-          <h2>
-            {pending.name}: {pending.problems.length} row(s) cannot be read
-            {pending.warnings.length > 0 ? `, ${pending.warnings.length} warning(s)` : ''}
-          </h2>
-          <p class="muted">
-            Nothing is written until you confirm.
-            {pending.existing.length > 0
-              ? ` ${pending.existing.length} trade(s) are in this browser already and are kept as they are.`
-              : ''}
-          </p>
-          <ul>
-            {[...pending.problems, ...pending.warnings].map((p) => (
-              <li key={`${p.row}-${p.field}-${p.message}`}>
-                row {p.row}, {p.field}: {p.message}
-              </li>
-            ))}
-          </ul>
-          <button data-testid="store-import-confirm" onClick={() => void commit(pending)}>
-            {pending.problems.length > 0 ? 'Import the readable rows' : 'Import'}
-          </button>{' '}
-          <button onClick={() => setPending(null)}>Cancel</button>
-        </div>
+        <ImportPreview
+          pending={pending}
+          testId="store-import"
+          store={{
+            kept:
+              pending.existing.length > 0
+                ? ` ${pending.existing.length} trade(s) are in this browser already and are kept as they are.`
+                : '',
+          }}
+          onConfirm={() => void commit(pending)}
+          onCancel={() => setPending(null)}
+        />
       )}
     </section>
   );

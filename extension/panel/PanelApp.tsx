@@ -20,6 +20,7 @@ import { PanelHeader } from './components/PanelHeader.js';
 import { PlanForm } from './components/PlanForm.js';
 import { SymbolEntry } from './components/SymbolEntry.js';
 import { draftPlan } from './draft-plan.js';
+import { NO_MODELS } from './journal-controller.js';
 import { LiveSession } from './live-session.js';
 import { optionsDraft } from './options-draft.js';
 import { OverlayEffects } from './overlay-effects.js';
@@ -362,6 +363,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
             overlay={state.standIn ? null : overlay}
             bars={() => sessionRef.current?.bars.all() ?? []}
             quote={() => sessionRef.current?.quote() ?? null}
+            models={() => sessionRef.current?.models() ?? NO_MODELS}
             journalPage={browser.runtime.getURL('journal/index.html')}
           />
         </div>

@@ -7,6 +7,7 @@ import {
   type Overlay,
   type PlanText,
 } from '../../engine/index.js';
+import type { WidgetHandle } from '../../widget/types.js';
 import type { StoredPlan } from '../storage/plan-record.js';
 
 /** Relative tolerance for "flat" after partial fills (float sums). */
@@ -188,6 +189,25 @@ export function journalLegs(trade: J.JournalTrade, overlay: Overlay | null): Jou
 export interface Quote {
   bid: number;
   ask: number;
+}
+
+/** What the chart's models show now, as the journal records them with a fill (engine LiveMarket). */
+export type ChartModels = Pick<J.LiveMarket, 'reversal' | 'policyRegime'>;
+
+export const NO_MODELS: ChartModels = { reversal: null, policyRegime: null };
+
+/**
+ * Reads the chart's models from the widget handle: the reversal probability while a model is in
+ * use and has scored a closed bar (p at that bar, as the strip shows it), and the regime the
+ * exit policy addon shows. What the chart does not show is null: never a made-up value.
+ */
+export function chartModels(widget: Pick<WidgetHandle, 'reversalState' | 'policyState'> | null): ChartModels {
+  const rev = widget?.reversalState() ?? null;
+  const reversal =
+    rev && rev.summary && rev.time !== null && Number.isFinite(rev.p)
+      ? { probability: rev.p, barTime: rev.time }
+      : null;
+  return { reversal, policyRegime: widget?.policyState()?.regime?.regime ?? null };
 }
 
 /** What the fill form starts from: the leg, and the time, price, size and fee to confirm or change. */

@@ -16,6 +16,7 @@ import type { ReversalModelStore } from '../storage/model-store.js';
 import type { Theme } from '../storage/settings.js';
 import { PANEL_BOOK } from './book-settings.js';
 import { FeedBars } from './feed-bars.js';
+import { chartModels, type ChartModels } from './journal-controller.js';
 
 /** How the widget titles an engine PlanError (widget/errors.ts describeError). */
 const PLAN_REFUSED = 'The exit plan is not valid: ';
@@ -118,6 +119,11 @@ export class LiveSession {
       },
       PANEL_BOOK.staleSeconds * 1000,
     );
+  }
+
+  /** What the chart's reversal model and policy addon show now, for the journal. */
+  models(): ChartModels {
+    return chartModels(this.widget);
   }
 
   /** The live book's best bid and ask (Binance markets, once the book has spoken), for the journal. */

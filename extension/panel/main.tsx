@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from '../platform/browser.js';
 import { isChartContext } from '../shared/messages.js';
+import { pageTheme } from '../shared/page-theme.js';
 import { PlansStore } from '../storage/plans-store.js';
 import { loadSettings } from '../storage/settings.js';
 import type { Notice } from './components/Notices.js';
@@ -32,12 +33,7 @@ async function boot(): Promise<void> {
   if (!isChartContext(context))
     return fail('exitplan: the page did not answer. Reload the page and open the panel again.');
   const { settings, problems } = await loadSettings(browser.storage.local);
-  document.documentElement.dataset.theme =
-    settings.theme === 'auto'
-      ? matchMedia('(prefers-color-scheme: light)').matches
-        ? 'light'
-        : 'dark'
-      : settings.theme;
+  document.documentElement.dataset.theme = pageTheme(settings.theme);
   const store = new PlansStore(browser.storage.local);
   const notices: Notice[] = problems.map((text, i) => ({
     id: `settings:${i}`,

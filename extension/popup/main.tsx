@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from '../platform/browser.js';
+import { pageTheme } from '../shared/page-theme.js';
 import { PlansStore } from '../storage/plans-store.js';
 import { loadSettings } from '../storage/settings.js';
 import { PopupApp } from './PopupApp.js';
@@ -7,12 +8,7 @@ import './popup.css';
 
 async function boot(): Promise<void> {
   const { settings } = await loadSettings(browser.storage.local);
-  document.documentElement.dataset.theme =
-    settings.theme === 'auto'
-      ? matchMedia('(prefers-color-scheme: light)').matches
-        ? 'light'
-        : 'dark'
-      : settings.theme;
+  document.documentElement.dataset.theme = pageTheme(settings.theme);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   render(
     <PopupApp store={new PlansStore(browser.storage.local)} tabId={tab?.id ?? null} />,

@@ -104,10 +104,16 @@ describe('the panel Journal tab', () => {
       source: 'panel',
     });
     // The market as the panel knew it: the forming (last) bar, ATR/RSI/regime of the bar before
-    // it, as the engine computes them in Node from the same bars; no book, no model: null.
-    const expected = J.marketAt(ethBars, fill.time, { bid: null, ask: null, reversalProbability: null });
+    // it, as the engine computes them in Node from the same bars; no book: null; no reversal
+    // model on the chart (too few bars to train, none stored): nothing recorded for it.
+    const expected = J.marketAt(ethBars, fill.time, {
+      bid: null,
+      ask: null,
+      reversal: null,
+      policyRegime: null,
+    });
     expect(fill.market).toEqual(expected);
-    expect(fill.market).toMatchObject({ bid: null, ask: null, mid: null, reversalProbability: null });
+    expect(fill.market).toMatchObject({ bid: null, ask: null, mid: null });
     expect(Object.keys(fill.market!.indicators!)).toEqual(['atr14', 'rsi14']);
     expect(await frame.locator('tr[data-leg=entry] td').nth(2).textContent()).toContain('2 @');
     expect(await frame.getByTestId('journal-status').textContent()).toBe('Entered 2, open 2.');

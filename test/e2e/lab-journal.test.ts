@@ -117,6 +117,8 @@ describe('widget lab: journal view', () => {
         num(l.slippageR, 3),
         num(l.slippageVsMid),
         num(l.fee),
+        num(l.reversalP),
+        l.regime ?? '-',
       ]);
     expect(manual.legs.at(-1)!.leg).toBe('manual');
     expect(await detail.getByTestId('rules').locator('li').allTextContents()).toEqual(

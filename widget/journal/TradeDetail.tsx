@@ -4,7 +4,8 @@ import { iso, num, qty } from './journal-format.js';
 /**
  * One trade, plan against actual: each fill against the plan's level for its leg (slippage in
  * price, bps and R, and against the mid when the signal fired), the rules followed or
- * overridden, and the R the plan made on the same bars beside the R actually made.
+ * overridden, and the R the plan made on the same bars beside the R actually made. Each fill
+ * shows the reversal probability and the regime recorded at it ('-' where none was).
  */
 export function TradeDetail({ report: r }: { report: J.TradeReport }) {
   return (
@@ -41,6 +42,8 @@ export function TradeDetail({ report: r }: { report: J.TradeReport }) {
                 'Slip R',
                 'vs mid',
                 'Fee',
+                'p(reversal)',
+                'Regime',
               ].map((c) => (
                 <th key={c}>{c}</th>
               ))}
@@ -60,6 +63,8 @@ export function TradeDetail({ report: r }: { report: J.TradeReport }) {
                 <td>{num(l.slippageR, 3)}</td>
                 <td>{num(l.slippageVsMid)}</td>
                 <td>{num(l.fee)}</td>
+                <td data-k="reversal-p">{num(l.reversalP)}</td>
+                <td data-k="regime">{l.regime ?? '-'}</td>
               </tr>
             ))}
           </tbody>

@@ -103,6 +103,11 @@ export class ReversalAddon implements WidgetAddon {
     return this.view_;
   }
 
+  /** The state with the time of the bar `p` was scored at (the last scored), for `reversalState()`. */
+  snapshot(): ReversalView & { time: number | null } {
+    return { ...this.view_, time: this.times.length ? this.times[this.times.length - 1] : null };
+  }
+
   loaded(): void {
     this.set({ bars: this.closed().length, side: this.side() });
     if (this.model) this.use(this.model);
@@ -311,6 +316,11 @@ function message(e: unknown): string {
 export const reversalAddon: AddonFactory = (host) => new ReversalAddon(host);
 
 /** `loadReversalModel` on a handle: false when the widget has no reversal addon. */
+/** `reversalState` on a handle: null when the widget has no reversal addon. */
+export function reversalStateOf(addon: WidgetAddon | null): ReturnType<ReversalAddon['snapshot']> | null {
+  return addon instanceof ReversalAddon ? addon.snapshot() : null;
+}
+
 export function loadReversalModelInto(addon: WidgetAddon | null, model: string): boolean {
   if (!(addon instanceof ReversalAddon)) return false;
   addon.loadModel(model);

@@ -10,6 +10,8 @@ import {
   journalLegs,
   planChanges,
   roundTo,
+  NO_MODELS,
+  type ChartModels,
   type FillDraft,
   type JournalLeg,
   type Quote,
@@ -27,6 +29,8 @@ export interface JournalTabProps {
   bars(): Bar[];
   /** The live book's top, or null: without a book feed, bid, ask and mid are journaled as null. */
   quote?(): Quote | null;
+  /** What the chart's reversal model and policy addon show now (none in manual mode): journaled with a fill. */
+  models?(): ChartModels;
   /** The URL of the journal page, for the link to the full report. */
   journalPage: string;
 }
@@ -42,7 +46,7 @@ const planLine = (p: PlanText): string =>
  * state on the chart), each with "Filled now" at the live price and a typed fill for any leg;
  * the plan as it stood at entry and every later edit with its time. Fills go to storage at once.
  */
-export function JournalTab({ symbol, stored, overlay, bars, quote, journalPage }: JournalTabProps) {
+export function JournalTab({ symbol, stored, overlay, bars, quote, models, journalPage }: JournalTabProps) {
   const { trade, trades, error, addFill } = useJournal(symbol, stored);
   const [draft, setDraft] = useState<{ draft: FillDraft; pickLeg: boolean } | null>(null);
   const shown = trade ?? (stored ? pseudoTrade(symbol, stored) : null);
@@ -67,7 +71,7 @@ export function JournalTab({ symbol, stored, overlay, bars, quote, journalPage }
     const market = J.marketAt(bars(), f.time, {
       bid: q?.bid ?? null,
       ask: q?.ask ?? null,
-      reversalProbability: null, // no reversal model runs in the panel
+      ...(models?.() ?? NO_MODELS),
     });
     const fill: J.JournalFill = {
       time: f.time,

@@ -134,3 +134,67 @@ describe('summary over many trades', () => {
     );
   });
 });
+
+describe('exit audit: the chart models recorded at the exits', () => {
+  const list = trades(24);
+  // The same trades with a probability and a policy regime recorded on 18 of the exits (made-up
+  // values, three regimes in turn), and none on the other 6: what panel fills with and without
+  // a model on the chart leave.
+  const REGIME_CYCLE = ['trending', 'resistance', 'quiet'];
+  const recorded = list.map((t, k): JournalTrade => {
+    if (k % 4 === 3) return t;
+    const exit = t.fills[1];
+    const market = {
+      reversal: { probability: (k + 1) / 25, barTime: exit.time - 300 },
+      policyRegime: REGIME_CYCLE[k % 3],
+    };
+    return { ...t, fills: [t.fills[0], { ...exit, market }] };
+  });
+  const plain = auditTrades(list, () => bars, 24);
+  const audit = auditTrades(recorded, () => bars, 24);
+  const premature = audit.exits.filter((e) => e.premature);
+  const good = audit.exits.filter((e) => !e.premature);
+
+  it('leaves them out when no exit has them: the bar features alone', () => {
+    expect(plain.contrast.map((c) => c.feature)).toEqual(['rsi14', 'atrPercent', 'barsHeld', 'progressR']);
+    // Bar features are unchanged by the recorded state.
+    expect(audit.contrast.slice(0, 4)).toEqual(plain.contrast);
+  });
+
+  it('compares the mean probability over the exits that have one, premature against the others', () => {
+    const row = audit.contrast.find((c) => c.feature === 'reversalP')!;
+    // Second way: straight from the trades' recorded markets, grouped by the audit's verdicts.
+    const p = (exits: typeof premature): number[] =>
+      exits
+        .map((e) => recorded.find((t) => t.id === e.tradeId)!.fills[1].market?.reversal?.probability)
+        .filter((x): x is number => x !== undefined);
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(row.prematureN + row.goodN).toBe(18);
+    expect(row.prematureN).toBe(p(premature).length);
+    expect(row.premature).toBeCloseTo(mean(p(premature)), 12);
+    expect(row.good).toBeCloseTo(mean(p(good)), 12);
+  });
+
+  it('gives the share of each group in each recorded regime', () => {
+    const rows = audit.contrast.filter((c) => c.feature.startsWith('regime '));
+    expect(rows.map((r) => r.feature)).toEqual([
+      'regime quiet (%)',
+      'regime resistance (%)',
+      'regime trending (%)',
+    ]);
+    const regimeOf = (e: (typeof premature)[number]): string | undefined =>
+      recorded.find((t) => t.id === e.tradeId)!.fills[1].market?.policyRegime;
+    for (const r of rows) {
+      const name = r.feature.split(' ')[1];
+      const share = (exits: typeof premature): number => {
+        const known = exits.filter((e) => regimeOf(e) !== undefined);
+        return (known.filter((e) => regimeOf(e) === name).length / known.length) * 100;
+      };
+      expect(r.premature).toBeCloseTo(share(premature), 12);
+      expect(r.good).toBeCloseTo(share(good), 12);
+    }
+    // Each group's shares add up to 100%.
+    expect(rows.reduce((s, r) => s + r.premature, 0)).toBeCloseTo(100, 9);
+    expect(rows.reduce((s, r) => s + r.good, 0)).toBeCloseTo(100, 9);
+  });
+});

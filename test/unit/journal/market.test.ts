@@ -58,11 +58,42 @@ describe('market at each fill: the regime', () => {
   });
 
   it("a live fill (the panel's marketAt) records the same regime, null for what the panel lacks", () => {
+    const off = { bid: null, ask: null, reversal: null, policyRegime: null };
     fillBars.forEach((i, k) => {
-      const live = marketAt(bars, trade.fills[k].time, { bid: null, ask: null, reversalProbability: null })!;
+      const live = marketAt(bars, trade.fills[k].time, off)!;
       expect(live.regime ?? undefined).toBe(full[k].regime);
-      expect(live).toMatchObject({ bid: null, ask: null, mid: null, reversalProbability: null });
+      expect(live).toMatchObject({ bid: null, ask: null, mid: null });
+      // No model on the chart: nothing recorded for it, not even a null.
+      expect('reversal' in live || 'policyRegime' in live || 'reversalProbability' in live).toBe(false);
       expect(live.indicators).toEqual(full[k].indicators);
     });
+  });
+});
+
+describe("market at a live fill: the chart's models", () => {
+  // The chart as the panel holds it in live mode: bar 1000 is forming, bar 999 the last closed.
+  const chart = bars.slice(0, 1001);
+  const now = chart[1000].time + 90;
+  const shown = { probability: 0.73, barTime: chart[999].time };
+  const live = { bid: null, ask: null, reversal: shown, policyRegime: 'resistance' };
+
+  it('records the probability and regime the chart shows for a fill in its newest bar', () => {
+    const m = marketAt(chart, now, live)!;
+    expect(m.reversal).toEqual(shown);
+    expect(m.policyRegime).toBe('resistance');
+  });
+
+  it('records neither for a fill typed for an earlier bar: the models have moved on since', () => {
+    const m = marketAt(chart, chart[990].time + 10, live)!;
+    expect(m.bar?.time).toBe(chart[990].time);
+    expect('reversal' in m || 'policyRegime' in m).toBe(false);
+  });
+
+  it('drops a probability scored at another bar than the one before the fill (stale or later)', () => {
+    for (const barTime of [chart[998].time, chart[1000].time]) {
+      const m = marketAt(chart, now, { ...live, reversal: { probability: 0.5, barTime } })!;
+      expect(m.reversal).toBeUndefined();
+      expect(m.policyRegime).toBe('resistance');
+    }
   });
 });

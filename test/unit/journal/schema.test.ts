@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../engine/journal/csv.js';
 import { journalToCsv, journalToJson, previewJournalCsv } from '../../../engine/journal/export.js';
 import { JournalError, migrateJournal, parseJournalJson } from '../../../engine/journal/schema.js';
 import type { Journal } from '../../../engine/journal/types.js';
@@ -12,7 +13,7 @@ describe('migration from the saved plan records of today', () => {
   const journal = parseJournalJson(fixture('plan-records.json'));
 
   it('turns each plan:<symbol> record into a trade without fills, ignoring other keys', () => {
-    expect(journal.v).toBe(1);
+    expect(journal.v).toBe(2);
     expect(journal.trades.map((t) => [t.id, t.symbol, t.planTime, t.fills.length])).toEqual([
       // updatedAt 1609754100000 ms = 1609754100 s (2021-01-04 09:55 UTC).
       ['plan:BINANCE:BTCUSDT:1609754100000', 'BINANCE:BTCUSDT', 1609754100, 0],
@@ -48,7 +49,7 @@ describe('migration from the saved plan records of today', () => {
 });
 
 const sample = (): Journal => ({
-  v: 1,
+  v: 2,
   trades: [
     {
       id: 'a,"1"',
@@ -113,6 +114,132 @@ describe('export and import', () => {
     expect(back.problems.map((p) => [p.row, p.field])).toEqual([
       [2, 'fill_price'],
       [3, 'fill_side'],
+    ]);
+  });
+});
+
+describe('schema 1 -> 2: the chart models at a fill', () => {
+  it('loads a version 1 export unchanged: every trade and fill as written, only v moves on', () => {
+    // journal-export-btcusdt-5m.json is a version 1 "Export JSON" (make-journal-export.ts, written
+    // before schema 2): 12 trades whose fills carry bar, indicators and the bars' regime.
+    const raw = JSON.parse(fixture('journal-export-btcusdt-5m.json')) as { v: number } & object;
+    expect(raw.v).toBe(1);
+    expect(migrateJournal(raw)).toEqual({ ...raw, v: 2 });
+  });
+
+  it('keeps a version 1 panel fill unchanged, its null probability included', () => {
+    // What the panel of schema 1 wrote for "Filled now" (test/e2e/journal-panel.test.ts before
+    // schema 2): no book, reversalProbability null whatever the chart showed.
+    const market = {
+      regime: 'trending',
+      bar: { time: 1609754400, open: 31000, high: 31100, low: 30900, close: 31050, volume: 12 },
+      indicators: { atr14: 120.5, rsi14: 58.2 },
+      bid: null,
+      ask: null,
+      mid: null,
+      reversalProbability: null,
+    };
+    const v1 = {
+      v: 1,
+      trades: [
+        {
+          ...sample().trades[1],
+          fills: [
+            {
+              time: 1609754460,
+              side: 'sell',
+              price: 31010,
+              size: 1,
+              fee: 0,
+              leg: 'entry',
+              source: 'panel',
+              market,
+            },
+          ],
+        },
+      ],
+      unmatched: [],
+    };
+    const read = migrateJournal(structuredClone(v1));
+    expect(read).toEqual({ ...v1, v: 2 });
+    // A schema 1 fill has no model state: the reports see none, not a made-up value.
+    expect(read.trades[0].fills[0].market).not.toHaveProperty('reversal');
+    expect(read.trades[0].fills[0].market).not.toHaveProperty('policyRegime');
+  });
+
+  const withModels = (): Journal => {
+    const j = sample();
+    j.trades[0].fills[0].market = {
+      mid: 31005,
+      bid: 31004,
+      ask: 31006,
+      regime: 'quiet',
+      reversal: { probability: 0.8125, barTime: 1609754100 },
+      policyRegime: 'trending',
+    };
+    return j;
+  };
+
+  it('JSON keeps the reversal probability, its bar and the policy regime', () => {
+    expect(parseJournalJson(journalToJson(withModels()))).toEqual(withModels());
+  });
+
+  it('names a model field that does not read, with what to give', () => {
+    const bad = withModels();
+    bad.trades[0].fills[0].market!.reversal!.probability = 1.5;
+    expect(() => parseJournalJson(journalToJson(bad))).toThrow(
+      /^trades\[0\]\.fills\[0\]\.market\.reversal\.probability: is 1\.5; give a probability from 0 to 1/,
+    );
+    const noBar = withModels() as unknown as { trades: { fills: { market: { reversal: object } }[] }[] };
+    noBar.trades[0].fills[0].market.reversal = { probability: 0.5 };
+    expect(() => migrateJournal(noBar)).toThrow(
+      /^trades\[0\]\.fills\[0\]\.market\.reversal\.barTime: is undefined/,
+    );
+  });
+
+  it('CSV writes the probability, its bar and both regimes per fill, blank where none was recorded', () => {
+    const text = journalToCsv(withModels());
+    const rows = parseCsv(text).map((r) => r.cells);
+    const col = (name: string): number => rows[0].indexOf(name);
+    const [recorded, stop] = [rows[1], rows[2]];
+    expect(recorded[col('fill_reversal_p')]).toBe('0.8125');
+    expect(recorded[col('fill_reversal_bar_time')]).toBe('1609754100');
+    expect(recorded[col('fill_policy_regime')]).toBe('trending');
+    expect(recorded[col('fill_regime')]).toBe('quiet');
+    // The stop fill recorded no market: its cells stay blank, never a made-up value.
+    for (const name of ['fill_reversal_p', 'fill_reversal_bar_time', 'fill_policy_regime', 'fill_regime'])
+      expect(stop[col(name)]).toBe('');
+  });
+
+  it('CSV reads the model cells back, and a file written before them still reads', () => {
+    const back = previewJournalCsv(journalToCsv(withModels()));
+    expect(back.problems).toEqual([]);
+    expect(back.journal.trades[0].fills[0].market).toEqual({
+      reversal: { probability: 0.8125, barTime: 1609754100 },
+      policyRegime: 'trending',
+      regime: 'quiet',
+    });
+    expect(back.journal.trades[0].fills[1]).not.toHaveProperty('market');
+    // A schema 1 CSV: the four model columns cut off the header and every row.
+    const old = journalToCsv(withModels())
+      .trim()
+      .split('\n')
+      .map((l) => l.split(',').slice(0, -4).join(','))
+      .join('\n');
+    const read = previewJournalCsv(old);
+    expect(read.problems).toEqual([]);
+    expect(read.journal.trades[0].fills.map((f) => f.market)).toEqual([undefined, undefined]);
+  });
+
+  it('CSV names a model cell that does not read', () => {
+    const text = journalToCsv(withModels()).replace('0.8125', 'high');
+    expect(previewJournalCsv(text).problems).toEqual([
+      {
+        row: 2,
+        field: 'fill_reversal_p',
+        message:
+          'fill_reversal_p is "high"; give a probability from 0 to 1, or leave both reversal cells blank',
+      },
     ]);
   });
 });
