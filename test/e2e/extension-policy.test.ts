@@ -172,6 +172,25 @@ describe('exit policy in the panel', () => {
     await shot(page, 'panel-policy-dark-unfolded');
   });
 
+  it('answers with the regime matrix when the plan says policy=adaptive, not the stored table', async () => {
+    const adaptive: PlanText = { ...plan, policy: 'adaptive' };
+    await setStorage(h, {
+      [`plan:${SYMBOL}`]: { v: 2, symbol: SYMBOL, text: adaptive, updatedAt: 1_700_000_000_001 },
+    });
+    await page.reload();
+    await open();
+    // Oracle: a session with no table answers policy=adaptive by the response matrix.
+    const matrix = new PolicySession().now(held, parsePlan(adaptive));
+    expect(matrix.policy).toBe('adaptive');
+    await expect.poll(() => policy('data-action'), { timeout: 15_000 }).toBe(matrix.action!.action);
+    // The matrix has no values, so no advantage; the stored policy was not loaded.
+    expect(await policy('data-advantage')).toBe('');
+    expect(await policy('data-status')).toBe('idle');
+    await setStorage(h, {
+      [`plan:${SYMBOL}`]: { v: 2, symbol: SYMBOL, text: plan, updatedAt: 1_700_000_000_002 },
+    });
+  });
+
   it('says a corrupt stored record was not used, and leaves it in place', async () => {
     const corrupt = { v: 1, market: 'binance-spot:BTCUSDT', timeframe: '5m', model: 'not json', savedAt: 5 };
     await setStorage(h, { [KEY]: corrupt });

@@ -150,8 +150,9 @@ export class PolicyAddon implements WidgetAddon {
     if (url !== null) {
       if (url !== this.loadedUrl) void this.load(url);
       else void this.refresh();
-    } else if (options?.stored && !this.storedTried) {
-      // Once: after a Cancel or a plan's own file the stored one is not forced back in.
+    } else if (options?.stored && !this.storedTried && ref?.kind !== 'adaptive') {
+      // Once: after a Cancel or a plan's own file the stored one is not forced back in; a plan
+      // that names policy=adaptive gets the regime matrix it asked for, not the stored table.
       this.storedTried = true;
       void this.load(null, options.stored);
     } else if (options?.train && this.state.status === 'idle') void this.train();
