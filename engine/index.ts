@@ -164,6 +164,7 @@ export {
   BINANCE_INTERVALS,
   binanceKlineProblem,
   describeFeedStatus,
+  parseKlines,
   startBinanceBookFeed,
   startBinanceKlineFeed,
   startYahooPoll,

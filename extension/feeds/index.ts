@@ -36,3 +36,4 @@ export function startFeed(
       );
 }
 export { startBookFeed, type BookHandlers } from './binance-book.js';
+export { trainingHistory } from './training-history.js';

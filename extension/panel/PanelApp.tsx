@@ -6,7 +6,7 @@ import type { ChartContext } from '../shared/context.js';
 import { timeframeFromLabel } from '../shared/timeframe.js';
 import { StorageFullError } from '../storage/errors.js';
 import { planKey } from '../storage/keys.js';
-import { ReversalModelStore } from '../storage/model-store.js';
+import { ExitPolicyStore, ReversalModelStore } from '../storage/model-store.js';
 import { validateStoredPlan } from '../storage/plan-record.js';
 import type { PlansStore } from '../storage/plans-store.js';
 import type { Settings } from '../storage/settings.js';
@@ -148,6 +148,7 @@ export function PanelApp({ tabId, initialContext, settings, store, startupNotice
         workerUrl: browser.runtime.getURL('engine-worker.js'),
         adaptiveWorkerUrl: browser.runtime.getURL('adaptive-worker.js'),
         models: new ReversalModelStore(browser.storage.local),
+        policies: new ExitPolicyStore(browser.storage.local),
         pollMs: settings.yahooPollSeconds * 1000,
         env: browserFeedEnvironment(),
         planFor: (close) => {

@@ -2,6 +2,7 @@ import type { Bar, Overlay, PlanText } from '../../engine/index.js';
 import { mount, type WidgetHandle } from '../../widget/index.js';
 import { bookAddon } from '../../widget/book/book-addon.js';
 import type { BookShieldEvent } from '../../widget/book/book-state.js';
+import { policyAddon } from '../../widget/policy/policy-addon.js';
 import type { BookTop } from '../../engine/index.js';
 import {
   startBookFeed,
@@ -9,10 +10,11 @@ import {
   type Feed,
   type FeedEnvironment,
   type FeedStatus,
+  trainingHistory,
   type Market,
 } from '../feeds/index.js';
 import type { Timeframe } from '../shared/timeframe.js';
-import type { ReversalModelStore } from '../storage/model-store.js';
+import type { ExitPolicyStore, ReversalModelStore } from '../storage/model-store.js';
 import type { Theme } from '../storage/settings.js';
 import { PANEL_BOOK } from './book-settings.js';
 import { FeedBars } from './feed-bars.js';
@@ -25,6 +27,8 @@ const PLAN_REFUSED = 'The exit plan is not valid: ';
  * gives it this much of its height, so the widget's box stays inside the panel's fold.
  */
 const REVERSAL_STRIP_PX = 48;
+/** The exit policy's folded line under the chart (regime, exit logic, action, Train), as the book's. */
+const POLICY_STRIP_PX = 30;
 
 export interface LiveSessionOptions {
   market: Market;
@@ -37,6 +41,8 @@ export interface LiveSessionOptions {
   adaptiveWorkerUrl?: string;
   /** Where the reversal model of this market and timeframe is kept: loaded at open, a trained one stored. */
   models?: ReversalModelStore;
+  /** Where the exit policy trained for this market and timeframe is kept: loaded at open, a trained one stored. */
+  policies?: ExitPolicyStore;
   pollMs: number;
   env: FeedEnvironment;
   /** The plan to draw once history is in; asked for then, because a draft needs the last price. */
@@ -81,6 +87,10 @@ export class LiveSession {
   private chartHeight: number;
   /** The reversal model in use (stored, or trained since open): a remount (resize) keeps it. */
   private reversalModel: string | undefined;
+  /** The stored or trained exit policy (undefined: not read yet, null: none); a remount keeps it. */
+  private policy: { policy: string; label: string } | null | undefined;
+  /** The policy strip starts folded to its one line, as the book does; a remount keeps the trader's choice. */
+  private policyFolded = true;
 
   constructor(private readonly options: LiveSessionOptions) {
     this.chartHeight = options.chartHeight;
@@ -188,6 +198,7 @@ export class LiveSession {
       return;
     }
     await this.loadReversalModel();
+    await this.loadPolicy();
     const last = this.bars.last();
     const plan = this.options.planFor(last ? last.close : null);
     const refused = await this.mountWidget(plan);
@@ -199,6 +210,7 @@ export class LiveSession {
 
   /** Mounts the widget on the bars with `plan`; returns the engine's reason when it refused the plan. */
   private async mountWidget(plan: PlanText): Promise<string | null> {
+    const o = this.options;
     this.widget?.destroy();
     this.plan = plan;
     this.widget = mount(this.options.el, {
@@ -206,7 +218,7 @@ export class LiveSession {
       plan,
       mode: 'live',
       theme: this.options.theme,
-      height: Math.max(170, this.chartHeight - REVERSAL_STRIP_PX),
+      height: Math.max(170, this.chartHeight - REVERSAL_STRIP_PX - POLICY_STRIP_PX),
       workerUrl: this.options.workerUrl,
       adaptiveWorkerUrl: this.options.adaptiveWorkerUrl,
       form: false,
@@ -215,9 +227,18 @@ export class LiveSession {
       reversal: true,
       reversalModel: this.reversalModel,
       onReversalModel: (model) => void this.storeReversalModel(model),
+      // The regime band, the regime's exit logic and the policy's action now (widget/policy/);
+      // the plan's own policy=learned:<url> or policy=adaptive answers first, then the stored one.
+      addons: this.bookFeed ? [bookAddon, policyAddon] : [policyAddon],
+      policy: {
+        stored: this.policy ?? undefined,
+        onTrained: (policy: string) => void this.storePolicy(policy),
+        trainBars: () => trainingHistory(o.market, o.timeframe, o.env, this.bars.all()),
+        folded: this.policyFolded,
+        onFold: (folded: boolean) => void (this.policyFolded = folded),
+      },
       // The order book panel, for markets with a public book stream.
       ...(this.bookFeed && {
-        addons: [bookAddon],
         book: {
           ...PANEL_BOOK,
           folded: this.bookFolded,
@@ -273,6 +294,33 @@ export class LiveSession {
     }
   }
 
+  private async loadPolicy(): Promise<void> {
+    const store = this.options.policies;
+    if (!store || this.policy !== undefined) return;
+    this.policy = null;
+    try {
+      const { model, problem } = await store.load(this.marketKey(), this.options.timeframe.label);
+      if (model) this.policy = { policy: model.model, label: storedLabel(model.savedAt) };
+      if (problem)
+        this.options.onWarning(`The stored exit policy was not used: ${problem}. Train a new one.`, 'policy');
+    } catch (error) {
+      this.options.onWarning(`Could not read the stored exit policy: ${(error as Error).message}`, 'policy');
+    }
+  }
+
+  private async storePolicy(policy: string): Promise<void> {
+    try {
+      const record = await this.options.policies?.save(
+        this.marketKey(),
+        this.options.timeframe.label,
+        policy,
+      );
+      this.policy = { policy, label: storedLabel(record?.savedAt ?? Date.now()) };
+    } catch (error) {
+      this.options.onWarning(`The exit policy was not stored: ${(error as Error).message}`, 'policy');
+    }
+  }
+
   private async bar(bar: Bar): Promise<void> {
     if (!this.bars.apply(bar) || !this.widget) return;
     const overlay = await this.widget.push(bar);
@@ -283,3 +331,7 @@ export class LiveSession {
     if (!this.stopped) this.options.onOverlay(overlay, this.bars);
   }
 }
+
+/** The badge of a stored policy: when it was trained here (UTC, as the bar times are). */
+const storedLabel = (savedAt: number): string =>
+  `trained here ${new Date(savedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -2,8 +2,10 @@ export { StorageFullError } from './errors.js';
 export * from './keys.js';
 export { DEFAULT_LAYOUT, loadLayout, normaliseLayout, saveLayout, type PanelLayout } from './layout.js';
 export {
+  ExitPolicyStore,
   MODEL_PREFIX,
   MODEL_RECORD_SCHEMA,
+  POLICY_PREFIX,
   modelKey,
   ReversalModelStore,
   type ModelLoad,

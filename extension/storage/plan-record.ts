@@ -10,7 +10,17 @@ export interface StoredPlan {
   updatedAt: number;
 }
 
-const STRING_FIELDS = ['ladder', 'trail', 'breakeven', 'exhaustion', 'decay', 'fees', 'swing'] as const;
+// `policy` (learned:<file> | adaptive | none, issue 20) is a form field like the others: kept, not dropped.
+const STRING_FIELDS = [
+  'ladder',
+  'trail',
+  'breakeven',
+  'exhaustion',
+  'decay',
+  'fees',
+  'swing',
+  'policy',
+] as const;
 const NUMBER_OR_STRING_FIELDS = ['size', 'at'] as const;
 
 const isText = (v: unknown): v is string => typeof v === 'string';

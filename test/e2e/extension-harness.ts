@@ -165,7 +165,9 @@ export class BinanceSim {
   klines(url: URL): unknown[] {
     const start = Number(url.searchParams.get('startTime') ?? 0) / 1000;
     const limit = Number(url.searchParams.get('limit') ?? 500);
-    const rows = this.released.filter((b) => b.time >= start);
+    // endTime (ms, inclusive) pages back in history: the last `limit` bars up to it, as Binance does.
+    const end = url.searchParams.has('endTime') ? Number(url.searchParams.get('endTime')) / 1000 : Infinity;
+    const rows = this.released.filter((b) => b.time >= start && b.time <= end);
     const pick = url.searchParams.has('startTime') ? rows.slice(0, limit) : rows.slice(-limit);
     return pick.map((b) => [
       b.time * 1000,

@@ -20,6 +20,6 @@ export const BOOK_CSS = `
 .ep-book-alert { margin: 6px 0 0; padding: 4px 6px; border-left: 3px solid var(--ep-down); color: var(--ep-text); background: color-mix(in srgb, var(--ep-down) 10%, transparent); overflow-wrap: anywhere; }
 .ep-book.stale .ep-book-grid { opacity: .45; }
 .ep-book.folded h3 { margin: 0; flex-wrap: wrap; }
-.ep-book-fold { all: inherit; cursor: pointer; }
+.ep-book-fold, .ep-policy-fold { all: inherit; cursor: pointer; }
 .ep-book-line { display: inline-flex; flex-wrap: wrap; gap: 8px; text-transform: none; letter-spacing: normal; font-weight: 500; color: var(--ep-text); }
 `;

@@ -13,6 +13,15 @@ export interface PolicyOptions {
   train?: boolean;
   /** URL of a policy file (exitplan learn policy --out); the plan's policy=learned:<url> does the same. */
   url?: string;
+  /** A policy file's JSON text kept by the page (as `onTrained` gave it), used without training. */
+  stored?: { policy: string; label: string };
+  /** A page that keeps policies: the panel gets a Train button, and each trained file comes here. */
+  onTrained?: (policy: string, summary: PolicySummary) => void;
+  /** The bars Train learns on (the page may hold more history than the chart shows); default the chart's. */
+  trainBars?: () => Promise<readonly Bar[]>;
+  /** Start folded to one line (regime, action, Train); a click unfolds it. */
+  folded?: boolean;
+  onFold?: (folded: boolean) => void;
 }
 
 export const POLICY_ADDON_ID = 'policy';
@@ -59,11 +68,15 @@ export class PolicyAddon implements WidgetAddon {
   /** Bumped by Cancel and by each new job, so an answer from an ended worker is dropped. */
   private generation = 0;
   private loadedUrl: string | null = null;
+  private storedTried = false;
+  private folded: boolean;
   private busy = false;
   private again = false;
   private destroyed = false;
 
-  constructor(private readonly host: AddonHost) {}
+  constructor(private readonly host: AddonHost) {
+    this.folded = host.options.policy?.folded === true;
+  }
 
   loaded(): void {
     this.begin();
@@ -83,10 +96,21 @@ export class PolicyAddon implements WidgetAddon {
   }
 
   view() {
+    const drawn = this.band.drawn();
     return h(PolicyPanel, {
       state: this.state,
+      // The band as drawn, read back (a regime code per bar, and its last bar's time): what checks outside the page read.
+      band: drawn.map((p) => regimeOfColor(p.color)).join(''),
+      bandLast: drawn[drawn.length - 1]?.time ?? 0,
       onCancel: () => this.cancel(),
       onTrain: () => void this.train(),
+      trainable: this.host.options.policy?.onTrained !== undefined,
+      folded: this.host.options.policy?.onFold ? this.folded : undefined,
+      onFold: (folded: boolean) => {
+        this.folded = folded;
+        this.host.options.policy?.onFold?.(folded);
+        this.host.changed();
+      },
     });
   }
 
@@ -121,11 +145,17 @@ export class PolicyAddon implements WidgetAddon {
   /** Picks the policy the options and the plan ask for, then answers. */
   private begin(): void {
     const ref = this.host.plan()?.policy;
-    const url = ref?.kind === 'learned' ? ref.file : (this.host.options.policy?.url ?? null);
+    const options = this.host.options.policy;
+    const url = ref?.kind === 'learned' ? ref.file : (options?.url ?? null);
     if (url !== null) {
       if (url !== this.loadedUrl) void this.load(url);
       else void this.refresh();
-    } else if (this.host.options.policy?.train && this.state.status === 'idle') void this.train();
+    } else if (options?.stored && !this.storedTried && ref?.kind !== 'adaptive') {
+      // Once: after a Cancel or a plan's own file the stored one is not forced back in; a plan
+      // that names policy=adaptive gets the regime matrix it asked for, not the stored table.
+      this.storedTried = true;
+      void this.load(null, options.stored);
+    } else if (options?.train && this.state.status === 'idle') void this.train();
     else void this.refresh();
   }
 
@@ -135,8 +165,10 @@ export class PolicyAddon implements WidgetAddon {
     const generation = ++this.generation;
     this.set({ status: 'training', progress: 0, stage: 'starting', error: null });
     try {
+      const bars = (await this.host.options.policy?.trainBars?.()) ?? this.host.bars();
+      if (generation !== this.generation) return;
       const result = await remotePolicy(client).train(
-        this.host.bars(),
+        bars,
         proxy((progress: number, stage: string) => {
           if (generation === this.generation) this.set({ progress, stage });
         }),
@@ -144,27 +176,34 @@ export class PolicyAddon implements WidgetAddon {
       if (generation !== this.generation) return;
       this.loadedUrl = null;
       this.set({ status: 'ready', source: describe(result.summary, null) });
+      this.host.options.policy?.onTrained?.(result.policy, result.summary);
       await this.refresh();
     } catch (e) {
       if (generation === this.generation) this.fail(e);
     }
   }
 
-  private async load(url: string): Promise<void> {
+  /** A policy file from its URL, or the page's stored one (`stored`, no fetch). */
+  private async load(url: string | null, stored?: { policy: string; label: string }): Promise<void> {
     const client = this.client();
     if (!client) return;
     const generation = ++this.generation;
+    const name = url ?? stored?.label ?? '';
     this.loadedUrl = url;
-    this.set({ status: 'loading', stage: `reading ${url}`, error: null });
+    this.set({ status: 'loading', stage: `reading ${name}`, error: null });
     try {
-      const response = await fetch(new URL(url, document.baseURI).href);
-      if (!response.ok) throw new Error(`the policy file ${url} answered HTTP ${response.status}`);
-      const summary = await remotePolicy(client).load(await response.text());
+      let text = stored?.policy ?? '';
+      if (url !== null) {
+        const response = await fetch(new URL(url, document.baseURI).href);
+        if (!response.ok) throw new Error(`the policy file ${url} answered HTTP ${response.status}`);
+        text = await response.text();
+      }
+      const summary = await remotePolicy(client).load(text);
       if (generation !== this.generation) return;
-      this.set({ status: 'ready', source: describe(summary, url) });
+      this.set({ status: 'ready', source: url === null ? name : describe(summary, url) });
       await this.refresh();
     } catch (e) {
-      if (generation === this.generation) this.fail(e, url);
+      if (generation === this.generation) this.fail(e, name);
     }
   }
 

@@ -3,6 +3,10 @@ export const POLICY_CSS = `
 .ep-policy { margin-top: 8px; border: 1px solid var(--ep-border); border-radius: 6px; padding: 6px 8px; font-size: 12px; display: flex; flex-direction: column; gap: 5px; }
 .ep-policy h3 { font-size: 11px; text-transform: uppercase; letter-spacing: .04em; color: var(--ep-muted); margin: 0; font-weight: 600; display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
 .ep-policy h3 .ep-badge { text-transform: none; letter-spacing: normal; font-weight: 500; }
+.ep-policy.folded h3 { flex-wrap: nowrap; white-space: nowrap; gap: 5px; }
+.ep-policy h3 > button:last-child { margin-left: auto; }
+.ep-policy h3 > span { text-transform: none; letter-spacing: normal; }
+.ep-policy h3 .why { font-weight: 400; font-size: 11px; flex: 1 1 0; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
 .ep-policy .k { color: var(--ep-muted); font-size: 11px; display: block; }
 .ep-policy .why { color: var(--ep-muted); overflow-wrap: anywhere; }
 .ep-policy-regime { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: baseline; }

@@ -99,6 +99,7 @@ const PUBLIC: Record<string, string[]> = {
     'BINANCE_INTERVALS',
     'binanceKlineProblem',
     'describeFeedStatus',
+    'parseKlines',
     'startBinanceBookFeed',
     'startBinanceKlineFeed',
     'startYahooPoll',

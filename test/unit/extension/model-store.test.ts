@@ -1,7 +1,13 @@
 // The extension's reversal model store: one model per market and timeframe, a versioned key,
 // an unreadable record reported and left in place, a full storage refused with nothing changed.
 import { describe, expect, it } from 'vitest';
-import { MODEL_PREFIX, modelKey, ReversalModelStore } from '../../../extension/storage/model-store.js';
+import {
+  ExitPolicyStore,
+  MODEL_PREFIX,
+  modelKey,
+  POLICY_PREFIX,
+  ReversalModelStore,
+} from '../../../extension/storage/model-store.js';
 import { MemoryStorage } from './memory-storage.js';
 
 const FILE = JSON.stringify({ format: 'exitplan-reversal-model', version: 1 });
@@ -58,5 +64,42 @@ describe('ReversalModelStore', () => {
       /Storage is full: "reversal-model:v1:yahoo:SPY@1d" was not saved/,
     );
     expect((await store.load('yahoo:SPY', '1d')).model?.model).toBe(FILE);
+  });
+});
+
+describe('ExitPolicyStore', () => {
+  const POLICY = JSON.stringify({ format: 'exitplan-exit-policy', version: 2 });
+
+  it('keeps the panel policies under their own versioned key, beside the reversal models', async () => {
+    const area = new MemoryStorage();
+    await new ReversalModelStore(area, () => 1).save('binance-spot:BTCUSDT', '5m', FILE);
+    const store = new ExitPolicyStore(area, () => 2000);
+    await store.save('binance-spot:BTCUSDT', '5m', POLICY);
+    expect(POLICY_PREFIX).toBe('exit-policy:v1:');
+    expect([...area.data.keys()].sort()).toEqual([
+      'exit-policy:v1:binance-spot:BTCUSDT@5m',
+      'reversal-model:v1:binance-spot:BTCUSDT@5m',
+    ]);
+    expect((await store.load('binance-spot:BTCUSDT', '5m')).model).toEqual({
+      v: 1,
+      market: 'binance-spot:BTCUSDT',
+      timeframe: '5m',
+      model: POLICY,
+      savedAt: 2000,
+    });
+    // Each kind reads only its own key.
+    expect((await new ReversalModelStore(area).load('binance-spot:BTCUSDT', '5m')).model?.model).toBe(FILE);
+  });
+
+  it('names a corrupt policy record and leaves it in place', async () => {
+    const area = new MemoryStorage();
+    const key = modelKey('yahoo:SPY', '1d', POLICY_PREFIX);
+    const record = { v: 1, market: 'yahoo:SPY', timeframe: '1d', model: 'not json', savedAt: 1 };
+    await area.set({ [key]: record });
+    expect(await new ExitPolicyStore(area).load('yahoo:SPY', '1d')).toEqual({
+      model: null,
+      problem: 'the stored policy is not a policy file',
+    });
+    expect(area.data.get(key)).toEqual(record);
   });
 });

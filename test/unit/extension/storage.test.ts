@@ -129,6 +129,15 @@ describe('plans store', () => {
     expect((await store.load('NASDAQ:AAPL')).plan).toBeNull();
   });
 
+  it("keeps the plan's exit policy field (issue 20), and refuses one the engine cannot read", async () => {
+    const store = new PlansStore(new MemoryStorage(), () => NOW);
+    await store.save('BINANCE:BTCUSDT', { ...text, policy: 'adaptive' });
+    expect((await store.load('BINANCE:BTCUSDT')).plan?.text.policy).toBe('adaptive');
+    await expect(store.save('BINANCE:BTCUSDT', { ...text, policy: 'greedy' })).rejects.toThrow(
+      /policy: cannot read "greedy"/,
+    );
+  });
+
   it('rejects an invalid plan with the engine PlanError before writing anything', async () => {
     const area = new MemoryStorage();
     const store = new PlansStore(area, () => NOW);
