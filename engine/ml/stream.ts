@@ -117,17 +117,32 @@ export class ReversalStream {
 
   /**
    * The rank window moves on: the value leaving it is taken out of the sorted copy and the new
-   * one put in (binary search and a block move, instead of 250 comparisons per bar).
+   * one put in (binary search and a block move, instead of 250 comparisons per bar). Once the
+   * window is full both happen in one move of the values between the two places only (what
+   * lies outside them stays put), which leaves the same sorted copy as a removal then an insertion.
    */
   private slideRank(slot: number, x: number): void {
     const sorted = this.sortedPcts;
     const leaving = this.atrPcts[slot];
+    this.atrPcts[slot] = x;
+    const n = this.sortedCount;
+    if (Number.isFinite(leaving) && Number.isFinite(x)) {
+      const from = lowerBound(sorted, n, leaving);
+      const to = lowerBound(sorted, n, x);
+      if (to > from) {
+        sorted.copyWithin(from, from + 1, to);
+        sorted[to - 1] = x;
+      } else {
+        sorted.copyWithin(to + 1, to, from);
+        sorted[to] = x;
+      }
+      return;
+    }
     if (Number.isFinite(leaving)) {
-      const at = lowerBound(sorted, this.sortedCount, leaving);
-      sorted.copyWithin(at, at + 1, this.sortedCount);
+      const at = lowerBound(sorted, n, leaving);
+      sorted.copyWithin(at, at + 1, n);
       this.sortedCount--;
     }
-    this.atrPcts[slot] = x;
     if (Number.isFinite(x)) {
       const at = lowerBound(sorted, this.sortedCount, x);
       sorted.copyWithin(at + 1, at, this.sortedCount);
