@@ -6,6 +6,7 @@ import { tripleBarrierLabels } from './labels.js';
 import { buildModelFile, loadModelFile, type LoadedModel, type ReversalModelFile } from './model-file.js';
 import { validationReport } from './report.js';
 import { ReversalStream } from './stream.js';
+import { readsTradeState, withTradeState } from './trade-state.js';
 import { barsNeeded, settingsWith, walkForwardSteps, type ReversalSettings } from './walk-forward.js';
 
 /** What a chart may set; the rest follows from its bars (chartSettings). */
@@ -162,7 +163,13 @@ export class ReversalSession {
   private use(model: string, bars: Bar[]): { summary: ModelSummary; p: Float64Array } {
     const loaded = loadModelFile(model);
     const groups = featureGroups(bars);
-    const stream = ReversalStream.forHistory(loaded.ensemble, loaded.file.features, groups, bars);
+    const stream = ReversalStream.forHistory(
+      loaded.ensemble,
+      loaded.file.features,
+      groups,
+      bars,
+      loaded.file.side,
+    );
     const p = new Float64Array(bars.length);
     for (let i = 0; i < bars.length; i++) p[i] = stream.add(bars[i]);
     this.loaded = loaded;
@@ -212,7 +219,8 @@ export function decayReading(
   const validationBrier = file.validation.overall.model.brier;
   const none = { resolved: 0, brier: NaN, validationBrier, stale: false, barsSinceTrained, retrainDueIn };
   if (after < 0) return none;
-  const features = barFeatures(bars);
+  const plain = barFeatures(bars);
+  const features = readsTradeState(file.features) ? withTradeState(plain, bars, file.side) : plain;
   if (features.matrix.names.join(',') !== file.features.join(',')) return none;
   const col = (k: 'high' | 'low' | 'close'): Float64Array => Float64Array.from(bars, (b) => b[k]);
   const labels = tripleBarrierLabels(
