@@ -34,6 +34,9 @@ its favour, within --horizon bars.
   --min-train <n>       labelled bars the first model needs (default 2000)
   --embargo <n>         bars between the last label learned and the first bar scored (default 20)
   --seed <n>            seed of the learner (default 1)
+  --trade-state on|off  the trade-state features (unrealised R, bars held, stop and next leg
+                        in R, MFE; a virtual trade in training, a real one where it exists;
+                        default on)
   --out <model.json>    write the model file (final model on every labelled bar)
   --predictions <f.csv> write time,p for every bar with an out-of-sample prediction
   --json                print the report as JSON
@@ -49,6 +52,7 @@ const FLAGS: Record<string, FlagKind> = {
   'min-train': 'value',
   embargo: 'value',
   seed: 'value',
+  'trade-state': 'value',
   out: 'value',
   predictions: 'value',
   json: 'switch',
@@ -99,6 +103,9 @@ export function runLearnCommand(argv: string[], io: CliIo): number {
   const side = flags.value('side') ?? 'long';
   if (side !== 'long' && side !== 'short')
     throw new UsageError(`--side must be long or short, got "${side}"`);
+  const tradeState = flags.value('trade-state') ?? 'on';
+  if (tradeState !== 'on' && tradeState !== 'off')
+    throw new UsageError(`--trade-state must be on or off, got "${tradeState}"`);
   const path = positionals[0];
   const bars = readBars(io, 'learn', path);
   try {
@@ -111,6 +118,7 @@ export function runLearnCommand(argv: string[], io: CliIo): number {
       retrainEvery: periodFlag('retrain-every', flags.value('retrain-every'), defaultRetrainEvery(bars)),
       minTrain: periodFlag('min-train', flags.value('min-train'), 2000),
       embargo: wholeOrZero('embargo', flags.value('embargo'), 20),
+      tradeState: tradeState === 'on',
       gbdt: { seed: wholeOrZero('seed', flags.value('seed'), 1) },
     });
     const run = walkForwardReversal(bars, settings);

@@ -43,22 +43,25 @@ const f3 = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 function modelSection(bars: Bar[], out: string[]): void {
   const times = bars.map((b) => b.time);
   out.push(
-    '| side | bars scored | reversal rate | ' +
+    '| side | features | bars scored | reversal rate | ' +
       CONTENDERS.map((c) => `${names[c]} AUC / Brier`).join(' | ') +
       ' |',
   );
-  out.push('|---|---|---|' + CONTENDERS.map(() => '---').join('|') + '|');
+  out.push('|---|---|---|---|' + CONTENDERS.map(() => '---').join('|') + '|');
   const verdicts: string[] = [];
   for (const side of ['long', 'short'] as const) {
-    const run = walkForwardReversal(bars, labSettings(bars, side));
-    const report = validationReport(run, times);
-    const o = report.overall;
-    out.push(
-      `| ${side} | ${o.model.samples} | ${(o.model.baseRate * 100).toFixed(1)}% | ` +
-        CONTENDERS.map((c) => `${f3(o[c].auc)} / ${o[c].brier.toFixed(4)}`).join(' | ') +
-        ' |',
-    );
-    verdicts.push(`${side}: ${report.verdict}`);
+    // With the trade-state features (the default) and without them, on the same bars and labels.
+    for (const tradeState of [true, false]) {
+      const run = walkForwardReversal(bars, { ...labSettings(bars, side), tradeState });
+      const report = validationReport(run, times);
+      const o = report.overall;
+      out.push(
+        `| ${side} | ${tradeState ? 'bar + trade state' : 'bar only'} | ${o.model.samples} | ${(o.model.baseRate * 100).toFixed(1)}% | ` +
+          CONTENDERS.map((c) => `${f3(o[c].auc)} / ${o[c].brier.toFixed(4)}`).join(' | ') +
+          ' |',
+      );
+      verdicts.push(`${side}, ${tradeState ? 'bar + trade state' : 'bar only'}: ${report.verdict}`);
+    }
   }
   out.push('', ...verdicts.map((v) => `- ${v}`), '');
 }

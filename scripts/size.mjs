@@ -31,23 +31,26 @@ const INFO = [
 // the lab's learned:<file> and adaptive directors (+2.7 KB lab worker: policy files and regimes).
 // Session 11: the chart's axes (issue #14: level prices in the pane labels instead of axis
 // badges, the cut left-most time label painted over) +0.4 KB: widget budget 98.0 KB. The panel's exit
-// policy (issue #20: the policy strip's fold, Train, a stored policy and the band read back) +0.4 KB: 98.5 KB.
+// policy (issue #20: the policy strip's fold, Train, a stored policy and the band read back) +0.4 KB.
+// Issue #17's trade-state features: the widget's reversal addon sends the plan and rescores on a
+// plan change (+0.1 KB; widget 98.6 KB with the above); the lab worker's trade run builds each
+// trade's state (+0.3 KB, 25.2); the adaptive worker's virtual trade and plan trade (+0.4 KB, 40.4).
 const BUDGETS = [
   {
     file: 'dist/widget/exitplan-widget.js',
     what: 'widget (one file: lightweight-charts + preact + comlink + UI + engine plan and bar parsers)',
-    limit: 98.5 * 1024,
+    limit: 98.6 * 1024,
   },
   { file: 'dist/widget/exitplan-engine-worker.js', what: 'engine worker', limit: 13.2 * 1024 },
   {
     file: 'dist/widget/exitplan-lab-worker.js',
     what: 'lab worker (backtest lab + tracker + comlink; only for the lab view)',
-    limit: 24.9 * 1024,
+    limit: 25.2 * 1024,
   },
   {
     file: 'dist/widget/exitplan-adaptive-worker.js',
     what: 'adaptive worker (reversal model + learned policy; only for widgets that show them)',
-    limit: 40 * 1024,
+    limit: 40.4 * 1024,
   },
 ];
 

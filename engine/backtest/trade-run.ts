@@ -3,6 +3,7 @@ import type { LevelsProblem } from '../exits/levels.js';
 import { Position, type PositionOptions } from '../exits/position.js';
 import { exhaustionSignal } from '../exits/tracker.js';
 import { gatedSignal, type GateColumns } from '../ml/lab-gate.js';
+import { tradeStateOf, type TradeState } from '../ml/trade-state.js';
 import { LIQUIDATE, SELL, type ExitDirector, type ExitView } from '../ml/policy/director.js';
 import type { ExhaustionSpec, PlanSpec } from '../plan/types.js';
 import { readBar } from '../io/bar-column-store.js';
@@ -65,6 +66,16 @@ export class TradeRun {
   private exitTime = NaN;
   /** The equity marked to market at the close of the bar last stepped. */
   mark = NaN;
+  /** The trade's state as the reversal model reads it (one object, refilled bar after bar). */
+  private readonly tradeState: TradeState = {
+    side: 'long',
+    entry: NaN,
+    risk: NaN,
+    stop: NaN,
+    mfe: 0,
+    bars: 0,
+    nextLegR: NaN,
+  };
 
   constructor(
     private readonly env: TradeEnv,
@@ -102,7 +113,14 @@ export class TradeRun {
     position.closeEntryBar(bar, cur);
     this.exhaustion = plan.exhaustion;
     this.signalBefore = this.exhaustion !== null && exhaustionSignal(entry.side, bar, cur, this.exhaustion);
-    if (env.gate !== null) this.signalBefore = gatedSignal(env.gate, entry.side, i0, this.signalBefore);
+    if (env.gate !== null)
+      this.signalBefore = gatedSignal(
+        env.gate,
+        entry.side,
+        i0,
+        this.signalBefore,
+        tradeStateOf(this.tradeState, position.levels!, position.stop, 0, 0),
+      );
     this.realised = 0;
     this.seen = 0;
     this.slippageCost = entrySlip * plan.size;
@@ -168,7 +186,15 @@ export class TradeRun {
     }
     if (readContext) context!.readBar(i, ctx);
     let signalNow = exhaustion !== null && exhaustionSignal(side, stepped, ctx, exhaustion);
-    if (gate !== null) signalNow = gatedSignal(gate, side, i, signalNow);
+    if (gate !== null) {
+      // The state at this close, before the step acts on it: the stop in force during the bar,
+      // the MFE through its favourable extreme (what the step will record).
+      const dir = this.dir;
+      const favourable = dir * ((dir === 1 ? stepped.high : stepped.low) - position.levels!.entry);
+      const mfe = favourable > position.mfe ? favourable : position.mfe;
+      const state = tradeStateOf(this.tradeState, position.levels!, position.stop, mfe, i - this.entry.index);
+      signalNow = gatedSignal(gate, side, i, signalNow, state);
+    }
     if (this.env.director !== null) this.direct(stepped, ctx, i, signalNow && !this.signalBefore);
     else position.step(stepped, ctx, signalNow && !this.signalBefore);
     this.signalBefore = signalNow;

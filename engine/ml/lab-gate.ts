@@ -1,5 +1,6 @@
 import type { PolicyDef } from '../backtest/types.js';
 import type { Bar, Side } from '../types.js';
+import type { TradeState } from './trade-state.js';
 
 /**
  * The lab policies that use the reversal model. The model is trained walk-forward inside the
@@ -50,11 +51,20 @@ export const ML_POLICIES: readonly PolicyDef[] = [
   },
 ];
 
-/** What a trade run reads per bar: whether the gate is open, per side (null: no entries on that side). */
+/** p(reversal) at bar i for a trade in `state` (NaN where no model scores bar i). */
+export type TradeScorer = (i: number, state: TradeState) => number;
+
+/**
+ * What a trade run reads per bar: whether the gate is open, per side (null: no entries on that
+ * side). With a model that reads the trade state, `trade` scores each trade's own state at
+ * each bar instead (the columns then hold the virtual trade's, for reports).
+ */
 export interface GateColumns {
   mode: ReversalGate['mode'];
+  threshold: number;
   long: Uint8Array | null;
   short: Uint8Array | null;
+  trade: { long: TradeScorer | null; short: TradeScorer | null } | null;
 }
 
 /** Computes a gated policy's columns for a run: reversalGates (lab-policies.ts) in the CLI. */
@@ -64,9 +74,20 @@ export type GateProvider = (
   sides: { long: boolean; short: boolean },
 ) => GateColumns;
 
-/** The signal a gated policy acts on at bar i, given the exhaustion rule's own. */
-export function gatedSignal(gate: GateColumns, side: Side, i: number, rule: boolean): boolean {
-  const column = side === 'long' ? gate.long : gate.short;
-  const open = column !== null && column[i] === 1;
+/** The signal a gated policy acts on at bar i, given the exhaustion rule's own and the trade's state. */
+export function gatedSignal(
+  gate: GateColumns,
+  side: Side,
+  i: number,
+  rule: boolean,
+  state: TradeState,
+): boolean {
+  const scorer = gate.trade === null ? null : side === 'long' ? gate.trade.long : gate.trade.short;
+  let open: boolean;
+  if (scorer !== null) open = scorer(i, state) > gate.threshold;
+  else {
+    const column = side === 'long' ? gate.long : gate.short;
+    open = column !== null && column[i] === 1;
+  }
   return gate.mode === 'replace' ? open : rule && open;
 }

@@ -4,12 +4,20 @@ import { barFeatures } from './features.js';
 import { trainGbdt } from './gbdt.js';
 import { selectRows } from './matrix.js';
 import type { ValidationReport } from './report.js';
+import { readsTradeState, withTradeState } from './trade-state.js';
 import { TreeEnsemble, type TreeArrays } from './trees.js';
 import type { ReversalRun, ReversalSettings } from './walk-forward.js';
 
 export const MODEL_FORMAT = 'exitplan-reversal-model';
-/** Bumped whenever features, labels or the tree layout change meaning: older files are refused. */
-export const MODEL_VERSION = 1;
+/**
+ * Bumped whenever features, labels or the tree layout change meaning: a file of another version
+ * is refused, unless it is listed in READABLE_VERSIONS (its meaning is still known here).
+ * Version 2 added the trade-state features (trade-state.ts), listed in `features` when the
+ * model reads them; a version 1 file has none, means the same as a version 2 file without
+ * them, and is read as one.
+ */
+export const MODEL_VERSION = 2;
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** What `exitplan learn reversal --out` writes: everything needed to trust, reproduce and use the model. */
 export interface ReversalModelFile {
@@ -108,10 +116,10 @@ export function loadModelFile(text: string): LoadedModel {
       'model',
       `model: not a reversal model file (its "format" is not "${MODEL_FORMAT}"); give a file written by "exitplan learn reversal --out"`,
     );
-  if (file.version !== MODEL_VERSION)
+  if (typeof file.version !== 'number' || !READABLE_VERSIONS.includes(file.version))
     throw new MlError(
       'model',
-      `model: the file is version ${String(file.version)} and this exitplan reads version ${MODEL_VERSION}; retrain it with "exitplan learn reversal"`,
+      `model: the file is version ${String(file.version)} and this exitplan reads versions ${READABLE_VERSIONS.join(' and ')}; retrain it with "exitplan learn reversal"`,
     );
   const features = file.features;
   if (!Array.isArray(features) || features.some((f) => typeof f !== 'string'))
@@ -126,6 +134,14 @@ export function loadModelFile(text: string): LoadedModel {
       'model: "model" must hold "base" and "trees"; the file is damaged, retrain it',
     );
   model.trees.forEach((t, k) => checkTree(t, k, features.length));
+  const tradeState = readsTradeState(features);
+  if (file.version === 1 && tradeState)
+    throw new MlError(
+      'model',
+      'model: a version 1 file cannot read trade-state features; the file is damaged, retrain it',
+    );
+  // A version 1 file has no such setting: its feature list says the model reads none.
+  if (file.settings) file.settings = { ...file.settings, tradeState };
   return {
     file: file as ReversalModelFile,
     ensemble: new TreeEnsemble(model.base, model.trees, features.length),
@@ -164,11 +180,15 @@ function checkTree(t: TreeArrays, k: number, width: number): void {
 }
 
 /**
- * The reversal probability of every bar under a saved model (NaN while the features warm up).
+ * The reversal probability of every bar under a saved model (NaN while the features warm up);
+ * a model that reads the trade state reads the virtual trade's (trade-state.ts).
  * Refuses bars whose feature set differs from the model's (another market type, volume or not).
  */
 export function scoreWithModel(bars: readonly Bar[], loaded: LoadedModel): Float64Array {
-  const features = barFeatures(bars);
+  const plain = barFeatures(bars);
+  const features = readsTradeState(loaded.file.features)
+    ? withTradeState(plain, bars, loaded.file.side)
+    : plain;
   const want = loaded.file.features;
   const have = features.matrix.names;
   if (want.join(',') !== have.join(',')) {

@@ -1,3 +1,4 @@
+import type { PlanSpec } from '../plan/types.js';
 import type { Bar } from '../types.js';
 import type { AdaptiveSessionOptions } from './adaptive-options.js';
 import { MlError } from './errors.js';
@@ -5,7 +6,9 @@ import { barFeatures, featureGroups } from './features.js';
 import { tripleBarrierLabels } from './labels.js';
 import { buildModelFile, loadModelFile, type LoadedModel, type ReversalModelFile } from './model-file.js';
 import { validationReport } from './report.js';
+import { PlanTrade } from './plan-trade.js';
 import { ReversalStream } from './stream.js';
+import { readsTradeState, withTradeState } from './trade-state.js';
 import { barsNeeded, settingsWith, walkForwardSteps, type ReversalSettings } from './walk-forward.js';
 
 /** What a chart may set; the rest follows from its bars (chartSettings). */
@@ -100,6 +103,10 @@ export class ReversalSession {
   private loaded: LoadedModel | null = null;
   private stream: ReversalStream | null = null;
   private bars: Bar[] = [];
+  private model: string | null = null;
+  /** The chart's plan: its open trade is scored with its own state (plan-trade.ts). */
+  private plan: PlanSpec | null = null;
+  private trade: PlanTrade | null = null;
 
   constructor(protected readonly options: AdaptiveSessionOptions = {}) {}
 
@@ -112,8 +119,10 @@ export class ReversalSession {
     bars: readonly Bar[],
     chosen: ChartTrainSettings = {},
     onProgress?: (fraction: number, stage: string) => void,
+    plan: PlanSpec | null = null,
   ): Promise<TrainResult> {
     const held = bars.map(copyBar);
+    this.plan = plan;
     const settings = chartSettings(held, chosen);
     const steps = walkForwardSteps(held, settings);
     let k = 0;
@@ -140,8 +149,23 @@ export class ReversalSession {
   }
 
   /** Takes a stored model for these bars: refuses another version or feature set (model-file.ts). */
-  load(model: string, bars: readonly Bar[]): { summary: ModelSummary; p: Float64Array } {
+  load(
+    model: string,
+    bars: readonly Bar[],
+    plan: PlanSpec | null = null,
+  ): { summary: ModelSummary; p: Float64Array } {
+    this.plan = plan;
     return this.use(model, bars.map(copyBar));
+  }
+
+  /**
+   * The chart's plan changed (or went): every bar is scored again with the new trade's state
+   * (a model without the trade-state features gives the same line). Null before a model.
+   */
+  setPlan(plan: PlanSpec | null): Float64Array | null {
+    this.plan = plan;
+    if (this.model === null) return null;
+    return this.use(this.model, this.bars).p;
   }
 
   /** p(reversal) at the close of a new bar, under the model in use (NaN while features warm up). */
@@ -149,7 +173,7 @@ export class ReversalSession {
     if (this.stream === null)
       throw new MlError('model', 'model: no reversal model yet; train one on the chart first');
     this.bars.push(copyBar(bar));
-    return this.stream.add(bar);
+    return this.stream.add(bar, this.trade?.next(bar) ?? null);
   }
 
   /** The decay monitor on the bars the session has seen. */
@@ -162,12 +186,22 @@ export class ReversalSession {
   private use(model: string, bars: Bar[]): { summary: ModelSummary; p: Float64Array } {
     const loaded = loadModelFile(model);
     const groups = featureGroups(bars);
-    const stream = ReversalStream.forHistory(loaded.ensemble, loaded.file.features, groups, bars);
+    const stream = ReversalStream.forHistory(
+      loaded.ensemble,
+      loaded.file.features,
+      groups,
+      bars,
+      loaded.file.side,
+    );
+    const trade =
+      this.plan !== null && loaded.file.settings.tradeState ? new PlanTrade(this.plan, bars) : null;
     const p = new Float64Array(bars.length);
-    for (let i = 0; i < bars.length; i++) p[i] = stream.add(bars[i]);
+    for (let i = 0; i < bars.length; i++) p[i] = stream.add(bars[i], trade?.next(bars[i]) ?? null);
     this.loaded = loaded;
     this.stream = stream;
     this.bars = bars;
+    this.model = model;
+    this.trade = trade;
     return { summary: summarize(loaded.file), p };
   }
 }
@@ -212,7 +246,8 @@ export function decayReading(
   const validationBrier = file.validation.overall.model.brier;
   const none = { resolved: 0, brier: NaN, validationBrier, stale: false, barsSinceTrained, retrainDueIn };
   if (after < 0) return none;
-  const features = barFeatures(bars);
+  const plain = barFeatures(bars);
+  const features = readsTradeState(file.features) ? withTradeState(plain, bars, file.side) : plain;
   if (features.matrix.names.join(',') !== file.features.join(',')) return none;
   const col = (k: 'high' | 'low' | 'close'): Float64Array => Float64Array.from(bars, (b) => b[k]);
   const labels = tripleBarrierLabels(

@@ -4,16 +4,19 @@ import { EMA } from '../indicators/ema.js';
 import { RSI } from '../indicators/rsi.js';
 import { SMA } from '../indicators/sma.js';
 import { StdDev } from '../indicators/stddev.js';
-import type { Bar } from '../types.js';
+import type { Bar, Side } from '../types.js';
 import { MlError } from './errors.js';
 import { DECIDE_BARS, featureNames, type FeatureGroups } from './features.js';
+import { TRADE_FEATURES, VirtualTrade, writeTradeState, type TradeState } from './trade-state.js';
 import type { TreeEnsemble } from './trees.js';
 
 /**
  * The reversal probability bar by bar, as a live chart needs it at each close: the features of
  * features.ts from the engine's streaming indicators (O(1) per bar but for the 250-bar ATR
  * rank), then the trees. Gives what barFeatures + the ensemble give for the same bars (to
- * rounding; test/unit/ml/stream.test.ts). `add` takes closed bars only.
+ * the bit; test/unit/ml/stream.test.ts). `add` takes closed bars only. A model that reads the
+ * trade state gets the virtual trade's (trade-state.ts), or the state of the real trade passed
+ * to `add`.
  */
 export class ReversalStream {
   readonly names: readonly string[];
@@ -39,6 +42,10 @@ export class ReversalStream {
   private count = 0;
   private lastTime = NaN;
   private sessionOpened = -1;
+  /** The virtual trade, when the model reads the trade state. */
+  private readonly virtual: VirtualTrade | null;
+  /** Where the trade-state features start in the row (the bar features' count). */
+  private readonly barWidth: number;
 
   constructor(
     private readonly ensemble: TreeEnsemble,
@@ -47,14 +54,20 @@ export class ReversalStream {
     private readonly groups: FeatureGroups,
     /** The usual time step (median of the first bars), for session breaks. */
     private readonly step: number,
+    /** The model's side: the virtual trade's. */
+    side: Side = 'long',
   ) {
-    this.names = featureNames(groups);
+    const bar = featureNames(groups);
+    this.barWidth = bar.length;
+    const trade = features.length === bar.length + TRADE_FEATURES.length;
+    this.names = trade ? [...bar, ...TRADE_FEATURES] : bar;
     if (this.names.join(',') !== features.join(','))
       throw new MlError(
         'model',
-        `model: it reads the features ${features.join(', ')}, and these bars give ${this.names.join(', ')}; retrain it on bars of this kind`,
+        `model: it reads the features ${features.join(', ')}, and these bars give ${bar.join(', ')}${trade ? ` and the trade state` : ''}; retrain it on bars of this kind`,
       );
     this.row = new Float64Array(this.names.length);
+    this.virtual = trade ? new VirtualTrade(side) : null;
   }
 
   /** A stream for a chart's bars: the feature groups and time step from its history. */
@@ -63,16 +76,27 @@ export class ReversalStream {
     features: readonly string[],
     groups: FeatureGroups,
     history: readonly Bar[],
+    side: Side = 'long',
   ): ReversalStream {
     const m = Math.min(history.length, DECIDE_BARS);
     const steps: number[] = [];
     for (let i = 1; i < m; i++) steps.push(history[i].time - history[i - 1].time);
     steps.sort((a, b) => a - b);
-    return new ReversalStream(ensemble, features, groups, steps.length > 0 ? steps[steps.length >> 1] : 0);
+    return new ReversalStream(
+      ensemble,
+      features,
+      groups,
+      steps.length > 0 ? steps[steps.length >> 1] : 0,
+      side,
+    );
   }
 
-  /** Adds a closed bar; returns p(reversal) at its close, NaN while the features warm up or ATR is 0. */
-  add(bar: Bar): number {
+  /**
+   * Adds a closed bar; returns p(reversal) at its close, NaN while the features warm up or ATR
+   * is 0. `trade`: the real trade's state at this close, for a model that reads the trade state
+   * (the virtual trade's otherwise).
+   */
+  add(bar: Bar, trade: TradeState | null = null): number {
     const i = this.count++;
     const { high, low, close } = bar;
     this.atr.push(bar);
@@ -110,24 +134,47 @@ export class ReversalStream {
       row[f++] = this.sessionOpened >= 0 ? i - this.sessionOpened : NaN;
     }
     this.lastTime = time;
-    if (!(a > 0)) return NaN;
-    for (let k = 0; k < row.length; k++) if (!Number.isFinite(row[k])) return NaN;
+    let sample = a > 0;
+    for (let k = 0; k < f && sample; k++) if (!Number.isFinite(row[k])) sample = false;
+    const virtual = this.virtual;
+    if (virtual !== null) {
+      virtual.step(high, low, close, sample, a);
+      if (sample) writeTradeState(trade ?? virtual.state, close, row, this.barWidth);
+      // A real trade without a risk (stop at the entry) has no R: no score rather than a guess.
+      for (let k = this.barWidth; k < row.length && sample; k++) if (!Number.isFinite(row[k])) sample = false;
+    }
+    if (!sample) return NaN;
     return this.ensemble.predict(row, 0);
   }
 
   /**
    * The rank window moves on: the value leaving it is taken out of the sorted copy and the new
-   * one put in (binary search and a block move, instead of 250 comparisons per bar).
+   * one put in (binary search and a block move, instead of 250 comparisons per bar). Once the
+   * window is full both happen in one move of the values between the two places only (what
+   * lies outside them stays put), which leaves the same sorted copy as a removal then an insertion.
    */
   private slideRank(slot: number, x: number): void {
     const sorted = this.sortedPcts;
     const leaving = this.atrPcts[slot];
+    this.atrPcts[slot] = x;
+    const n = this.sortedCount;
+    if (Number.isFinite(leaving) && Number.isFinite(x)) {
+      const from = lowerBound(sorted, n, leaving);
+      const to = lowerBound(sorted, n, x);
+      if (to > from) {
+        sorted.copyWithin(from, from + 1, to);
+        sorted[to - 1] = x;
+      } else {
+        sorted.copyWithin(to + 1, to, from);
+        sorted[to] = x;
+      }
+      return;
+    }
     if (Number.isFinite(leaving)) {
-      const at = lowerBound(sorted, this.sortedCount, leaving);
-      sorted.copyWithin(at, at + 1, this.sortedCount);
+      const at = lowerBound(sorted, n, leaving);
+      sorted.copyWithin(at, at + 1, n);
       this.sortedCount--;
     }
-    this.atrPcts[slot] = x;
     if (Number.isFinite(x)) {
       const at = lowerBound(sorted, this.sortedCount, x);
       sorted.copyWithin(at + 1, at, this.sortedCount);

@@ -11,6 +11,8 @@ import {
 } from './labels.js';
 import { trainLogistic } from './logistic.js';
 import { checkTrainingMatrix, selectRows } from './matrix.js';
+import { withTradeState } from './trade-state.js';
+import type { TreeEnsemble } from './trees.js';
 
 /**
  * Purged, embargoed, expanding walk-forward. Models are trained at bars T0, T0 + K, T0 + 2K, ...
@@ -29,6 +31,11 @@ export interface ReversalSettings extends BarrierSpec {
   embargo: number;
   /** Chronological groups the out-of-sample scores are reported in (reporting only). */
   folds: number;
+  /**
+   * The trade-state features (trade-state.ts): in training the virtual trade's, where a trade
+   * exists its own. Off: the bar features alone (a version 1 model file).
+   */
+  tradeState: boolean;
   gbdt: GbdtParams;
 }
 
@@ -38,6 +45,7 @@ export const DEFAULT_SETTINGS: Readonly<ReversalSettings> = {
   minTrain: 2000,
   embargo: 20,
   folds: 5,
+  tradeState: true,
   gbdt: DEFAULT_GBDT,
 };
 
@@ -78,6 +86,8 @@ export interface ReversalRun {
   baseRate: Float64Array;
   exhaustion: Float64Array;
   blocks: ModelBlock[];
+  /** The trees of each block (null where it was skipped): a lab trade scores its own state with them. */
+  models: (TreeEnsemble | null)[];
   /** First bar a model scores (T0). */
   firstScored: number;
 }
@@ -101,10 +111,11 @@ export function* walkForwardSteps(
   options: WalkForwardOptions = { baselines: true },
 ): Generator<number, ReversalRun> {
   const n = bars.length;
-  const features = barFeatures(bars);
+  let features = barFeatures(bars);
   const { warmup, valid, atr } = features;
   const nominalWarmup = warmup < n ? warmup : CORE_WARMUP;
   const needed = barsNeeded(settings, nominalWarmup);
+  if (settings.tradeState) features = withTradeState(features, bars, settings.side);
   if (n < needed)
     throw new MlError(
       'bars',
@@ -124,6 +135,7 @@ export function* walkForwardSteps(
     baseRate: nan(),
     exhaustion: nan(),
     blocks: [],
+    models: [],
     firstScored: barsNeeded(settings, warmup) - 1,
   };
   const rule = settings.side === 'long' ? features.exhaustionLong : features.exhaustionShort;
@@ -141,6 +153,7 @@ export function* walkForwardSteps(
       skipped: null,
     };
     run.blocks.push(block);
+    run.models.push(null);
     const rows: number[] = [];
     const limit = T - 1 - settings.embargo;
     for (let t = warmup; t < T; t++)
@@ -165,6 +178,7 @@ export function* walkForwardSteps(
       continue;
     }
     const trees = trainGbdt(train, y, settings.gbdt);
+    run.models[k] = trees;
     const logistic = options.baselines ? trainLogistic(train, y) : null;
     // The rule as a classifier: the reversal rate the training rows show when it fires / not.
     const fired = [0, 0];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { loadModelFile, ReversalSession, type PlanText } from '../../engine/index.js';
+import { loadModelFile, parsePlan, ReversalSession, type PlanText } from '../../engine/index.js';
 import {
   BinanceSim,
   launch,
@@ -67,7 +67,7 @@ describe('reversal model in the panel', () => {
     await expect.poll(() => rev('data-status'), { timeout: 90_000 }).toBe('ready');
 
     // Oracle: the same session in Node on the same closed bars (deterministic for its seed).
-    const node = await new ReversalSession().train(closed, { side: 'long' });
+    const node = await new ReversalSession().train(closed, { side: 'long' }, undefined, parsePlan(plan));
     expectedP = node.p[node.p.length - 1];
     expect(Number(await rev('data-p'))).toBe(expectedP);
     expect(Number(await rev('data-points'))).toBe(Array.from(node.p).filter(Number.isFinite).length);

@@ -1,6 +1,6 @@
 import { proxy, type Remote } from 'comlink';
 import { h } from 'preact';
-import type { Bar, DecayReading, ModelSummary, ReversalSession } from '../../engine/index.js';
+import type { Bar, DecayReading, ModelSummary, PlanSpec, ReversalSession } from '../../engine/index.js';
 import type { AddonFactory, AddonHost, WidgetAddon } from '../addons/addon.js';
 import { sharedAdaptiveClient, type AdaptiveClient } from '../adaptive/adaptive-client.js';
 import { paletteFor } from '../chart/palette.js';
@@ -126,6 +126,20 @@ export class ReversalAddon implements WidgetAddon {
     this.pane?.setPalette(paletteFor(theme));
   }
 
+  /** The plan moved (a drag, the form, setPlan): the open trade's state changes, so does its line. */
+  planChanged(): void {
+    if (!this.view_.summary || this.view_.status === 'training') return;
+    const generation = this.generation;
+    const plan = this.planCopy();
+    this.enqueue(async (rev) => {
+      const p = await rev.setPlan(plan);
+      if (p === null || generation !== this.generation) return;
+      this.p = Array.from(p);
+      this.pane?.set(this.times, this.p);
+      this.set({ p: p.length ? p[p.length - 1] : NaN, ...this.paneCounts() });
+    });
+  }
+
   pushed(_bar: Bar, _overlay: unknown, replaced: boolean): void {
     if (replaced) return; // the forming bar again: the stream takes closed bars only
     this.set({ bars: this.closed().length });
@@ -169,7 +183,7 @@ export class ReversalAddon implements WidgetAddon {
     });
     this.enqueue(async (rev) => {
       try {
-        const result = await rev.train(bars, chosen, progress);
+        const result = await rev.train(bars, chosen, progress, this.planCopy());
         const decay = await rev.decay();
         if (generation !== this.generation) return;
         this.model = result.model;
@@ -224,7 +238,7 @@ export class ReversalAddon implements WidgetAddon {
     const bars = this.closed().map((b) => ({ ...b }));
     this.enqueue(async (rev) => {
       try {
-        const { summary, p } = await rev.load(model, bars);
+        const { summary, p } = await rev.load(model, bars, this.planCopy());
         if (summary.side !== this.side()) {
           if (generation !== this.generation) return;
           this.model = null;
@@ -297,6 +311,11 @@ export class ReversalAddon implements WidgetAddon {
   private closed(): readonly Bar[] {
     const bars = this.host.bars();
     return this.host.options.mode === 'live' ? bars.slice(0, -1) : bars;
+  }
+
+  /** The plan for the worker (comlink copies it): its open trade is scored with its own state. */
+  private planCopy(): PlanSpec | null {
+    return this.host.plan();
   }
 
   private side(): 'long' | 'short' {

@@ -58,6 +58,29 @@ describe('reversal model: bad input', () => {
     );
   });
 
+  it('a version 1 file (bar features only, written before the trade state) still loads and scores', () => {
+    const bars = loadBars(SPY).slice(0, 1500);
+    const run = walkForwardReversal(bars, { ...small, tradeState: false });
+    const file = buildModelFile(
+      bars,
+      run,
+      validationReport(
+        run,
+        bars.map((b) => b.time),
+      ),
+    );
+    // What version 1 wrote: no tradeState setting, the bar features alone.
+    const { tradeState: _t, ...settings } = file.settings;
+    const v1 = { ...file, version: 1, settings };
+    expect(v1.features).not.toContain('trade_r');
+    const loaded = loadModelFile(JSON.stringify(v1));
+    expect(loaded.file.settings.tradeState).toBe(false);
+    const p = scoreWithModel(bars, loaded);
+    const same = scoreWithModel(bars, loadModelFile(JSON.stringify(file)));
+    expect(Array.from(p)).toEqual(Array.from(same));
+    expect(p.filter(Number.isFinite).length).toBeGreaterThan(1000);
+  });
+
   it('a model file of another version, format or feature set is refused clearly', () => {
     const bars = loadBars(SPY).slice(0, 1500);
     const run = walkForwardReversal(bars, small);
@@ -74,7 +97,12 @@ describe('reversal model: bad input', () => {
     // The saved model scores the bars it came from like the final model it holds.
     expect(scoreWithModel(bars, loaded).filter(Number.isFinite).length).toBeGreaterThan(1000);
     expect(() => loadModelFile(JSON.stringify({ ...file, version: MODEL_VERSION + 1 }))).toThrow(
-      /version 2 and this exitplan reads version 1; retrain it/,
+      /version 3 and this exitplan reads versions 1 and 2; retrain it/,
+    );
+    // A version 1 file (no trade-state features) that claims them is damaged.
+    expect(file.features.slice(-2)).toEqual(['trade_leg_r', 'trade_mfe_r']);
+    expect(() => loadModelFile(JSON.stringify({ ...file, version: 1 }))).toThrow(
+      /a version 1 file cannot read trade-state features/,
     );
     expect(() => loadModelFile('{"format":"something-else"}')).toThrow(/not a reversal model file/);
     expect(() => loadModelFile('{oops')).toThrow(/model: the file is not JSON/);

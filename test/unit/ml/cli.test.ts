@@ -39,7 +39,22 @@ describe('exitplan learn reversal', () => {
       Number(fs.readFileSync(SPY, 'utf8').split('\n')[1304].split(',')[0]),
     );
     const model = loadModelFile(r.written.get('m.json')!);
-    expect(model.file.settings).toMatchObject({ horizon: 20, up: 2, down: 1, retrainEvery: 1000 });
+    expect(model.file.settings).toMatchObject({
+      horizon: 20,
+      up: 2,
+      down: 1,
+      retrainEvery: 1000,
+      tradeState: true,
+    });
+    // Version 2 lists the trade-state features last (the default).
+    expect(model.file.version).toBe(2);
+    expect(model.file.features.slice(-5)).toEqual([
+      'trade_r',
+      'trade_bars',
+      'trade_stop_r',
+      'trade_leg_r',
+      'trade_mfe_r',
+    ]);
     expect(model.file.data).toMatchObject({ bars: 5241, firstTime: 941414400 });
     expect(model.file.data.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(model.file.validation.overall.model.samples).toBeGreaterThan(3800);
@@ -60,15 +75,17 @@ describe('exitplan learn reversal', () => {
       '0.5',
       '--folds',
       '3',
+      '--trade-state',
+      'off',
       '--json',
     );
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as {
-      settings: { horizon: number; up: number; down: number };
+      settings: { horizon: number; up: number; down: number; tradeState: boolean };
       folds: unknown[];
       blocks: unknown[];
     };
-    expect(json.settings).toMatchObject({ horizon: 10, up: 1.5, down: 0.5 });
+    expect(json.settings).toMatchObject({ horizon: 10, up: 1.5, down: 0.5, tradeState: false });
     expect(json.folds).toHaveLength(3);
     expect(json.blocks.length).toBeGreaterThanOrEqual(1);
   });
@@ -81,6 +98,9 @@ describe('exitplan learn reversal', () => {
     expect(up.code).toBe(2);
     expect(up.stderr).toMatch(/--up must be a multiple of ATR above 0/);
     expect(run('learn', 'policy', SPY).code).toBe(1);
+    expect(run('learn', 'reversal', SPY, '--trade-state', 'maybe').stderr).toMatch(
+      /--trade-state must be on or off/,
+    );
     const r = run('learn', 'reversal', 'short.csv');
     expect(r.code).toBe(2);
     // 263 warm-up + 2000 to train + 20 horizon + 20 embargo + 1 (the defaults).

@@ -8,8 +8,9 @@ import { selectPolicies } from '../../../engine/backtest/policies.js';
 import { runBacktest } from '../../../engine/backtest/run.js';
 import type { BacktestOptions, Trade } from '../../../engine/backtest/types.js';
 import { barFeatures } from '../../../engine/ml/features.js';
-import { ML_POLICIES } from '../../../engine/ml/lab-gate.js';
-import { labProbabilities, labSettings, reversalGates } from '../../../engine/ml/lab-policies.js';
+import { ML_POLICIES, type GateProvider } from '../../../engine/ml/lab-gate.js';
+import { labSettings, reversalGates } from '../../../engine/ml/lab-policies.js';
+import type { TradeState } from '../../../engine/ml/trade-state.js';
 import { barsNeeded } from '../../../engine/ml/walk-forward.js';
 import { loadBars, SPY } from '../backtest/load-bars.js';
 
@@ -22,7 +23,30 @@ const options: BacktestOptions = {
   stress: null,
 };
 const entries = ruleEntries(bars, { kind: 'random', seed: 4, rate: 0.03, sides: 'both' });
-const full = runBacktest(bars, entries, options, { gates: reversalGates });
+/**
+ * What each trade was scored with, read off the real gate as the run calls it (nothing is
+ * replaced): per gated policy (the run asks for its gate in policy order), side, bar and entry
+ * bar, the trade state it was given and the p it got.
+ */
+type Seen = Map<string, [TradeState, number]>;
+const seen: Seen[] = [];
+const watchedGates: GateProvider = (b, gate, sides) => {
+  const columns = reversalGates(b, gate, sides);
+  const trade = columns.trade!;
+  const mine: Seen = new Map();
+  seen.push(mine);
+  for (const side of ['long', 'short'] as const) {
+    const score = trade[side];
+    if (score === null) continue;
+    trade[side] = (i, state) => {
+      const p = score(i, state);
+      mine.set(`${side} ${i} ${i - state.bars}`, [{ ...state }, p]);
+      return p;
+    };
+  }
+  return columns;
+};
+const full = runBacktest(bars, entries, options, { gates: watchedGates });
 // SPY daily: warm-up 263 + 2000 + 20 + 20 -> the first model scores bar index 2303 (walk-forward.ts).
 const firstScored = barsNeeded(labSettings(bars, 'long'), barFeatures(bars).warmup) - 1;
 
@@ -43,23 +67,29 @@ describe('lab policies with the reversal model', () => {
   });
 
   it('take the model slice only where the out-of-sample p(reversal) is above 0.7, and the exhaustion+ml slice only where the rule fires too', () => {
-    const p = { long: labProbabilities(bars, 'long'), short: labProbabilities(bars, 'short') };
     const features = barFeatures(bars);
     let slices = 0;
-    for (const result of full.policies.slice(1)) {
+    for (const [k, result] of full.policies.slice(1).entries()) {
       for (const t of result.trades) {
+        // The trade's own state at bar i (the ladder's legs are at 1, 2, 3 R; the stop is fixed).
+        const pAt = (i: number): number => {
+          const [state, p] = seen[k].get(`${t.side} ${i} ${t.entryIndex}`)!;
+          expect(state.side).toBe(t.side);
+          expect(state.entry).toBe(t.entryPrice);
+          return p;
+        };
         for (const f of t.fills.filter((x) => x.reason === 'exhaustion')) {
           slices++;
           expect(f.index).toBeGreaterThanOrEqual(firstScored);
-          expect(p[t.side][f.index]).toBeGreaterThan(0.7);
+          expect(pAt(f.index)).toBeGreaterThan(0.7);
           // The slice is taken on the gate's rising edge: it was closed on the bar before.
           const before = f.index - 1;
           const ruleAt = (i: number): number =>
             t.side === 'long' ? features.exhaustionLong[i] : features.exhaustionShort[i];
           const openAt = (i: number): boolean =>
-            result.policy.gate!.mode === 'and' ? ruleAt(i) === 1 && p[t.side][i] > 0.7 : p[t.side][i] > 0.7;
+            result.policy.gate!.mode === 'and' ? ruleAt(i) === 1 && pAt(i) > 0.7 : pAt(i) > 0.7;
           expect(openAt(f.index)).toBe(true);
-          if (before > t.entryIndex) expect(openAt(before)).toBe(false);
+          if (before >= t.entryIndex) expect(openAt(before)).toBe(false);
         }
       }
     }

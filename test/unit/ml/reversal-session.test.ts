@@ -1,6 +1,7 @@
 // The worker's reversal session: training on a chart's bars with progress, scoring, decay.
 import { describe, expect, it } from 'vitest';
 import { loadModelFile } from '../../../engine/ml/model-file.js';
+import { parsePlan } from '../../../engine/plan/parse.js';
 import { chartSettings, ReversalSession } from '../../../engine/ml/reversal-session.js';
 import { BTC5M, loadBars } from '../backtest/load-bars.js';
 
@@ -66,5 +67,31 @@ describe('ReversalSession', () => {
   it('says how many bars a chart needs when it holds too few', async () => {
     await expect(new ReversalSession().train(bars.slice(0, 500))).rejects.toThrow(/needs at least \d+ bars/);
     expect(() => new ReversalSession().add(bars[0])).toThrow(/train one on the chart first/);
+  });
+});
+
+describe('ReversalSession with the chart plan', () => {
+  it("scores the plan's open trade with its own state, the bars before its entry as without it", async () => {
+    const entry = bars[2900];
+    const plan = parsePlan({
+      side: 'long',
+      entry: entry.close,
+      at: entry.time,
+      stop: '4%',
+      ladder: '1R:50,2R:50',
+    });
+    const session = new ReversalSession();
+    const { model, p } = await session.train(bars.slice(0, 2990), {}, undefined, plan);
+    const virtual = new ReversalSession().load(model, bars.slice(0, 2990)).p;
+    expect(Array.from(p.subarray(0, 2900))).toEqual(Array.from(virtual.subarray(0, 2900)));
+    expect(Array.from(p.subarray(2900)).filter((v, k) => v !== virtual[2900 + k]).length).toBeGreaterThan(30);
+    // A pushed bar: the stream's add with the trade, as a longer history scores it.
+    const pushed = session.add(bars[2990]);
+    const longer = new ReversalSession().load(model, bars.slice(0, 2991), plan).p;
+    expect(pushed).toBe(longer[2990]);
+    // The plan gone: the virtual trade's line again.
+    expect(Array.from(session.setPlan(null)!)).toEqual(
+      Array.from(new ReversalSession().load(model, bars.slice(0, 2991)).p),
+    );
   });
 });
