@@ -3,7 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { journal as J, ReversalSession } from '../../engine/index.js';
+import {
+  journal as J,
+  parsePlan,
+  REGIMES,
+  regimesBatch,
+  ReversalSession,
+  type PlanText,
+} from '../../engine/index.js';
 import { num } from '../../widget/journal/journal-format.js';
 import {
   BinanceSim,
@@ -21,17 +28,27 @@ import {
  * real ETHUSDT 5m bars: the panel's reversal model (a stored one, trained here in Node on the
  * 3000 bars before the chart's) shows p(reversal) at the last closed bar, and "Filled now"
  * journals exactly that probability with the bar it was scored at; a fill typed for an earlier
- * bar journals none (the model has moved on since), and an exit by hand now journals it again. The panel has no policy addon yet, so no
- * policy regime is journaled. The journal page then shows both in the trade detail, dark and light.
+ * bar journals none (the model has moved on since), and an exit by hand now journals it again. The panel's policy strip
+ * shows the regime of the newest bar (the engine's regimesBatch over the panel's bars, forming
+ * bar included), and the fill journals that regime beside the probability. The journal page then shows both in the trade detail, dark and light.
  * Expected probabilities are ReversalSession's in Node on the same closed bars.
  */
 const ETH_URL = 'https://www.binance.com/en/trade/ETH_USDT?type=spot';
 const all = loadBars('ethusdt_binance_5m_2020-12_2021-07.csv');
-// One Binance page of history (the panel asks for 1000); the last bar is the forming one.
-const history = all.slice(40_000, 41_000);
+// One Binance page of history (the panel asks for 1000); the last bar is the forming one. The
+// window starts at 40,007, the first from 40,000 on whose newest bar has a regime (trending, by
+// regimesBatch in Node), so the journaled regime is not the empty "none".
+const START = 40_007;
+const history = all.slice(START, START + 1000);
 const closed = history.slice(0, -1);
 const last = history[history.length - 1];
-const savedText = { side: 'long', entry: last.close, stop: '2%', ladder: '1R:50,2R:50', exhaustion: 'none' };
+const savedText: PlanText = {
+  side: 'long',
+  entry: last.close,
+  stop: '2%',
+  ladder: '1R:50,2R:50',
+  exhaustion: 'none',
+};
 const SAVED_AT = 1_700_000_000_000;
 const TRADE_KEY = `journal:trade:plan:BINANCE:ETHUSDT:${SAVED_AT}`;
 const MODEL_KEY = 'reversal-model:v1:binance-spot:ETHUSDT@5m';
@@ -46,9 +63,10 @@ const rev = (attr: string) => frame.locator('.ep-rev').getAttribute(attr);
 
 beforeAll(async () => {
   // A model the trader trained earlier on the same market (the 3000 bars before the chart's).
-  const { model } = await new ReversalSession().train(all.slice(37_000, 40_000), { side: 'long' });
-  // The oracle: the same model scored in Node on the chart's closed bars.
-  const p = new ReversalSession().load(model, closed).p;
+  const { model } = await new ReversalSession().train(all.slice(START - 3000, START), { side: 'long' });
+  // The oracle: the same model scored in Node on the chart's closed bars, with the saved plan's
+  // trade (the trade-state features read it, as the panel's reversal addon does).
+  const p = new ReversalSession().load(model, closed, parsePlan(savedText)).p;
   expectedP = p[p.length - 1];
   h = await launch();
   await BinanceSim.install(h.context, [new BinanceSim('ETHUSDT', '5m', history)]);
@@ -88,15 +106,19 @@ describe("the chart's models at a panel fill", () => {
     await expect.poll(async () => (await trade())?.fills.length ?? 0, { timeout: 15_000 }).toBe(1);
     const [fill] = (await trade()).fills;
     expect(fill.market?.reversal).toEqual({ probability: shown, barTime: closed[closed.length - 1].time });
-    // No policy addon in the panel: no regime from it, not a made-up one.
-    expect(fill.market).not.toHaveProperty('policyRegime');
+    // The regime the panel's policy strip shows, which is the engine's for the newest bar.
+    const regimes = regimesBatch(history);
+    const regimeNow = REGIMES[regimes[regimes.length - 1]];
+    expect(await frame.locator('.ep-policy').getAttribute('data-regime')).toBe(regimeNow);
+    expect(regimeNow).toBe('trending');
+    expect(fill.market?.policyRegime).toBe(regimeNow);
     // The rest is the engine's snapshot from the same bars (no book feed on this fixture).
     expect(fill.market).toEqual(
       J.marketAt(history, fill.time, {
         bid: null,
         ask: null,
         reversal: { probability: expectedP, barTime: closed[closed.length - 1].time },
-        policyRegime: null,
+        policyRegime: regimeNow,
       }),
     );
   });
