@@ -30,12 +30,14 @@ const INFO = [
 // histogram series; regimes, training and the action are computed in the adaptive worker), and
 // the lab's learned:<file> and adaptive directors (+2.7 KB lab worker: policy files and regimes).
 // Session 11: the chart's axes (issue #14: level prices in the pane labels instead of axis
-// badges, the cut left-most time label painted over) +0.4 KB: widget budget 98.0 KB.
+// badges, the cut left-most time label painted over) +0.4 KB: widget budget 98.0 KB. Issue #18's
+// top-N imbalance in the book panel (depth snapshots through pushBook, the second gauge and the
+// BookIndicators depth path) brings it to 98.3 KB: budget 98.4 KB.
 const BUDGETS = [
   {
     file: 'dist/widget/exitplan-widget.js',
     what: 'widget (one file: lightweight-charts + preact + comlink + UI + engine plan and bar parsers)',
-    limit: 98.0 * 1024,
+    limit: 98.4 * 1024,
   },
   { file: 'dist/widget/exitplan-engine-worker.js', what: 'engine worker', limit: 13.2 * 1024 },
   {

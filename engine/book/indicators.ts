@@ -41,6 +41,9 @@ export class BookIndicators {
   /** The last depth snapshot's top `topLevels` sizes a side, best first (made once). */
   private readonly bidSizes: Float64Array;
   private readonly askSizes: Float64Array;
+  /** How many of those slots the last snapshot filled. */
+  private nBids = 0;
+  private nAsks = 0;
   /** This update's time and touch, handed to `touch()` (the slots TIME, BID_PRICE, ... above). */
   private readonly touchIn = new Float64Array(5);
   constructor(
@@ -65,6 +68,37 @@ export class BookIndicators {
    * which V8 boxed here (16 bytes each: 49 to 64 bytes an update before).
    */
   updateDepth(depth: BookDepth): void {
+    this.copyLevels(depth);
+    const { bids, asks } = depth;
+    const t = this.touchIn;
+    t[TIME] = depth.timeMs;
+    t[BID_PRICE] = NaN;
+    t[ASK_PRICE] = NaN;
+    t[BID_SIZE] = 0;
+    t[ASK_SIZE] = 0;
+    if (this.nBids > 0) {
+      t[BID_PRICE] = bids[0][0];
+      t[BID_SIZE] = this.bidSizes[0];
+    }
+    if (this.nAsks > 0) {
+      t[ASK_PRICE] = asks[0][0];
+      t[ASK_SIZE] = this.askSizes[0];
+    }
+    this.touch();
+    this.sumLevels();
+  }
+
+  /**
+   * The top-N imbalance alone from a depth snapshot, the level-1 numbers left as they are: for a
+   * source whose touch comes from a faster stream (Binance's bookTicker, every change) while the
+   * levels come every 100 ms, so the touch is not counted twice.
+   */
+  updateTopLevels(depth: BookDepth): void {
+    this.copyLevels(depth);
+    this.sumLevels();
+  }
+
+  private copyLevels(depth: BookDepth): void {
     const { bids, asks } = depth;
     const n = this.topLevels;
     const nBids = bids.length < n ? bids.length : n;
@@ -73,21 +107,15 @@ export class BookIndicators {
     const askSizes = this.askSizes;
     for (let i = 0; i < nBids; i++) bidSizes[i] = bids[i][1];
     for (let i = 0; i < nAsks; i++) askSizes[i] = asks[i][1];
-    const t = this.touchIn;
-    t[TIME] = depth.timeMs;
-    t[BID_PRICE] = NaN;
-    t[ASK_PRICE] = NaN;
-    if (nBids > 0) t[BID_PRICE] = bids[0][0];
-    if (nAsks > 0) t[ASK_PRICE] = asks[0][0];
-    t[BID_SIZE] = 0;
-    t[ASK_SIZE] = 0;
-    if (nBids > 0) t[BID_SIZE] = bidSizes[0];
-    if (nAsks > 0) t[ASK_SIZE] = askSizes[0];
-    this.touch();
+    this.nBids = nBids;
+    this.nAsks = nAsks;
+  }
+
+  private sumLevels(): void {
     let bidSum = 0;
     let askSum = 0;
-    for (let i = 0; i < nBids; i++) bidSum += bidSizes[i];
-    for (let i = 0; i < nAsks; i++) askSum += askSizes[i];
+    for (let i = 0; i < this.nBids; i++) bidSum += this.bidSizes[i];
+    for (let i = 0; i < this.nAsks; i++) askSum += this.askSizes[i];
     const total = bidSum + askSum;
     this.imbalanceTop = NaN;
     if (total > 0) this.imbalanceTop = (bidSum - askSum) / total;

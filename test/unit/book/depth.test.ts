@@ -119,6 +119,27 @@ describe('BookIndicators.updateDepth', () => {
   });
 });
 
+describe('BookIndicators.updateTopLevels', () => {
+  it('sets the top-N imbalance from the levels and leaves the touch numbers to the level-1 stream', () => {
+    // The panel's case: tops from bookTicker, levels from depth10@100ms, on one set of indicators.
+    const mixed = new BookIndicators(60_000, 10);
+    const byTop = new BookIndicators(60_000, 10);
+    for (let i = 0; i < DEPTH.length; i++) {
+      const top = { ...STRETCH[i], timeMs: DEPTH[i].timeMs };
+      mixed.update(top);
+      byTop.update(top);
+      if (i % 3 === 0) {
+        mixed.updateTopLevels(DEPTH[i]);
+        expect(mixed.imbalanceTop).toBeCloseTo(naiveTopImbalance(DEPTH[i], 10), 12);
+      }
+      expect(mixed.updates).toBe(byTop.updates);
+      expect(mixed.imbalance).toBe(byTop.imbalance);
+      expect(Object.is(mixed.depthMedian, byTop.depthMedian)).toBe(true);
+    }
+    expect(() => new BookIndicators(60_000, 0)).toThrow(/topLevels must be a whole number/);
+  });
+});
+
 describe('the Binance book feed on depth20@100ms', () => {
   function setup() {
     const clock = new FakeClock(DEPTH[0].timeMs);
