@@ -189,7 +189,7 @@ describe('the order book in the extension panel', () => {
     await expectFigures();
     // 200 rows span 54 s of the day: the 60 s depth median is still warming (said so).
     expect(await text('[data-stat=depth] .v')).toContain('(warming up)');
-    await shot(page, 'panel-book-live');
+    await shot(page, 'panel-book-depth-dark');
   });
 
   it('drops duplicated and out-of-order messages without losing a trade', async () => {
@@ -308,5 +308,37 @@ describe('the order book in the extension panel', () => {
     await page.mouse.move(5, 5); // off the chart: no crosshair in the picture
     await page.waitForTimeout(300);
     await shot(page, 'panel-book-shield-fired');
+  });
+
+  it('shows the book with its top-10 imbalance in the light theme', async () => {
+    // Only for the picture (and that the theme carries the book): the panel opened again in the
+    // light theme, the stretch's first 200 rows and their snapshots replayed to the new session.
+    const settings = ((await storage(h)).settings ?? {}) as Record<string, unknown>;
+    await setStorage(h, { settings: { ...settings, theme: 'light' } });
+    const before = sim.connections;
+    await page.reload();
+    frame = await panelFrame(page);
+    await expect
+      .poll(() => frame.locator('html').getAttribute('data-theme'), { timeout: 10_000 })
+      .toBe('light');
+    await expect.poll(() => sim.connections, { timeout: 15_000 }).toBeGreaterThan(before);
+    await expect.poll(() => sim.connected, { timeout: 10_000 }).toBeGreaterThan(0);
+    let last = 0;
+    for (let i = 0; i < 200; i++) {
+      sim.sendRow(i);
+      if (script.depthDue[i]) {
+        sim.sendDepth(i, PANEL_BOOK.topLevels);
+        last = i;
+      }
+    }
+    await expect.poll(updates, { timeout: 10_000 }).toBe(200);
+    await book('.ep-book-fold').click();
+    acceptedDepth.push(last);
+    await expect
+      .poll(() => text('[data-stat=imbalance-top] .v'), { timeout: 5_000 })
+      .toBe(topImbalance().toFixed(2));
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(300);
+    await shot(page, 'panel-book-depth-light');
   });
 });
