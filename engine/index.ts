@@ -142,6 +142,7 @@ export type {
 // Live market-data feeds (engine/feeds/): DOM-free; fetch, sockets and timers come in a FeedEnvironment.
 export type {
   BinanceBookOptions,
+  BinanceBookStream,
   BinanceKlineOptions,
   BookDepth,
   BookFeedHandlers,

@@ -16,7 +16,7 @@ import {
 import type { Timeframe } from '../shared/timeframe.js';
 import type { ExitPolicyStore, ReversalModelStore } from '../storage/model-store.js';
 import type { Theme } from '../storage/settings.js';
-import { PANEL_BOOK } from './book-settings.js';
+import { PANEL_BOOK, PANEL_DEPTH_STREAM } from './book-settings.js';
 import { FeedBars } from './feed-bars.js';
 import { chartModels, type ChartModels } from './journal-controller.js';
 
@@ -122,12 +122,14 @@ export class LiveSession {
           this.widget?.pushBook({ top });
         },
         onTrade: (trade) => this.widget?.pushBook({ trades: [trade] }),
+        onDepth: (depth) => this.widget?.pushBook({ depth }),
         onStatus: (status) => {
           if (status.state === 'failed') o.onWarning(`Order book: ${status.reason}`, 'book:failed');
         },
         onWarning: (message, key) => o.onWarning(message, key),
       },
       PANEL_BOOK.staleSeconds * 1000,
+      PANEL_DEPTH_STREAM,
     );
   }
 

@@ -4,11 +4,13 @@ import {
   aggTradeMessage,
   aggTradeRow,
   bookTickerMessage,
+  depthMessage,
   type BinanceBookScript,
 } from './lobster-binance.js';
 
 /**
- * Binance's combined book stream (`/stream?streams=<s>@bookTicker/<s>@aggTrade`) and the REST
+ * Binance's combined book stream (`/stream?streams=<s>@bookTicker/<s>@aggTrade/<s>@depth10@100ms`)
+ * and the REST
  * `aggTrades` endpoint (spot's api/v3 or futures' fapi/v1, as the script's market says), served at the network boundary from a LOBSTER stretch turned into
  * Binance messages (lobster-binance.ts). The test releases rows one by one; every trade
  * released is also what REST returns for a backfill, as Binance keeps its trade history.
@@ -74,6 +76,13 @@ export class BinanceBookSim {
   sendTop(i: number): void {
     const s = this.script;
     const msg = bookTickerMessage(s.symbol, s.updateIds[i], s.rows[i].top, s.market);
+    for (const ws of this.sockets) ws.send(msg);
+  }
+
+  /** Sends the partial book after row i (its first `levels` levels a side) on every open stream. */
+  sendDepth(i: number, levels = 10): void {
+    const s = this.script;
+    const msg = depthMessage(s.symbol, s.depth[i], s.market, levels);
     for (const ws of this.sockets) ws.send(msg);
   }
 

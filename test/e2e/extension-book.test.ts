@@ -6,6 +6,7 @@ import {
   LiquidityShield,
   parseImbalance,
   parseLiquidity,
+  type BookDepth,
   type BookTop,
   type BookTrade,
 } from '../../engine/index.js';
@@ -27,8 +28,9 @@ import { bookScript, lobsterRows, type BinanceBookScript } from './lobster-binan
 
 /**
  * The extension panel's order book, fed at the network boundary: the real LOBSTER AMZN day
- * (../shared/data/lobster) turned into Binance USDⓈ-M futures `@bookTicker` / `@aggTrade`
- * messages and the REST `aggTrades` history (lobster-binance.ts, binance-book-sim.ts), on a
+ * (../shared/data/lobster) turned into Binance USDⓈ-M futures `@bookTicker` / `@aggTrade` /
+ * `@depth10@100ms` messages (the partial book inferred from the level-1 rows, one snapshot per
+ * 100 ms of book time) and the REST `aggTrades` history (lobster-binance.ts, binance-book-sim.ts), on a
  * BTCUSDT.P chart fed from real Binance bars. Futures' bookTicker carries the book time, so the
  * panel runs on the LOBSTER clock and every figure it shows is compared with the engine's
  * BookIndicators and shields replaying the same accepted updates here in Node. Then the faults:
@@ -55,6 +57,8 @@ let script: BinanceBookScript;
 let sim: BinanceBookSim;
 /** Script rows whose top the panel should have taken, in order (the feed drops the others). */
 const accepted: number[] = [];
+/** Script rows whose depth snapshot the panel should have taken, in order. */
+const acceptedDepth: number[] = [];
 /** The last script row sent or released: every trade up to it has happened. */
 let upTo = -1;
 /** The next script row the stream has not reached yet. */
@@ -69,6 +73,22 @@ function send(i: number): void {
   sim.sendRow(i);
   accepted.push(i);
   upTo = Math.max(upTo, i);
+  if (script.depthDue[i]) {
+    sim.sendDepth(i, PANEL_BOOK.topLevels);
+    acceptedDepth.push(i);
+  }
+}
+
+/**
+ * The second way for the top-N imbalance: the sizes of the first PANEL_BOOK.topLevels levels of
+ * the last snapshot taken, summed straight (the panel's is BookIndicators.updateTopLevels).
+ */
+function topImbalance(): number {
+  const d: BookDepth = script.depth[acceptedDepth[acceptedDepth.length - 1]];
+  const sum = (side: BookDepth['bids']) => side.slice(0, PANEL_BOOK.topLevels).reduce((a, [, q]) => a + q, 0);
+  const b = sum(d.bids);
+  const a = sum(d.asks);
+  return (b - a) / (b + a);
 }
 
 /** The engine's figures and shield firings for the updates the panel took, replayed in Node. */
@@ -107,6 +127,13 @@ async function expectFigures(): Promise<void> {
     `${formatSize(ind.depth)} / ${formatSize(ind.depthMedian)}${ratio}`,
   );
   expect(await text('[data-stat=cvd] .v')).toBe(formatSize(ind.cvd));
+  // The top-N imbalance of the last depth snapshot taken, beside level 1.
+  const top = topImbalance();
+  await expect.poll(() => text('[data-stat=imbalance-top] .v'), { timeout: 5_000 }).toBe(top.toFixed(2));
+  expect(await text('[data-stat=imbalance-top] .k')).toBe(`Imbalance (top ${PANEL_BOOK.topLevels} levels)`);
+  expect(Number(await book('[data-stat=imbalance-top] [role=meter]').getAttribute('aria-valuenow'))).toBe(
+    Number(top.toFixed(3)),
+  );
 }
 
 async function alertKeys(): Promise<string[]> {
@@ -144,13 +171,17 @@ describe('the order book in the extension panel', () => {
       .toBe(SYMBOL);
     await expect.poll(() => text('.ep-badge'), { timeout: 15_000 }).toBe('waiting for the book');
     await expect.poll(() => sim.connected, { timeout: 10_000 }).toBeGreaterThan(0);
-    expect(sim.streamsAsked[0]).toBe('btcusdt@bookTicker/btcusdt@aggTrade');
+    expect(sim.streamsAsked[0]).toBe('btcusdt@bookTicker/btcusdt@aggTrade/btcusdt@depth10@100ms');
     expect(await book('.ep-book-fold').getAttribute('aria-expanded')).toBe('false');
     for (let i = 0; i < 200; i++) send(i);
     await expect.poll(updates, { timeout: 10_000 }).toBe(200);
-    // Folded: one line with the live state, spread and imbalance.
+    // Folded: one line with the live state, spread, imbalance and the top-N imbalance.
     const { ind } = replay();
     expect(await text('[data-stat=spread-bps]')).toBe(`${ind.spreadBps.toFixed(2)} bps`);
+    expect(await text('[data-stat=imbalance-top-line]')).toBe(`top10 ${topImbalance().toFixed(2)}`);
+    // The stretch's first 200 rows: the inferred book has levels behind the touch by now, and
+    // the top-10 figure differs from level 1 (else this test would prove nothing).
+    expect(topImbalance().toFixed(2)).not.toBe(ind.imbalance.toFixed(2));
     expect(await text('.ep-badge')).toMatch(/^live · \d\d:\d\d:\d\d\.\d{3} UTC$/);
     await shot(page, 'panel-book-folded');
     await book('.ep-book-fold').click();
@@ -158,7 +189,7 @@ describe('the order book in the extension panel', () => {
     await expectFigures();
     // 200 rows span 54 s of the day: the 60 s depth median is still warming (said so).
     expect(await text('[data-stat=depth] .v')).toContain('(warming up)');
-    await shot(page, 'panel-book-live');
+    await shot(page, 'panel-book-depth-dark');
   });
 
   it('drops duplicated and out-of-order messages without losing a trade', async () => {
@@ -166,6 +197,10 @@ describe('the order book in the extension panel', () => {
     sim.sendRow(199);
     sim.sendRow(198);
     send(200);
+    // And depth snapshots: the newest again and an older one late; both are dropped.
+    const depthRows = acceptedDepth.slice(-2);
+    sim.sendDepth(depthRows[1], PANEL_BOOK.topLevels);
+    sim.sendDepth(depthRows[0], PANEL_BOOK.topLevels);
     await expectFigures();
     // Out of order: row k+1 before row k, both with a trade. k's top is older (dropped, k+1
     // supersedes it); k's trade arrives after k+1's, so the feed held k+1's trade and fetched k's
@@ -206,6 +241,8 @@ describe('the order book in the extension panel', () => {
     next += 8;
     await expect.poll(() => sim.connections, { timeout: 15_000 }).toBeGreaterThan(before);
     await expect.poll(() => sim.connected, { timeout: 15_000 }).toBeGreaterThan(0);
+    // The new socket asks for the same three streams: the depth comes back with the rest.
+    expect(sim.streamsAsked[sim.streamsAsked.length - 1]).toBe(sim.streamsAsked[0]);
     while (!script.rows[next].trade) send(next++);
     send(next++);
     await expectFigures();
@@ -271,5 +308,37 @@ describe('the order book in the extension panel', () => {
     await page.mouse.move(5, 5); // off the chart: no crosshair in the picture
     await page.waitForTimeout(300);
     await shot(page, 'panel-book-shield-fired');
+  });
+
+  it('shows the book with its top-10 imbalance in the light theme', async () => {
+    // Only for the picture (and that the theme carries the book): the panel opened again in the
+    // light theme, the stretch's first 200 rows and their snapshots replayed to the new session.
+    const settings = ((await storage(h)).settings ?? {}) as Record<string, unknown>;
+    await setStorage(h, { settings: { ...settings, theme: 'light' } });
+    const before = sim.connections;
+    await page.reload();
+    frame = await panelFrame(page);
+    await expect
+      .poll(() => frame.locator('html').getAttribute('data-theme'), { timeout: 10_000 })
+      .toBe('light');
+    await expect.poll(() => sim.connections, { timeout: 15_000 }).toBeGreaterThan(before);
+    await expect.poll(() => sim.connected, { timeout: 10_000 }).toBeGreaterThan(0);
+    let last = 0;
+    for (let i = 0; i < 200; i++) {
+      sim.sendRow(i);
+      if (script.depthDue[i]) {
+        sim.sendDepth(i, PANEL_BOOK.topLevels);
+        last = i;
+      }
+    }
+    await expect.poll(updates, { timeout: 10_000 }).toBe(200);
+    await book('.ep-book-fold').click();
+    acceptedDepth.push(last);
+    await expect
+      .poll(() => text('[data-stat=imbalance-top] .v'), { timeout: 5_000 })
+      .toBe(topImbalance().toFixed(2));
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(300);
+    await shot(page, 'panel-book-depth-light');
   });
 });

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readLobster, type BookTop, type BookTrade } from '../../engine/index.js';
+import {
+  readLobster,
+  type BookDepth,
+  type BookLevel,
+  type BookTop,
+  type BookTrade,
+} from '../../engine/index.js';
+import { inferDepth } from '../unit/support/lobster-depth.js';
 
 /**
  * The real LOBSTER AMZN day (../shared/data/lobster, format in ../shared/data/README.md) turned
@@ -59,6 +66,16 @@ export interface BinanceBookScript {
   market: 'spot' | 'futures';
   /** Added to every LOBSTER time (to put the stretch where the chart's bars are). */
   shiftMs: number;
+  /**
+   * Per row: the partial book (20 levels a side) after it, inferred from the level-1 rows of
+   * the stretch (test/unit/support/lobster-depth.ts), with the row's update id.
+   */
+  depth: BookDepth[];
+  /**
+   * Per row: whether Binance's `@depth<N>@100ms` would send a snapshot after it: the first row
+   * of each 100 ms of book time (the stream's cadence), the book as that row left it.
+   */
+  depthDue: boolean[];
 }
 
 export function bookScript(
@@ -85,7 +102,16 @@ export function bookScript(
     if (Number.isNaN(r.top.bidPrice) || Number.isNaN(r.top.askPrice))
       throw new Error(`LOBSTER row ${r.row} has an empty side: pick a stretch without one`);
   }
-  return { symbol, rows, updateIds: rows.map((_, i) => firstUpdateId + i), tradeIds, market, shiftMs };
+  const updateIds = rows.map((_, i) => firstUpdateId + i);
+  const depth = inferDepth(
+    rows.map((r) => r.top),
+    20,
+    firstUpdateId,
+  );
+  const depthDue = rows.map(
+    (r, i) => i === 0 || Math.floor(r.top.timeMs / 100) !== Math.floor(rows[i - 1].top.timeMs / 100),
+  );
+  return { symbol, rows, updateIds, tradeIds, market, shiftMs, depth, depthDue };
 }
 
 const price = (x: number): string => x.toFixed(8);
@@ -110,6 +136,37 @@ export function bookTickerMessage(
   };
   const data = market === 'spot' ? quote : { e: 'bookTicker', ...quote, T: top.timeMs, E: top.timeMs };
   return JSON.stringify({ stream: `${symbol.toLowerCase()}@bookTicker`, data });
+}
+
+const levels = (side: readonly BookLevel[], n: number): [string, string][] =>
+  side.slice(0, n).map(([p, q]) => [price(p), price(q)]);
+
+/**
+ * `<symbol>@depth<levels>@100ms` on the combined stream: spot's partial book (`lastUpdateId`,
+ * `bids`, `asks`; no time) or futures' (`e: "depthUpdate"`, book time `T`, update ids, `b`, `a`).
+ */
+export function depthMessage(
+  symbol: string,
+  depth: BookDepth,
+  market: 'spot' | 'futures' = 'spot',
+  levelsPerSide = 10,
+): string {
+  const id = depth.updateId ?? 0;
+  const data =
+    market === 'spot'
+      ? { lastUpdateId: id, bids: levels(depth.bids, levelsPerSide), asks: levels(depth.asks, levelsPerSide) }
+      : {
+          e: 'depthUpdate',
+          E: depth.timeMs,
+          T: depth.timeMs,
+          s: symbol,
+          U: id,
+          u: id,
+          pu: id - 1,
+          b: levels(depth.bids, levelsPerSide),
+          a: levels(depth.asks, levelsPerSide),
+        };
+  return JSON.stringify({ stream: `${symbol.toLowerCase()}@depth${levelsPerSide}@100ms`, data });
 }
 
 /** The REST `GET /api/v3/aggTrades` row of one trade (`m`: the buyer was the maker, a sell). */

@@ -85,6 +85,11 @@ function FoldedLine({ view }: { view: BookView }) {
       <span data-stat="imbalance-line">
         imb {Number.isFinite(view.imbalance) ? view.imbalance.toFixed(2) : '–'}
       </span>
+      {view.depthUpdates > 0 && (
+        <span data-stat="imbalance-top-line">
+          top{view.topLevels} {Number.isFinite(view.imbalanceTop) ? view.imbalanceTop.toFixed(2) : '–'}
+        </span>
+      )}
       {view.shields.map((s) => (
         <span key={s.name} class={`ep-shield-state ${s.status}`} data-shield-line={s.name}>
           {s.name === 'imbalance' ? 'imb' : 'liq'} {STATUS_TEXT[s.status]}
@@ -127,6 +132,17 @@ function BookDetail({
           <span class="v">{Number.isFinite(view.imbalance) ? view.imbalance.toFixed(2) : '–'}</span>
           <ImbalanceGauge imbalance={view.imbalance} threshold={threshold} />
         </div>
+        {view.depthUpdates > 0 && (
+          <div class="ep-book-stat" data-stat="imbalance-top">
+            <span class="k">Imbalance (top {view.topLevels} levels)</span>
+            <span class="v">{Number.isFinite(view.imbalanceTop) ? view.imbalanceTop.toFixed(2) : '–'}</span>
+            <ImbalanceGauge
+              imbalance={view.imbalanceTop}
+              threshold={null}
+              label={`order book imbalance, top ${view.topLevels} levels`}
+            />
+          </div>
+        )}
         <div class="ep-book-stat" data-stat="depth">
           <span class="k">Depth vs rolling median</span>
           <span class="v">

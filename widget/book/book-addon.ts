@@ -1,5 +1,5 @@
 import { h } from 'preact';
-import type { BookTop, BookTrade, Overlay } from '../../engine/index.js';
+import type { BookDepth, BookTop, BookTrade, Overlay } from '../../engine/index.js';
 import type { AddonFactory, AddonHost, WidgetAddon } from '../addons/addon.js';
 import type { PlanChart } from '../chart/plan-chart.js';
 import { BookPanel } from './BookPanel.js';
@@ -8,11 +8,13 @@ import { BookState, type BookShieldEvent, type PositionNow } from './book-state.
 
 /**
  * What `pushBook` takes: a book update (best bid/ask with sizes), trades with their aggressor
- * side, or both. A bare BookTop is read as `{ top }`.
+ * side, a depth snapshot (the levels behind the touch, for the top-N imbalance), or several.
+ * A bare BookTop is read as `{ top }`.
  */
 export interface BookSnapshot {
   top?: BookTop;
   trades?: readonly BookTrade[];
+  depth?: BookDepth;
 }
 
 export const BOOK_ADDON_ID = 'book';
@@ -53,6 +55,7 @@ export class BookAddon implements WidgetAddon {
   push(snapshot: BookSnapshot | BookTop): void {
     const s: BookSnapshot = 'bidPrice' in snapshot ? { top: snapshot } : snapshot;
     for (const t of s.trades ?? []) this.state.trade(t);
+    if (s.depth) this.state.depth(s.depth);
     if (s.top) {
       const fired = this.state.push(s.top, Date.now());
       if (fired.length) this.mark(fired);

@@ -8,6 +8,7 @@ import {
   parseImbalance,
   parseLiquidity,
   slippageAgainstMid,
+  type BookDepth,
   type BookTop,
   type BookTrade,
   type ImbalanceSpec,
@@ -23,6 +24,11 @@ export interface BookOptions {
   liquidity?: string;
   /** How far back "depth against its median" looks, seconds (default 60). */
   depthWindowSeconds?: number;
+  /**
+   * Levels a side the top-N imbalance sums when depth snapshots are pushed (default 10: see
+   * docs/order-book.md, "Top-N imbalance"). The touch itself always comes from `top`.
+   */
+  topLevels?: number;
   /** No book update for this long: the panel says the book is stale (default 10 s). */
   staleSeconds?: number;
   /** Start folded to the heading line (spread, imbalance, shield states); a click unfolds it. */
@@ -75,6 +81,11 @@ export interface BookView {
   spread: number;
   spreadBps: number;
   imbalance: number;
+  /** Imbalance over the top `topLevels` levels a side, from the last depth snapshot (NaN before one). */
+  imbalanceTop: number;
+  topLevels: number;
+  /** Depth snapshots taken (0: no levels behind the touch, the top-N figure is not shown). */
+  depthUpdates: number;
   depth: number;
   depthMedian: number;
   depthRatio: number;
@@ -113,6 +124,8 @@ export class BookState {
   readonly problems: string[] = [];
   readonly events: BookShieldEvent[] = [];
   trades = 0;
+  depthUpdates = 0;
+  private lastDepthMs = -Infinity;
   private imbalance: ImbalanceShield | null = null;
   private liquidity: LiquidityShield | null = null;
   private side: Side | null = null;
@@ -125,7 +138,7 @@ export class BookState {
     private readonly options: BookOptions,
     private position: PositionNow | null = null,
   ) {
-    this.indicators = new BookIndicators((options.depthWindowSeconds ?? 60) * 1000);
+    this.indicators = new BookIndicators((options.depthWindowSeconds ?? 60) * 1000, options.topLevels ?? 10);
     this.staleMs = (options.staleSeconds ?? 10) * 1000;
     try {
       this.imbalanceSpec = parseImbalance(options.imbalance ?? 'imbalance0.6x20');
@@ -191,6 +204,17 @@ export class BookState {
     return fired;
   }
 
+  /**
+   * A depth snapshot: the top-N imbalance only (the shields and the touch numbers read `top`,
+   * which a level-1 stream sends on every change). An older snapshot than the last is dropped.
+   */
+  depth(depth: BookDepth): void {
+    if (depth.timeMs < this.lastDepthMs) return;
+    this.lastDepthMs = depth.timeMs;
+    this.indicators.updateTopLevels(depth);
+    this.depthUpdates++;
+  }
+
   trade(trade: BookTrade): void {
     this.indicators.addTrade(trade);
     this.trades++;
@@ -212,6 +236,9 @@ export class BookState {
       spread: ind.spread,
       spreadBps: ind.spreadBps,
       imbalance: ind.imbalance,
+      imbalanceTop: ind.imbalanceTop,
+      topLevels: ind.topLevels,
+      depthUpdates: this.depthUpdates,
       depth: ind.depth,
       depthMedian: ind.depthMedian,
       depthRatio: ind.depthRatio,

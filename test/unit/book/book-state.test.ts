@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readLobster, type BookTop, type BookTrade } from '../../../engine/index.js';
 import { BookState, type PositionNow } from '../../../widget/book/book-state.js';
+import { inferDepth } from '../support/lobster-depth.js';
 import { messageText, orderbookText } from './lobster-day.js';
 
 // The widget's book state (widget/book/book-state.ts) fed the real LOBSTER AMZN day, one
@@ -155,5 +156,30 @@ describe('widget book state on the real LOBSTER day', () => {
       /^imbalance: the threshold \(0 to 1\) must be above 0 and at most 1, got 1.5/,
     );
     expect(state.view(0).shields[0].status).toBe('off');
+  });
+
+  it('takes depth snapshots for the top-N imbalance only, and drops an older one', () => {
+    // Snapshots inferred from the first 1,000 two-sided rows (test/unit/support/lobster-depth.ts);
+    // the expected figure is a straight sum of the first 10 sizes a side.
+    const rows = tops.slice(0, 1000).filter((t) => !Number.isNaN(t.bidPrice) && !Number.isNaN(t.askPrice));
+    const depth = inferDepth(rows);
+    const sum = (d: (typeof depth)[number], side: 'bids' | 'asks') =>
+      d[side].slice(0, 10).reduce((a, [, q]) => a + q, 0);
+    const naive = (d: (typeof depth)[number]) =>
+      (sum(d, 'bids') - sum(d, 'asks')) / (sum(d, 'bids') + sum(d, 'asks'));
+    const state = new BookState({}, LONG_OPEN);
+    expect(state.view(0).depthUpdates).toBe(0);
+    for (let i = 0; i < rows.length; i++) {
+      state.push(rows[i], rows[i].timeMs);
+      if (i % 5 === 0) state.depth(depth[i]);
+    }
+    const last = depth[rows.length - 1 - ((rows.length - 1) % 5)];
+    const view = state.view(rows[rows.length - 1].timeMs);
+    expect(view.topLevels).toBe(10);
+    expect(view.imbalanceTop).toBeCloseTo(naive(last), 12);
+    expect(view.updates).toBe(rows.length); // depth snapshots are not counted as touch updates
+    state.depth(depth[0]); // older: dropped
+    expect(state.view(0).imbalanceTop).toBeCloseTo(naive(last), 12);
+    expect(state.view(0).depthUpdates).toBe(Math.ceil(rows.length / 5));
   });
 });

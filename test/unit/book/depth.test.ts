@@ -1,8 +1,6 @@
 // Binance's partial book (`<symbol>@depth20@100ms`) and the top-N imbalance, on the real LOBSTER
 // AMZN day (../shared/data/lobster). That sample is level 1, so the levels behind the touch are
-// what a level-1 tape tells of them: every price last seen at the touch keeps the size it had
-// there while it stays behind the touch (a better price seen later removes the worse ones that
-// were "ahead" of it on the other side of the book). The expected numbers are computed a second
+// what a level-1 tape tells of them (test/unit/support/lobster-depth.ts). The expected numbers are computed a second
 // way here: straight sums over the CSV rows, and the level-1 path of BookIndicators on the tops.
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,34 +16,13 @@ import {
 } from '../../../engine/index.js';
 import { parseBookMessage } from '../../../engine/feeds/index.js';
 import { FakeClock, FakeSocket } from '../support/fake-exchange.js';
+import { inferDepth } from '../support/lobster-depth.js';
 import { messageText, orderbookText } from './lobster-day.js';
 
 const TOPS: BookTop[] = [];
 readLobster(messageText, orderbookText, { top: (t) => void TOPS.push({ ...t }) }, { date: '2012-06-21' });
 const STRETCH = TOPS.slice(0, 4000).filter((t) => !Number.isNaN(t.bidPrice) && !Number.isNaN(t.askPrice));
 
-/** Depth snapshots inferred from the level-1 rows (see the file's comment), 20 levels a side. */
-function inferDepth(tops: BookTop[]): BookDepth[] {
-  const bids = new Map<number, number>();
-  const asks = new Map<number, number>();
-  return tops.map((t, i) => {
-    bids.set(t.bidPrice, t.bidSize);
-    asks.set(t.askPrice, t.askSize);
-    for (const p of bids.keys()) if (p > t.bidPrice) bids.delete(p);
-    for (const p of asks.keys()) if (p < t.askPrice) asks.delete(p);
-    const side = (m: Map<number, number>, dir: number): BookLevel[] =>
-      [...m.entries()]
-        .sort((a, b) => dir * (a[0] - b[0]))
-        .slice(0, 20)
-        .map(([p, q]) => [p, q] as const);
-    return {
-      timeMs: Math.round(t.timeMs),
-      bids: side(bids, -1),
-      asks: side(asks, 1),
-      updateId: 7_000_000 + i,
-    };
-  });
-}
 const DEPTH = inferDepth(STRETCH);
 
 const levels = (side: readonly BookLevel[]) => side.map(([p, q]) => [p.toFixed(2), String(q)]);
@@ -139,6 +116,27 @@ describe('BookIndicators.updateDepth', () => {
     empty.updateDepth({ timeMs: 0, bids: [], asks: [] });
     expect(empty.imbalanceTop).toBeNaN();
     expect(empty.mid).toBeNaN();
+  });
+});
+
+describe('BookIndicators.updateTopLevels', () => {
+  it('sets the top-N imbalance from the levels and leaves the touch numbers to the level-1 stream', () => {
+    // The panel's case: tops from bookTicker, levels from depth10@100ms, on one set of indicators.
+    const mixed = new BookIndicators(60_000, 10);
+    const byTop = new BookIndicators(60_000, 10);
+    for (let i = 0; i < DEPTH.length; i++) {
+      const top = { ...STRETCH[i], timeMs: DEPTH[i].timeMs };
+      mixed.update(top);
+      byTop.update(top);
+      if (i % 3 === 0) {
+        mixed.updateTopLevels(DEPTH[i]);
+        expect(mixed.imbalanceTop).toBeCloseTo(naiveTopImbalance(DEPTH[i], 10), 12);
+      }
+      expect(mixed.updates).toBe(byTop.updates);
+      expect(mixed.imbalance).toBe(byTop.imbalance);
+      expect(Object.is(mixed.depthMedian, byTop.depthMedian)).toBe(true);
+    }
+    expect(() => new BookIndicators(60_000, 0)).toThrow(/topLevels must be a whole number/);
   });
 });
 

@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { ImbalanceShield, LiquidityShield } from '../../../engine/book/book-shields.js';
 import { BookIndicators } from '../../../engine/book/indicators.js';
 import { readLobster } from '../../../engine/book/lobster.js';
-import type { BookTop } from '../../../engine/book/types.js';
+import type { BookDepth, BookTop } from '../../../engine/book/types.js';
+import { parseBookMessage } from '../../../engine/feeds/binance-book-parse.js';
+import { inferDepth } from '../support/lobster-depth.js';
 import { messageText, orderbookText } from './lobster-day.js';
 
 const N = 20_000;
@@ -18,6 +20,37 @@ readLobster(
   { top: (t) => void (tops.length < N && tops.push({ ...t })) },
   { date: '2012-06-21' },
 );
+
+// The depth path on the same rows as 20-level snapshots, parsed from Binance futures messages
+// so the levels are the arrays the live feed hands out (test/unit/support/lobster-depth.ts).
+const text = (x: number) => String(x);
+const DEPTH: BookDepth[] = inferDepth(
+  tops.filter((t) => !Number.isNaN(t.bidPrice) && !Number.isNaN(t.askPrice)),
+).map((d) => {
+  const data = {
+    e: 'depthUpdate',
+    T: d.timeMs,
+    u: d.updateId,
+    b: d.bids.map(([p, q]) => [text(p), text(q)]),
+    a: d.asks.map(([p, q]) => [text(p), text(q)]),
+  };
+  const m = parseBookMessage(JSON.stringify({ stream: 'amznusdt@depth20@100ms', data }), 0);
+  if (m?.kind !== 'depth') throw new Error('not a depth message');
+  return m.depth;
+});
+
+/** Least young-generation growth per call of `run` over five runs after three warm-ups, bytes. */
+function leastGrowth(run: () => void): number {
+  for (let w = 0; w < 3; w++) run();
+  let best = Infinity;
+  for (let k = 0; k < 5; k++) {
+    const before = youngBytes();
+    run();
+    const grew = youngBytes() - before;
+    if (grew >= 0 && grew < best) best = grew;
+  }
+  return best;
+}
 
 function youngBytes(): number {
   const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
@@ -51,5 +84,19 @@ describe('book path allocation', () => {
     }
     expect(fired).toBeGreaterThan(0);
     expect(best / N).toBeLessThan(32);
+  });
+
+  it('updates from a 20-level snapshot (top-5 imbalance) within the same bound', () => {
+    // Before the depth path was made allocation-free it took 64 bytes an update here (boxed
+    // doubles): over the 32-byte bound.
+    const indicators = new BookIndicators(60_000, 5);
+    let sum = 0;
+    const best = leastGrowth(() => {
+      indicators.reset();
+      for (let i = 0; i < DEPTH.length; i++) indicators.updateDepth(DEPTH[i]);
+      sum += indicators.imbalanceTop;
+    });
+    expect(Number.isFinite(sum)).toBe(true);
+    expect(best / DEPTH.length).toBeLessThan(32);
   });
 });
