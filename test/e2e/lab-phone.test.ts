@@ -1,0 +1,209 @@
+// The demo's lab page on a 390 x 844 phone and a 1400 x 900 desktop, light and dark (issue 14,
+// "the lab as a person sees it"). The equity chart's value badges (lightweight-charts' last-value
+// labels, one per policy) stacked over each other and over the price axis on a phone: there the
+// chart shows none, read back from the series' own options, and a legend gives each policy's
+// final equity, the engine's number for the page's request in Node; the desktop keeps its badges.
+// The first time label is whole (read from the time axis canvas, as widget-chart-axes.test.ts
+// does). The trade replay, the learned policy's heat maps and the journal view fit 390 px without
+// widening the page; a heat map scrolls in its box with its row headings in view.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  buildPolicyFile,
+  labOptions,
+  parseBarsCsv,
+  resolveEntries,
+  runLab,
+  trainPolicy,
+} from '../../engine/index.js';
+import { formatEquity } from '../../widget/lab/EquityChart.js';
+import { readCsv, readDemoCsv, serverAndBrowser, SHOTS, watchErrors } from './widget-harness.js';
+
+const env = serverAndBrowser();
+
+// The page's request (demo/lab.js) on its default market, the demo data's SPY daily.
+const REQUEST = {
+  entries: 'donchian:20',
+  costs: 'bps1,slipbps1',
+  sizing: 'risk1%',
+  split: 0.7,
+  bootstrap: 1000,
+} as const;
+const spy = runLab(parseBarsCsv(readDemoCsv('spy_daily_2005-2020.csv')), REQUEST);
+
+// A learned policy file, as lab-policy.test.ts builds it: the CLI's learner on SPY daily.
+const policyBars = parseBarsCsv(readCsv('spy_daily_1999-2020.csv'));
+const policyOptions = labOptions({ entries: 'donchian:20', costs: 'bps5,fill1' });
+const policyText = JSON.stringify(
+  buildPolicyFile(
+    policyBars,
+    trainPolicy(policyBars, resolveEntries(policyBars, 'donchian:20'), policyOptions),
+    policyOptions.costs,
+  ),
+);
+const JOURNAL_EXPORT = path.resolve('test/fixtures/journal/journal-export-btcusdt-5m.json');
+
+async function openDemoLab(
+  width: number,
+  height: number,
+  theme: 'light' | 'dark',
+): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await env.browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${env.base}/demo/lab.html?theme=${theme}`);
+  await expect
+    .poll(() => page.locator('#lab [data-role="status"]').getAttribute('data-status'), { timeout: 60_000 })
+    .toBe('done');
+  // The chart lays out its badges on its first size and paints on the next frames.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return { page, errors, close: () => context.close() };
+}
+
+/**
+ * The equity chart's time axis canvas, its label band: the runs of columns that hold ink (one run
+ * per label; labels are further apart than the gaps inside one), in canvas px.
+ */
+function timeLabelRuns(page: Page): Promise<{ from: number; to: number }[]> {
+  return page.evaluate(() => {
+    const host = document.querySelector('#lab')!.shadowRoot!.querySelector('[data-role="equity-chart"]')!;
+    const rows = host.querySelectorAll('table > tbody > tr, table > tr');
+    const time = rows[rows.length - 1].querySelectorAll(':scope > td')[1].querySelector('canvas')!;
+    const img = time.getContext('2d')!.getImageData(0, 0, time.width, time.height);
+    const ratio = time.width / time.getBoundingClientRect().width;
+    const at = (x: number, y: number) => {
+      const i = (y * img.width + x) * 4;
+      return [img.data[i], img.data[i + 1], img.data[i + 2]];
+    };
+    const bg = at(img.width - 1, img.height - 1);
+    const top = Math.round(4 * ratio);
+    const ink = (x: number) => {
+      for (let y = top; y < img.height; y++) {
+        const p = at(x, y);
+        if (Math.abs(p[0] - bg[0]) + Math.abs(p[1] - bg[1]) + Math.abs(p[2] - bg[2]) > 60) return true;
+      }
+      return false;
+    };
+    const gap = Math.round(6 * ratio);
+    const runs: { from: number; to: number }[] = [];
+    for (let x = 0; x < img.width; x++) {
+      if (!ink(x)) continue;
+      const run = runs[runs.length - 1];
+      if (run && x - run.to <= gap) run.to = x + 1;
+      else runs.push({ from: x, to: x + 1 });
+    }
+    return runs;
+  });
+}
+
+describe('the lab on a phone and a desktop', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    for (const [width, height] of [
+      [390, 844],
+      [1400, 900],
+    ] as const) {
+      it(`equity chart at ${width} px, ${theme}: badges on a desktop, a legend of final equity on a phone`, async () => {
+        const { page, errors, close } = await openDemoLab(width, height, theme);
+        const lab = page.locator('#lab');
+        const chart = lab.locator('[data-role="equity-chart"]');
+        const legend = lab.locator('[data-role="equity-legend"] li');
+        const policies = spy.result.policies;
+        const data = await chart.evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+        if (width === 390) {
+          // No last-value badge and no series title on the price axis: nothing to pile up.
+          expect(data.valueBadges).toBe('0');
+          expect(data.seriesTitles).toBe('0');
+          // Instead, every policy's final equity (the engine's, in Node) in the legend, in order.
+          expect(await legend.allTextContents()).toEqual(
+            policies.map((p) => `${p.policy.id} ${formatEquity(p.equity[p.equity.length - 1])}`),
+          );
+          // The legend wraps inside the lab: the page does not widen.
+          const box = (await lab.locator('[data-role="equity-legend"]').boundingBox())!;
+          expect(box.x + box.width).toBeLessThanOrEqual(width);
+        } else {
+          // A desktop chart has room for one badge per policy: as before, and no legend.
+          expect(data.valueBadges).toBe(String(policies.length));
+          expect(await legend.count()).toBe(0);
+        }
+        // The time axis has labels, and the first is whole, not cut by the left edge ("05" for
+        // 2005): a label at the edge is as wide as the year after it (same digits, same font).
+        const runs = await timeLabelRuns(page);
+        expect(runs.length).toBeGreaterThanOrEqual(3);
+        if (runs[0].from <= 1)
+          expect(runs[0].to - runs[0].from, 'a time label cut by the left edge').toBeGreaterThan(
+            0.85 * (runs[1].to - runs[1].from),
+          );
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+        // The form's re-entry choice wears the lab's theme like the inputs beside it.
+        const look = await lab.locator('.lab-form').evaluate((form) => {
+          const css = (sel: string) => {
+            const s = getComputedStyle(form.querySelector(sel)!);
+            return { bg: s.backgroundColor, color: s.color, border: s.borderTopColor, font: s.fontFamily };
+          };
+          return { select: css('select[name="reentry"]'), input: css('input[name="costs"]') };
+        });
+        expect(look.select).toEqual(look.input);
+        await chart.screenshot({ path: path.join(SHOTS, `lab-phone-equity-${width}-${theme}.png`) });
+        expect(errors).toEqual([]);
+        await close();
+      });
+    }
+  }
+
+  it('on a phone the replay, the heat maps and the journal view fit 390 px; a heat map scrolls in its box', async () => {
+    const { page, errors, close } = await openDemoLab(390, 844, 'light');
+    const lab = page.locator('#lab');
+    const pageWidth = (): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth);
+    const inside = async (selector: string): Promise<void> => {
+      const whole = (await lab.locator('.lab').boundingBox())!;
+      const box = (await lab.locator(selector).first().boundingBox())!;
+      expect(box.x, selector).toBeGreaterThanOrEqual(whole.x);
+      expect(box.x + box.width, selector).toBeLessThanOrEqual(whole.x + whole.width + 0.5);
+    };
+    // The trade replay: its buttons, its words and its chart inside the lab.
+    await inside('.lab-replay-bar');
+    await inside('[data-role="trade-fills"]');
+    await inside('[data-role="replay-chart"]');
+
+    // The heat maps of a saved learned policy: wider than a phone, so each scrolls in its box.
+    await lab.locator('input[name="policy-file"]').setInputFiles({
+      name: 'spy.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(policyText),
+    });
+    const maps = lab.locator('[data-role="heat-map"] figure');
+    await expect.poll(() => maps.count()).toBe(3);
+    expect(await pageWidth()).toBe(390);
+    for (let i = 0; i < 3; i++) {
+      const map = maps.nth(i);
+      const m = await map.evaluate((el) => ({ client: el.clientWidth, scroll: el.scrollWidth }));
+      expect(m.scroll).toBeGreaterThan(m.client);
+      await map.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+      const box = (await map.boundingBox())!;
+      // Scrolled to its end, the last column is in view and the row headings (R open) still are.
+      const last = (await map.locator('thead th').last().boundingBox())!;
+      expect(last.x + last.width).toBeLessThanOrEqual(box.x + box.width + 1);
+      const heading = (await map.locator('tbody th').first().boundingBox())!;
+      expect(heading.x).toBeGreaterThanOrEqual(box.x - 1);
+    }
+    await lab
+      .locator('[data-role="heat-map"]')
+      .screenshot({ path: path.join(SHOTS, 'lab-phone-heatmap.png') });
+
+    // The journal view with the extension's export, reported on the page's bars.
+    const journal = lab.locator('[data-role="journal"]');
+    await journal.locator('summary').click();
+    await journal.locator('input[name="journal-file"]').setInputFiles(JOURNAL_EXPORT);
+    await expect
+      .poll(() => journal.locator('[data-role="journal-status"]').textContent())
+      .toMatch(/trade\(s\)/);
+    expect(await pageWidth()).toBe(390);
+    const whole = (await journal.boundingBox())!;
+    expect(whole.x + whole.width).toBeLessThanOrEqual(390);
+    await journal.screenshot({ path: path.join(SHOTS, 'lab-phone-journal.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'lab-phone-390.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
