@@ -191,6 +191,18 @@ describe('the lab on a phone and a desktop', () => {
       .locator('[data-role="heat-map"]')
       .screenshot({ path: path.join(SHOTS, 'lab-phone-heatmap.png') });
 
+    // A failed run with the heat maps on screen: the message is right under the form, on the
+    // screen the Run button is on, not below the maps (three screens further down on a phone).
+    await lab.locator('input[name="costs"]').fill('bps1,wat3');
+    await lab.locator('[data-role="run"]').click();
+    await expect.poll(() => lab.locator('[data-role="status"]').getAttribute('data-status')).toBe('error');
+    const run = (await lab.locator('[data-role="run"]').boundingBox())!;
+    const error = (await lab.locator('[data-role="error"]').boundingBox())!;
+    const heat = (await lab.locator('[data-role="heat-map"]').boundingBox())!;
+    expect(error.y).toBeLessThan(heat.y);
+    expect(error.y - (run.y + run.height)).toBeLessThan(844 / 2);
+    await page.screenshot({ path: path.join(SHOTS, 'lab-phone-failed.png') });
+
     // The journal view with the extension's export, reported on the page's bars.
     const journal = lab.locator('[data-role="journal"]');
     await journal.locator('summary').click();
