@@ -18,7 +18,7 @@ import {
   trainPolicy,
 } from '../../engine/index.js';
 import { formatEquity } from '../../widget/lab/EquityChart.js';
-import { readCsv, readDemoCsv, serverAndBrowser, SHOTS, watchErrors } from './widget-harness.js';
+import { DATA, readCsv, readDemoCsv, serverAndBrowser, SHOTS, watchErrors } from './widget-harness.js';
 
 const env = serverAndBrowser();
 
@@ -42,7 +42,9 @@ const policyText = JSON.stringify(
     policyOptions.costs,
   ),
 );
+// The extension's journal export (12 trades, lab-journal.test.ts) and the bars it was made on.
 const JOURNAL_EXPORT = path.resolve('test/fixtures/journal/journal-export-btcusdt-5m.json');
+const JOURNAL_BARS = path.join(DATA, 'btcusdt_binance_5m_2020-12_2021-07.csv');
 
 async function openDemoLab(
   width: number,
@@ -203,16 +205,22 @@ describe('the lab on a phone and a desktop', () => {
     expect(error.y - (run.y + run.height)).toBeLessThan(844 / 2);
     await page.screenshot({ path: path.join(SHOTS, 'lab-phone-failed.png') });
 
-    // The journal view with the extension's export, reported on the page's bars.
+    // The journal view with the extension's export on its own bars (BTCUSDT 5m, a bars file):
+    // the whole report (summary, trades, audit) inside the view, the page as wide as the phone.
     const journal = lab.locator('[data-role="journal"]');
     await journal.locator('summary').click();
+    await journal.locator('input[name="journal-bars"]').setInputFiles(JOURNAL_BARS);
     await journal.locator('input[name="journal-file"]').setInputFiles(JOURNAL_EXPORT);
     await expect
-      .poll(() => journal.locator('[data-role="journal-status"]').textContent())
-      .toMatch(/trade\(s\)/);
+      .poll(() => journal.locator('[data-testid=trades] tbody tr').count(), { timeout: 30_000 })
+      .toBe(12);
     expect(await pageWidth()).toBe(390);
     const whole = (await journal.boundingBox())!;
     expect(whole.x + whole.width).toBeLessThanOrEqual(390);
+    for (const part of await journal.locator('[data-role="journal-report"] > *').all()) {
+      const box = (await part.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(whole.x + whole.width);
+    }
     await journal.screenshot({ path: path.join(SHOTS, 'lab-phone-journal.png') });
     await page.screenshot({ path: path.join(SHOTS, 'lab-phone-390.png'), fullPage: true });
     expect(errors).toEqual([]);
