@@ -1,8 +1,9 @@
 // The demo's lab page on a 390 x 844 phone and a 1400 x 900 desktop, light and dark (issue 14,
 // "the lab as a person sees it"). The equity chart's value badges (lightweight-charts' last-value
-// labels, one per policy) stacked over each other and over the price axis on a phone: there the
-// chart shows none, read back from the series' own options, and a legend gives each policy's
-// final equity, the engine's number for the page's request in Node; the desktop keeps its badges.
+// labels, one per policy) stacked over each other and over the price axis on a phone (and on a
+// desktop when the curves end close together, as on BTC 5m): the chart shows none, read back
+// from the series' own options, and a legend gives each policy's final equity, the engine's
+// number for the page's request in Node.
 // The first time label is whole (read from the time axis canvas, as widget-chart-axes.test.ts
 // does). The trade replay, the learned policy's heat maps and the journal view fit 390 px without
 // widening the page; a heat map scrolls in its box with its row headings in view.
@@ -67,7 +68,7 @@ async function openDemoLab(
  * The equity chart's time axis canvas, its label band: the runs of columns that hold ink (one run
  * per label; labels are further apart than the gaps inside one), in canvas px.
  */
-function timeLabelRuns(page: Page): Promise<{ from: number; to: number }[]> {
+function timeLabelRuns(page: Page): Promise<{ from: number; to: number; width: number }[]> {
   return page.evaluate(() => {
     const host = document.querySelector('#lab')!.shadowRoot!.querySelector('[data-role="equity-chart"]')!;
     const rows = host.querySelectorAll('table > tbody > tr, table > tr');
@@ -95,7 +96,7 @@ function timeLabelRuns(page: Page): Promise<{ from: number; to: number }[]> {
       if (run && x - run.to <= gap) run.to = x + 1;
       else runs.push({ from: x, to: x + 1 });
     }
-    return runs;
+    return runs.map((r) => ({ ...r, width: img.width }));
   });
 }
 
@@ -105,29 +106,25 @@ describe('the lab on a phone and a desktop', () => {
       [390, 844],
       [1400, 900],
     ] as const) {
-      it(`equity chart at ${width} px, ${theme}: badges on a desktop, a legend of final equity on a phone`, async () => {
+      it(`equity chart at ${width} px, ${theme}: no value badges, a legend of final equity`, async () => {
         const { page, errors, close } = await openDemoLab(width, height, theme);
         const lab = page.locator('#lab');
         const chart = lab.locator('[data-role="equity-chart"]');
         const legend = lab.locator('[data-role="equity-legend"] li');
         const policies = spy.result.policies;
         const data = await chart.evaluate((el) => ({ ...(el as HTMLElement).dataset }));
-        if (width === 390) {
-          // No last-value badge and no series title on the price axis: nothing to pile up.
-          expect(data.valueBadges).toBe('0');
-          expect(data.seriesTitles).toBe('0');
-          // Instead, every policy's final equity (the engine's, in Node) in the legend, in order.
-          expect(await legend.allTextContents()).toEqual(
-            policies.map((p) => `${p.policy.id} ${formatEquity(p.equity[p.equity.length - 1])}`),
-          );
-          // The legend wraps inside the lab: the page does not widen.
-          const box = (await lab.locator('[data-role="equity-legend"]').boundingBox())!;
-          expect(box.x + box.width).toBeLessThanOrEqual(width);
-        } else {
-          // A desktop chart has room for one badge per policy: as before, and no legend.
-          expect(data.valueBadges).toBe(String(policies.length));
-          expect(await legend.count()).toBe(0);
-        }
+        // No last-value badge and no series title on the price axis, at any width: seven of them
+        // piled up over each other and over the axis's labels on a phone, and on a desktop too
+        // when the curves end close together.
+        expect(data.valueBadges).toBe('0');
+        expect(data.seriesTitles).toBe('0');
+        // Instead, every policy's final equity (the engine's, in Node) in the legend, in order.
+        expect(await legend.allTextContents()).toEqual(
+          policies.map((p) => `${p.policy.id} ${formatEquity(p.equity[p.equity.length - 1])}`),
+        );
+        // The legend wraps inside the lab: the page does not widen.
+        const box = (await lab.locator('[data-role="equity-legend"]').boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
         // The time axis has labels, and the first is whole, not cut by the left edge ("05" for
         // 2005): a label at the edge is as wide as the year after it (same digits, same font).
         const runs = await timeLabelRuns(page);
@@ -152,6 +149,29 @@ describe('the lab on a phone and a desktop', () => {
       });
     }
   }
+
+  it('keeps the last time label whole at the right edge (BTC 5m, a time of day there)', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${env.base}/demo/lab.html?data=btcusdt_binance_5m_2020-12_2021-07.csv`);
+    await expect
+      .poll(() => page.locator('#lab [data-role="status"]').getAttribute('data-status'), { timeout: 90_000 })
+      .toBe('done');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const runs = await timeLabelRuns(page);
+    const widths = runs.map((r) => r.to - r.from).sort((a, b) => a - b);
+    const median = widths[Math.floor(widths.length / 2)];
+    const last = runs[runs.length - 1];
+    // A label cut by the right edge ("13:" of 13:10) is narrower than the labels beside it.
+    if (last.to >= last.width - 1)
+      expect(last.to - last.from, 'a time label cut by the right edge').toBeGreaterThan(0.85 * median);
+    const first = runs[0];
+    if (first.from <= 1)
+      expect(first.to - first.from, 'a time label cut by the left edge').toBeGreaterThan(0.85 * median);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it('on a phone the replay, the heat maps and the journal view fit 390 px; a heat map scrolls in its box', async () => {
     const { page, errors, close } = await openDemoLab(390, 844, 'light');

@@ -6,7 +6,7 @@ import {
   type ISeriesApi,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { LabReport } from '../../engine/index.js';
 import type { Palette } from '../chart/palette.js';
 import { policyColor } from './lab-colors.js';
@@ -19,13 +19,6 @@ interface Props {
   selected: number;
 }
 
-/**
- * Below this chart width the policies' last-value badges (one per policy, up to nine) stack over
- * each other and over the price axis's tick labels, and their titles take a third of the pane:
- * the badges go and a legend under the chart gives each policy's final equity instead.
- */
-export const NARROW_CHART_PX = 640;
-
 /** A policy's final equity as the legend shows it: 124,199.43. */
 export const formatEquity = (value: number): string =>
   value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -35,13 +28,12 @@ export const formatEquity = (value: number): string =>
  * opens on the whole run, and keeps showing the whole run when its box changes size: the seven
  * thinned curves pick their own times, so together they hold up to ~14,000 time points, more
  * than the chart's default minimum bar spacing (0.5 px) lets fit, and a chart created before its
- * box has its width fits a 0-px view. The visible range, the number of value badges shown
- * (read back from the series) and the price axis's width are mirrored on the element for tests.
+ * box has its width fits a 0-px view. The visible range, the number of value badges and
+ * series titles shown (read back from the series) are mirrored on the element for tests.
  */
 export function EquityChart({ report, times, palette, selected }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<IChartApi | null>(null);
-  const [narrow, setNarrow] = useState(false);
   useEffect(() => {
     if (!host.current) return;
     const c = createChart(host.current, {
@@ -59,9 +51,10 @@ export function EquityChart({ report, times, palette, selected }: Props) {
         timeVisible: true,
         secondsVisible: false,
         minBarSpacing: 0.001,
-        // The chart shows the whole run: its first bar at the left edge, where lightweight-charts
-        // then keeps the first time label whole ("2005", not a cut "05").
+        // The chart shows the whole run, its first and last bars at the edges, where
+        // lightweight-charts then keeps the edge time labels whole ("2005", not a cut "05").
         fixLeftEdge: true,
+        fixRightEdge: true,
       },
     });
     chart.current = c;
@@ -70,8 +63,10 @@ export function EquityChart({ report, times, palette, selected }: Props) {
         color: policyColor(i),
         lineWidth: i === selected ? 3 : 1,
         priceLineVisible: false,
-        lastValueVisible: true,
-        title: p.policy.id,
+        // No last-value badge (nor its title): seven of them stacked over each other and over
+        // the price axis's labels, on a phone and on a desktop when the curves end close
+        // together; the legend under the chart gives each policy's final equity.
+        lastValueVisible: false,
       });
       series.setData(
         thinCurve(times, p.equity).map((pt) => ({ time: pt.time as UTCTimestamp, value: pt.value })),
@@ -79,20 +74,8 @@ export function EquityChart({ report, times, palette, selected }: Props) {
       return series;
     });
     const el = host.current;
-    /** Badges on a wide chart, the legend on a narrow one; decided by the box, not the window. */
-    const layout = (): void => {
-      const isNarrow = el.clientWidth < NARROW_CHART_PX;
-      // The title is drawn beside the badge even without it: it goes too.
-      lines.forEach((s, i) =>
-        s.applyOptions({
-          lastValueVisible: !isNarrow,
-          title: isNarrow ? '' : report.result.policies[i].policy.id,
-        }),
-      );
-      setNarrow(isNarrow);
-      el.dataset.valueBadges = String(lines.filter((s) => s.options().lastValueVisible).length);
-      el.dataset.seriesTitles = String(lines.filter((s) => s.options().title !== '').length);
-    };
+    el.dataset.valueBadges = String(lines.filter((s) => s.options().lastValueVisible).length);
+    el.dataset.seriesTitles = String(lines.filter((s) => s.options().title !== '').length);
     c.timeScale().subscribeVisibleTimeRangeChange((range) => {
       el.dataset.visibleFrom = range ? String(range.from) : '';
       el.dataset.visibleTo = range ? String(range.to) : '';
@@ -102,14 +85,8 @@ export function EquityChart({ report, times, palette, selected }: Props) {
     let fitted = true;
     let removed = false;
     const fit = (): void => {
-      if (removed) return;
-      layout();
-      if (fitted) c.timeScale().fitContent();
-      requestAnimationFrame(() => {
-        if (!removed) el.dataset.priceAxisWidth = String(c.priceScale('right').width());
-      });
+      if (fitted && !removed) c.timeScale().fitContent();
     };
-    layout();
     const listening = new AbortController();
     el.addEventListener('wheel', () => (fitted = false), { passive: true, signal: listening.signal });
     el.addEventListener('pointerdown', () => (fitted = false), { signal: listening.signal });
@@ -132,19 +109,17 @@ export function EquityChart({ report, times, palette, selected }: Props) {
         data-first-time={times.length > 0 ? times[0] : ''}
         data-last-time={times.length > 0 ? times[times.length - 1] : ''}
       />
-      {narrow ? (
-        <ul class="lab-legend" data-role="equity-legend" aria-label="final equity per policy">
-          {report.result.policies.map((p, i) => (
-            <li key={p.policy.id} class={i === selected ? 'selected' : undefined} data-policy={p.policy.id}>
-              <span class="swatch" style={{ background: policyColor(i) }} />
-              {`${p.policy.id} `}
-              <span class="lab-legend-value">
-                {p.equity.length > 0 ? formatEquity(p.equity[p.equity.length - 1]) : '–'}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ul class="lab-legend" data-role="equity-legend" aria-label="final equity per policy">
+        {report.result.policies.map((p, i) => (
+          <li key={p.policy.id} class={i === selected ? 'selected' : undefined} data-policy={p.policy.id}>
+            <span class="swatch" style={{ background: policyColor(i) }} />
+            {`${p.policy.id} `}
+            <span class="lab-legend-value">
+              {p.equity.length > 0 ? formatEquity(p.equity[p.equity.length - 1]) : '–'}
+            </span>
+          </li>
+        ))}
+      </ul>
     </>
   );
 }
