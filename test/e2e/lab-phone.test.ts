@@ -68,9 +68,12 @@ async function openDemoLab(
  * The equity chart's time axis canvas, its label band: the runs of columns that hold ink (one run
  * per label; labels are further apart than the gaps inside one), in canvas px.
  */
-function timeLabelRuns(page: Page): Promise<{ from: number; to: number; width: number }[]> {
-  return page.evaluate(() => {
-    const host = document.querySelector('#lab')!.shadowRoot!.querySelector('[data-role="equity-chart"]')!;
+function timeLabelRuns(
+  page: Page,
+  role = 'equity-chart',
+): Promise<{ from: number; to: number; width: number }[]> {
+  return page.evaluate((role) => {
+    const host = document.querySelector('#lab')!.shadowRoot!.querySelector(`[data-role="${role}"]`)!;
     const rows = host.querySelectorAll('table > tbody > tr, table > tr');
     const time = rows[rows.length - 1].querySelectorAll(':scope > td')[1].querySelector('canvas')!;
     const img = time.getContext('2d')!.getImageData(0, 0, time.width, time.height);
@@ -97,7 +100,7 @@ function timeLabelRuns(page: Page): Promise<{ from: number; to: number; width: n
       else runs.push({ from: x, to: x + 1 });
     }
     return runs.map((r) => ({ ...r, width: img.width }));
-  });
+  }, role);
 }
 
 describe('the lab on a phone and a desktop', () => {
@@ -150,7 +153,7 @@ describe('the lab on a phone and a desktop', () => {
     }
   }
 
-  it('keeps the last time label whole at the right edge (BTC 5m, a time of day there)', async () => {
+  it('keeps the edge time labels whole on the equity chart and the replay (BTC 5m)', async () => {
     const context = await env.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -169,6 +172,21 @@ describe('the lab on a phone and a desktop', () => {
     const first = runs[0];
     if (first.from <= 1)
       expect(first.to - first.from, 'a time label cut by the left edge').toBeGreaterThan(0.85 * median);
+    // The trade replay's time axis too (its first trade opens on 2020-12-01: "Dec" was cut to "ec").
+    // Its labels are mostly times of day ("01:00", the median width); a whole month name is ~0.8
+    // of that, a label cut at its middle (lightweight-charts centres a label on its bar) ~0.5.
+    const replay = await timeLabelRuns(page, 'replay-chart');
+    const replayWidths = replay.map((r) => r.to - r.from).sort((a, b) => a - b);
+    const replayMedian = replayWidths[Math.floor(replayWidths.length / 2)];
+    expect(replay.length).toBeGreaterThanOrEqual(3);
+    for (const [run, side] of [
+      [replay[0], 'left'],
+      [replay[replay.length - 1], 'right'],
+    ] as const)
+      if (run.from <= 1 || run.to >= run.width - 1)
+        expect(run.to - run.from, `a replay time label cut by the ${side} edge`).toBeGreaterThan(
+          0.65 * replayMedian,
+        );
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
