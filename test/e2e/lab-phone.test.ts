@@ -226,6 +226,17 @@ describe('the lab on a phone and a desktop', () => {
       expect(last.x + last.width).toBeLessThanOrEqual(box.x + box.width + 1);
       const heading = (await map.locator('tbody th').first().boundingBox())!;
       expect(heading.x).toBeGreaterThanOrEqual(box.x - 1);
+      // ...and on top: the scrolled cells pass under the headings, not over them.
+      await map.scrollIntoViewIfNeeded();
+      const onTop = await map.evaluate((el) =>
+        Array.from(el.querySelectorAll('tbody th'), (th) => {
+          const r = th.getBoundingClientRect();
+          const root = el.getRootNode() as ShadowRoot;
+          return root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === th;
+        }),
+      );
+      expect(onTop).toHaveLength(8);
+      expect(onTop).not.toContain(false);
     }
     await lab
       .locator('[data-role="heat-map"]')
