@@ -226,6 +226,9 @@ describe('the lab on a phone and a desktop', () => {
       expect(last.x + last.width).toBeLessThanOrEqual(box.x + box.width + 1);
       const heading = (await map.locator('tbody th').first().boundingBox())!;
       expect(heading.x).toBeGreaterThanOrEqual(box.x - 1);
+      // The map's title stays in view too ("Middle third", not "ird").
+      const caption = (await map.locator('figcaption').boundingBox())!;
+      expect(caption.x).toBeGreaterThanOrEqual(box.x - 1);
       // ...and on top: the scrolled cells pass under the headings, not over them.
       await map.scrollIntoViewIfNeeded();
       const onTop = await map.evaluate((el) =>
