@@ -246,12 +246,14 @@ export function LabApp({ bars, times, palette, mode, state, initial, onRun, onCa
           </span>
         </div>
       </form>
-      {policyFile ? <PolicyHeatMap name={policyFile.name} text={policyFile.text} /> : null}
+      {/* The error right under the Run button, where the eye is: above the heat maps, which
+          are a screen and more tall on a phone. */}
       {state.error ? (
         <div class="lab-error" role="alert" data-role="error">
           {state.error}
         </div>
       ) : null}
+      {policyFile ? <PolicyHeatMap name={policyFile.name} text={policyFile.text} /> : null}
       {report && policy ? (
         <div class="lab-results" data-role="results" data-stale={state.stale ? 'true' : 'false'}>
           {state.stale ? (

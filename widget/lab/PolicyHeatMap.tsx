@@ -108,6 +108,7 @@ export function PolicyHeatMap({ name, text }: { name: string; text: string }) {
               <SliceMap key={m.slice} map={m.map} title={m.title} />
             ))}
           </div>
+          <p class="lab-scroll-hint">Swipe a map sideways for every column; the R rows stay in view.</p>
         </>
       )}
     </section>

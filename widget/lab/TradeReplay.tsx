@@ -73,7 +73,15 @@ export function TradeReplay({ bars, policy, costs, stressed, palette, trade, onT
       },
       grid: { vertLines: { color: palette.grid }, horzLines: { color: palette.grid } },
       rightPriceScale: { borderColor: palette.border },
-      timeScale: { borderColor: palette.border, timeVisible: true, secondsVisible: false },
+      // The replay shows its bars whole (fitContent): with the first and last at the edges,
+      // lightweight-charts keeps the edge time labels whole ("Dec", not a cut "ec").
+      timeScale: {
+        borderColor: palette.border,
+        timeVisible: true,
+        secondsVisible: false,
+        fixLeftEdge: true,
+        fixRightEdge: true,
+      },
     });
     const candles = api.addSeries(CandlestickSeries, {
       upColor: palette.up,

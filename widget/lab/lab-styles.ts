@@ -9,7 +9,7 @@ export const LAB_CSS = `
 .ep-badge { font-size: 11px; padding: 1px 7px; border-radius: 999px; border: 1px solid var(--ep-border); color: var(--ep-muted); white-space: nowrap; }
 .lab-form { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px 12px; align-items: end; }
 .lab-form label { display: flex; flex-direction: column; gap: 2px; font-size: 11px; color: var(--ep-muted); }
-.lab-form input, .lab-form textarea { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; padding: 5px 7px;
+.lab-form input, .lab-form textarea, .lab-form select { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; padding: 5px 7px;
   border: 1px solid var(--ep-border); border-radius: 5px; background: var(--ep-bg); color: var(--ep-text); }
 .lab-policies { grid-column: 1 / -1; display: flex; flex-wrap: wrap; gap: 4px 14px; border: 1px solid var(--ep-border);
   border-radius: 6px; padding: 4px 10px 6px; margin: 0; }
@@ -50,6 +50,10 @@ export const LAB_CSS = `
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .lab-note { color: var(--ep-muted); font-size: 12px; margin: 6px 0 0; }
 .lab-chart { height: 260px; border: 1px solid var(--ep-border); border-radius: 6px; overflow: hidden; }
+.lab-legend { display: flex; flex-wrap: wrap; gap: 2px 14px; list-style: none; margin: 6px 0 0; padding: 0; font-size: 12px; font-variant-numeric: tabular-nums; }
+.lab-legend li { white-space: nowrap; }
+.lab-legend li.selected { font-weight: 600; }
+.lab-legend-value { color: var(--ep-muted); }
 .lab-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; margin-top: 12px; }
 .lab-pair figure { margin: 0; border: 1px solid var(--ep-border); border-radius: 6px; padding: 6px; }
 .lab-pair figcaption { font-size: 12px; font-weight: 600; margin-bottom: 2px; }
