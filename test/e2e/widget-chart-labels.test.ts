@@ -91,4 +91,43 @@ describe('in-chart labels', () => {
     expect(box.width).toBeGreaterThan(0);
     await page.close();
   });
+  it('keeps a trade label whole when its marker sits at the edge of the pane', async () => {
+    const page = await openDemo(1100, 900, 'light');
+    const errors = watchErrors(page);
+    const before = await labelsOf(page, '#btc');
+    const trail = before.find((l) => l.kind === 'event' && l.text.startsWith('Trail'))!;
+    expect(trail, 'the trail exit label of the first demo chart').toBeDefined();
+    // The pane's width: the level labels end 4 px left of it (PlanLabels' level column).
+    const level = before.find((l) => l.kind === 'level')!;
+    const paneWidth = level.x + level.w + 4;
+    const marker = trail.x + trail.w / 2;
+    const chartBox = await page.evaluate(() => {
+      const host = document.querySelector('#btc') as WidgetElementLike;
+      const r = host.shadowRoot!.querySelector('.ep-chart')!.getBoundingClientRect();
+      return { x: r.left, y: r.top, h: r.height };
+    });
+    // Pan the candles right (a drag on empty pane, above the plan's lines) until the exit's
+    // marker is 6 px from the pane's right edge: a label centred on it would run past the edge.
+    const y = chartBox.y + chartBox.h * 0.15;
+    await page.mouse.move(chartBox.x + marker, y);
+    await page.mouse.down();
+    await page.mouse.move(chartBox.x + paneWidth - 6, y, { steps: 8 });
+    await page.mouse.up();
+    // A pan, not a drag of a level: the plan is as it was.
+    expect((await snapshot(page, '#btc')).overlay!.lines.find((l) => l.id === 'entry')!.price).toBe(29_785);
+    const after = await labelsOf(page, '#btc');
+    const moved = after.find((l) => l.kind === 'event' && l.text.startsWith('Trail'))!;
+    expect(moved, 'the exit label is still drawn').toBeDefined();
+    // Centred on its marker it would end at paneWidth - 6 + w/2; it ends at the edge instead
+    // (which also shows the pan brought the marker within half a label of the edge).
+    expect(moved.x + moved.w).toBeCloseTo(paneWidth, 0);
+    for (const l of after) {
+      expect(l.x, l.text).toBeGreaterThanOrEqual(0);
+      expect(l.x + l.w, l.text).toBeLessThanOrEqual(paneWidth + 0.5);
+    }
+    expect(overlapping(after)).toEqual([]);
+    await page.locator('#btc').screenshot({ path: path.join(SHOTS, 'labels-btc-edge.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

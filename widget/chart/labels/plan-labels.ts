@@ -124,7 +124,7 @@ export class PlanLabels implements ISeriesPrimitive<Time> {
     const width = chart.timeScale().width();
     const height = chart.panes()[0]?.getHeight() ?? 0;
     const levels = this.layoutLevels(series, width, height);
-    const events = this.layoutEvents(series, chart, levels);
+    const events = this.layoutEvents(series, chart, levels, width);
     this.labels = [...levels, ...events];
   }
 
@@ -184,7 +184,12 @@ export class PlanLabels implements ISeriesPrimitive<Time> {
   }
 
   /** The events in view: their shapes, and their labels where a free spot is found. */
-  private layoutEvents(series: ISeriesApi<'Candlestick'>, chart: IChartApi, levels: Box[]): DrawnLabel[] {
+  private layoutEvents(
+    series: ISeriesApi<'Candlestick'>,
+    chart: IChartApi,
+    levels: Box[],
+    width: number,
+  ): DrawnLabel[] {
     this.shapes = [];
     const timeScale = chart.timeScale();
     const range = timeScale.getVisibleRange();
@@ -234,14 +239,16 @@ export class PlanLabels implements ISeriesPrimitive<Time> {
     }));
     const candidates = wanted.map(({ m, x, y, place }) => {
       const w = labelWidth(m.text);
+      // Centred on its marker, but kept inside the pane: a marker near either edge would cut it.
+      const left = Math.max(0, Math.min(x - w / 2, width - w));
       const up = (k: number): Box => ({
-        x: x - w / 2,
+        x: left,
         y: y - MARKER_SIZE / 2 - 3 - LABEL_HEIGHT - k * (LABEL_HEIGHT + 2),
         w,
         h: LABEL_HEIGHT,
       });
       const down = (k: number): Box => ({
-        x: x - w / 2,
+        x: left,
         y: y + MARKER_SIZE / 2 + 3 + k * (LABEL_HEIGHT + 2),
         w,
         h: LABEL_HEIGHT,
