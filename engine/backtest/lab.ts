@@ -2,7 +2,7 @@ import type { BacktestBars } from './bar-input.js';
 import { bootstrapReturns, bootstrapTrades, type BootstrapResult } from './bootstrap.js';
 import { NO_COSTS, parseCosts, parseSizing, parseStress } from './costs.js';
 import { column, parseEntryRule, ruleEntries } from './entry-rules.js';
-import { BacktestError } from './errors.js';
+import { BacktestCancelled, BacktestError } from './errors.js';
 import { parsePolicy, selectPolicies } from './policies.js';
 import { backtestSteps, tradeColumnsOf } from './run.js';
 import { parseTradeList } from './trade-list.js';
@@ -106,18 +106,44 @@ export function* labSteps(
   const entries = resolveEntries(bars, request.entries);
   // Director policies (adaptive, a custom plan's policy=learned:<file>) get theirs from the request.
   const directors = control.directors ?? labDirectors(request.policyFiles ?? {});
-  const result = yield* backtestSteps(bars, entries, options, { ...control, directors });
-  const split = request.split ?? 0.7;
   const samples = request.bootstrap ?? 1000;
+  // The bootstrap comes after the policies and, with many samples, takes longer than they do:
+  // its share of the progress bar follows its measured cost (BTC 5m, Donchian 10, 7 policies:
+  // 1,000 samples ~8% of the run, 20,000 ~64%), so the bar does not sit at 100% while it runs.
+  const share = samples > 0 ? samples / (samples + BOOTSTRAP_SAMPLES_PER_RUN) : 0;
+  const onProgress = control.onProgress;
+  const scaled: RunControl = {
+    ...control,
+    directors,
+    onProgress: onProgress && ((p) => onProgress({ ...p, fraction: p.fraction * (1 - share) })),
+  };
+  const result = yield* backtestSteps(bars, entries, options, scaled);
+  const bootstrap: (BootstrapResult | null)[] = [];
+  for (const [k, p] of result.policies.entries()) {
+    if (samples <= 0) {
+      bootstrap.push(null);
+      continue;
+    }
+    // One policy's bootstrap at a time, so a cancel is heard between them.
+    if (control.signal?.aborted) throw new BacktestCancelled();
+    bootstrap.push(bootstrapOf(p, samples, request.seed ?? 1));
+    const done = (k + 1) / result.policies.length;
+    onProgress?.({ fraction: 1 - share + share * done, policy: `${p.policy.id} bootstrap` });
+    if (k < result.policies.length - 1) yield;
+  }
+  const split = request.split ?? 0.7;
   const times = column(bars, 'time');
   return {
     request,
     options,
     result,
     walkForward: split > 0 ? walkForward(result, times, split) : null,
-    bootstrap: result.policies.map((p) => (samples > 0 ? bootstrapOf(p, samples, request.seed ?? 1) : null)),
+    bootstrap,
   };
 }
+
+/** The bootstrap samples that cost about as much as the policies' pass (the share above). */
+const BOOTSTRAP_SAMPLES_PER_RUN = 11_000;
 
 /** The bootstrap of a policy's trades, from the run's trade columns when it has them (no Trade objects). */
 function bootstrapOf(p: PolicyResult, samples: number, seed: number): BootstrapResult {

@@ -23,6 +23,32 @@ describe('progress, cancel, stress, walk-forward', () => {
     expect(seen.at(-1)!.fraction).toBe(1);
   });
 
+  it('gives the bootstrap its share of the progress, one policy at a time, and hears a cancel there', async () => {
+    const seen: BacktestProgress[] = [];
+    const request = { entries: 'random:3:0.01', policies: 'aioo-2r,ladder', bootstrap: 11_000 };
+    runLab(bars, request, { onProgress: (p) => seen.push(p) });
+    for (let k = 1; k < seen.length; k++)
+      expect(seen[k].fraction).toBeGreaterThanOrEqual(seen[k - 1].fraction);
+    // 11,000 samples cost about as much as the policies' pass (lab.ts): half the bar each.
+    const boot = seen.filter((p) => p.policy.endsWith(' bootstrap'));
+    expect(boot.map((p) => [p.policy, p.fraction])).toEqual([
+      ['aioo-2r bootstrap', 0.75],
+      ['ladder bootstrap', 1],
+    ]);
+    expect(Math.max(...seen.slice(0, seen.indexOf(boot[0])).map((p) => p.fraction))).toBe(0.5);
+
+    // A cancel raised once the first policy's bootstrap is done ends the run before the next.
+    const flag = { aborted: false };
+    const run = runLabAsync(bars, request, {
+      signal: flag,
+      onProgress: (p) => {
+        if (p.policy === 'aioo-2r bootstrap') flag.aborted = true;
+      },
+      pause: () => new Promise((r) => setTimeout(r, 0)),
+    });
+    await expect(run).rejects.toBeInstanceOf(BacktestCancelled);
+  });
+
   it('stops when the cancel flag rises, also while awaiting between slices', async () => {
     const flag = { aborted: false };
     let calls = 0;
