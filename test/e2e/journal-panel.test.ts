@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { computeOverlay, formatPrice, journal as J, parsePlan } from '../../engine/index.js';
+import {
+  computeOverlay,
+  formatPrice,
+  journal as J,
+  parsePlan,
+  REGIMES,
+  regimesBatch,
+} from '../../engine/index.js';
 import {
   BinanceSim,
   launch,
@@ -105,13 +112,13 @@ describe('the panel Journal tab', () => {
     });
     // The market as the panel knew it: the forming (last) bar, ATR/RSI/regime of the bar before
     // it, as the engine computes them in Node from the same bars; no book: null; no reversal
-    // model on the chart (too few bars to train, none stored): nothing recorded for it.
-    const expected = J.marketAt(ethBars, fill.time, {
-      bid: null,
-      ask: null,
-      reversal: null,
-      policyRegime: null,
-    });
+    // model on the chart (too few bars to train, none stored): nothing recorded for it. The
+    // panel's policy strip shows the regime of the newest bar (regimesBatch over the panel's
+    // bars, the forming one included), and the fill records that one too.
+    const regimes = regimesBatch(ethBars);
+    const policyRegime = REGIMES[regimes[regimes.length - 1]];
+    expect(await frame.locator('.ep-policy').getAttribute('data-regime')).toBe(policyRegime);
+    const expected = J.marketAt(ethBars, fill.time, { bid: null, ask: null, reversal: null, policyRegime });
     expect(fill.market).toEqual(expected);
     expect(fill.market).toMatchObject({ bid: null, ask: null, mid: null });
     expect(Object.keys(fill.market!.indicators!)).toEqual(['atr14', 'rsi14']);
