@@ -170,7 +170,20 @@ function tradeRows(reports: readonly TradeReport[]): string {
 
 function legRows(r: TradeReport): string {
   const lines = table(
-    ['  Leg', 'Time (UTC)', 'Side', 'Planned', 'Filled', 'Size', 'Slip', 'bps', 'R', 'vs mid'],
+    [
+      '  Leg',
+      'Time (UTC)',
+      'Side',
+      'Planned',
+      'Filled',
+      'Size',
+      'Slip',
+      'bps',
+      'R',
+      'vs mid',
+      'p(rev)',
+      'Regime',
+    ],
     r.legs.map((l) => [
       `  ${l.leg}`,
       iso(l.time),
@@ -182,6 +195,9 @@ function legRows(r: TradeReport): string {
       num(l.slippageBps, 1),
       num(l.slippageR, 3),
       num(l.slippageVsMid),
+      // What the fill recorded of the chart's models, so the text says what --json says.
+      num(l.reversalP),
+      l.regime ?? '-',
     ]),
   );
   const rules = r.rules.map((x) => `  ${x.followed ? 'ok  ' : 'LEFT'} ${x.rule}: ${x.detail}`).join('\n');

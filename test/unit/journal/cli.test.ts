@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -53,6 +54,42 @@ describe('exitplan journal', () => {
     expect(out).toMatch(/stop\s+2021-01-04 10:12\s+sell\s+30500\s+30480/);
     expect(out).toContain('ok   stop: plan stopped out');
     expect(out).toContain('plan followed in 100%');
+  });
+
+  it("shows each leg's recorded reversal probability and regime, '-' where none was", () => {
+    // The extension's schema 1 export: every fill has the bars' regime (market.regime), none a
+    // reversal probability. Trade btc-1's fills record quiet, quiet, quiet, shift (the fixture).
+    const file = path.join(FIX, 'journal-export-btcusdt-5m.json');
+    const fixture = run(['journal', 'report', file, '--bars', BARS]);
+    expect(fixture.code).toBe(0);
+    const btc1 = fixture.out.slice(fixture.out.indexOf('\nbtc-1\n'), fixture.out.indexOf('\nbtc-2\n'));
+    expect(btc1).toMatch(/ p\(rev\)\s+Regime\n/);
+    expect(btc1.match(/^ {2}(entry|T1|T2) .*$/gm)?.map((row) => row.split(/\s+/).slice(-2))).toEqual([
+      ['-', 'quiet'],
+      ['-', 'quiet'],
+      ['-', 'quiet'],
+      ['-', 'shift'],
+    ]);
+    // The same journal with what a schema 2 fill records from the chart (docs/journal.md):
+    // btc-1's T1 with p(reversal) 0.62 and the policy addon's regime, which the report prefers
+    // to the bars' (engine/journal/report.ts). The T2 fill is left as it was.
+    const journal = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      v: number;
+      trades: { id: string; fills: { leg?: string; market: Record<string, unknown> }[] }[];
+    };
+    journal.v = 2;
+    const t1 = journal.trades.find((t) => t.id === 'btc-1')!.fills.find((f) => f.leg === 'T1')!;
+    t1.market.reversal = { probability: 0.62, barTime: 1607383200 };
+    t1.market.policyRegime = 'trending';
+    const models = run(['journal', 'report', 'j.json', '--bars', BARS], {
+      'j.json': JSON.stringify(journal),
+    });
+    expect(models.code).toBe(0);
+    expect(models.out).toMatch(/^ {2}T1 +2020-12-07 23:20 .* 3\.83 +0\.62 +trending$/m);
+    expect(models.out).toMatch(/^ {2}T2 +2020-12-07 23:25 .* 3\.84 +- +shift$/m);
+    // A report's tables stay as wide as before: the leg table is no wider than the trade table.
+    const widest = (text: string) => Math.max(...text.split('\n').map((line) => line.length));
+    expect(widest(btc1)).toBeLessThanOrEqual(widest(fixture.out.slice(0, fixture.out.indexOf('\n\n'))));
   });
 
   it('lists bad rows and exits 2 with nothing reported', () => {
