@@ -2,6 +2,7 @@ import { formatR, type Bar, type PlanText } from '../engine/index.js';
 import {
   auditTrades,
   DEFAULT_HORIZON,
+  formatFillPrice,
   JOURNAL_VERSION,
   JournalError,
   MIN_TRADES_TO_SAY,
@@ -188,8 +189,9 @@ function legRows(r: TradeReport): string {
       `  ${l.leg}`,
       iso(l.time),
       l.side,
-      l.plannedPrice === null ? '-' : String(l.plannedPrice),
-      String(l.price),
+      // Planned levels are computed (19174.065787426378): shown as the rule lines show prices.
+      l.plannedPrice === null ? '-' : formatFillPrice(l.plannedPrice),
+      formatFillPrice(l.price),
       String(l.size),
       num(l.slippage),
       num(l.slippageBps, 1),
