@@ -1,4 +1,4 @@
-import { reliability, scores, type ReliabilityBin, type Scores } from './metrics.js';
+import { aucBlockInterval, reliability, scores, type ReliabilityBin, type Scores } from './metrics.js';
 import type { ReversalRun } from './walk-forward.js';
 
 /** The contenders of the report: the trees and the three baselines. */
@@ -17,6 +17,11 @@ export interface FoldReport {
 export interface ValidationReport {
   overall: Record<Contender, Scores>;
   folds: FoldReport[];
+  /**
+   * 95 % interval of the trees' overall AUC, a moving-block bootstrap with blocks of `horizon`
+   * scored bars (labels of overlapping windows are not independent); absent in older files.
+   */
+  aucInterval?: [number, number];
   /** Calibration of the trees' out-of-sample probabilities. */
   reliability: ReliabilityBin[];
   /** A plain sentence: does the model beat the baselines out of sample? */
@@ -64,6 +69,11 @@ export function validationReport(run: ReversalRun, times: ArrayLike<number>): Va
   return {
     overall,
     folds,
+    aucInterval: aucBlockInterval(
+      scored.map((i) => p[i]),
+      scored.map((i) => labels.label[i]),
+      run.settings.horizon,
+    ),
     reliability: reliability(
       scored.map((i) => p[i]),
       scored.map((i) => labels.label[i]),

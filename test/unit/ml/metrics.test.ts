@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auc, brier, logLoss, reliability } from '../../../engine/ml/metrics.js';
+import { auc, aucBlockInterval, brier, logLoss, reliability } from '../../../engine/ml/metrics.js';
 
 describe('metrics', () => {
   it('AUC counts ordered pairs, ties as half (worked by hand)', () => {
@@ -26,5 +26,35 @@ describe('metrics', () => {
       // 1.0 falls in the last bin, not past it.
       { from: 0.9, to: 1, count: 3, meanP: (0.95 + 0.99 + 1) / 3, observed: 2 / 3 },
     ]);
+  });
+
+  it('AUC block-bootstrap interval: covers the AUC, widens with the block on serially dependent labels', () => {
+    // 400 labels in runs of 20 alike (as overlapping 20-bar label windows make them), scores
+    // that agree with the run's label 60% of the time (a fixed pseudo-random draw).
+    let s = 12345;
+    const u = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const y: number[] = [];
+    const p: number[] = [];
+    for (let r = 0; r < 20; r++) {
+      const label = r % 3 === 0 ? 1 : 0;
+      const lean = u() < 0.6 ? label : 1 - label;
+      for (let j = 0; j < 20; j++) {
+        y.push(label);
+        p.push(0.3 + 0.4 * lean + 0.1 * u());
+      }
+    }
+    const a = auc(p, y);
+    const [lo, hi] = aucBlockInterval(p, y, 20);
+    expect(lo).toBeLessThan(a);
+    expect(hi).toBeGreaterThan(a);
+    // Resampling single labels treats 400 dependent labels as independent: a narrower interval.
+    const [lo1, hi1] = aucBlockInterval(p, y, 1);
+    expect(hi - lo).toBeGreaterThan(1.5 * (hi1 - lo1));
+    // Deterministic for its seed.
+    expect(aucBlockInterval(p, y, 20)).toEqual([lo, hi]);
+    // Perfect scores: every resample with both classes scores 1.
+    expect(aucBlockInterval(y, y, 20)).toEqual([1, 1]);
+    // Fewer than two blocks of samples: no interval.
+    expect(aucBlockInterval(p.slice(0, 30), y.slice(0, 30), 20)).toEqual([NaN, NaN]);
   });
 });

@@ -30,6 +30,11 @@ describe('ReversalSession', () => {
     expect(file.data.bars).toBe(3000);
     expect(result.summary.auc).toBe(file.validation.overall.model.auc);
     expect(result.summary.baseRateBrier).toBeGreaterThan(0);
+    // The AUC's block-bootstrap interval travels in the file and reaches the summary.
+    expect([result.summary.aucLow, result.summary.aucHigh]).toEqual(file.validation.aucInterval);
+    expect(result.summary.aucLow).toBeLessThan(result.summary.auc);
+    expect(result.summary.aucHigh).toBeGreaterThan(result.summary.auc);
+    expect(result.summary.scoredLabels).toBe(file.validation.overall.model.samples);
     expect(result.p.length).toBe(3000);
     expect(Number.isFinite(result.p[2999])).toBe(true);
     expect(result.oos.some(Number.isFinite)).toBe(true);
