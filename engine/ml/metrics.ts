@@ -151,3 +151,39 @@ export function aucBlockInterval(
   const at = (q: number): number => found[Math.round(q * (found.length - 1))];
   return [at(0.025), at(0.975)];
 }
+
+/**
+ * AUC over the pairs within each group only (`group[i]`: which walk-forward model scored
+ * sample i): each group's AUC weighted by its positive x negative pairs. Pooling bars scored by
+ * different models also ranks the models' levels against each other, so a model-by-model
+ * constant (the training base rate) pools to anything; here it scores exactly 0.5. NaN when no
+ * group holds both classes.
+ */
+export function aucWithinGroups(
+  p: ArrayLike<number>,
+  y: ArrayLike<number>,
+  group: ArrayLike<number>,
+): number {
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < p.length; i++) {
+    const list = members.get(group[i]);
+    if (list === undefined) members.set(group[i], [i]);
+    else list.push(i);
+  }
+  let sum = 0;
+  let pairs = 0;
+  for (const idx of members.values()) {
+    let positives = 0;
+    for (const i of idx) positives += y[i];
+    const w = positives * (idx.length - positives);
+    if (w === 0) continue;
+    sum +=
+      w *
+      auc(
+        idx.map((i) => p[i]),
+        idx.map((i) => y[i]),
+      );
+    pairs += w;
+  }
+  return pairs > 0 ? sum / pairs : NaN;
+}

@@ -1,4 +1,11 @@
-import { aucBlockInterval, reliability, scores, type ReliabilityBin, type Scores } from './metrics.js';
+import {
+  aucBlockInterval,
+  aucWithinGroups,
+  reliability,
+  scores,
+  type ReliabilityBin,
+  type Scores,
+} from './metrics.js';
 import type { ReversalRun } from './walk-forward.js';
 
 /** The contenders of the report: the trees and the three baselines. */
@@ -22,6 +29,11 @@ export interface ValidationReport {
    * scored bars (labels of overlapping windows are not independent); absent in older files.
    */
   aucInterval?: [number, number];
+  /**
+   * The trees' AUC over pairs of bars scored by the same walk-forward model (aucWithinGroups):
+   * their ranking alone, without the models' levels against each other; absent in older files.
+   */
+  aucWithinModels?: number;
   /** Calibration of the trees' out-of-sample probabilities. */
   reliability: ReliabilityBin[];
   /** A plain sentence: does the model beat the baselines out of sample? */
@@ -73,6 +85,11 @@ export function validationReport(run: ReversalRun, times: ArrayLike<number>): Va
       scored.map((i) => p[i]),
       scored.map((i) => labels.label[i]),
       run.settings.horizon,
+    ),
+    aucWithinModels: aucWithinGroups(
+      scored.map((i) => p[i]),
+      scored.map((i) => labels.label[i]),
+      scored.map((i) => run.blocks.findIndex((b) => i >= b.from && i < b.to)),
     ),
     reliability: reliability(
       scored.map((i) => p[i]),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { auc, aucBlockInterval, brier, logLoss, reliability } from '../../../engine/ml/metrics.js';
+import {
+  auc,
+  aucBlockInterval,
+  aucWithinGroups,
+  brier,
+  logLoss,
+  reliability,
+} from '../../../engine/ml/metrics.js';
 
 describe('metrics', () => {
   it('AUC counts ordered pairs, ties as half (worked by hand)', () => {
@@ -56,5 +63,22 @@ describe('metrics', () => {
     expect(aucBlockInterval(y, y, 20)).toEqual([1, 1]);
     // Fewer than two blocks of samples: no interval.
     expect(aucBlockInterval(p.slice(0, 30), y.slice(0, 30), 20)).toEqual([NaN, NaN]);
+  });
+
+  it('AUC within groups counts only pairs of one group (worked by hand)', () => {
+    // Group 0: a per-group constant 0.8 on labels 1, 1, 0; group 1: 0.2 on labels 0, 0, 1.
+    // Pooled, 9 pairs: group 0's positives beat group 1's negatives (4 wins), 4 ties at equal
+    // scores (half each), group 1's positive under group 0's negative (0): 6 / 9. Within groups
+    // every pair ties: 0.5.
+    const p = [0.8, 0.8, 0.8, 0.2, 0.2, 0.2];
+    const y = [1, 1, 0, 0, 0, 1];
+    const g = [0, 0, 0, 1, 1, 1];
+    expect(auc(p, y)).toBeCloseTo(6 / 9, 15);
+    expect(aucWithinGroups(p, y, g)).toBe(0.5);
+    // Group 0 ranked perfectly (2 pairs), group 1 backwards (2 pairs): (2 x 1 + 2 x 0) / 4.
+    expect(aucWithinGroups([0.9, 0.7, 0.1, 0.6, 0.5, 0.4], y, g)).toBe(0.5);
+    expect(aucWithinGroups([0.9, 0.7, 0.1, 0.6, 0.5, 0.7], y, g)).toBe(1);
+    // No group with both classes.
+    expect(aucWithinGroups([0.1, 0.2], [1, 0], [0, 1])).toBeNaN();
   });
 });
