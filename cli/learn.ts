@@ -171,6 +171,7 @@ function formatReport(path: string, run: ReversalRun, report: ValidationReport):
     '',
     `  ${''.padEnd(22)}${'AUC'.padStart(7)}${'Brier'.padStart(9)}${'log loss'.padStart(10)}`,
     ...CONTENDERS.map((c) => row(LABELS[c], report.overall[c])),
+    `  the model's AUC: 95% block-bootstrap interval [${(report.aucInterval ?? [NaN, NaN]).map((a) => a.toFixed(3)).join(', ')}] (blocks of ${s.horizon} bars); ${(report.aucWithinModels ?? NaN).toFixed(3)} over pairs one model scored`,
     '',
     'Per fold (AUC / Brier of the model | logistic | base rate | exhaustion):',
     ...report.folds.map(

@@ -38,6 +38,7 @@ const INFO = [
 // the book panel (depth snapshots through pushBook, the second gauge and the BookIndicators depth
 // path) +0.3 KB. Widget budget with all of these: 99.0 KB. The lab's bootstrap in steps with its
 // share of the progress bar (issue #14) +0.1 KB lab worker: 25.4 KB.
+// Issue #17's AUC interval (a block bootstrap over the out-of-sample labels) and the AUC within each model +0.3 KB adaptive worker: 40.9 KB.
 const BUDGETS = [
   {
     file: 'dist/widget/exitplan-widget.js',
@@ -53,7 +54,7 @@ const BUDGETS = [
   {
     file: 'dist/widget/exitplan-adaptive-worker.js',
     what: 'adaptive worker (reversal model + learned policy; only for widgets that show them)',
-    limit: 40.4 * 1024,
+    limit: 40.9 * 1024,
   },
 ];
 

@@ -105,3 +105,85 @@ export function scores(p: ArrayLike<number>, y: ArrayLike<number>): Scores {
     logLoss: logLoss(p, y),
   };
 }
+
+/**
+ * A 95 % interval for the AUC by a moving-block bootstrap: `p` and `y` in time order, resampled
+ * as runs of `block` consecutive samples (the label windows overlap, so neighbouring labels are
+ * not independent and a plain bootstrap would be too narrow). Percentiles 2.5 and 97.5 of
+ * `reps` resamples, deterministic for `seed`; NaNs where there are fewer than two blocks of
+ * samples or a resample lacks a class.
+ */
+export function aucBlockInterval(
+  p: ArrayLike<number>,
+  y: ArrayLike<number>,
+  block: number,
+  reps = 400,
+  seed = 1,
+): [number, number] {
+  const n = p.length;
+  const b = Math.max(1, Math.min(block, n));
+  if (n < 2 * b) return [NaN, NaN];
+  const blocks = Math.ceil(n / b);
+  const rp = new Float64Array(blocks * b);
+  const ry = new Float64Array(blocks * b);
+  const found: number[] = [];
+  let state = seed >>> 0 || 1;
+  const next = (): number => {
+    // xorshift32: small, deterministic, good enough to pick block starts.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  for (let r = 0; r < reps; r++) {
+    for (let k = 0; k < blocks; k++) {
+      const start = Math.floor(next() * (n - b + 1));
+      for (let j = 0; j < b; j++) {
+        rp[k * b + j] = p[start + j];
+        ry[k * b + j] = y[start + j];
+      }
+    }
+    const a = auc(rp, ry);
+    if (Number.isFinite(a)) found.push(a);
+  }
+  if (found.length < reps / 2) return [NaN, NaN];
+  found.sort((u, v) => u - v);
+  const at = (q: number): number => found[Math.round(q * (found.length - 1))];
+  return [at(0.025), at(0.975)];
+}
+
+/**
+ * AUC over the pairs within each group only (`group[i]`: which walk-forward model scored
+ * sample i): each group's AUC weighted by its positive x negative pairs. Pooling bars scored by
+ * different models also ranks the models' levels against each other, so a model-by-model
+ * constant (the training base rate) pools to anything; here it scores exactly 0.5. NaN when no
+ * group holds both classes.
+ */
+export function aucWithinGroups(
+  p: ArrayLike<number>,
+  y: ArrayLike<number>,
+  group: ArrayLike<number>,
+): number {
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < p.length; i++) {
+    const list = members.get(group[i]);
+    if (list === undefined) members.set(group[i], [i]);
+    else list.push(i);
+  }
+  let sum = 0;
+  let pairs = 0;
+  for (const idx of members.values()) {
+    let positives = 0;
+    for (const i of idx) positives += y[i];
+    const w = positives * (idx.length - positives);
+    if (w === 0) continue;
+    sum +=
+      w *
+      auc(
+        idx.map((i) => p[i]),
+        idx.map((i) => y[i]),
+      );
+    pairs += w;
+  }
+  return pairs > 0 ? sum / pairs : NaN;
+}

@@ -1,4 +1,11 @@
-import { reliability, scores, type ReliabilityBin, type Scores } from './metrics.js';
+import {
+  aucBlockInterval,
+  aucWithinGroups,
+  reliability,
+  scores,
+  type ReliabilityBin,
+  type Scores,
+} from './metrics.js';
 import type { ReversalRun } from './walk-forward.js';
 
 /** The contenders of the report: the trees and the three baselines. */
@@ -17,6 +24,16 @@ export interface FoldReport {
 export interface ValidationReport {
   overall: Record<Contender, Scores>;
   folds: FoldReport[];
+  /**
+   * 95 % interval of the trees' overall AUC, a moving-block bootstrap with blocks of `horizon`
+   * scored bars (labels of overlapping windows are not independent); absent in older files.
+   */
+  aucInterval?: [number, number];
+  /**
+   * The trees' AUC over pairs of bars scored by the same walk-forward model (aucWithinGroups):
+   * their ranking alone, without the models' levels against each other; absent in older files.
+   */
+  aucWithinModels?: number;
   /** Calibration of the trees' out-of-sample probabilities. */
   reliability: ReliabilityBin[];
   /** A plain sentence: does the model beat the baselines out of sample? */
@@ -64,6 +81,16 @@ export function validationReport(run: ReversalRun, times: ArrayLike<number>): Va
   return {
     overall,
     folds,
+    aucInterval: aucBlockInterval(
+      scored.map((i) => p[i]),
+      scored.map((i) => labels.label[i]),
+      run.settings.horizon,
+    ),
+    aucWithinModels: aucWithinGroups(
+      scored.map((i) => p[i]),
+      scored.map((i) => labels.label[i]),
+      scored.map((i) => run.blocks.findIndex((b) => i >= b.from && i < b.to)),
+    ),
     reliability: reliability(
       scored.map((i) => p[i]),
       scored.map((i) => labels.label[i]),

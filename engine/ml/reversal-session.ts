@@ -32,6 +32,11 @@ export interface ModelSummary {
   dataLastTime: number;
   retrainEvery: number;
   auc: number;
+  /** 95 % block-bootstrap interval of the AUC (report.ts); NaN for a file that has none. */
+  aucLow: number;
+  aucHigh: number;
+  /** Out-of-sample labels the scores are on. */
+  scoredLabels: number;
   brier: number;
   baseRate: number;
   /** Brier of always saying the base rate, on the same bars: the bar the model must beat. */
@@ -222,6 +227,9 @@ export function summarize(file: ReversalModelFile): ModelSummary {
     dataLastTime: file.data.lastTime,
     retrainEvery: file.settings.retrainEvery,
     auc: o.model.auc,
+    aucLow: file.validation.aucInterval?.[0] ?? NaN,
+    aucHigh: file.validation.aucInterval?.[1] ?? NaN,
+    scoredLabels: o.model.samples,
     brier: o.model.brier,
     baseRate: rate,
     baseRateBrier: o.baseRate.brier,

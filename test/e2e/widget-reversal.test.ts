@@ -109,6 +109,11 @@ describe('reversal model in the widget', () => {
     expect(await read('rev', '.ep-rev-p')).toBe(`${Math.round(last * 100)}%`);
     expect(Number(await read('rev', '[data-auc]', 'data-auc'))).toBe(result.summary.auc);
     expect(await read('rev', '.ep-rev')).toContain(`AUC ${result.summary.auc.toFixed(3)}`);
+    // Its uncertainty beside it: the summary's block-bootstrap interval and the labels scored.
+    const { aucLow, aucHigh, scoredLabels } = result.summary;
+    expect(await read('rev', '[data-auc-interval]')).toBe(
+      ` [${aucLow.toFixed(2)}–${aucHigh.toFixed(2)}] on ${scoredLabels} labels`,
+    );
     expect(await read('rev', '.ep-rev')).toContain(
       `than the base rate's ${result.summary.baseRateBrier.toFixed(3)}`,
     );

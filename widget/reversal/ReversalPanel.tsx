@@ -13,7 +13,13 @@ function Scores({ s }: { s: ModelSummary }) {
   const beats = s.brier < s.baseRateBrier;
   return (
     <p class="ep-rev-line" data-auc={s.auc} data-brier={s.brier} title={s.verdict}>
-      <span class="k">Out of sample</span> AUC {fixed(s.auc, 3)} · Brier {fixed(s.brier, 3)},{' '}
+      <span class="k">Out of sample</span> AUC {fixed(s.auc, 3)}
+      {/* The labels' windows overlap: the 95% block-bootstrap interval says how little a chart's few hundred can tell. */}
+      <span class="k" data-auc-interval title="95% block-bootstrap interval (blocks of the horizon)">
+        {' '}
+        [{fixed(s.aucLow, 2)}–{fixed(s.aucHigh, 2)}] on {s.scoredLabels} labels
+      </span>{' '}
+      · Brier {fixed(s.brier, 3)},{' '}
       <span class={beats ? 'pos' : 'neg'}>
         {beats ? 'better' : 'no better'} than the base rate's {fixed(s.baseRateBrier, 3)}
       </span>{' '}

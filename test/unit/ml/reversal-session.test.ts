@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadModelFile } from '../../../engine/ml/model-file.js';
 import { parsePlan } from '../../../engine/plan/parse.js';
 import { chartSettings, ReversalSession } from '../../../engine/ml/reversal-session.js';
+import { barFeatures } from '../../../engine/ml/features.js';
+import { DEFAULT_BARRIERS, tripleBarrierLabels } from '../../../engine/ml/labels.js';
 import { BTC5M, loadBars } from '../backtest/load-bars.js';
 
 // 3000 five-minute bars: about what a chart window holds (the demo's ETH file has 4287).
@@ -30,6 +32,11 @@ describe('ReversalSession', () => {
     expect(file.data.bars).toBe(3000);
     expect(result.summary.auc).toBe(file.validation.overall.model.auc);
     expect(result.summary.baseRateBrier).toBeGreaterThan(0);
+    // The AUC's block-bootstrap interval travels in the file and reaches the summary.
+    expect([result.summary.aucLow, result.summary.aucHigh]).toEqual(file.validation.aucInterval);
+    expect(result.summary.aucLow).toBeLessThan(result.summary.auc);
+    expect(result.summary.aucHigh).toBeGreaterThan(result.summary.auc);
+    expect(result.summary.scoredLabels).toBe(file.validation.overall.model.samples);
     expect(result.p.length).toBe(3000);
     expect(Number.isFinite(result.p[2999])).toBe(true);
     expect(result.oos.some(Number.isFinite)).toBe(true);
@@ -94,4 +101,49 @@ describe('ReversalSession with the chart plan', () => {
       Array.from(new ReversalSession().load(model, bars.slice(0, 2991)).p),
     );
   });
+  it("the extension panel's 0.349 (issue 17): pooling five models, not their ranking; an interval that says so", async () => {
+    // test/e2e/extension-reversal.test.ts's closed bars: BTCUSDT 5m rows 29,000..29,998.
+    const closed = loadBars(BTC5M).slice(29_000, 29_999);
+    const { model, oos } = await new ReversalSession().train(closed, { side: 'long' });
+    const v = loadModelFile(model).file.validation;
+    // The panel's figures (its screenshot, docs/reversal-model.md).
+    expect(v.overall.model.auc.toFixed(3)).toBe('0.349');
+    expect(v.overall.model.samples).toBe(332);
+    // The training base rate, one constant per model, pools to well under 0.5 (0.388) ...
+    expect(v.overall.baseRate.auc).toBeLessThan(0.4);
+    // ... while over pairs one model scored the trees rank at 0.486: brute force over the 5
+    // blocks of 70 bars from bar 651 (chartSettings: retrain every 70), as counted in the docs.
+    const labels = walkLabels(closed);
+    let wins = 0;
+    let pairs = 0;
+    for (let from = 651; from < 999; from += 70) {
+      const scored = [];
+      for (let i = from; i < Math.min(999, from + 70); i++) if (Number.isFinite(oos[i])) scored.push(i);
+      for (const a of scored)
+        for (const b of scored)
+          if (labels[a] === 1 && labels[b] === 0) {
+            pairs++;
+            wins += oos[a] > oos[b] ? 1 : oos[a] === oos[b] ? 0.5 : 0;
+          }
+    }
+    expect(v.aucWithinModels).toBeCloseTo(wins / pairs, 12);
+    expect(v.aucWithinModels?.toFixed(3)).toBe('0.486');
+    // 332 overlapping labels: the interval is wide (0.23 to 0.49).
+    const [lo, hi] = v.aucInterval ?? [NaN, NaN];
+    expect(hi - lo).toBeGreaterThan(0.2);
+  });
 });
+
+/** The long labels of `bars` at the chart defaults (labels.ts), as the walk-forward makes them. */
+function walkLabels(bars: ReturnType<typeof loadBars>): Float64Array {
+  const features = barFeatures(bars);
+  const col = (k: 'high' | 'low' | 'close'): Float64Array => Float64Array.from(bars, (b) => b[k]);
+  return tripleBarrierLabels(
+    col('high'),
+    col('low'),
+    col('close'),
+    features.atr,
+    features.valid,
+    DEFAULT_BARRIERS,
+  ).label;
+}
