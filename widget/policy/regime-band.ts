@@ -20,10 +20,15 @@ const COLOR: readonly string[] = ['rgba(0,0,0,0)', ...REGIME_LEGEND.map((r) => r
 export class RegimeBand {
   private chart: IChartApi | null = null;
   private series: ISeriesApi<'Histogram'> | null = null;
+  /** What is drawn: the regime codes and the last bar's time (to update only the tail). */
+  private codes: ArrayLike<number> = [];
+  private drawnCount = 0;
+  private drawnLastTime = NaN;
 
   attach(chart: IChartApi): void {
     if (this.chart === chart && this.series) return;
     this.chart = chart;
+    this.drawnCount = 0; // a new series: the next draw sets all of it
     this.series = chart.addSeries(HistogramSeries, {
       priceScaleId: 'regime',
       priceLineVisible: false,
@@ -35,14 +40,26 @@ export class RegimeBand {
     chart.priceScale('regime').applyOptions({ scaleMargins: { top: 0.97, bottom: 0 }, visible: false });
   }
 
-  /** Colours the band: one regime code per bar of `bars` (codes and bars of one length). */
+  /**
+   * Colours the band: one regime code per bar of `bars` (codes and bars of one length). The
+   * policy addon redraws on every live tick, where only the forming bar (or one new bar) can
+   * differ: then only that tail is updated, not the whole series set again.
+   */
   draw(bars: readonly Bar[], regimes: ArrayLike<number>): void {
     if (!this.series) return;
     const n = Math.min(bars.length, regimes.length);
-    const data = new Array<{ time: UTCTimestamp; value: number; color: string }>(n);
-    for (let i = 0; i < n; i++)
-      data[i] = { time: bars[i].time as UTCTimestamp, value: 1, color: COLOR[regimes[i]] ?? COLOR[0] };
-    this.series.setData(data);
+    const had = this.drawnCount;
+    let from = had > 0 && n >= had && n <= had + 1 && bars[had - 1].time === this.drawnLastTime ? had - 1 : 0;
+    for (let i = 0; i < from; i++) if (this.codes[i] !== regimes[i]) from = 0;
+    const points = [];
+    for (let i = from; i < n; i++)
+      points.push({ time: bars[i].time as UTCTimestamp, value: 1, color: COLOR[regimes[i]] ?? COLOR[0] });
+    if (from > 0) for (const p of points) this.series.update(p);
+    else this.series.setData(points);
+    // Each answer of the worker is a fresh copy: kept as it is, not copied again.
+    this.codes = regimes;
+    this.drawnCount = n;
+    this.drawnLastTime = n ? bars[n - 1].time : NaN;
   }
 
   /** What the band holds, read back from the chart: time and colour per bar (for checks). */
@@ -63,6 +80,7 @@ export class RegimeBand {
     }
     this.chart = null;
     this.series = null;
+    this.drawnCount = 0;
   }
 }
 
